@@ -1,0 +1,141 @@
+// The entry point: builds the commander program, lazy-loads each command, and is the
+// ONE place that turns errors into messages and exit codes.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { processIo, type Globals, type Io } from './context.js';
+import { AftersalesError } from './errors.js';
+import { chooseLocale, t } from './i18n/index.js';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+type Runner = (globals: Globals, io: Io) => Promise<number>;
+
+function build(io: Io, setRunner: (r: Runner) => void): Command {
+  const program = new Command('aftersales');
+  program
+    .description(t('help.program'))
+    .option('-C <dir>', t('help.cwd'))
+    .option('--lang <lang>', t('help.lang'))
+    .version(version(), '-V, --version')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: (s, write) => write(`aftersales: ${s.replace(/^error: /, '')}`),
+    })
+    .showSuggestionAfterError(true);
+
+  // Each action only records which command to run; the work happens after parsing.
+  const later = (fn: Runner) => setRunner(fn);
+
+  program
+    .command('init')
+    .description(t('help.init'))
+    .option('--prefix <prefix>', 'ID prefix, e.g. AS')
+    .option('--lang <lang>', 'language written into the config: en | zh-CN')
+    .option('--timezone <tz>', "the store's timezone (default: this machine's)")
+    .option('--no-commit', t('help.noCommit'))
+    .action((opts) => later(async (g, o) => (await import('./commands/init.js')).run({ ...opts, lang: opts.lang }, g, o)));
+
+  program
+    .command('new')
+    .description(t('help.new'))
+    .option('--title <text>', 'one line: what is wrong')
+    .option('--type <type>', 'one of the config types')
+    .addOption(new Option('--severity <level>', 'severity').choices(['critical', 'high', 'medium', 'low']))
+    .option('--customer <name>', 'customer name')
+    .option('--contact <contact>', 'contact person / phone')
+    .option('--product <name>', 'product')
+    .option('--line <line>', 'product line')
+    .option('--component <part>', 'component')
+    .option('--description <text>', 'what happened, in detail')
+    .option('--source <source>', 'where the problem came from (config sources)')
+    .option('--occurred-at <date>', 'when it happened (2026-11-23 14:30 or ISO 8601)')
+    .option('--expected-by <date>', "the customer's expected date")
+    .option('--attach <file>', 'attach a file (repeatable)', collect)
+    .option('--no-dispatch', 'leave the issue in new')
+    .option('--no-commit', t('help.noCommit'))
+    .option('--json', t('help.json'))
+    .option('-q, --quiet', 'print only the ID')
+    .action((opts) => later(async (g, o) => (await import('./commands/new.js')).run(opts, g, o)));
+
+  program
+    .command('list')
+    .alias('ls')
+    .description(t('help.list'))
+    .option('--status <status>', 'comma list of statuses, or open')
+    .option('--owner <person>', 'assigned person')
+    .option('--team <team>', 'assigned team')
+    .option('--type <type>', 'type')
+    .option('--severity <level>', 'severity')
+    .option('--customer <text>', 'customer name contains')
+    .option('--overdue', 'only issues with an overdue item')
+    .option('--json', t('help.json'))
+    .action((opts) => later(async (g, o) => (await import('./commands/list.js')).run(opts, g, o)));
+
+  program
+    .command('show')
+    .description(t('help.show'))
+    .argument('<id>', 'issue ID or any unambiguous tail of it')
+    .option('--json', t('help.json'))
+    .action((id: string, opts) => later(async (g, o) => (await import('./commands/show.js')).run(id, opts, g, o)));
+
+  program
+    .command('validate')
+    .description(t('help.validate'))
+    .option('--format <format>', 'text | json | github')
+    .action((opts) => later(async (g, o) => (await import('./commands/validate.js')).run(opts, g, o)));
+
+  return program;
+}
+
+function report(io: Io, err: unknown): number {
+  if (err instanceof AftersalesError) {
+    io.stderr.write(`aftersales: ${t(err.key, err.params)}\n`);
+    if (io.env.AFTERSALES_DEBUG === '1' && err.stack) io.stderr.write(`${err.stack}\n`);
+    return err.exitCode;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  io.stderr.write(`aftersales: ${t('internal', { message })}\n`);
+  if (io.env.AFTERSALES_DEBUG === '1' && err instanceof Error && err.stack) io.stderr.write(`${err.stack}\n`);
+  return 2;
+}
+
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  // Output piped into `head` closes early: stop quietly instead of crashing.
+  for (const stream of [io.stdout, io.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(0);
+    });
+  }
+  const langFlag = argv.find((a, i) => argv[i - 1] === '--lang' || a.startsWith('--lang='));
+  chooseLocale(langFlag?.replace(/^--lang=/, ''), io.env);
+  let runner: Runner | null = null;
+  const program = build(io, (r) => (runner = r));
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+      return 2;
+    }
+    return report(io, err);
+  }
+  if (!runner) {
+    program.outputHelp();
+    return 0;
+  }
+  const g = program.opts<{ C?: string; lang?: string }>();
+  const globals: Globals = { cwd: resolve(process.cwd(), g.C ?? '.'), lang: g.lang };
+  try {
+    return await (runner as Runner)(globals, io);
+  } catch (err) {
+    return report(io, err);
+  }
+}

@@ -1,0 +1,90 @@
+// `aftersales list`: one line per issue, filtered; `--json` for scripts.
+import { openContext, out, paint, say, type Globals, type Io } from '../context.js';
+import { STATUSES, type Issue } from '../domain/issue.js';
+import { isOverdue, owner } from '../domain/overdue.js';
+import { dateInZone } from '../domain/time.js';
+import { AftersalesError } from '../errors.js';
+import { t } from '../i18n/index.js';
+import { columns } from '../render/text.js';
+import { readAllIssues } from '../store/all.js';
+import { formatProblem } from '../store/problems.js';
+
+export interface ListOptions {
+  status?: string;
+  owner?: string;
+  team?: string;
+  type?: string;
+  severity?: string;
+  customer?: string;
+  overdue?: boolean;
+  json?: boolean;
+}
+
+/** `--status` takes a comma list; `open` stands for every status but accepted and cancelled. */
+function statusFilter(value: string | undefined): Set<string> | null {
+  if (!value) return null;
+  const wanted = new Set<string>();
+  for (const s of value.split(',').map((x) => x.trim())) {
+    if (s === 'open') STATUSES.filter((x) => x !== 'accepted' && x !== 'cancelled').forEach((x) => wanted.add(x));
+    else if ((STATUSES as readonly string[]).includes(s)) wanted.add(s);
+    else throw new AftersalesError('unknownStatus', { status: s, known: ['open', ...STATUSES].join(', ') });
+  }
+  return wanted;
+}
+
+export function filterIssues(issues: Issue[], opts: ListOptions, now: Date): Issue[] {
+  const statuses = statusFilter(opts.status);
+  return issues.filter(
+    (i) =>
+      (!statuses || statuses.has(i.status)) &&
+      (!opts.owner || i.assignee.person === opts.owner) &&
+      (!opts.team || i.assignee.team === opts.team) &&
+      (!opts.type || i.type === opts.type) &&
+      (!opts.severity || i.severity === opts.severity) &&
+      (!opts.customer || i.customer.name.includes(opts.customer)) &&
+      (!opts.overdue || isOverdue(i, now)),
+  );
+}
+
+export async function run(opts: ListOptions, globals: Globals, io: Io): Promise<number> {
+  const ctx = openContext(globals, io);
+  const { issues, broken } = readAllIssues(ctx.store);
+  for (const p of broken) say(io, `warning: skipped ${formatProblem(p)}`);
+  const shown = filterIssues(issues, opts, ctx.now).sort(
+    (a, b) => a.reported_at.localeCompare(b.reported_at) || a.id.localeCompare(b.id),
+  );
+  if (opts.json) {
+    out(io, JSON.stringify(shown, null, 2));
+    return 0;
+  }
+  if (shown.length === 0) {
+    say(io, t('noIssues'));
+    return 0;
+  }
+  const tz = ctx.store.config.timezone;
+  const c = paint(io);
+  const late = shown.map((i) => isOverdue(i, ctx.now));
+  const rows = shown.map((i) => [
+    i.id,
+    t(`status.${i.status}`),
+    t(`severity.${i.severity}`),
+    i.type,
+    owner(i) ?? t('label.none'),
+    i.due.resolution ? dateInZone(new Date(i.due.resolution), tz) : t('label.none'),
+    i.title,
+  ]);
+  const header = ['label.id', 'label.status', 'label.severity', 'label.type', 'label.owner', 'label.due', 'label.title'] as const;
+  out(
+    io,
+    columns(
+      header.map((h, i) => ({ header: t(h).toUpperCase(), flexible: i === header.length - 1 })),
+      rows,
+      {
+        maxWidth: io.columns,
+        paint: (text, col, row) =>
+          row < 0 ? c.bold(text) : col === 5 && late[row] ? c.red(text) : col === 2 && shown[row]?.severity === 'critical' ? c.red(text) : text,
+      },
+    ),
+  );
+  return 0;
+}

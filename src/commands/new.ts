@@ -1,0 +1,136 @@
+// `aftersales new`: register an issue (seed 1, step 1), then dispatch it by rule.
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { actorOf, commitChange, openContext, out, say, type Globals, type Io } from '../context.js';
+import { newId } from '../domain/id.js';
+import type { Issue } from '../domain/issue.js';
+import { checkRegistration, registerIssue, type Registration } from '../domain/register.js';
+import { parseDateInput } from '../domain/time.js';
+import { AftersalesError } from '../errors.js';
+import { t } from '../i18n/index.js';
+import { sha256 } from '../store/files.js';
+
+export interface NewOptions {
+  title?: string;
+  type?: string;
+  severity?: string;
+  customer?: string;
+  contact?: string;
+  product?: string;
+  line?: string;
+  component?: string;
+  description?: string;
+  source?: string;
+  occurredAt?: string;
+  expectedBy?: string;
+  attach?: string[];
+  dispatch?: boolean;
+  commit?: boolean;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+const REQUIRED = [
+  ['title', '--title'],
+  ['type', '--type'],
+  ['severity', '--severity'],
+  ['customer', '--customer'],
+] as const;
+
+export async function run(opts: NewOptions, globals: Globals, io: Io): Promise<number> {
+  const ctx = openContext(globals, io);
+  const { config } = ctx.store;
+  const tz = config.timezone;
+
+  const missing = REQUIRED.filter(([key]) => !opts[key]?.trim());
+  if (missing.length > 0) {
+    if (!io.stdinIsTTY) throw new AftersalesError('missingFlag', { flag: missing[0]?.[1] });
+    const { askRegistration } = await import('./new-prompts.js');
+    Object.assign(opts, await askRegistration(opts, config, io));
+  }
+
+  const date = (flag: string, value: string | undefined, endOfDay: boolean) => {
+    if (!value) return null;
+    const d = parseDateInput(value, tz, { endOfDay });
+    if (!d) throw new AftersalesError('badDate', { flag, value });
+    return d;
+  };
+  if (opts.source && !config.sources.includes(opts.source)) {
+    throw new AftersalesError('unknownSource', { source: opts.source, known: config.sources.join(', ') });
+  }
+  const registration: Registration = {
+    title: opts.title ?? '',
+    type: opts.type ?? '',
+    severity: opts.severity ?? '',
+    customer: opts.customer ?? '',
+    contact: opts.contact || null,
+    product: opts.product || null,
+    line: opts.line || null,
+    component: opts.component || null,
+    description: opts.description || null,
+    source: opts.source || null,
+    occurredAt: date('--occurred-at', opts.occurredAt, false),
+    expectedBy: date('--expected-by', opts.expectedBy, true),
+  };
+  const sources = (opts.attach ?? []).map((p) => resolve(globals.cwd, p));
+  for (const path of sources) {
+    let isFile = false;
+    try {
+      isFile = statSync(path).isFile();
+    } catch {
+      isFile = false;
+    }
+    if (!isFile) throw new AftersalesError('attachmentMissing', { path });
+  }
+  const warnings = checkRegistration(registration, config, ctx.now);
+  const actor = await actorOf(ctx);
+
+  const issue = await ctx.store.locked(async () => {
+    const id = newId(config.prefix, ctx.now, () => randomBytes(4));
+    const attachments = copyAttachments(ctx.store.root, id, sources);
+    let registered: Issue = registerIssue({ ...registration, attachments: attachments.records }, id, config, ctx.now, actor);
+    if (opts.dispatch !== false) registered = await dispatchOnRegister(registered, globals, io);
+    const file = ctx.store.create(registered);
+    await commitChange(ctx, {
+      id,
+      action: 'register',
+      title: registered.title,
+      files: [file, ...attachments.files],
+      commit: opts.commit !== false,
+    });
+    return registered;
+  });
+
+  for (const w of warnings) say(io, t(w === 'expectedInPast' ? 'expectedInPast' : 'unknownProduct', { product: registration.product }));
+  if (opts.json) {
+    out(io, JSON.stringify(issue, null, 2));
+  } else {
+    if (!opts.quiet) say(io, t('registered', { id: issue.id, title: issue.title }));
+    out(io, issue.id);
+  }
+  return 0;
+}
+
+/** The hook where rule dispatch runs on registration (the dispatch issue fills it). */
+async function dispatchOnRegister(issue: Issue, _globals: Globals, _io: Io): Promise<Issue> {
+  return issue;
+}
+
+function copyAttachments(root: string, id: string, sources: string[]) {
+  const records: Issue['attachments'] = [];
+  const files: string[] = [];
+  const used = new Set<string>();
+  for (const src of sources) {
+    let name = basename(src);
+    for (let n = 2; used.has(name); n++) name = basename(src).replace(/(\.[^.]*)?$/, `-${n}$1`);
+    used.add(name);
+    const rel = `attachments/${id}/${name}`;
+    mkdirSync(join(root, 'attachments', id), { recursive: true });
+    copyFileSync(src, join(root, rel));
+    const data = readFileSync(join(root, rel));
+    records.push({ path: rel, sha256: sha256(data), size: data.length });
+    files.push(rel);
+  }
+  return { records, files };
+}

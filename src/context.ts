@@ -1,0 +1,89 @@
+// What every command gets: where it runs, how to talk to the user, the store and the
+// clock; and the one way a change is saved and committed.
+import { resolve } from 'node:path';
+import type { ChalkInstance } from 'chalk';
+import { now as clockNow } from './clock.js';
+import { personByEmail } from './domain/config.js';
+import { identityEmail, commitFiles } from './git/git.js';
+import { applyConfigLocale, t } from './i18n/index.js';
+import { colorFor } from './render/color.js';
+import { truncate } from './render/text.js';
+import { Store } from './store/store.js';
+
+export interface Io {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  stdin: NodeJS.ReadableStream;
+  stdinIsTTY: boolean;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+  env: NodeJS.ProcessEnv;
+  /** terminal width when stdout is a TTY */
+  columns?: number;
+}
+
+export interface Globals {
+  cwd: string;
+  lang?: string;
+}
+
+export const out = (io: Io, text: string) => io.stdout.write(`${text}\n`);
+export const say = (io: Io, text: string) => io.stderr.write(`${text}\n`);
+
+export function paint(io: Io, stream: 'stdout' | 'stderr' = 'stdout'): ChalkInstance {
+  return colorFor(stream === 'stdout' ? io.stdoutIsTTY : io.stderrIsTTY, io.env);
+}
+
+export function processIo(): Io {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    stdinIsTTY: Boolean(process.stdin.isTTY),
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+    env: process.env,
+    columns: process.stdout.isTTY ? process.stdout.columns : undefined,
+  };
+}
+
+export interface Context {
+  io: Io;
+  store: Store;
+  now: Date;
+}
+
+export function openContext(globals: Globals, io: Io): Context {
+  const store = Store.open(resolve(globals.cwd));
+  applyConfigLocale(store.config.locale);
+  return { io, store, now: clockNow(io.env) };
+}
+
+/** The actor of an event: the git identity's person id, or the e-mail itself. */
+export async function actorOf(ctx: Context): Promise<string> {
+  const email = await identityEmail(ctx.store.root);
+  return personByEmail(ctx.store.config, email)?.id ?? email ?? 'unknown';
+}
+
+export interface ChangeRecord {
+  id: string;
+  action: string;
+  title: string;
+  files: string[];
+  /** false for --no-commit */
+  commit: boolean;
+}
+
+/** One commit of just the files a change touched: `<ID>: <action> — <short title>`. */
+export async function commitChange(ctx: Context, change: ChangeRecord): Promise<void> {
+  if (!change.commit || !ctx.store.config.git.autoCommit) {
+    say(ctx.io, t('notCommitted', { files: change.files.join(' ') }));
+    return;
+  }
+  await commitFiles({
+    root: ctx.store.root,
+    files: change.files,
+    subject: `${change.id}: ${change.action} — ${truncate(change.title.replace(/\s+/g, ' '), 50)}`,
+    trailers: { 'Aftersales-Issue': change.id, 'Aftersales-Action': change.action },
+  });
+}

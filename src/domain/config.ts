@@ -1,0 +1,167 @@
+// The store's config (.aftersales/config.yaml). Every key has a default, so a config
+// holding only what CONTRACT shows is valid. Cross-references (a team member who is not
+// a person, a lead outside the team) are checked here too, with the path of the bad key.
+import { z } from 'zod';
+import { PREFIX_PATTERN } from './id.js';
+import { isValidTimeZone } from './time.js';
+import { SEVERITIES } from './issue.js';
+
+const DURATION = /^\d+(?:\.\d+)?\s*(m|h|d|w)$/;
+export const Duration = z.string().regex(DURATION, { error: 'a duration such as 30m, 4h or 2d' });
+
+export const Person = z.object({
+  id: z.string().regex(/^[A-Za-z0-9._@+-]+$/, { error: 'a person id such as li.si' }),
+  name: z.string().min(1).optional(),
+  email: z.string().regex(/^[^@\s]+@[^@\s]+$/, { error: 'an e-mail address' }).optional(),
+  roles: z.array(z.string()).default([]),
+  away: z.boolean().default(false),
+});
+
+export const Team = z.object({
+  id: z.string().min(1),
+  name: z.string().optional(),
+  members: z.array(z.string()).min(1, { error: 'at least one member' }),
+  strategy: z.enum(['round-robin', 'least-loaded', 'lead']).default('round-robin'),
+  lead: z.string().optional(),
+});
+
+export const ProductEntry = z.object({
+  name: z.string().min(1),
+  line: z.string().optional(),
+  components: z.array(z.string()).default([]),
+});
+
+const TIME_RANGE = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/;
+export const Calendar = z.object({
+  workdays: z.array(z.enum(['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'])).default(['mon', 'tue', 'wed', 'thu', 'fri']),
+  hours: z.string().regex(TIME_RANGE, { error: 'working hours such as "09:00-18:00"' }).default('09:00-18:00'),
+  holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'a date such as 2026-10-01' })).default([]),
+  /** extra working days, e.g. a Saturday made up for a holiday (调休) */
+  workdays_extra: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'a date such as 2026-10-11' })).default([]),
+  timezone: z.string().optional(),
+});
+
+export const SlaTarget = z.object({ response: Duration.optional(), resolution: Duration.optional() });
+
+const Query = z.record(z.string(), z.unknown());
+
+export const DispatchRule = z.object({
+  name: z.string().min(1),
+  when: Query.default({}),
+  assign: z
+    .object({ team: z.string().optional(), person: z.string().optional() })
+    .refine((a) => Boolean(a.team) !== Boolean(a.person), { error: 'exactly one of team or person' }),
+  cc: z.array(z.string()).default([]),
+});
+
+export const ApprovalRule = z.object({
+  name: z.string().optional(),
+  when: Query.default({}),
+  role: z.string().min(1),
+});
+
+export const Webhook = z.object({
+  url: z.string().url(),
+  events: z.array(z.string()).default([]),
+  format: z.enum(['generic', 'slack', 'dingtalk', 'wecom', 'feishu']).default('generic'),
+  secret: z.string().optional(),
+});
+
+export const Config = z.object({
+  prefix: z.string().regex(PREFIX_PATTERN, { error: 'upper-case letters and digits, starting with a letter (e.g. AS)' }).default('AS'),
+  timezone: z
+    .string()
+    .refine(isValidTimeZone, { error: 'an IANA timezone such as Asia/Shanghai' })
+    .default('Asia/Shanghai'),
+  locale: z.enum(['en', 'zh-CN']).optional(),
+  types: z.array(z.string().min(1)).min(1).default(['software-bug', 'hardware', 'service', 'usage', 'other']),
+  sources: z.array(z.string().min(1)).default(['customer', 'inspection', 'partner', 'internal']),
+  people: z.array(Person).default([]),
+  teams: z.array(Team).default([]),
+  products: z.array(ProductEntry).default([]),
+  sla: z
+    .object({
+      calendar: Calendar.optional(),
+      targets: z.partialRecord(z.enum(SEVERITIES), SlaTarget).default({}),
+    })
+    .default({ targets: {} }),
+  dispatch: z.array(DispatchRule).default([]),
+  approval: z.array(ApprovalRule).default([]),
+  acceptance: z
+    .object({
+      template: z.string().default('three-dimension'),
+      by_type: z.record(z.string(), z.string()).default({}),
+      role: z.string().optional(),
+    })
+    .default({ template: 'three-dimension', by_type: {} }),
+  git: z.object({ autoCommit: z.boolean().default(true) }).default({ autoCommit: true }),
+  notify: z.object({ webhooks: z.array(Webhook).default([]) }).default({ webhooks: [] }),
+});
+
+export type Config = z.infer<typeof Config>;
+export type Person = z.infer<typeof Person>;
+export type Team = z.infer<typeof Team>;
+
+export interface ConfigProblem {
+  path: (string | number)[];
+  found: unknown;
+  expected: string;
+}
+
+/** References between parts of the config that the schema alone cannot check. */
+export function configReferenceProblems(config: Config): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const people = new Set<string>();
+  const emails = new Map<string, string>();
+  config.people.forEach((p, i) => {
+    if (people.has(p.id)) problems.push({ path: ['people', i, 'id'], found: p.id, expected: 'a person id used once' });
+    people.add(p.id);
+    if (p.email) {
+      const key = p.email.toLowerCase();
+      if (emails.has(key)) {
+        problems.push({ path: ['people', i, 'email'], found: p.email, expected: `an e-mail not already used by ${emails.get(key)}` });
+      }
+      emails.set(key, p.id);
+    }
+  });
+  const teams = new Set<string>();
+  config.teams.forEach((team, i) => {
+    if (teams.has(team.id)) problems.push({ path: ['teams', i, 'id'], found: team.id, expected: 'a team id used once' });
+    teams.add(team.id);
+    team.members.forEach((m, j) => {
+      if (!people.has(m)) problems.push({ path: ['teams', i, 'members', j], found: m, expected: 'a person id from people' });
+    });
+    if (team.strategy === 'lead' && !team.lead) {
+      problems.push({ path: ['teams', i, 'lead'], found: undefined, expected: 'a lead, because the strategy is lead' });
+    }
+    if (team.lead && !people.has(team.lead)) {
+      problems.push({ path: ['teams', i, 'lead'], found: team.lead, expected: 'a person id from people' });
+    }
+  });
+  config.dispatch.forEach((rule, i) => {
+    if (rule.assign.team && !teams.has(rule.assign.team)) {
+      problems.push({ path: ['dispatch', i, 'assign', 'team'], found: rule.assign.team, expected: 'a team id from teams' });
+    }
+    if (rule.assign.person && !people.has(rule.assign.person)) {
+      problems.push({ path: ['dispatch', i, 'assign', 'person'], found: rule.assign.person, expected: 'a person id from people' });
+    }
+    rule.cc.forEach((c, j) => {
+      if (!people.has(c)) problems.push({ path: ['dispatch', i, 'cc', j], found: c, expected: 'a person id from people' });
+    });
+  });
+  const tz = config.sla.calendar?.timezone;
+  if (tz && !isValidTimeZone(tz)) {
+    problems.push({ path: ['sla', 'calendar', 'timezone'], found: tz, expected: 'an IANA timezone such as Asia/Shanghai' });
+  }
+  return problems;
+}
+
+export function personByEmail(config: Config, email: string | null): Person | undefined {
+  if (!email) return undefined;
+  const key = email.toLowerCase();
+  return config.people.find((p) => p.email?.toLowerCase() === key);
+}
+
+export function productLines(config: Config): string[] {
+  return [...new Set(config.products.map((p) => p.line).filter((l): l is string => Boolean(l)))];
+}

@@ -1,0 +1,206 @@
+// The issue model: the whole after-sales loop, from registration to knowledge.
+// Files hold only what is known; parsing fills every absent field with its default
+// (null or []), so the JSON that scripts read always has every key.
+import { z } from 'zod';
+
+export const STATUSES = [
+  'new',
+  'assigned',
+  'planned',
+  'awaiting-approval',
+  'in-progress',
+  'verifying',
+  'accepted',
+  'cancelled',
+] as const;
+export const OPEN_STATUSES = STATUSES.filter((s) => s !== 'accepted' && s !== 'cancelled');
+export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
+export const ACTION_KINDS = ['temporary', 'permanent', 'preventive'] as const;
+export const RCA_METHODS = ['5-why', 'fishbone', '8d', 'other'] as const;
+export const DIMENSIONS = ['problem', 'trust', 'process'] as const;
+
+const DATE_TIME_HINT = 'an ISO 8601 date-time with offset, e.g. 2026-11-23T09:30:00+08:00';
+export const DateTime = z.iso.datetime({ offset: true, error: DATE_TIME_HINT });
+const text = () => z.string().min(1, { error: 'a non-empty text' });
+const optText = () => z.string().nullable().default(null);
+const optDate = () => DateTime.nullable().default(null);
+export const PersonRef = z.string().regex(/^[A-Za-z0-9._@+-]+$/, { error: 'a person id such as li.si' });
+
+export const Customer = z.object({
+  name: text(),
+  contact: optText(),
+});
+
+export const Product = z.object({
+  name: optText(),
+  line: optText(),
+  component: optText(),
+});
+
+export const Attachment = z.object({
+  path: text(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, { error: 'a sha256 in 64 lower-case hex digits' }),
+  size: z.number().int().nonnegative().nullable().default(null),
+});
+
+export const Assignee = z.object({
+  team: optText(),
+  person: PersonRef.nullable().default(null),
+});
+
+/** Due dates are stored with the policy that produced them, so a later config change
+ * never rewrites history. */
+export const Due = z.object({
+  response: optDate(),
+  resolution: optDate(),
+  policy: z
+    .object({
+      severity: z.enum(SEVERITIES),
+      response: z.string().nullable().default(null),
+      resolution: z.string().nullable().default(null),
+      calendar: z.boolean().default(false),
+    })
+    .nullable()
+    .default(null),
+});
+
+export const Rca = z.object({
+  direct_cause: text(),
+  indirect_causes: z.array(text()).default([]),
+  root_cause: text(),
+  escape_point: optText(),
+  method: z.enum(RCA_METHODS).default('5-why'),
+});
+
+export const Action = z.object({
+  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: 'an action id such as T1 or P1' }),
+  kind: z.enum(ACTION_KINDS),
+  what: text(),
+  who: PersonRef,
+  when: DateTime,
+  verify: text(),
+  remove_by: optDate(),
+  /** preventive actions land somewhere lasting: an SOP document or a backlog item */
+  target: z
+    .object({ kind: z.enum(['sop', 'backlog']), ref: text() })
+    .nullable()
+    .default(null),
+  done_at: optDate(),
+  evidence: optText(),
+  withdrawn_at: optDate(),
+  withdrawn_evidence: optText(),
+  vague_allowed: z.boolean().default(false),
+});
+
+export const Approval = z.object({
+  required: z.boolean().default(false),
+  role: optText(),
+  rule: optText(),
+  requested_at: optDate(),
+  decision: z.enum(['approved', 'rejected']).nullable().default(null),
+  decided_by: optText(),
+  decided_at: optDate(),
+  comment: optText(),
+});
+
+export const Answer = z.object({
+  result: z.enum(['pass', 'fail', 'na']),
+  evidence: optText(),
+});
+
+export const CustomerConfirmation = z.object({
+  satisfaction: z.number().int().min(1).max(5).nullable().default(null),
+  said: optText(),
+  channel: optText(),
+});
+
+export const Compensation = z.object({
+  kind: text(),
+  amount: z.number().nonnegative().nullable().default(null),
+  currency: optText(),
+  note: optText(),
+});
+
+export const AcceptanceRound = z.object({
+  round: z.number().int().positive(),
+  at: DateTime,
+  by: text(),
+  template: text(),
+  answers: z.record(z.string(), Answer).default({}),
+  score: z.number().min(0).max(1).nullable().default(null),
+  result: z.enum(['pass', 'fail']),
+  failed_items: z.array(z.string()).default([]),
+  customer: CustomerConfirmation.nullable().default(null),
+  compensation: Compensation.nullable().default(null),
+});
+
+export const Acceptance = z.object({
+  template: optText(),
+  rounds: z.array(AcceptanceRound).default([]),
+  result: z.enum(['pass', 'fail']).nullable().default(null),
+  score: z.number().min(0).max(1).nullable().default(null),
+  satisfaction: z.number().int().min(1).max(5).nullable().default(null),
+});
+
+export const Knowledge = z.object({
+  summary: optText(),
+  root_cause: optText(),
+  fix: optText(),
+  evidence: optText(),
+  tags: z.array(z.string()).default([]),
+});
+
+export const HistoryEvent = z.looseObject({
+  at: DateTime,
+  by: text(),
+  action: text(),
+  from: z.enum(STATUSES).nullable().default(null),
+  to: z.enum(STATUSES).nullable().default(null),
+  note: optText(),
+  /** the dispatch rule, approval rule or template that decided this event */
+  rule: optText(),
+  /** who is to be told of this event (assignee, cc, next owner) */
+  notify: z.array(z.string()).default([]),
+});
+
+export const Issue = z.looseObject({
+  id: z.string().regex(/^[A-Z][A-Z0-9]{0,9}-[0-9A-Z]{4}-[0-9A-Z]{6}$/, {
+    error: 'an ID such as AS-1F3K-7N4X2P',
+  }),
+  title: text(),
+  status: z.enum(STATUSES),
+  type: text(),
+  severity: z.enum(SEVERITIES),
+  source: optText(),
+  customer: Customer,
+  product: Product.default({ name: null, line: null, component: null }),
+  description: optText(),
+  occurred_at: optDate(),
+  reported_at: DateTime,
+  expected_by: optDate(),
+  attachments: z.array(Attachment).default([]),
+  assignee: Assignee.default({ team: null, person: null }),
+  cc: z.array(PersonRef).default([]),
+  due: Due.default({ response: null, resolution: null, policy: null }),
+  rca: Rca.nullable().default(null),
+  actions: z.array(Action).default([]),
+  approval: Approval.nullable().default(null),
+  acceptance: Acceptance.default({ template: null, rounds: [], result: null, score: null, satisfaction: null }),
+  knowledge: Knowledge.nullable().default(null),
+  history: z.array(HistoryEvent).min(1, { error: 'at least the registration event' }),
+});
+
+export type Issue = z.infer<typeof Issue>;
+export type IssueInput = z.input<typeof Issue>;
+export type Status = (typeof STATUSES)[number];
+export type Severity = (typeof SEVERITIES)[number];
+export type Action = z.infer<typeof Action>;
+export type HistoryEvent = z.infer<typeof HistoryEvent>;
+export type AcceptanceRound = z.infer<typeof AcceptanceRound>;
+
+/** Canonical order of an issue file's top-level keys: new keys are placed by it. */
+export const ISSUE_KEY_ORDER = Object.keys(Issue.shape);
+
+export function isOpen(issue: Pick<Issue, 'status'>): boolean {
+  return issue.status !== 'accepted' && issue.status !== 'cancelled';
+}

@@ -1,0 +1,156 @@
+// Instants and wall-clock times in the store's timezone. Pure: every function takes
+// the timezone explicitly, so a UTC CI runner and a Shanghai laptop agree.
+
+export interface WallTime {
+  year: number;
+  month: number; // 1..12
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  weekday: number; // 0 = Sunday
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      weekday: 'short',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    formatter(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function wallTime(instant: Date, timeZone: string): WallTime {
+  const parts: Record<string, string> = {};
+  for (const p of formatter(timeZone).formatToParts(instant)) parts[p.type] = p.value;
+  return {
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+    second: Number(parts.second),
+    weekday: WEEKDAYS.indexOf(parts.weekday ?? ''),
+  };
+}
+
+/** Minutes east of UTC in `timeZone` at `instant`. */
+export function offsetMinutes(instant: Date, timeZone: string): number {
+  const w = wallTime(instant, timeZone);
+  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+  const whole = Math.floor(instant.getTime() / 1000) * 1000;
+  return Math.round((asUtc - whole) / 60000);
+}
+
+/** The instant at which the wall clock in `timeZone` shows the given time. In a DST gap
+ * the time is moved forward; in an overlap the earlier instant is taken. */
+export function instantOf(
+  w: Pick<WallTime, 'year' | 'month' | 'day' | 'hour' | 'minute' | 'second'>,
+  timeZone: string,
+): Date {
+  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+  let guess = asUtc - offsetMinutes(new Date(asUtc), timeZone) * 60000;
+  const second = asUtc - offsetMinutes(new Date(guess), timeZone) * 60000;
+  if (second !== guess) {
+    // Crossing a transition: prefer the candidate whose wall time matches.
+    const matches = (t: number) => {
+      const back = wallTime(new Date(t), timeZone);
+      return back.hour === w.hour && back.minute === w.minute && back.day === w.day;
+    };
+    guess = matches(Math.min(guess, second))
+      ? Math.min(guess, second)
+      : matches(Math.max(guess, second))
+        ? Math.max(guess, second)
+        : Math.max(guess, second);
+  }
+  return new Date(guess);
+}
+
+const pad = (n: number, len = 2) => String(n).padStart(len, '0');
+
+/** ISO 8601 with the zone's offset, to the second: 2026-11-23T09:30:00+08:00. */
+export function isoInZone(instant: Date, timeZone: string): string {
+  const w = wallTime(instant, timeZone);
+  const off = offsetMinutes(instant, timeZone);
+  const sign = off < 0 ? '-' : '+';
+  const abs = Math.abs(off);
+  return (
+    `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}` +
+    `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
+  );
+}
+
+/** "2026-11-23 09:30" in the zone: for tables and cards. */
+export function shortInZone(instant: Date, timeZone: string): string {
+  return isoInZone(instant, timeZone).slice(0, 16).replace('T', ' ');
+}
+
+/** "2026-11-23" in the zone. */
+export function dateInZone(instant: Date, timeZone: string): string {
+  return isoInZone(instant, timeZone).slice(0, 10);
+}
+
+const ISO_WITH_OFFSET =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
+
+/** Strict: the form stored in issue files and accepted from AFTERSALES_NOW. */
+export function parseIsoWithOffset(text: string): Date | null {
+  const m = ISO_WITH_OFFSET.exec(text.trim());
+  if (!m) return null;
+  const d = new Date(text.trim());
+  if (Number.isNaN(d.getTime())) return null;
+  const [, y, mo, da, h, mi] = m;
+  if (Number(mo) > 12 || Number(da) > 31 || Number(h) > 23 || Number(mi) > 59) return null;
+  return d;
+}
+
+/**
+ * Lenient: what people type in a flag or a prompt. ISO with offset is taken as is;
+ * a date and time without offset is wall time in the store's zone; a bare date is the
+ * start of that day, or its last second with `endOfDay` (for deadlines: "by the 30th").
+ */
+export function parseDateInput(text: string, timeZone: string, opts: { endOfDay?: boolean } = {}): Date | null {
+  const withOffset = parseIsoWithOffset(text);
+  if (withOffset) return withOffset;
+  const m = LOCAL_DATE_TIME.exec(text.trim());
+  if (!m) return null;
+  const [, y, mo, d, h, mi, s] = m;
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  const check = new Date(Date.UTC(year, month - 1, day));
+  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
+  const bare = h === undefined;
+  const hour = bare ? (opts.endOfDay ? 23 : 0) : Number(h);
+  const minute = bare ? (opts.endOfDay ? 59 : 0) : Number(mi);
+  const second = bare ? (opts.endOfDay ? 59 : 0) : Number(s ?? 0);
+  if (hour > 23 || minute > 59 || second > 59) return null;
+  return instantOf({ year, month, day, hour, minute, second }, timeZone);
+}
+
+export function hoursBetween(from: Date, to: Date): number {
+  return (to.getTime() - from.getTime()) / 3_600_000;
+}

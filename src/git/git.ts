@@ -1,0 +1,120 @@
+// The one git wrapper: spawn git directly. (simple-git strips GIT_AUTHOR_* from the
+// environment and waits after silent commands; a CLI feels both.)
+import { spawn } from 'node:child_process';
+import { AftersalesError } from '../errors.js';
+import { t } from '../i18n/index.js';
+
+export interface GitResult {
+  stdout: string;
+  stderr: string;
+  code: number;
+}
+
+export function git(cwd: string, args: string[], input?: string): Promise<GitResult> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn('git', args, { cwd, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.on('data', (d: Buffer) => err.push(d));
+    child.on('error', (e: NodeJS.ErrnoException) =>
+      reject(e.code === 'ENOENT' ? new AftersalesError('gitMissing') : e),
+    );
+    child.on('close', (code) =>
+      resolvePromise({ stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), code: code ?? 1 }),
+    );
+    child.stdin.on('error', () => {}); // git may exit before reading its input
+    child.stdin.end(input ?? '');
+  });
+}
+
+/** Run git and return stdout; a failure becomes a one-sentence error. */
+export async function gitOk(cwd: string, args: string[], input?: string): Promise<string> {
+  const r = await git(cwd, args, input);
+  if (r.code !== 0) throw new AftersalesError('gitFailed', { command: args[0], reason: firstLine(r.stderr) });
+  return r.stdout;
+}
+
+function firstLine(text: string): string {
+  const lines = text.split('\n').map((l) => l.replace(/^(fatal|error|hint):\s*/, '').trim()).filter(Boolean);
+  return lines[0] ?? 'no message';
+}
+
+/** The current git identity's e-mail (GIT_AUTHOR_EMAIL wins, as it does for commits). */
+export async function identityEmail(cwd: string): Promise<string | null> {
+  if (process.env.GIT_AUTHOR_EMAIL) return process.env.GIT_AUTHOR_EMAIL;
+  const r = await git(cwd, ['config', 'user.email']);
+  const email = r.stdout.trim();
+  return r.code === 0 && email ? email : null;
+}
+
+export async function isInsideWorkTree(cwd: string): Promise<boolean> {
+  const r = await git(cwd, ['rev-parse', '--is-inside-work-tree']);
+  return r.code === 0 && r.stdout.trim() === 'true';
+}
+
+export interface CommitRequest {
+  root: string;
+  files: string[]; // relative to root
+  subject: string;
+  trailers: Record<string, string>;
+}
+
+/**
+ * One commit of just these files, whatever else is staged. On failure the files stay
+ * written and the error says what to run to finish by hand.
+ */
+export async function commitFiles(req: CommitRequest): Promise<void> {
+  const message = `${req.subject}\n\n${Object.entries(req.trailers)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('\n')}\n`;
+  const manual = `git add -- ${req.files.join(' ')} && git commit -m ${shellQuote(req.subject)} -- ${req.files.join(' ')}`;
+  const fail = (stderr: string) => {
+    const reason = /tell me who you are|empty ident|unable to auto-detect email/i.test(stderr)
+      ? t('gitNoIdentity')
+      : /not a git repository/i.test(stderr)
+        ? t('gitNotRepo', { root: req.root })
+        : firstLine(stderr);
+    return new AftersalesError('gitCommitFailed', { files: req.files.join(', '), reason, command: manual });
+  };
+  const add = await git(req.root, ['add', '--', ...req.files]);
+  if (add.code !== 0) throw fail(add.stderr);
+  const commit = await git(req.root, ['commit', '--quiet', '--only', '-F', '-', '--', ...req.files], message);
+  if (commit.code !== 0) {
+    // Leave the index as we found it for these paths, so the user's next commit is theirs.
+    await git(req.root, ['reset', '--quiet', '--', ...req.files]);
+    throw fail(commit.stderr + commit.stdout);
+  }
+}
+
+function shellQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+export async function gitInit(root: string): Promise<void> {
+  await gitOk(root, ['init', '--quiet']);
+}
+
+export async function setLocalConfig(root: string, key: string, value: string): Promise<void> {
+  await gitOk(root, ['config', '--local', key, value]);
+}
+
+export interface FileCommit {
+  commit: string;
+  author: string;
+  email: string;
+  date: string;
+  subject: string;
+}
+
+/** Commits that touched a file, oldest first (follows renames). */
+export async function fileLog(root: string, file: string): Promise<FileCommit[]> {
+  const out = await gitOk(root, ['log', '--follow', '--reverse', '--format=%H%x1f%an%x1f%ae%x1f%aI%x1f%s', '--', file]);
+  return out
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [commit = '', author = '', email = '', date = '', subject = ''] = line.split('\x1f');
+      return { commit, author, email, date, subject };
+    });
+}

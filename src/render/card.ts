@@ -1,0 +1,88 @@
+// An issue as a readable card for the terminal.
+import type { ChalkInstance } from 'chalk';
+import type { Issue } from '../domain/issue.js';
+import { overdueItems } from '../domain/overdue.js';
+import { shortInZone } from '../domain/time.js';
+import { t, type MessageKey } from '../i18n/index.js';
+import { padEnd, width } from './text.js';
+
+export function renderCard(issue: Issue, tz: string, now: Date, c: ChalkInstance): string {
+  const when = (iso: string | null) => (iso ? shortInZone(new Date(iso), tz) : t('label.none'));
+  const lines: string[] = [];
+  const late = new Set(overdueItems(issue, now).map((o) => (o.action ? `${o.kind}:${o.action}` : o.kind)));
+  lines.push(`${c.bold(issue.id)}  ${c.bold(issue.title)}`);
+  const fields: [MessageKey, string][] = [
+    ['label.status', t(`status.${issue.status}`)],
+    ['label.severity', t(`severity.${issue.severity}`)],
+    ['label.type', issue.type],
+    ['label.customer', [issue.customer.name, issue.customer.contact].filter(Boolean).join(' · ')],
+    ['label.product', [issue.product.name, issue.product.line, issue.product.component].filter(Boolean).join(' / ') || t('label.none')],
+    ['label.source', issue.source ?? t('label.none')],
+    ['label.occurred', when(issue.occurred_at)],
+    ['label.reported', when(issue.reported_at)],
+    ['label.expected', when(issue.expected_by)],
+    ['label.response', when(issue.due.response) + (late.has('response') ? `  ${c.red(t('label.overdue'))}` : '')],
+    ['label.resolution', when(issue.due.resolution) + (late.has('resolution') ? `  ${c.red(t('label.overdue'))}` : '')],
+    ['label.assignee', [issue.assignee.person, issue.assignee.team].filter(Boolean).join(' · ') || t('label.none')],
+    ['label.cc', issue.cc.join(', ') || t('label.none')],
+  ];
+  const labelWidth = Math.max(...fields.map(([k]) => width(t(k))));
+  for (const [k, v] of fields) lines.push(`  ${c.dim(padEnd(t(k), labelWidth))}  ${v}`);
+
+  const section = (key: MessageKey, body: string[]) => {
+    if (body.length === 0) return;
+    lines.push('', c.bold(t(key)), ...body.map((l) => `  ${l}`));
+  };
+  section('label.description', issue.description ? issue.description.split('\n') : []);
+  section('label.attachments', issue.attachments.map((a) => `${a.path}  sha256:${a.sha256.slice(0, 12)}`));
+  if (issue.rca) {
+    const r = issue.rca;
+    section('label.rca', [
+      `${t('label.directCause')}: ${r.direct_cause}`,
+      ...r.indirect_causes.map((x) => `${t('label.indirectCauses')}: ${x}`),
+      `${t('label.rootCause')}: ${r.root_cause}`,
+      ...(r.escape_point ? [`${t('label.escapePoint')}: ${r.escape_point}`] : []),
+      `${t('label.method')}: ${r.method}`,
+    ]);
+  }
+  section(
+    'label.actions',
+    issue.actions.flatMap((a) => {
+      const state = a.withdrawn_at
+        ? c.dim(`${t('label.withdrawn')} ${when(a.withdrawn_at)}`)
+        : a.done_at
+          ? c.green(`${t('label.done')} ${when(a.done_at)}`)
+          : late.has(`action:${a.id}`)
+            ? c.red(`${t('label.overdue')} ${when(a.when)}`)
+            : when(a.when);
+      return [
+        `${c.bold(a.id)} [${a.kind}] ${a.what}`,
+        `   ${a.who} · ${state} · ${t('label.verify')}: ${a.verify}` +
+          (a.remove_by ? ` · ${t('label.removeBy')} ${when(a.remove_by)}` : ''),
+        ...(a.evidence ? [`   ✓ ${a.evidence}`] : []),
+      ];
+    }),
+  );
+  if (issue.approval?.required) {
+    const ap = issue.approval;
+    section('label.approval', [
+      `${ap.role ?? ''} · ${ap.decision ?? t('status.awaiting-approval')}${ap.decided_by ? ` · ${ap.decided_by} ${when(ap.decided_at)}` : ''}${ap.comment ? ` · ${ap.comment}` : ''}`,
+    ]);
+  }
+  section(
+    'label.acceptance',
+    issue.acceptance.rounds.map(
+      (r) =>
+        `${t('label.round')} ${r.round} · ${when(r.at)} · ${r.by} · ${r.result} · ${t('label.score')} ${r.score === null ? '—' : r.score.toFixed(2)}` +
+        (r.customer?.satisfaction ? ` · ${t('label.satisfaction')} ${r.customer.satisfaction}/5` : ''),
+    ),
+  );
+  section(
+    'label.history',
+    issue.history.map(
+      (h) =>
+        `${when(h.at)}  ${h.by}  ${h.action}${h.to ? `  ${h.from ?? '∅'} → ${h.to}` : ''}${h.rule ? `  [${h.rule}]` : ''}${h.note ? `  ${h.note}` : ''}`,
+    ),
+  );
+  return lines.join('\n');
+}

@@ -1,0 +1,117 @@
+// Files on disk: atomic writes (temp file + fsync + rename, so a crash leaves the old
+// file or the new one, never half of either) and a per-store lock for writers.
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { dirname, basename, join } from 'node:path';
+import { hostname } from 'node:os';
+import { AftersalesError } from '../errors.js';
+
+export function sha256(data: string | Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+export function writeFileAtomic(path: string, content: string | Buffer, opts: { exclusive?: boolean } = {}): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const fd = openSync(temp, 'wx');
+  try {
+    writeSync(fd, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    if (opts.exclusive) {
+      // link() fails when the target exists: no race between "is it there" and "rename".
+      try {
+        linkSyncNoReplace(temp, path);
+      } finally {
+        rmSync(temp, { force: true });
+      }
+    } else {
+      renameSync(temp, path);
+    }
+  } catch (err) {
+    rmSync(temp, { force: true });
+    throw err;
+  }
+}
+
+function linkSyncNoReplace(from: string, to: string): void {
+  try {
+    linkSync(from, to);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new AftersalesError('fileExists', { file: to });
+    throw err;
+  }
+}
+
+export function readIfExists(path: string): Buffer | null {
+  try {
+    return readFileSync(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+}
+
+interface LockOwner {
+  pid: number;
+  host: string;
+  at: number;
+}
+
+function alive(owner: LockOwner): boolean {
+  if (owner.host !== hostname()) return Date.now() - owner.at < 10 * 60_000;
+  try {
+    process.kill(owner.pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function ageMs(path: string): number {
+  try {
+    return Date.now() - statSync(path).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Run `fn` holding the store's write lock; waits up to `waitMs`, recovers stale locks. */
+export async function withLock<T>(lockPath: string, fn: () => Promise<T>, waitMs = 10_000): Promise<T> {
+  mkdirSync(dirname(lockPath), { recursive: true });
+  const deadline = Date.now() + waitMs;
+  const me: LockOwner = { pid: process.pid, host: hostname(), at: Date.now() };
+  for (;;) {
+    try {
+      const fd = openSync(lockPath, 'wx');
+      writeSync(fd, JSON.stringify(me));
+      closeSync(fd);
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      let owner: LockOwner | null = null;
+      try {
+        owner = JSON.parse(readFileSync(lockPath, 'utf8')) as LockOwner;
+      } catch {
+        owner = null; // being written right now, or garbage
+      }
+      const garbage = owner === null && ageMs(lockPath) > 5_000;
+      if (garbage || (owner && !alive(owner))) {
+        rmSync(lockPath, { force: true });
+        continue;
+      }
+      if (Date.now() > deadline) throw new AftersalesError('lockBusy', { pid: owner?.pid ?? '?' });
+      await sleep(25 + Math.random() * 50);
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    rmSync(lockPath, { force: true });
+  }
+}

@@ -1,0 +1,200 @@
+// The one YAML loader and writer. Documents are kept (not just their data) so a rewrite
+// changes only what changed: comments, key order, quoting and unknown keys survive.
+import { Document, YAMLMap, isMap, isSeq, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
+
+export const STRINGIFY = { lineWidth: 0, flowCollectionPadding: false } as const;
+const MAX_ALIASES = 20;
+
+export interface Location {
+  line: number;
+  column: number;
+}
+
+export interface LoadedYaml {
+  doc: Document;
+  lines: LineCounter;
+  /** plain data, or undefined when the text does not parse */
+  data: unknown;
+  syntax: { location: Location; message: string } | null;
+  aliasError: string | null;
+}
+
+export function loadYaml(text: string): LoadedYaml {
+  const lines = new LineCounter();
+  // YAML 1.2 core schema: no timestamp or sexagesimal surprises; strict keys.
+  const doc = parseDocument(text, { lineCounter: lines, version: '1.2', uniqueKeys: true, prettyErrors: false });
+  const first = doc.errors[0];
+  if (first) {
+    const pos = lines.linePos(first.pos[0]);
+    const message = first.message.split('\n')[0] ?? first.message;
+    return { doc, lines, data: undefined, syntax: { location: { line: pos.line, column: pos.col }, message }, aliasError: null };
+  }
+  try {
+    return { doc, lines, data: doc.toJS({ maxAliasCount: MAX_ALIASES }), syntax: null, aliasError: null };
+  } catch (err) {
+    return { doc, lines, data: undefined, syntax: null, aliasError: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/** Where the value at `path` starts. A missing value is placed at the key of its
+ * nearest existing parent (`customer:` for a missing `customer.name`). */
+export function locate(loaded: Pick<LoadedYaml, 'doc' | 'lines'>, path: readonly PropertyKey[]): Location {
+  const at = (offset: number): Location => {
+    const pos = loaded.lines.linePos(offset);
+    return { line: pos.line, column: pos.col };
+  };
+  for (let n = path.length; n >= 0; n--) {
+    const node = loaded.doc.getIn(path.slice(0, n) as (string | number)[], true) as Node | undefined;
+    if (!node || typeof node !== 'object' || !('range' in node) || !node.range) continue;
+    if (n === path.length || n === 0) return at(node.range[0]);
+    const parentPath = path.slice(0, n - 1) as (string | number)[];
+    const parent = parentPath.length ? loaded.doc.getIn(parentPath, true) : loaded.doc.contents;
+    const key = path[n - 1];
+    if (isMap(parent)) {
+      const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === key);
+      if (pair && isScalar(pair.key) && pair.key.range) return at(pair.key.range[0]);
+    }
+    return at(node.range[0]);
+  }
+  return { line: 1, column: 1 };
+}
+
+/** The line on which a key's value sits, e.g. for a CI annotation on `due.resolution`. */
+export function lineOf(loaded: Pick<LoadedYaml, 'doc' | 'lines'>, path: readonly PropertyKey[]): number {
+  return locate(loaded, path).line;
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
+  if (isPlainObject(a) && isPlainObject(b)) {
+    const ka = Object.keys(a).filter((k) => a[k] !== undefined);
+    const kb = Object.keys(b).filter((k) => b[k] !== undefined);
+    return ka.length === kb.length && ka.every((k) => deepEqual(a[k], b[k]));
+  }
+  return false;
+}
+
+/** Drop nulls, empty arrays and empty objects: files hold only what is known. */
+export function prune(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(prune);
+  if (isPlainObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      const p = prune(v);
+      if (p === null || p === undefined) continue;
+      if (Array.isArray(p) && p.length === 0) continue;
+      if (isPlainObject(p) && Object.keys(p).length === 0) continue;
+      out[k] = p;
+    }
+    return out;
+  }
+  return value;
+}
+
+const isEmpty = (v: unknown): boolean =>
+  v === null ||
+  v === undefined ||
+  (Array.isArray(v) && v.length === 0) ||
+  (isPlainObject(v) && Object.keys(prune(v) as object).length === 0);
+
+/**
+ * Bring `doc` from `before` to `after` (both plain data, `before` parsed from `doc`),
+ * touching only the nodes whose values differ. `keyOrder` places new top-level keys.
+ */
+export function applyChanges(doc: Document, before: unknown, after: unknown, keyOrder: readonly string[] = []): void {
+  sync(doc, [], before, after, keyOrder);
+}
+
+function sync(doc: Document, path: (string | number)[], before: unknown, after: unknown, keyOrder: readonly string[]): void {
+  if (deepEqual(before, after)) return;
+  const node = path.length === 0 ? doc.contents : doc.getIn(path, true);
+  if (isPlainObject(before) && isPlainObject(after) && isMap(node)) {
+    for (const key of Object.keys(after)) {
+      sync(doc, [...path, key], before[key], after[key], path.length === 0 ? keyOrder : []);
+    }
+    for (const key of Object.keys(before)) {
+      if (!(key in after) && node.has(key)) doc.deleteIn([...path, key]);
+    }
+    return;
+  }
+  if (Array.isArray(before) && Array.isArray(after) && isSeq(node) && node.items.length === before.length) {
+    const common = Math.min(before.length, after.length);
+    for (let i = 0; i < common; i++) sync(doc, [...path, i], before[i], after[i], []);
+    for (let i = common; i < after.length; i++) node.add(doc.createNode(prune(after[i])));
+    for (let i = before.length - 1; i >= after.length; i--) node.delete(i);
+    return;
+  }
+  if (isEmpty(after)) {
+    if (node !== undefined && node !== null) doc.deleteIn(path);
+    return;
+  }
+  const value = prune(after);
+  if (isScalar(node) && (value === null || typeof value !== 'object')) {
+    node.value = value; // keeps the scalar's comments and quoting style
+    return;
+  }
+  const parentPath = path.slice(0, -1);
+  const key = path[path.length - 1];
+  const parent = parentPath.length === 0 ? doc.contents : doc.getIn(parentPath, true);
+  if (isMap(parent) && typeof key === 'string' && !parent.has(key) && parentPath.length === 0 && keyOrder.length > 0) {
+    insertInOrder(doc, parent, key, value, keyOrder);
+    return;
+  }
+  doc.setIn(path, doc.createNode(value));
+}
+
+function insertInOrder(
+  doc: Document,
+  map: YAMLMap,
+  key: string,
+  value: unknown,
+  order: readonly string[],
+): void {
+  const rank = (k: unknown) => {
+    const name = isScalar(k) ? String(k.value) : String(k);
+    const i = order.indexOf(name);
+    return i === -1 ? Number.MAX_SAFE_INTEGER : i;
+  };
+  const mine = rank(key);
+  // After the last key the schema puts before this one; unknown keys stay where they are.
+  let at = 0;
+  map.items.forEach((p, i) => {
+    if (rank(p.key) < mine) at = i + 1;
+  });
+  map.items.splice(at, 0, doc.createPair(key, value));
+}
+
+export function newDocument(data: unknown, header: string): Document {
+  const doc = new Document(prune(data), { version: '1.2' });
+  doc.commentBefore = header;
+  return doc;
+}
+
+export function stringify(doc: Document): string {
+  return doc.toString(STRINGIFY);
+}
+
+/** yaml re-spaces trailing comments (`a: 1   # x` → `a: 1 # x`). Put back every line
+ * that differs from an original line only in that spacing, so untouched lines stay
+ * byte-identical and diffs show just the change. */
+export function restoreSpacing(original: string, rewritten: string): string {
+  const norm = (line: string) => line.replace(/\s+#/, ' #').trimEnd();
+  const pool = new Map<string, string[]>();
+  for (const line of original.split('\n')) {
+    const key = norm(line);
+    const list = pool.get(key);
+    if (list) list.push(line);
+    else pool.set(key, [line]);
+  }
+  return rewritten
+    .split('\n')
+    .map((line) => {
+      const list = pool.get(norm(line));
+      return list && list.length ? (list.shift() as string) : line;
+    })
+    .join('\n');
+}

@@ -1,0 +1,125 @@
+// Test helpers: real git repositories in temp folders, the real built CLI.
+import { execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const BIN = join(ROOT, 'bin', 'aftersales.js');
+export const FIXTURES = join(ROOT, 'fixtures');
+
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+const HOME = mkdtempSync(join(tmpdir(), 'as-home-'));
+made.push(HOME);
+writeFileSync(join(HOME, '.gitconfig'), '[init]\n\tdefaultBranch = main\n');
+
+/** An environment that does not depend on the machine: no global git identity, English, no colour forcing. */
+export function testEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (/^(AFTERSALES_|GIT_|NO_COLOR|FORCE_COLOR|LC_|LANG$|GITHUB_)/.test(k)) continue;
+    env[k] = v;
+  }
+  Object.assign(env, { HOME, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: join(HOME, '.gitconfig'), LANG: 'C.UTF-8' });
+  for (const [k, v] of Object.entries(extra)) {
+    if (v === undefined) delete env[k];
+    else env[k] = v;
+  }
+  return env;
+}
+
+export function tempDir(prefix = 'as-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+export function git(cwd: string, args: string[], env: NodeJS.ProcessEnv = testEnv()): string {
+  return execFileSync('git', args, { cwd, env, encoding: 'utf8' });
+}
+
+export function setIdentity(cwd: string, person: string): void {
+  git(cwd, ['config', 'user.email', `${person}@example.com`]);
+  git(cwd, ['config', 'user.name', person]);
+}
+
+export function gitRepo(person = 'li.si'): string {
+  const dir = tempDir();
+  git(dir, ['init', '-q', '-b', 'main']);
+  setIdentity(dir, person);
+  return dir;
+}
+
+export interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunOptions {
+  env?: Record<string, string | undefined>;
+  input?: string;
+}
+
+export function run(cwd: string, args: string[], opts: RunOptions = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: testEnv(opts.env) });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    child.stdin.end(opts.input ?? '');
+  });
+}
+
+/** Run and insist on success, returning stdout. */
+export async function ok(cwd: string, args: string[], opts: RunOptions = {}): Promise<string> {
+  const r = await run(cwd, args, opts);
+  if (r.code !== 0) throw new Error(`aftersales ${args.join(' ')} exited ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
+  return r.stdout;
+}
+
+export const NOW = '2026-11-23T10:00:00+08:00';
+
+/** A real git repo holding a store with the plant fixture's config, committed. */
+export async function plantStore(person = 'li.si'): Promise<string> {
+  const dir = gitRepo(person);
+  await ok(dir, ['init', '--timezone', 'Asia/Shanghai']);
+  copyFileSync(join(FIXTURES, 'config', 'plant.yaml'), join(dir, '.aftersales', 'config.yaml'));
+  git(dir, ['commit', '-q', '-am', 'use the plant config']);
+  return dir;
+}
+
+/** Register an issue through the CLI and return its ID (the last line of stdout). */
+export async function newIssue(dir: string, flags: Record<string, string> = {}, opts: RunOptions = {}): Promise<string> {
+  const args = ['new'];
+  const all = { title: '主轴异响', type: 'hardware', severity: 'high', customer: '华东机械厂', ...flags };
+  for (const [k, v] of Object.entries(all)) args.push(`--${k}`, v);
+  const out = await ok(dir, args, { env: { AFTERSALES_NOW: NOW, ...opts.env } });
+  return out.trim().split('\n').pop() as string;
+}
+
+export function read(dir: string, rel: string): string {
+  return readFileSync(join(dir, rel), 'utf8');
+}
+
+export function write(dir: string, rel: string, content: string): void {
+  mkdirSync(join(dir, rel, '..'), { recursive: true });
+  writeFileSync(join(dir, rel), content);
+}
+
+export function commits(dir: string): string[] {
+  try {
+    return git(dir, ['log', '--format=%s']).trim().split('\n').filter(Boolean);
+  } catch {
+    return [];
+  }
+}
