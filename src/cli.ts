@@ -92,6 +92,36 @@ function build(io: Io, setRunner: (r: Runner) => void): Command {
     .option('--format <format>', 'text | json | github')
     .action((opts) => later(async (g, o) => (await import('./commands/validate.js')).run(opts, g, o)));
 
+  program
+    .command('dispatch')
+    .description(t('help.dispatch'))
+    .argument('[ids...]', 'issue IDs (or tails)')
+    .option('--all', 'every issue in new (with --explain --dry-run: every open issue)')
+    .option('--explain', 'for each rule in order: matched, or why not')
+    .option('--dry-run', 'change nothing')
+    .option('--to <person>', 'assign by hand to a person or team')
+    .option('--reason <text>', 'why (required with --to)')
+    .option('--no-commit', t('help.noCommit'))
+    .option('--json', t('help.json'))
+    .action((ids: string[], opts) => later(async (g, o) => (await import('./commands/dispatch.js')).run(ids, opts, g, o)));
+
+  program
+    .command('sla')
+    .description(t('help.sla'))
+    .argument('[ids...]', 'issue IDs (or tails)')
+    .option('--all', 'every open issue')
+    .option('--recompute', "recompute due dates from today's config (recorded in history)")
+    .option('--no-commit', t('help.noCommit'))
+    .option('--json', t('help.json'))
+    .action((ids: string[], opts) => later(async (g, o) => (await import('./commands/sla.js')).run(ids, opts, g, o)));
+
+  program
+    .command('inbox')
+    .description(t('help.inbox'))
+    .option('--as <person>', "someone else's inbox")
+    .option('--json', t('help.json'))
+    .action((opts) => later(async (g, o) => (await import('./commands/inbox.js')).run(opts, g, o)));
+
   return program;
 }
 

@@ -9,6 +9,8 @@ import { applyConfigLocale, t } from './i18n/index.js';
 import { colorFor } from './render/color.js';
 import { truncate } from './render/text.js';
 import { Store } from './store/store.js';
+import type { Issue } from './domain/issue.js';
+import { isoInZone } from './domain/time.js';
 
 export interface Io {
   stdout: NodeJS.WritableStream;
@@ -66,9 +68,9 @@ export async function actorOf(ctx: Context): Promise<string> {
 }
 
 export interface ChangeRecord {
-  id: string;
+  /** the issues a change touched, each with its title */
+  issues: { id: string; title: string }[];
   action: string;
-  title: string;
   files: string[];
   /** false for --no-commit */
   commit: boolean;
@@ -76,14 +78,47 @@ export interface ChangeRecord {
 
 /** One commit of just the files a change touched: `<ID>: <action> — <short title>`. */
 export async function commitChange(ctx: Context, change: ChangeRecord): Promise<void> {
+  if (change.files.length === 0) return;
   if (!change.commit || !ctx.store.config.git.autoCommit) {
     say(ctx.io, t('notCommitted', { files: change.files.join(' ') }));
     return;
   }
+  const [only] = change.issues;
+  const subject =
+    change.issues.length === 1 && only
+      ? `${only.id}: ${change.action} — ${truncate(only.title.replace(/\s+/g, ' '), 50)}`
+      : `${change.action}: ${change.issues.length} issues (${change.issues.map((i) => i.id).slice(0, 3).join(', ')}${change.issues.length > 3 ? ', …' : ''})`;
   await commitFiles({
     root: ctx.store.root,
     files: change.files,
-    subject: `${change.id}: ${change.action} — ${truncate(change.title.replace(/\s+/g, ' '), 50)}`,
-    trailers: { 'Aftersales-Issue': change.id, 'Aftersales-Action': change.action },
+    subject,
+    trailers: [...change.issues.map((i): [string, string] => ['Aftersales-Issue', i.id]), ['Aftersales-Action', change.action]],
+  });
+}
+
+/**
+ * Change existing issues under the store lock: read each, apply a pure change, rewrite
+ * only what changed, and make one commit. `change` returns null to leave an issue as is.
+ */
+export async function changeIssues(
+  ctx: Context,
+  ids: string[],
+  action: string,
+  change: (issue: Issue, at: string, actor: string) => Issue | null,
+  opts: { commit: boolean },
+): Promise<Issue[]> {
+  const actor = await actorOf(ctx);
+  const at = isoInZone(ctx.now, ctx.store.config.timezone);
+  return ctx.store.locked(async () => {
+    // Every change is computed before anything is written: one refusal writes nothing.
+    const planned = ids.flatMap((id) => {
+      const loaded = ctx.store.read(id);
+      const after = change(loaded.issue, at, actor);
+      return after ? [{ loaded, after }] : [];
+    });
+    const files = planned.map(({ loaded, after }) => ctx.store.update(loaded, after));
+    const changed = planned.map(({ after }) => after);
+    await commitChange(ctx, { issues: changed, action, files, commit: opts.commit });
+    return changed;
   });
 }

@@ -71,7 +71,7 @@ export async function run(opts: InitOptions, globals: Globals, io: Io): Promise<
   const touched = [...files.map(([rel]) => rel), '.gitattributes'];
   say(io, t('initDone', { root: dir, prefix, timezone }));
   if (opts.commit !== false) {
-    await commitFiles({ root: dir, files: touched, subject: `aftersales: init store (prefix ${prefix})`, trailers: { 'Aftersales-Action': 'init' } });
+    await commitFiles({ root: dir, files: touched, subject: `aftersales: init store (prefix ${prefix})`, trailers: [['Aftersales-Action', 'init']] });
   }
   return 0;
 }

@@ -10,6 +10,7 @@ import { parseDateInput } from '../domain/time.js';
 import { AftersalesError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { sha256 } from '../store/files.js';
+import { describeAssignment, dispatchNew } from './dispatch.js';
 
 export interface NewOptions {
   title?: string;
@@ -86,16 +87,22 @@ export async function run(opts: NewOptions, globals: Globals, io: Io): Promise<n
   const warnings = checkRegistration(registration, config, ctx.now);
   const actor = await actorOf(ctx);
 
+  const notes: string[] = [];
   const issue = await ctx.store.locked(async () => {
-    const id = newId(config.prefix, ctx.now, () => randomBytes(4));
+    // A clash (about 1 in 10^9 within one hour) is met by drawing again; the lock is held.
+    let id = newId(config.prefix, ctx.now, () => randomBytes(4));
+    while (ctx.store.readText(id) !== null) id = newId(config.prefix, ctx.now, () => randomBytes(4));
     const attachments = copyAttachments(ctx.store.root, id, sources);
     let registered: Issue = registerIssue({ ...registration, attachments: attachments.records }, id, config, ctx.now, actor);
-    if (opts.dispatch !== false) registered = await dispatchOnRegister(registered, globals, io);
+    if (opts.dispatch !== false) {
+      const dispatched = dispatchNew(ctx, registered, registered.reported_at, actor);
+      registered = dispatched.issue;
+      notes.push(describeAssignment(registered, dispatched.decision));
+    }
     const file = ctx.store.create(registered);
     await commitChange(ctx, {
-      id,
+      issues: [registered],
       action: 'register',
-      title: registered.title,
       files: [file, ...attachments.files],
       commit: opts.commit !== false,
     });
@@ -106,15 +113,13 @@ export async function run(opts: NewOptions, globals: Globals, io: Io): Promise<n
   if (opts.json) {
     out(io, JSON.stringify(issue, null, 2));
   } else {
-    if (!opts.quiet) say(io, t('registered', { id: issue.id, title: issue.title }));
+    if (!opts.quiet) {
+      say(io, t('registered', { id: issue.id, title: issue.title }));
+      for (const note of notes) say(io, note);
+    }
     out(io, issue.id);
   }
   return 0;
-}
-
-/** The hook where rule dispatch runs on registration (the dispatch issue fills it). */
-async function dispatchOnRegister(issue: Issue, _globals: Globals, _io: Io): Promise<Issue> {
-  return issue;
 }
 
 function copyAttachments(root: string, id: string, sources: string[]) {

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { PREFIX_PATTERN } from './id.js';
 import { isValidTimeZone } from './time.js';
 import { SEVERITIES } from './issue.js';
+import { queryProblems } from './query-check.js';
 
 const DURATION = /^\d+(?:\.\d+)?\s*(m|h|d|w)$/;
 export const Duration = z.string().regex(DURATION, { error: 'a duration such as 30m, 4h or 2d' });
@@ -139,16 +140,29 @@ export function configReferenceProblems(config: Config): ConfigProblem[] {
     }
   });
   config.dispatch.forEach((rule, i) => {
+    const of = ` (rule "${rule.name}")`;
     if (rule.assign.team && !teams.has(rule.assign.team)) {
-      problems.push({ path: ['dispatch', i, 'assign', 'team'], found: rule.assign.team, expected: 'a team id from teams' });
+      problems.push({ path: ['dispatch', i, 'assign', 'team'], found: rule.assign.team, expected: `a team id from teams${of}` });
     }
     if (rule.assign.person && !people.has(rule.assign.person)) {
-      problems.push({ path: ['dispatch', i, 'assign', 'person'], found: rule.assign.person, expected: 'a person id from people' });
+      problems.push({ path: ['dispatch', i, 'assign', 'person'], found: rule.assign.person, expected: `a person id from people${of}` });
     }
     rule.cc.forEach((c, j) => {
-      if (!people.has(c)) problems.push({ path: ['dispatch', i, 'cc', j], found: c, expected: 'a person id from people' });
+      if (!people.has(c)) problems.push({ path: ['dispatch', i, 'cc', j], found: c, expected: `a person id from people${of}` });
     });
   });
+  config.dispatch.forEach((rule, i) =>
+    problems.push(...queryProblems(rule.when, ['dispatch', i, 'when']).map((p) => ({ ...p, expected: `${p.expected} (rule "${rule.name}")` }))),
+  );
+  config.approval.forEach((rule, i) => {
+    problems.push(...queryProblems(rule.when, ['approval', i, 'when']));
+    if (!config.people.some((p) => p.roles.includes(rule.role))) {
+      problems.push({ path: ['approval', i, 'role'], found: rule.role, expected: 'a role that someone in people holds' });
+    }
+  });
+  if (config.acceptance.role && !config.people.some((p) => p.roles.includes(config.acceptance.role as string))) {
+    problems.push({ path: ['acceptance', 'role'], found: config.acceptance.role, expected: 'a role that someone in people holds' });
+  }
   const tz = config.sla.calendar?.timezone;
   if (tz && !isValidTimeZone(tz)) {
     problems.push({ path: ['sla', 'calendar', 'timezone'], found: tz, expected: 'an IANA timezone such as Asia/Shanghai' });

@@ -161,6 +161,8 @@ export const HistoryEvent = z.looseObject({
   rule: optText(),
   /** who is to be told of this event (assignee, cc, next owner) */
   notify: z.array(z.string()).default([]),
+  /** for dispatch and reassign events: whom the issue went to */
+  assignee: z.object({ team: z.string().nullable().default(null), person: z.string().nullable().default(null) }).nullable().default(null),
 });
 
 export const Issue = z.looseObject({

@@ -8,6 +8,7 @@ type Move = { from: readonly Status[]; to: Status | 'same' };
 
 export const MOVES = {
   dispatch: { from: ['new', 'assigned'], to: 'assigned' },
+  reassign: { from: ['planned', 'awaiting-approval', 'in-progress', 'verifying'], to: 'same' },
   plan: { from: ['assigned', 'planned', 'in-progress'], to: 'planned' },
   'request-approval': { from: ['planned'], to: 'awaiting-approval' },
   start: { from: ['planned'], to: 'in-progress' },
@@ -43,7 +44,7 @@ export function historyEvent(
   details: EventDetails = {},
 ): HistoryEvent {
   const { note = null, rule = null, notify = [], ...extra } = details;
-  return { at, by, action, from, to, note, rule, notify, ...extra };
+  return { at, by, action, from, to, note, rule, notify, assignee: null, ...extra };
 }
 
 /** Apply a move: the new status and the history event that records it. */

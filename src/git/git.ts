@@ -57,7 +57,8 @@ export interface CommitRequest {
   root: string;
   files: string[]; // relative to root
   subject: string;
-  trailers: Record<string, string>;
+  /** in order; a key may repeat (one Aftersales-Issue per issue) */
+  trailers: [string, string][];
 }
 
 /**
@@ -65,9 +66,7 @@ export interface CommitRequest {
  * written and the error says what to run to finish by hand.
  */
 export async function commitFiles(req: CommitRequest): Promise<void> {
-  const message = `${req.subject}\n\n${Object.entries(req.trailers)
-    .map(([k, v]) => `${k}: ${v}`)
-    .join('\n')}\n`;
+  const message = `${req.subject}\n\n${req.trailers.map(([k, v]) => `${k}: ${v}`).join('\n')}\n`;
   const manual = `git add -- ${req.files.join(' ')} && git commit -m ${shellQuote(req.subject)} -- ${req.files.join(' ')}`;
   const fail = (stderr: string) => {
     const reason = /tell me who you are|empty ident|unable to auto-detect email/i.test(stderr)

@@ -18,7 +18,7 @@ describe('aftersales new', () => {
     expect(r.stderr).toContain(`Registered ${id}`);
     const text = read(dir, `issues/${id}.yaml`);
     expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=../.aftersales/issue.schema.json');
-    expect(text).toContain('status: new');
+    expect(text).toContain('status: assigned'); // dispatched by the plant's rule at once
     expect(text).toContain('line: A'); // from the product catalogue
     expect(text).toContain('occurred_at: 2026-11-22T16:30:00+08:00');
     expect(text).toContain('expected_by: 2026-11-30T23:59:59+08:00');

@@ -1,0 +1,116 @@
+// Dispatch by rule (seed 1, step 1): the right person gets the problem by declared
+// business rules. Rules are tried in order, first match wins; a team rule picks a member
+// by the team's strategy, derived from the store's history so it survives clones.
+import type { Config, Team } from './config.js';
+import { isOpen, type Issue } from './issue.js';
+import { firstMismatch, type Mismatch } from './query.js';
+import { transition } from './status.js';
+
+export interface RuleOutcome {
+  index: number;
+  name: string;
+  matched: boolean;
+  mismatch: Mismatch | null;
+  /** a person rule whose person is away does not apply */
+  away: string | null;
+}
+
+export interface Decision {
+  rule: string | null;
+  team: string | null;
+  person: string | null;
+  cc: string[];
+  outcomes: RuleOutcome[];
+  /** how the team strategy chose, for --explain */
+  strategy: string | null;
+}
+
+function isAway(config: Config, person: string): boolean {
+  return config.people.find((p) => p.id === person)?.away === true;
+}
+
+/** The time each member last received an issue from this team (ms), from every history. */
+function lastReceived(team: Team, issues: readonly Issue[]): Map<string, number> {
+  const last = new Map<string, number>();
+  for (const issue of issues) {
+    for (const e of issue.history) {
+      const a = e.assignee;
+      if (a?.team === team.id && a.person) {
+        const at = new Date(e.at).getTime();
+        if (at > (last.get(a.person) ?? -Infinity)) last.set(a.person, at);
+      }
+    }
+  }
+  return last;
+}
+
+/** Pick a member of `team` by its strategy, skipping people who are away. */
+export function pickMember(team: Team, config: Config, issues: readonly Issue[]): { person: string | null; why: string } {
+  const present = team.members.filter((m) => !isAway(config, m));
+  if (present.length === 0) return { person: null, why: `every member of ${team.id} is away` };
+  if (team.strategy === 'lead') {
+    if (team.lead && !isAway(config, team.lead)) return { person: team.lead, why: `the lead of ${team.id}` };
+    return { person: present[0] ?? null, why: `lead ${team.lead ?? '?'} is away; first present member` };
+  }
+  if (team.strategy === 'least-loaded') {
+    const load = (m: string) => issues.filter((i) => isOpen(i) && i.assignee.person === m).length;
+    const loads = present.map((m) => [m, load(m)] as const);
+    const min = Math.min(...loads.map(([, n]) => n));
+    const person = loads.find(([, n]) => n === min)?.[0] ?? null;
+    return { person, why: `least-loaded: open issues ${loads.map(([m, n]) => `${m} ${n}`).join(', ')}` };
+  }
+  const last = lastReceived(team, issues);
+  const when = (m: string) => last.get(m) ?? -Infinity;
+  const person = present.reduce((best, m) => (when(m) < when(best) ? m : best), present[0] as string);
+  return { person, why: `round-robin: ${person} received an issue from ${team.id} least recently` };
+}
+
+/** Which rule applies to `issue`, and whom it assigns. */
+/** `issues` is asked for only when a team strategy needs the store's other issues. */
+export function decide(issue: Issue, config: Config, issues: () => readonly Issue[]): Decision {
+  const outcomes: RuleOutcome[] = [];
+  for (const [index, rule] of config.dispatch.entries()) {
+    const mismatch = firstMismatch(rule.when, issue);
+    const away = !mismatch && rule.assign.person && isAway(config, rule.assign.person) ? rule.assign.person : null;
+    const matched = !mismatch && !away;
+    outcomes.push({ index, name: rule.name, matched, mismatch, away });
+    if (!matched) continue;
+    if (rule.assign.person) {
+      return { rule: rule.name, team: null, person: rule.assign.person, cc: rule.cc, outcomes, strategy: null };
+    }
+    const team = config.teams.find((tm) => tm.id === rule.assign.team) as Team;
+    const pick = pickMember(team, config, team.strategy === 'lead' ? [] : issues().filter((i) => i.id !== issue.id));
+    return { rule: rule.name, team: team.id, person: pick.person, cc: rule.cc, outcomes, strategy: pick.why };
+  }
+  return { rule: null, team: null, person: null, cc: [], outcomes, strategy: null };
+}
+
+/** Who is to be told of an assignment: the person (or the whole team) and the cc list. */
+function audience(config: Config, team: string | null, person: string | null, cc: string[]): string[] {
+  const members = person ? [person] : (config.teams.find((tm) => tm.id === team)?.members ?? []);
+  return [...new Set([...members, ...cc])];
+}
+
+export interface Assignment {
+  team: string | null;
+  person: string | null;
+  cc: string[];
+  rule: string | null;
+  reason: string | null;
+}
+
+/** Record an assignment: `new` moves to `assigned`; later it is a reassignment in place. */
+export function assign(issue: Issue, a: Assignment, config: Config, at: string, by: string): Issue {
+  const cc = [...new Set([...issue.cc, ...a.cc])];
+  const details = {
+    note: a.reason,
+    rule: a.rule,
+    notify: audience(config, a.team, a.person, cc),
+    assignee: { team: a.team, person: a.person },
+  };
+  const moved =
+    issue.status === 'new' || issue.status === 'assigned'
+      ? transition(issue, 'dispatch', at, by, details)
+      : transition(issue, 'reassign', at, by, details);
+  return { ...moved, assignee: { team: a.team, person: a.person }, cc };
+}
