@@ -122,6 +122,65 @@ function build(io: Io, setRunner: (r: Runner) => void): Command {
     .option('--json', t('help.json'))
     .action((opts) => later(async (g, o) => (await import('./commands/inbox.js')).run(opts, g, o)));
 
+  program
+    .command('plan')
+    .description(t('help.plan'))
+    .argument('<id>', 'issue ID (or tail)')
+    .option('--file <plan.yaml>', 'the RCA and actions (without it, at a terminal, you are asked)')
+    .option('--allow-vague', 'accept vague wording (recorded in the history)')
+    .option('--no-commit', t('help.noCommit'))
+    .action((id: string, opts) => later(async (g, o) => (await import('./commands/plan.js')).run(id, opts, g, o)));
+
+  program
+    .command('approve')
+    .description(t('help.approve'))
+    .argument('<id>', 'issue ID (or tail)')
+    .option('--comment <text>', 'a comment kept with the decision')
+    .option('--no-commit', t('help.noCommit'))
+    .action((id: string, opts) => later(async (g, o) => (await import('./commands/approve.js')).run('approved', id, opts, g, o)));
+
+  program
+    .command('reject')
+    .description(t('help.reject'))
+    .argument('<id>', 'issue ID (or tail)')
+    .option('--comment <text>', 'what must change in the plan (required)')
+    .option('--no-commit', t('help.noCommit'))
+    .action((id: string, opts) => later(async (g, o) => (await import('./commands/approve.js')).run('rejected', id, opts, g, o)));
+
+  program
+    .command('action')
+    .description(t('help.action'))
+    .argument('<id>', 'issue ID (or tail)')
+    .argument('<action>', 'action id, e.g. P1')
+    .option('--done', 'the action is done')
+    .option('--withdrawn', 'the temporary fix is withdrawn')
+    .option('--evidence <text>', 'report number, measurement, link')
+    .option('--no-commit', t('help.noCommit'))
+    .action((id: string, action: string, opts) => later(async (g, o) => (await import('./commands/action.js')).run(id, action, opts, g, o)));
+
+  program
+    .command('comment')
+    .description(t('help.comment'))
+    .argument('<id>', 'issue ID (or tail)')
+    .argument('<text...>', 'the comment')
+    .option('--no-commit', t('help.noCommit'))
+    .action((id: string, words: string[], opts) => later(async (g, o) => (await import('./commands/comment.js')).comment(id, words, opts, g, o)));
+
+  program
+    .command('cancel')
+    .description(t('help.cancel'))
+    .argument('<id>', 'issue ID (or tail)')
+    .option('--reason <text>', 'why (required)')
+    .option('--no-commit', t('help.noCommit'))
+    .action((id: string, opts) => later(async (g, o) => (await import('./commands/comment.js')).cancel(id, opts, g, o)));
+
+  program
+    .command('log')
+    .description(t('help.log'))
+    .argument('<id>', 'issue ID (or tail)')
+    .option('--json', t('help.json'))
+    .action((id: string, opts) => later(async (g, o) => (await import('./commands/log.js')).run(id, opts, g, o)));
+
   return program;
 }
 

@@ -9,7 +9,7 @@ type Move = { from: readonly Status[]; to: Status | 'same' };
 export const MOVES = {
   dispatch: { from: ['new', 'assigned'], to: 'assigned' },
   reassign: { from: ['planned', 'awaiting-approval', 'in-progress', 'verifying'], to: 'same' },
-  plan: { from: ['assigned', 'planned', 'in-progress'], to: 'planned' },
+  plan: { from: ['assigned', 'planned', 'awaiting-approval', 'in-progress', 'verifying'], to: 'planned' },
   'request-approval': { from: ['planned'], to: 'awaiting-approval' },
   start: { from: ['planned'], to: 'in-progress' },
   approve: { from: ['awaiting-approval'], to: 'in-progress' },
@@ -19,13 +19,39 @@ export const MOVES = {
   'accept-failed': { from: ['verifying', 'in-progress'], to: 'in-progress' },
   reopen: { from: ['accepted'], to: 'in-progress' },
   cancel: { from: OPEN_STATUSES, to: 'cancelled' },
+  'action-done': { from: ['in-progress', 'verifying', 'accepted'], to: 'same' },
+  'action-withdrawn': { from: ['planned', 'awaiting-approval', 'in-progress', 'verifying', 'accepted'], to: 'same' },
   comment: { from: ['new', 'assigned', 'planned', 'awaiting-approval', 'in-progress', 'verifying', 'accepted', 'cancelled'], to: 'same' },
 } as const satisfies Record<string, Move>;
 
 export type MoveName = keyof typeof MOVES;
 
+/** The command a person types for each move; moves the tool makes itself have none. */
+const COMMAND_OF: Record<MoveName, string | null> = {
+  dispatch: 'dispatch',
+  reassign: 'dispatch --to',
+  plan: 'plan',
+  'request-approval': null,
+  start: null,
+  approve: 'approve',
+  reject: 'reject',
+  verify: null,
+  accept: 'accept',
+  'accept-failed': null,
+  reopen: 'reopen',
+  cancel: 'cancel',
+  'action-done': 'action --done',
+  'action-withdrawn': 'action --withdrawn',
+  comment: 'comment',
+};
+
 export function allowedMoves(status: Status): MoveName[] {
   return (Object.keys(MOVES) as MoveName[]).filter((m) => (MOVES[m].from as readonly Status[]).includes(status));
+}
+
+/** What a person may run next on an issue in `status`. */
+export function allowedCommands(status: Status): string[] {
+  return [...new Set(allowedMoves(status).map((m) => COMMAND_OF[m]).filter((c): c is string => c !== null))];
 }
 
 export interface EventDetails {
@@ -44,7 +70,10 @@ export function historyEvent(
   details: EventDetails = {},
 ): HistoryEvent {
   const { note = null, rule = null, notify = [], ...extra } = details;
-  return { at, by, action, from, to, note, rule, notify, assignee: null, ...extra };
+  // extra details add keys after the core ones and never replace them (keys keep their
+  // first position, values their last)
+  const core = { at, by, action, from, to, note, rule, notify };
+  return { ...core, assignee: null, ...extra, ...core };
 }
 
 /** Apply a move: the new status and the history event that records it. */
@@ -55,7 +84,7 @@ export function transition(issue: Issue, move: MoveName, at: string, by: string,
       id: issue.id,
       move,
       status: issue.status,
-      allowed: allowedMoves(issue.status).join(', ') || '—',
+      allowed: allowedCommands(issue.status).join(', ') || '—',
     });
   }
   const changes = spec.to !== 'same';

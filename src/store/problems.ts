@@ -48,6 +48,7 @@ const TYPE_WORDS: Record<string, string> = {
 function expectedOf(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
+      if (issue.message && !issue.message.startsWith('Invalid input')) return issue.message;
       return TYPE_WORDS[issue.expected] ?? issue.expected;
     case 'invalid_value':
       return `one of ${issue.values.map((v) => String(v)).join(', ')}`;

@@ -60,3 +60,33 @@ describe('aftersales new at a terminal', () => {
     expect(JSON.parse(await ok(dir, ['show', id, '--json'])).expected_by).toBe('2026-12-01T23:59:59+08:00');
   });
 });
+
+describe('aftersales plan at a terminal', () => {
+  it('asks for the RCA, then actions one at a time, re-asking vague wording', async () => {
+    const dir = await plantStore();
+    const id = (await ok(dir, ['new', '--title', '主轴异响', '--type', 'hardware', '--severity', 'high', '--customer', 'c', '--product', 'X100'], { env: { AFTERSALES_NOW: NOW } })).trim();
+    const r = drive(dir, ['plan', id], [
+      ['Direct cause', ['轴承润滑不足', ENTER]],
+      ['Indirect causes', ['装配工艺未规定润滑量；来料未检', ENTER]],
+      ['Root cause', ['作业指导书缺少润滑量要求', ENTER]],
+      ['Escape point', [ENTER]],
+      ['method', [ENTER]],
+      ['Action kind', [DOWN, ENTER]], // temporary → permanent
+      ['Action id', [ENTER]], // P1
+      ['What exactly', ['加强管理', ENTER]],
+      ['Vague', ['\u0015', '作业指导书第3.2节规定润滑脂用量为5g', ENTER]],
+      ['Who', [DOWN, ENTER]], // li.si → chen.qi
+      ['When', ['2026-11-27 18:00', ENTER]],
+      ['How to verify', ['效果良好', ENTER]],
+      ['Name a number', ['\u0015', '连续抽检3批各20台，噪音 < 45 dB', ENTER]],
+      ['Add another', [DOWN, ENTER]], // yes → no
+    ]);
+    expect(r.waiting_for, r.screen).toBeUndefined();
+    expect(r.code, r.screen).toBe(0);
+    const issue = JSON.parse(await ok(dir, ['show', id, '--json']));
+    expect(issue.status).toBe('in-progress');
+    expect(issue.rca).toEqual({ direct_cause: '轴承润滑不足', indirect_causes: ['装配工艺未规定润滑量', '来料未检'], root_cause: '作业指导书缺少润滑量要求', escape_point: null, method: '5-why' });
+    expect(issue.actions).toHaveLength(1);
+    expect(issue.actions[0]).toMatchObject({ id: 'P1', kind: 'permanent', what: '作业指导书第3.2节规定润滑脂用量为5g', who: 'chen.qi', when: '2026-11-27T18:00:00+08:00', verify: '连续抽检3批各20台，噪音 < 45 dB' });
+  });
+});

@@ -1,0 +1,30 @@
+// `aftersales action ID ACTION_ID --done [--evidence E]` / `--withdrawn`.
+import { changeIssues, openContext, out, say, type Globals, type Io } from '../context.js';
+import { markDone, markWithdrawn } from '../domain/execution.js';
+import { AftersalesError } from '../errors.js';
+import { t } from '../i18n/index.js';
+
+export interface ActionOptions {
+  done?: boolean;
+  withdrawn?: boolean;
+  evidence?: string;
+  commit?: boolean;
+}
+
+export async function run(input: string, actionId: string, opts: ActionOptions, globals: Globals, io: Io): Promise<number> {
+  const ctx = openContext(globals, io);
+  if (Boolean(opts.done) === Boolean(opts.withdrawn)) throw new AftersalesError('actionDoneOrWithdrawn');
+  const id = ctx.store.resolve(input);
+  const evidence = opts.evidence?.trim() || null;
+  const [issue] = await changeIssues(
+    ctx,
+    [id],
+    opts.done ? 'action-done' : 'action-withdrawn',
+    (current, at, actor) => (opts.done ? markDone(current, actionId, evidence, at, actor) : markWithdrawn(current, actionId, evidence, at, actor)),
+    { commit: opts.commit !== false },
+  );
+  const action = issue?.actions.find((a) => a.id.toLowerCase() === actionId.toLowerCase())?.id ?? actionId;
+  out(io, t(opts.done ? 'actionDone' : 'actionWithdrawn', { id, action }));
+  if (issue?.status === 'verifying' && issue.history.at(-1)?.action === 'verify') say(io, t('nowVerifying', { id }));
+  return 0;
+}

@@ -1,0 +1,73 @@
+// Reading plan.yaml: the schema of CONTRACT, with every problem located in the file, and
+// dates in the forms people write (a bare date means the end of that day).
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { ACTION_KINDS, Rca } from '../domain/issue.js';
+import type { Plan } from '../domain/plan.js';
+import { isoInZone, parseDateInput } from '../domain/time.js';
+import { AftersalesError } from '../errors.js';
+import { fieldName, schemaProblems, syntaxProblems } from './problems.js';
+import { loadYaml, locate } from './yaml.js';
+
+const text = () => z.string({ error: 'a text' }).min(1, { error: 'a non-empty text' });
+const date = () => z.union([z.string(), z.date()], { error: 'a date such as 2026-11-25 or 2026-11-25T18:00:00+08:00' });
+
+export const PlanAction = z.object({
+  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: 'an action id such as T1 or P1' }),
+  kind: z.enum(ACTION_KINDS),
+  what: text(),
+  who: z.string({ error: 'exactly one person id' }).min(1, { error: 'exactly one person id' }),
+  when: date(),
+  verify: text(),
+  remove_by: date().optional(),
+  target: z.object({ kind: z.enum(['sop', 'backlog']), ref: text() }).optional(),
+});
+
+export const PlanFile = z.object({
+  rca: Rca,
+  actions: z.array(PlanAction).min(1, { error: 'at least one action' }),
+});
+
+export function loadPlanFile(path: string, shownAs: string, timeZone: string): Plan {
+  let content: string;
+  try {
+    content = readFileSync(path, 'utf8');
+  } catch {
+    throw new AftersalesError('planFileMissing', { file: shownAs });
+  }
+  const loaded = loadYaml(content);
+  const problems = syntaxProblems(shownAs, loaded);
+  const parsed = problems.length ? null : PlanFile.safeParse(loaded.data ?? {});
+  if (parsed && !parsed.success) problems.push(...schemaProblems(shownAs, loaded, parsed.error));
+  const first = problems[0];
+  if (first || !parsed?.success) {
+    const p = first as NonNullable<typeof first>;
+    throw new AftersalesError('planFileInvalid', { location: `${p.file}:${p.line}:${p.column}`, field: p.field, found: p.found, expected: p.expected });
+  }
+  const toIso = (value: string | Date, path: (string | number)[]): string => {
+    const d = value instanceof Date ? value : parseDateInput(value, timeZone, { endOfDay: true });
+    if (!d) {
+      const at = locate(loaded, path);
+      throw new AftersalesError('planFileInvalid', {
+        location: `${shownAs}:${at.line}:${at.column}`,
+        field: fieldName(path),
+        found: JSON.stringify(value),
+        expected: 'a date such as 2026-11-25 or 2026-11-25T18:00:00+08:00',
+      });
+    }
+    return isoInZone(d, timeZone);
+  };
+  return {
+    rca: parsed.data.rca,
+    actions: parsed.data.actions.map((a, i) => ({
+      id: a.id,
+      kind: a.kind,
+      what: a.what,
+      who: a.who,
+      verify: a.verify,
+      when: toIso(a.when, ['actions', i, 'when']),
+      remove_by: a.remove_by === undefined ? null : toIso(a.remove_by, ['actions', i, 'remove_by']),
+      target: a.target ?? null,
+    })),
+  };
+}
