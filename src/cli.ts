@@ -84,6 +84,8 @@ function build(io: Io, setRunner: (r: Runner) => void): Command {
     .description(t('help.show'))
     .argument('<id>', 'issue ID or any unambiguous tail of it')
     .option('--json', t('help.json'))
+    .option('--format <format>', 'text | json | markdown (the acceptance record)')
+    .option('--customer', "with --format markdown: the customer's copy, without internal fields")
     .action((id: string, opts) => later(async (g, o) => (await import('./commands/show.js')).run(id, opts, g, o)));
 
   program
@@ -180,6 +182,22 @@ function build(io: Io, setRunner: (r: Runner) => void): Command {
     .argument('<id>', 'issue ID (or tail)')
     .option('--json', t('help.json'))
     .action((id: string, opts) => later(async (g, o) => (await import('./commands/log.js')).run(id, opts, g, o)));
+
+  program
+    .command('accept')
+    .description(t('help.accept'))
+    .argument('<id>', 'issue ID (or tail)')
+    .option('--answers <answers.yaml>', 'the answers (without it, at a terminal, the checklist is asked)')
+    .option('--no-commit', t('help.noCommit'))
+    .action((id: string, opts) => later(async (g, o) => (await import('./commands/accept.js')).run(id, opts, g, o)));
+
+  program
+    .command('reopen')
+    .description(t('help.reopen'))
+    .argument('<id>', 'issue ID (or tail)')
+    .option('--reason <text>', 'why (required)')
+    .option('--no-commit', t('help.noCommit'))
+    .action((id: string, opts) => later(async (g, o) => (await import('./commands/accept.js')).reopen(id, opts, g, o)));
 
   return program;
 }

@@ -1,13 +1,17 @@
 // `aftersales validate`: every issue file against the schema and the config, plus
 // duplicate IDs, misnamed files and leftover conflict markers. Exit 1 on any problem.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { out, say, type Globals, type Io } from '../context.js';
 import { normalizeIdInput } from '../domain/id.js';
 import { AftersalesError } from '../errors.js';
 import { applyConfigLocale, t } from '../i18n/index.js';
 import { locateStore } from '../store/locate.js';
-import { checkIssueText, formatProblem, type Problem } from '../store/problems.js';
+import { checkIssueText, formatProblem, schemaProblems, syntaxProblems, type Problem } from '../store/problems.js';
+import { Checklist } from '../domain/checklist.js';
+import type { Config } from '../domain/config.js';
+import { availableChecklists, localChecklistDir } from '../store/checklists.js';
+import { loadYaml, locate } from '../store/yaml.js';
 import { loadConfigFile } from '../store/store.js';
 
 export interface ValidateOptions {
@@ -48,9 +52,41 @@ export function validateStore(cwd: string): { files: number; problems: Problem[]
       seen.set(key, file);
     }
   }
+  problems.push(...checklistProblems(paths.root, config));
   const rel = relative(resolve(cwd), paths.root);
   if (rel) for (const p of problems) p.file = join(rel, p.file);
   return { files, problems };
+}
+
+/** Store-local templates against the checklist schema; the config's template names exist. */
+function checklistProblems(root: string, config: Config): Problem[] {
+  const out: Problem[] = [];
+  const dir = localChecklistDir(root);
+  for (const name of existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort() : []) {
+    const file = `.aftersales/checklists/${name}`;
+    const loaded = loadYaml(readFileSync(join(dir, name), 'utf8'));
+    const syntax = syntaxProblems(file, loaded);
+    if (syntax.length) {
+      out.push(...syntax);
+      continue;
+    }
+    const parsed = Checklist.safeParse(loaded.data ?? {});
+    if (!parsed.success) out.push(...schemaProblems(file, loaded, parsed.error));
+  }
+  const known = new Set(availableChecklists(root));
+  const configFile = '.aftersales/config.yaml';
+  const configDoc = loadYaml(readFileSync(join(root, configFile), 'utf8'));
+  const named: [string, (string | number)[]][] = [
+    [config.acceptance.template, ['acceptance', 'template']],
+    ...Object.entries(config.acceptance.by_type).map(([type, name]): [string, (string | number)[]] => [name, ['acceptance', 'by_type', type]]),
+  ];
+  for (const [name, path] of named) {
+    if (!known.has(name)) {
+      const at = locate(configDoc, path);
+      out.push({ file: configFile, line: at.line, column: at.column, field: path.join('.'), found: JSON.stringify(name), expected: `a checklist template (${[...known].join(', ')})` });
+    }
+  }
+  return out;
 }
 
 export function githubAnnotation(level: 'error' | 'warning', p: Pick<Problem, 'file' | 'line' | 'column'>, message: string): string {

@@ -1,13 +1,13 @@
 // Reading plan.yaml: the schema of CONTRACT, with every problem located in the file, and
 // dates in the forms people write (a bare date means the end of that day).
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ACTION_KINDS, Rca } from '../domain/issue.js';
 import type { Plan } from '../domain/plan.js';
 import { isoInZone, parseDateInput } from '../domain/time.js';
 import { AftersalesError } from '../errors.js';
-import { fieldName, schemaProblems, syntaxProblems } from './problems.js';
-import { loadYaml, locate } from './yaml.js';
+import { fieldName } from './problems.js';
+import { locate } from './yaml.js';
+import { readValidated } from './yaml-file.js';
 
 const text = () => z.string({ error: 'a text' }).min(1, { error: 'a non-empty text' });
 const date = () => z.union([z.string(), z.date()], { error: 'a date such as 2026-11-25 or 2026-11-25T18:00:00+08:00' });
@@ -29,21 +29,7 @@ export const PlanFile = z.object({
 });
 
 export function loadPlanFile(path: string, shownAs: string, timeZone: string): Plan {
-  let content: string;
-  try {
-    content = readFileSync(path, 'utf8');
-  } catch {
-    throw new AftersalesError('planFileMissing', { file: shownAs });
-  }
-  const loaded = loadYaml(content);
-  const problems = syntaxProblems(shownAs, loaded);
-  const parsed = problems.length ? null : PlanFile.safeParse(loaded.data ?? {});
-  if (parsed && !parsed.success) problems.push(...schemaProblems(shownAs, loaded, parsed.error));
-  const first = problems[0];
-  if (first || !parsed?.success) {
-    const p = first as NonNullable<typeof first>;
-    throw new AftersalesError('planFileInvalid', { location: `${p.file}:${p.line}:${p.column}`, field: p.field, found: p.found, expected: p.expected });
-  }
+  const { data, loaded } = readValidated(path, shownAs, PlanFile, 'planFileInvalid');
   const toIso = (value: string | Date, path: (string | number)[]): string => {
     const d = value instanceof Date ? value : parseDateInput(value, timeZone, { endOfDay: true });
     if (!d) {
@@ -58,8 +44,8 @@ export function loadPlanFile(path: string, shownAs: string, timeZone: string): P
     return isoInZone(d, timeZone);
   };
   return {
-    rca: parsed.data.rca,
-    actions: parsed.data.actions.map((a, i) => ({
+    rca: data.rca,
+    actions: data.actions.map((a, i) => ({
       id: a.id,
       kind: a.kind,
       what: a.what,

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, NOW, ROOT, ok, plantStore, tempDir, testEnv } from '../helpers.js';
+import { BIN, FIXTURES, NOW, ROOT, ok, plantStore, read, tempDir, testEnv, write } from '../helpers.js';
 
 const DOWN = '\u001b[B';
 const ENTER = '\r';
@@ -88,5 +88,53 @@ describe('aftersales plan at a terminal', () => {
     expect(issue.rca).toEqual({ direct_cause: '轴承润滑不足', indirect_causes: ['装配工艺未规定润滑量', '来料未检'], root_cause: '作业指导书缺少润滑量要求', escape_point: null, method: '5-why' });
     expect(issue.actions).toHaveLength(1);
     expect(issue.actions[0]).toMatchObject({ id: 'P1', kind: 'permanent', what: '作业指导书第3.2节规定润滑脂用量为5g', who: 'chen.qi', when: '2026-11-27T18:00:00+08:00', verify: '连续抽检3批各20台，噪音 < 45 dB' });
+  });
+});
+
+describe('aftersales accept at a terminal', () => {
+  it('walks the checklist, the customer confirmation and compensation, shows the verdict, then saves', async () => {
+    const dir = await plantStore();
+    write(dir, '.aftersales/checklists/mini.yaml', [
+      'name: mini',
+      'pass_score: 0.8',
+      'items:',
+      '  - { id: fix-verified, dimension: problem, text: 功能恢复正常, criterion: 连续执行100次错误率为0%, method: 回归测试, mandatory: true, weight: 2 }',
+      '  - { id: customer-confirmed, dimension: trust, text: 客户确认满意, criterion: 满意度4或5, method: 电话回访, mandatory: true, weight: 2 }',
+      '  - { id: review-held, dimension: process, text: 复盘会议已召开, criterion: 纪要编号可查, method: 纪要核查 }',
+      '',
+    ].join('\n'));
+    write(dir, '.aftersales/config.yaml', read(dir, '.aftersales/config.yaml').replace('template: three-dimension', 'template: mini'));
+    const id = (await ok(dir, ['new', '--title', '主轴异响', '--type', 'hardware', '--severity', 'high', '--customer', 'c', '--product', 'X100'], { env: { AFTERSALES_NOW: NOW } })).trim();
+    await ok(dir, ['plan', id, '--file', join(FIXTURES, 'plans', 'x100-noise.yaml')], { env: { AFTERSALES_NOW: NOW } });
+    await ok(dir, ['action', id, 'P1', '--done'], { env: { AFTERSALES_NOW: NOW } });
+    const r = drive(dir, ['accept', id, '--lang', 'zh-CN'], [
+      ['fix-verified', [ENTER]],
+      ['证据', ['TR-2026-088', ENTER]],
+      ['customer-confirmed', [ENTER]],
+      ['证据', ['回访录音', ENTER]],
+      ['review-held', [DOWN, ENTER]], // 不通过
+      ['证据', [ENTER]],
+      ['回访方式', [ENTER]],
+      ['客户原话', ['问题已彻底解决', ENTER]],
+      ['满意度', [ENTER]],
+      ['致歉或补偿', [DOWN, ENTER]], // 致歉
+      ['金额', [ENTER]],
+      ['备注', ['书面致歉信', ENTER]],
+      ['保存本轮验收', [ENTER]],
+    ]);
+    expect(r.waiting_for, r.screen).toBeUndefined();
+    expect(r.code, r.screen).toBe(0);
+    const plain = r.screen.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
+    expect(plain).toContain('验收标准: 连续执行100次错误率为0%');
+    expect(plain).toContain('得分 0.80（通过线 0.8）：通过。');
+    expect(plain).toContain(`${id} 验收通过：第 1 轮，得分 0.80（mini）。`);
+    const issue = JSON.parse(await ok(dir, ['show', id, '--json']));
+    expect(issue.status).toBe('accepted');
+    expect(issue.acceptance.rounds[0]).toMatchObject({
+      answers: { 'fix-verified': { result: 'pass', evidence: 'TR-2026-088' }, 'review-held': { result: 'fail', evidence: null } },
+      customer: { satisfaction: 5, said: '问题已彻底解决', channel: 'phone' },
+      compensation: { kind: 'apology', amount: null, note: '书面致歉信' },
+      failed_items: ['review-held'],
+    });
   });
 });

@@ -1,0 +1,51 @@
+// The interactive acceptance checklist: the issue and its actions first, then each item
+// with its criterion and method, then the customer's confirmation and any compensation;
+// the score and verdict are shown before anything is saved.
+import type { Io } from '../context.js';
+import { say } from '../context.js';
+import { localized, scoreRound, type AnswersFile, type Checklist } from '../domain/checklist.js';
+import type { Config } from '../domain/config.js';
+import type { Issue } from '../domain/issue.js';
+import { AftersalesError } from '../errors.js';
+import { locale, t } from '../i18n/index.js';
+import { askChoice, askText } from '../prompts.js';
+
+export async function askAnswers(issue: Issue, checklist: Checklist, _config: Config, io: Io): Promise<AnswersFile> {
+  const lang = locale();
+  say(io, `${issue.id}  ${issue.title}`);
+  if (issue.rca) say(io, `  ${t('label.rootCause')}: ${issue.rca.root_cause}`);
+  for (const a of issue.actions) {
+    say(io, `  ${a.id} [${a.kind}] ${a.what} — ${a.done_at ? t('label.done') : t('accept.notDone')}; ${t('label.verify')}: ${a.verify}${a.evidence ? ` ✓ ${a.evidence}` : ''}`);
+  }
+  const answers: AnswersFile = { items: {} };
+  for (const [n, item] of checklist.items.entries()) {
+    say(io, `\n${n + 1}/${checklist.items.length} [${t(`dimension.${item.dimension}`)}]${item.mandatory ? ` ${t('accept.mandatory')}` : ''} ${localized(item.text, lang)}`);
+    say(io, `  ${t('accept.criterion')}: ${localized(item.criterion, lang)}`);
+    say(io, `  ${t('accept.method')}: ${localized(item.method, lang)}`);
+    const options = [
+      { value: 'pass', name: t('accept.pass') },
+      { value: 'fail', name: t('accept.fail') },
+      ...(item.mandatory || item.na_allowed === false ? [] : [{ value: 'na', name: t('accept.na') }]),
+    ];
+    const result = (await askChoice(io, `${item.id}`, options)) as 'pass' | 'fail' | 'na';
+    const evidence = await askText(io, { message: t('accept.evidence') });
+    answers.items[item.id] = { result, evidence: evidence || null };
+  }
+  say(io, `\n${t('accept.customerSection')}`);
+  const channel = await askChoice(io, t('accept.channel'), (['phone', 'email', 'visit', 'survey', 'wechat', 'other'] as const).map((c) => ({ value: c, name: t(`channel.${c}`) })));
+  const said = await askText(io, { message: t('accept.said') });
+  const satisfaction = Number(await askChoice(io, t('label.satisfaction'), ([5, 4, 3, 2, 1] as const).map((s) => ({ value: String(s), name: `${s} ${t(`satisfaction.${s}`)}` }))));
+  answers.customer = { satisfaction, said: said || undefined, channel };
+  const kind = await askChoice(io, t('accept.compensation'), (['none', 'apology', 'discount', 'replacement', 'refund', 'other'] as const).map((k) => ({ value: k, name: t(`compensation.${k}`) })));
+  if (kind !== 'none') {
+    const amount = await askText(io, { message: t('accept.amount'), check: (v) => (Number.isFinite(Number(v)) && Number(v) >= 0 ? null : t('accept.amountBad')) });
+    const note = await askText(io, { message: t('accept.note') });
+    answers.compensation = { kind, amount: amount ? Number(amount) : undefined, note: note || undefined };
+  }
+  const verdict = scoreRound(checklist, answers);
+  say(io, `\n${t('accept.verdict', { score: verdict.score === null ? '—' : verdict.score.toFixed(2), pass: checklist.pass_score, result: t(`accept.${verdict.result}`) })}`);
+  if (verdict.failed.length) say(io, t('accept.failedItems', { items: verdict.failed.join(', ') }));
+  const save = await askChoice(io, t('accept.save'), [{ value: 'save', name: t('accept.saveYes') }, { value: 'discard', name: t('accept.saveNo') }]);
+  if (save !== 'save') throw new AftersalesError('promptCancelled');
+  return answers;
+}

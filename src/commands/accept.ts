@@ -1,0 +1,70 @@
+// `aftersales accept ID`: run the acceptance checklist (interactive, or --answers FILE).
+// Pass → accepted; fail → back to in-progress for one more round, exit 1.
+import { resolve } from 'node:path';
+import { changeIssues, openContext, out, type Globals, type Io } from '../context.js';
+import { acceptIssue, checkReadyForAcceptance, reopenIssue } from '../domain/acceptance.js';
+import { AnswersFile, checkAnswers, type Verdict } from '../domain/checklist.js';
+import { personByEmail } from '../domain/config.js';
+import { AftersalesError } from '../errors.js';
+import { identityEmail } from '../git/git.js';
+import { t } from '../i18n/index.js';
+import { loadChecklist, templateFor } from '../store/checklists.js';
+import { readValidated } from '../store/yaml-file.js';
+
+export interface AcceptOptions {
+  answers?: string;
+  commit?: boolean;
+}
+
+export async function run(input: string, opts: AcceptOptions, globals: Globals, io: Io): Promise<number> {
+  const ctx = openContext(globals, io);
+  const { store } = ctx;
+  const id = store.resolve(input);
+  const { issue } = store.read(id);
+  const email = await identityEmail(store.root);
+  checkReadyForAcceptance(issue, store.config, personByEmail(store.config, email)?.id ?? email ?? 'unknown');
+  const checklist = loadChecklist(store.root, templateFor(store.config, issue.type));
+  let answers: AnswersFile;
+  if (opts.answers) {
+    answers = readValidated(resolve(globals.cwd, opts.answers), opts.answers, AnswersFile, 'answersInvalid').data;
+  } else if (io.stdinIsTTY) {
+    const { askAnswers } = await import('./accept-prompts.js');
+    answers = await askAnswers(issue, checklist, store.config, io);
+  } else {
+    throw new AftersalesError('missingFlag', { flag: '--answers answers.yaml' });
+  }
+  checkAnswers(checklist, answers);
+  let verdict: Verdict | null = null;
+  const [after] = await changeIssues(
+    ctx,
+    [id],
+    'accept',
+    (current, at, actor) => {
+      const done = acceptIssue(current, checklist, answers, store.config, at, actor);
+      verdict = done.verdict;
+      return done.issue;
+    },
+    { commit: opts.commit !== false },
+  );
+  const v = verdict as Verdict | null;
+  if (!after || !v) return 2;
+  const round = after.acceptance.rounds.length;
+  const score = v.score === null ? '—' : v.score.toFixed(2);
+  if (v.result === 'pass') {
+    out(io, t('acceptPassed', { id, round, score, template: checklist.name }));
+    return 0;
+  }
+  out(io, t('acceptFailed', { id, round, score, items: v.failed.join(', ') || '—', pass: checklist.pass_score }));
+  return 1;
+}
+
+export async function reopen(input: string, opts: { reason?: string; commit?: boolean }, globals: Globals, io: Io): Promise<number> {
+  const ctx = openContext(globals, io);
+  if (!opts.reason?.trim()) throw new AftersalesError('reasonNeeded', { command: 'reopen' });
+  const id = ctx.store.resolve(input);
+  await changeIssues(ctx, [id], 'reopen', (issue, at, actor) => reopenIssue(issue, opts.reason?.trim() ?? '', at, actor), {
+    commit: opts.commit !== false,
+  });
+  out(io, t('reopened', { id }));
+  return 0;
+}

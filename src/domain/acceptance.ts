@@ -1,0 +1,94 @@
+// Acceptance rounds (seed 1 step 4, seed 2): a pass closes the issue and keeps its
+// knowledge; a fail sends it back to in-progress, as rework, with the failed items named.
+import { AftersalesError } from '../errors.js';
+import type { AnswersFile, Checklist, Verdict } from './checklist.js';
+import { scoreRound } from './checklist.js';
+import type { Config } from './config.js';
+import { allPermanentDone } from './execution.js';
+import type { AcceptanceRound, Issue } from './issue.js';
+import { transition } from './status.js';
+
+export function checkReadyForAcceptance(issue: Issue, config: Config, by: string): void {
+  if (issue.status === 'in-progress' && !allPermanentDone(issue)) {
+    const open = issue.actions.filter((a) => a.kind === 'permanent' && !a.done_at).map((a) => a.id);
+    throw new AftersalesError('acceptNotReady', { id: issue.id, actions: open.join(', ') || '—' });
+  }
+  if (issue.status !== 'in-progress' && issue.status !== 'verifying') {
+    transition(issue, 'accept', '', by); // throws, naming the status and what is allowed
+  }
+  const role = config.acceptance.role;
+  if (role && !config.people.find((p) => p.id === by)?.roles.includes(role)) {
+    throw new AftersalesError('acceptRole', { role, by });
+  }
+}
+
+/** What the fix taught, kept on the issue when it is accepted (the knowledge base reads it). */
+export function knowledgeOf(issue: Issue, round: AcceptanceRound): NonNullable<Issue['knowledge']> {
+  const permanent = issue.actions.filter((a) => a.kind !== 'temporary');
+  const evidence = [
+    ...issue.actions.filter((a) => a.evidence).map((a) => `${a.id}: ${a.evidence}`),
+    ...Object.entries(round.answers)
+      .filter(([, a]) => a.result === 'pass' && a.evidence)
+      .map(([id, a]) => `${id}: ${a.evidence}`),
+  ];
+  const fix = permanent.map((a) => a.what).join('；');
+  return {
+    summary: issue.rca ? `${issue.rca.root_cause} → ${fix}` : fix || null,
+    root_cause: issue.rca?.root_cause ?? null,
+    fix: fix || null,
+    evidence: evidence.join('；') || null,
+    tags: [issue.type, issue.product.name, issue.product.line, issue.product.component].filter((t): t is string => Boolean(t)),
+  };
+}
+
+export function acceptIssue(
+  issue: Issue,
+  checklist: Checklist,
+  answers: AnswersFile,
+  config: Config,
+  at: string,
+  by: string,
+): { issue: Issue; verdict: Verdict } {
+  checkReadyForAcceptance(issue, config, by);
+  const verdict = scoreRound(checklist, answers);
+  const round: AcceptanceRound = {
+    round: issue.acceptance.rounds.length + 1,
+    at,
+    by,
+    template: checklist.name,
+    answers: Object.fromEntries(Object.entries(answers.items).map(([id, a]) => [id, { result: a.result, evidence: a.evidence ?? null }])),
+    score: verdict.score,
+    result: verdict.result,
+    failed_items: verdict.failed,
+    customer: answers.customer
+      ? { satisfaction: answers.customer.satisfaction ?? null, said: answers.customer.said ?? null, channel: answers.customer.channel ?? null }
+      : null,
+    compensation: answers.compensation
+      ? { kind: answers.compensation.kind, amount: answers.compensation.amount ?? null, currency: answers.compensation.currency ?? null, note: answers.compensation.note ?? null }
+      : null,
+  };
+  const acceptance = {
+    template: checklist.name,
+    rounds: [...issue.acceptance.rounds, round],
+    result: verdict.result,
+    score: verdict.score,
+    satisfaction: round.customer?.satisfaction ?? null,
+  };
+  const owners = [...new Set([issue.assignee.person, ...issue.cc].filter((p): p is string => Boolean(p)))];
+  const score = verdict.score === null ? '—' : verdict.score.toFixed(2);
+  if (verdict.result === 'pass') {
+    const accepted = transition({ ...issue, acceptance }, 'accept', at, by, { note: `round ${round.round}: score ${score}`, notify: owners });
+    return { issue: { ...accepted, knowledge: knowledgeOf(accepted, round) }, verdict };
+  }
+  const rework = issue.actions.map((a) => a.who);
+  const failed = transition({ ...issue, acceptance }, 'accept-failed', at, by, {
+    note: `round ${round.round}: score ${score}; failed ${verdict.failed.join(', ') || '—'}`,
+    notify: [...new Set([...owners, ...rework])],
+  });
+  return { issue: failed, verdict };
+}
+
+export function reopenIssue(issue: Issue, reason: string, at: string, by: string): Issue {
+  const people = [...new Set([issue.assignee.person, ...issue.cc, ...issue.actions.map((a) => a.who)].filter((p): p is string => Boolean(p)))];
+  return transition(issue, 'reopen', at, by, { note: reason, notify: people });
+}

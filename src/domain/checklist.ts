@@ -1,0 +1,106 @@
+// Acceptance checklists and their scoring (CONTRACT): acceptance by data, not by feeling.
+// Score = Σ weight of passed items ÷ Σ weight of items not answered `na`; a round passes
+// when every mandatory item passes and the score reaches `pass_score`. A missing answer
+// counts as failed; a mandatory item cannot be `na`.
+import { z } from 'zod';
+import { AftersalesError } from '../errors.js';
+import { DIMENSIONS } from './issue.js';
+
+export const Localized = z.union([
+  z.string().min(1),
+  z.strictObject({ en: z.string().min(1).optional(), 'zh-CN': z.string().min(1).optional() }).refine((v) => v.en || v['zh-CN'], {
+    error: 'a text, or { en: …, zh-CN: … }',
+  }),
+]);
+export type Localized = z.infer<typeof Localized>;
+
+export const ChecklistItem = z.object({
+  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: 'an item id such as fix-verified' }),
+  dimension: z.enum(DIMENSIONS),
+  text: Localized,
+  criterion: Localized,
+  method: Localized,
+  mandatory: z.boolean().default(false),
+  weight: z.number().positive({ error: 'a weight above 0' }).default(1),
+  /** whether `na` is an accepted answer; never for a mandatory item */
+  na_allowed: z.boolean().optional(),
+});
+
+export const Checklist = z
+  .object({
+    name: z.string().min(1),
+    pass_score: z.number().min(0).max(1).default(0.8),
+    items: z.array(ChecklistItem).min(1, { error: 'at least one item' }),
+  })
+  .superRefine((c, ctx) => {
+    const seen = new Set<string>();
+    c.items.forEach((item, i) => {
+      if (seen.has(item.id)) ctx.addIssue({ code: 'custom', path: ['items', i, 'id'], message: 'an item id used once in the template' });
+      seen.add(item.id);
+      if (item.mandatory && item.na_allowed) {
+        ctx.addIssue({ code: 'custom', path: ['items', i, 'na_allowed'], message: 'false: a mandatory item cannot be answered na' });
+      }
+    });
+  });
+
+export type Checklist = z.infer<typeof Checklist>;
+export type ChecklistItem = z.infer<typeof ChecklistItem>;
+
+export function localized(text: Localized, locale: string): string {
+  if (typeof text === 'string') return text;
+  return (locale === 'zh-CN' ? (text['zh-CN'] ?? text.en) : (text.en ?? text['zh-CN'])) ?? '';
+}
+
+export const AnswerResult = z.enum(['pass', 'fail', 'na']);
+
+export const AnswersFile = z.object({
+  items: z.record(z.string(), z.object({ result: AnswerResult, evidence: z.string().nullable().optional() })).default({}),
+  customer: z
+    .object({
+      satisfaction: z.number().int({ error: 'a whole number from 1 to 5' }).min(1).max(5).optional(),
+      said: z.string().optional(),
+      channel: z.string().optional(),
+    })
+    .optional(),
+  compensation: z
+    .object({ kind: z.string().min(1), amount: z.number().nonnegative().optional(), currency: z.string().optional(), note: z.string().optional() })
+    .optional(),
+});
+export type AnswersFile = z.infer<typeof AnswersFile>;
+
+export interface Verdict {
+  score: number | null;
+  result: 'pass' | 'fail';
+  failed: string[];
+}
+
+/** Refuse answers the template cannot take: unknown items, `na` where not allowed. */
+export function checkAnswers(checklist: Checklist, answers: AnswersFile): void {
+  const ids = new Set(checklist.items.map((i) => i.id));
+  for (const id of Object.keys(answers.items)) {
+    if (!ids.has(id)) throw new AftersalesError('answerUnknownItem', { item: id, template: checklist.name, known: [...ids].join(', ') });
+  }
+  for (const item of checklist.items) {
+    const a = answers.items[item.id];
+    if (a?.result === 'na' && (item.mandatory || item.na_allowed === false)) {
+      throw new AftersalesError('answerMandatoryNa', { item: item.id });
+    }
+  }
+}
+
+export function scoreRound(checklist: Checklist, answers: AnswersFile): Verdict {
+  let passed = 0;
+  let counted = 0;
+  const failed: string[] = [];
+  for (const item of checklist.items) {
+    const result = answers.items[item.id]?.result ?? 'fail'; // missing counts as failed
+    if (result === 'na') continue;
+    counted += item.weight;
+    if (result === 'pass') passed += item.weight;
+    else failed.push(item.id);
+  }
+  const score = counted > 0 ? passed / counted : null;
+  const mandatoryOk = checklist.items.filter((i) => i.mandatory).every((i) => answers.items[i.id]?.result === 'pass');
+  const result = mandatoryOk && score !== null && score >= checklist.pass_score ? 'pass' : 'fail';
+  return { score, result, failed };
+}
