@@ -91,7 +91,7 @@ function build(io: Io, setRunner: (r: Runner) => void): Command {
   program
     .command('validate')
     .description(t('help.validate'))
-    .option('--format <format>', 'text | json | github')
+    .option('--format <format>', 'text | json | junit | github')
     .action((opts) => later(async (g, o) => (await import('./commands/validate.js')).run(opts, g, o)));
 
   program
@@ -198,6 +198,17 @@ function build(io: Io, setRunner: (r: Runner) => void): Command {
     .option('--reason <text>', 'why (required)')
     .option('--no-commit', t('help.noCommit'))
     .action((id: string, opts) => later(async (g, o) => (await import('./commands/accept.js')).reopen(id, opts, g, o)));
+
+  program
+    .command('check')
+    .description(t('help.check'))
+    .option('--warn-within <duration>', 'also warn of what falls due within, e.g. 2d')
+    .option('--warn-at <shares>', 'also warn when this share of an SLA is used, e.g. 75% or 50%,75%,90%')
+    .option('--format <format>', 'text | json | junit | github')
+    .option('--team <team>', "only this team's work")
+    .option('--owner <person>', "only this person's items")
+    .option('--severity <level>', 'only issues of this severity')
+    .action((opts) => later(async (g, o) => (await import('./commands/check.js')).run(opts, g, o)));
 
   return program;
 }

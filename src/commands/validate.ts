@@ -3,10 +3,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { out, say, type Globals, type Io } from '../context.js';
+import { now as clockNow } from '../clock.js';
+import { isoInZone } from '../domain/time.js';
+import { githubAnnotation, junit, type JunitCase } from '../render/ci.js';
 import { normalizeIdInput } from '../domain/id.js';
 import { AftersalesError } from '../errors.js';
 import { applyConfigLocale, t } from '../i18n/index.js';
-import { locateStore } from '../store/locate.js';
+import { locateStore, repoRelative, type StorePaths } from '../store/locate.js';
 import { checkIssueText, formatProblem, schemaProblems, syntaxProblems, type Problem } from '../store/problems.js';
 import { Checklist } from '../domain/checklist.js';
 import type { Config } from '../domain/config.js';
@@ -18,12 +21,12 @@ export interface ValidateOptions {
   format?: string;
 }
 
-const FORMATS = ['text', 'json', 'github'];
+const FORMATS = ['text', 'json', 'junit', 'github'];
 
-export function validateStore(cwd: string): { files: number; problems: Problem[] } {
+export function validateStore(cwd: string): { files: number; problems: Problem[]; paths: StorePaths } {
   const paths = locateStore(cwd);
   const { config, problems } = loadConfigFile(paths);
-  if (!config) return { files: 0, problems };
+  if (!config) return { files: 0, problems, paths };
   applyConfigLocale(config.locale);
   let names: string[] = [];
   try {
@@ -53,9 +56,7 @@ export function validateStore(cwd: string): { files: number; problems: Problem[]
     }
   }
   problems.push(...checklistProblems(paths.root, config));
-  const rel = relative(resolve(cwd), paths.root);
-  if (rel) for (const p of problems) p.file = join(rel, p.file);
-  return { files, problems };
+  return { files, problems, paths };
 }
 
 /** Store-local templates against the checklist schema; the config's template names exist. */
@@ -89,10 +90,24 @@ function checklistProblems(root: string, config: Config): Problem[] {
   return out;
 }
 
-export function githubAnnotation(level: 'error' | 'warning', p: Pick<Problem, 'file' | 'line' | 'column'>, message: string): string {
-  const esc = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-  const prop = (s: string) => esc(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
-  return `::${level} file=${prop(p.file)},line=${p.line},col=${p.column}::${esc(message)}`;
+/** One testcase per issue file (and per other file with a problem), a failure per problem. */
+function validateJunit(paths: StorePaths, problems: Problem[], timestamp: string): string {
+  let names: string[] = [];
+  try {
+    names = readdirSync(paths.issuesDir).filter((n) => n.endsWith('.yaml') && !n.startsWith('.'));
+  } catch {
+    names = [];
+  }
+  const files = new Set([...names.map((n) => repoRelative(paths, `issues/${n}`)), ...problems.map((p) => p.file)]);
+  const cases: JunitCase[] = [...files].sort().map((file) => ({
+    name: file,
+    classname: 'aftersales.validate',
+    file,
+    failures: problems
+      .filter((p) => p.file === file)
+      .map((p) => ({ type: p.field, message: `${p.field}: found ${p.found}, expected ${p.expected}`, body: formatProblem(p) })),
+  }));
+  return junit('aftersales validate', cases, timestamp);
 }
 
 export async function run(opts: ValidateOptions, globals: Globals, io: Io): Promise<number> {
@@ -100,16 +115,23 @@ export async function run(opts: ValidateOptions, globals: Globals, io: Io): Prom
   // In GitHub Actions, with no format asked for: annotate the lines and print text too.
   const alsoAnnotate = opts.format === undefined && io.env.GITHUB_ACTIONS === 'true';
   if (!FORMATS.includes(format)) throw new AftersalesError('badFormat', { allowed: FORMATS.join(', '), value: format });
-  const { files, problems } = validateStore(globals.cwd);
+  const { files, problems: inStore, paths } = validateStore(globals.cwd);
+  // Text and JSON name files from where the command ran, as compilers do; annotations and
+  // JUnit name them from the repository's top, where CI servers look for them.
+  const fromCwd = relative(resolve(globals.cwd), paths.root);
+  const problems = inStore.map((p) => ({ ...p, file: fromCwd ? join(fromCwd, p.file) : p.file }));
+  const fromTop = inStore.map((p) => ({ ...p, file: repoRelative(paths, p.file) }));
   const problemFiles = new Set(problems.map((p) => p.file)).size;
   if (format === 'json') {
     out(io, JSON.stringify({ valid: problems.length === 0, files, problems }, null, 2));
+  } else if (format === 'junit') {
+    out(io, validateJunit(paths, fromTop, isoInZone(clockNow(io.env), 'UTC')));
   } else {
-    for (const p of problems) {
-      const annotation = githubAnnotation('error', p, `${p.field}: found ${p.found}, expected ${p.expected}`);
-      if (format === 'github' || alsoAnnotate) out(io, annotation);
+    problems.forEach((p, i) => {
+      const top = fromTop[i] as Problem;
+      if (format === 'github' || alsoAnnotate) out(io, githubAnnotation('error', top, `${p.field}: found ${p.found}, expected ${p.expected}`, 'aftersales validate'));
       if (format === 'text') out(io, formatProblem(p));
-    }
+    });
     say(io, problems.length ? t('validateProblems', { count: problems.length, files: problemFiles }) : t('validateOk', { count: files }));
   }
   return problems.length ? 1 : 0;

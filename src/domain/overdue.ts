@@ -48,3 +48,43 @@ export function dueItems(issue: Issue): OverdueItem[] {
 export function isOverdue(issue: Issue, now: Date): boolean {
   return overdueItems(issue, now).length > 0;
 }
+
+export interface Warning extends OverdueItem {
+  /** `due-soon`: within --warn-within; `sla-used`: past a --warn-at share of the SLA */
+  reason: 'due-soon' | 'sla-used';
+  /** for sla-used: the threshold crossed and the share used, 0..1 */
+  threshold: number | null;
+  used: number | null;
+}
+
+export interface CheckOptions {
+  withinMs?: number | null;
+  /** shares of the SLA, e.g. [0.5, 0.75, 0.9] */
+  warnAt?: number[];
+}
+
+/** Share of the SLA window (reported → due) used at `now`. */
+export function slaShareUsed(issue: Issue, due: string, now: Date): number | null {
+  const start = Date.parse(issue.reported_at);
+  const end = Date.parse(due);
+  if (!(end > start)) return null;
+  return (now.getTime() - start) / (end - start);
+}
+
+export function checkIssue(issue: Issue, now: Date, opts: CheckOptions = {}): { overdue: OverdueItem[]; warnings: Warning[] } {
+  const overdue = overdueItems(issue, now);
+  const warnings: Warning[] = [];
+  const pending = dueItems(issue).filter((i) => !overdue.some((o) => o.kind === i.kind && o.action === i.action));
+  for (const item of pending) {
+    if (opts.withinMs && new Date(item.due).getTime() - now.getTime() <= opts.withinMs) {
+      warnings.push({ ...item, reason: 'due-soon', threshold: null, used: null });
+      continue;
+    }
+    if ((item.kind === 'resolution' || item.kind === 'response') && opts.warnAt?.length) {
+      const used = slaShareUsed(issue, item.due, now);
+      const crossed = used === null ? [] : opts.warnAt.filter((t) => used >= t);
+      if (crossed.length) warnings.push({ ...item, reason: 'sla-used', threshold: Math.max(...crossed), used });
+    }
+  }
+  return { overdue, warnings };
+}

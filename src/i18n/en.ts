@@ -152,6 +152,21 @@ export const en = {
   'compensation.replacement': 'replacement',
   'compensation.refund': 'refund',
   'compensation.other': 'other',
+  // check
+  badWarnAt: "--warn-at takes shares of the SLA such as 75% or 50%,75%,90%, not '{value}'.",
+  badDuration: "{flag}: '{value}' is not a duration; write 30m, 4h, 2d or 1w.",
+  'check.kind.resolution': 'resolution',
+  'check.kind.response': 'response',
+  'check.kind.action': 'action',
+  'check.kind.temporary': 'temporary fix',
+  'check.overdueBy': '{what} due {due}, overdue by {late}',
+  'check.dueSoon': '{what} due {due}, in {left}',
+  'check.slaUsed': '{what} due {due}, {used}% of the SLA used',
+  'check.warnings': 'warnings',
+  'check.unowned': '(no owner)',
+  'check.summary': '{overdue} overdue, {warnings} warning(s).',
+  'check.clean': 'Nothing is overdue.',
+  'check.unjudged': 'could not judge: {problem}',
   // warnings and notes (stderr)
   expectedInPast: "warning: the customer's expected date is already past.",
   unknownProduct: "warning: product '{product}' is not in the config's products; registered anyway.",
@@ -293,6 +308,7 @@ export const en = {
   'help.log': 'the audit trail: history events beside the commits that made them',
   'help.accept': 'run the acceptance checklist: pass → accepted, fail → rework (exit 1)',
   'help.reopen': 'take an accepted issue back to in-progress, with a reason',
+  'help.check': 'overdue items, for CI: exit 1 if any; warnings do not fail',
   'help.validate': 'check every issue file against the schema and the config',
 } as const;
 

@@ -1,7 +1,7 @@
 // Finding the store: walk up from the working folder to `.aftersales/config.yaml`, like
 // git finds `.git`; and the git folder that holds what is never committed (lock, index).
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { AftersalesError } from '../errors.js';
 
 export interface StorePaths {
@@ -40,6 +40,12 @@ export function findGitDir(start: string): string | null {
     if (parent === dir) return null;
     dir = parent;
   }
+}
+
+/** A store file's path from the repository's top (what CI annotations need). */
+export function repoRelative(paths: StorePaths, fileInStore: string): string {
+  const top = paths.gitDir && basename(paths.gitDir) === '.git' ? dirname(paths.gitDir) : paths.root;
+  return relative(top, join(paths.root, fileInStore)).split(sep).join('/');
 }
 
 export function storePaths(root: string): StorePaths {

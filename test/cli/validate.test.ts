@@ -77,7 +77,7 @@ describe('aftersales validate', () => {
     write(dir, file, text);
     const line = lineOf(text, 'severity');
     const gh = await run(dir, ['validate', '--format', 'github']);
-    expect(gh.stdout).toMatch(new RegExp(`^::error file=${file},line=${line},col=11::severity%3A found "urgent"|^::error file=${file},line=${line},col=11::severity: found "urgent"`));
+    expect(gh.stdout).toBe(`::error file=${file},line=${line},col=11,title=aftersales validate::severity: found "urgent", expected one of critical, high, medium, low\n`);
     const auto = await run(dir, ['validate'], { env: { GITHUB_ACTIONS: 'true' } });
     expect(auto.stdout).toContain(`::error file=${file},line=${line}`);
     expect(auto.stdout).toContain(`${file}:${line}:11  severity`);

@@ -1,0 +1,169 @@
+// `aftersales check`: the CI gate. Overdue items fail the build (exit 1); warnings do
+// not. Formats: text (by owner, most overdue first), json, junit, github annotations.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openContext, out, paint, say, type Globals, type Io } from '../context.js';
+import { checkIssue, type OverdueItem, type Warning } from '../domain/overdue.js';
+import { isOpen, SEVERITIES, type Issue } from '../domain/issue.js';
+import { durationMinutes, parseDuration } from '../domain/sla.js';
+import { isoInZone, shortInZone } from '../domain/time.js';
+import { AftersalesError } from '../errors.js';
+import { t } from '../i18n/index.js';
+import { githubAnnotation, junit } from '../render/ci.js';
+import { columns } from '../render/text.js';
+import { readAllIssues } from '../store/all.js';
+import { formatProblem } from '../store/problems.js';
+import { lineOf, loadYaml } from '../store/yaml.js';
+import { repoRelative } from '../store/locate.js';
+
+export interface CheckCliOptions {
+  warnWithin?: string;
+  warnAt?: string;
+  format?: string;
+  team?: string;
+  owner?: string;
+  severity?: string;
+}
+
+const FORMATS = ['text', 'json', 'junit', 'github'];
+
+function parseWarnAt(value: string | undefined): number[] {
+  if (!value) return [];
+  return value.split(',').map((part) => {
+    const m = /^\s*(\d+(?:\.\d+)?)\s*%?\s*$/.exec(part);
+    const n = m ? Number(m[1]) : NaN;
+    if (!(n > 0 && n <= 100)) throw new AftersalesError('badWarnAt', { value });
+    return n / 100;
+  });
+}
+
+/** The field an item is about, for an annotation on its line. */
+function fieldPath(issue: Issue, item: OverdueItem): (string | number)[] {
+  if (item.kind === 'resolution' || item.kind === 'response') return ['due', item.kind];
+  const index = issue.actions.findIndex((a) => a.id === item.action);
+  return ['actions', index, item.kind === 'temporary' ? 'remove_by' : 'when'];
+}
+
+function describe(item: OverdueItem | Warning, tz: string, now: Date): string {
+  const due = shortInZone(new Date(item.due), tz);
+  const what = item.action ? `${t(`check.kind.${item.kind}`)} ${item.action}` : t(`check.kind.${item.kind}`);
+  if ('reason' in item) {
+    return item.reason === 'sla-used'
+      ? t('check.slaUsed', { what, due, used: Math.round((item.used ?? 0) * 100) })
+      : t('check.dueSoon', { what, due, left: span(Date.parse(item.due) - now.getTime()) });
+  }
+  return t('check.overdueBy', { what, due, late: span(now.getTime() - Date.parse(item.due)) });
+}
+
+/** 2d 3h, 5h 10m, 12m */
+function span(ms: number): string {
+  const m = Math.max(0, Math.round(ms / 60000));
+  const d = Math.floor(m / 1440);
+  const h = Math.floor((m % 1440) / 60);
+  const min = m % 60;
+  return d ? `${d}d${h ? ` ${h}h` : ''}` : h ? `${h}h${min ? ` ${min}m` : ''}` : `${min}m`;
+}
+
+export async function run(opts: CheckCliOptions, globals: Globals, io: Io): Promise<number> {
+  const format = opts.format ?? 'text';
+  if (!FORMATS.includes(format)) throw new AftersalesError('badFormat', { allowed: FORMATS.join(', '), value: format });
+  const alsoAnnotate = opts.format === undefined && io.env.GITHUB_ACTIONS === 'true';
+  let withinMs: number | null = null;
+  if (opts.warnWithin) {
+    const d = parseDuration(opts.warnWithin);
+    if (!d) throw new AftersalesError('badDuration', { flag: '--warn-within', value: opts.warnWithin });
+    withinMs = durationMinutes(d) * 60000;
+  }
+  const warnAt = parseWarnAt(opts.warnAt);
+  if (opts.severity && !(SEVERITIES as readonly string[]).includes(opts.severity)) {
+    throw new AftersalesError('unknownSeverity', { severity: opts.severity, known: SEVERITIES.join(', ') });
+  }
+  const ctx = openContext(globals, io);
+  const { store } = ctx;
+  const { config } = store;
+  const team = opts.team ? config.teams.find((tm) => tm.id === opts.team) : undefined;
+  if (opts.team && !team) throw new AftersalesError('unknownTeam', { team: opts.team, known: config.teams.map((tm) => tm.id).join(', ') });
+  const { issues, broken } = readAllIssues(store);
+  const keep = (issue: Issue, item: OverdueItem) =>
+    (!opts.owner || item.owner === opts.owner) &&
+    (!opts.severity || issue.severity === opts.severity) &&
+    (!team || issue.assignee.team === team.id || (item.owner !== null && team.members.includes(item.owner)));
+
+  // An issue with no item at all is still a testcase in JUnit when the filters select it.
+  const keepIssue = (i: Issue) =>
+    (!opts.severity || i.severity === opts.severity) &&
+    (!opts.owner || i.assignee.person === opts.owner) &&
+    (!team || i.assignee.team === team.id || team.members.includes(i.assignee.person ?? ''));
+  const byIssue = new Map<string, Issue>(issues.map((i) => [i.id, i]));
+  const overdue: OverdueItem[] = [];
+  const warnings: Warning[] = [];
+  for (const issue of issues) {
+    const r = checkIssue(issue, ctx.now, { withinMs, warnAt });
+    overdue.push(...r.overdue.filter((i) => keep(issue, i)));
+    warnings.push(...r.warnings.filter((i) => keep(issue, i)));
+  }
+  const byDue = (a: OverdueItem, b: OverdueItem) => Date.parse(a.due) - Date.parse(b.due) || a.issue.localeCompare(b.issue);
+  overdue.sort(byDue);
+  warnings.sort(byDue);
+  const tz = config.timezone;
+  const fileOf = (id: string) => repoRelative(store.paths, store.fileOf(id));
+
+  if (format === 'json') {
+    const shape = (i: OverdueItem) => ({ issue: i.issue, kind: i.kind, due: i.due, owner: i.owner, action: i.action });
+    out(io, JSON.stringify({ overdue: overdue.map(shape), warnings: warnings.map((w) => ({ ...shape(w), reason: w.reason, threshold: w.threshold, used: w.used })) }, null, 2));
+  } else if (format === 'junit') {
+    const flagged = new Set(overdue.map((o) => o.issue));
+    const cases = issues
+      .filter((i) => (isOpen(i) || flagged.has(i.id)) && (overdue.some((o) => o.issue === i.id) || keepIssue(i)))
+      .sort((a, b) => a.id.localeCompare(b.id))
+      .map((i) => ({
+        name: `${i.id} ${i.title}`,
+        classname: `aftersales.${i.assignee.person ?? i.assignee.team ?? 'unassigned'}`,
+        file: store.fileOf(i.id),
+        failures: overdue.filter((o) => o.issue === i.id).map((o) => ({ type: o.kind, message: describe(o, tz, ctx.now) })),
+      }));
+    out(io, junit('aftersales check', cases, isoInZone(ctx.now, 'UTC')));
+  } else {
+    if (format === 'github' || alsoAnnotate) {
+      const docs = new Map<string, ReturnType<typeof loadYaml>>();
+      const doc = (id: string) => {
+        let d = docs.get(id);
+        if (!d) docs.set(id, (d = loadYaml(readFileSync(join(store.root, store.fileOf(id)), 'utf8'))));
+        return d;
+      };
+      for (const [level, items] of [['error', overdue], ['warning', warnings]] as const) {
+        for (const item of items) {
+          const issue = byIssue.get(item.issue) as Issue;
+          const line = lineOf(doc(item.issue), fieldPath(issue, item));
+          out(io, githubAnnotation(level, { file: fileOf(item.issue), line }, `${item.issue} ${issue.title}: ${describe(item, tz, ctx.now)}`, `aftersales check: ${item.kind}`));
+        }
+      }
+    }
+    if (format === 'text') printText(io, overdue, warnings, byIssue, tz, ctx.now);
+  }
+  for (const p of broken) say(io, t('check.unjudged', { problem: formatProblem(p) }));
+  if (broken.length) return 2;
+  return overdue.length ? 1 : 0;
+}
+
+function printText(io: Io, overdue: OverdueItem[], warnings: Warning[], issues: Map<string, Issue>, tz: string, now: Date): void {
+  const c = paint(io);
+  const groups = new Map<string, OverdueItem[]>();
+  for (const item of overdue) {
+    const key = item.owner ?? t('check.unowned');
+    groups.set(key, [...(groups.get(key) ?? []), item]);
+  }
+  // owners with the longest-overdue item first
+  const owners = [...groups.entries()].sort((a, b) => Date.parse(a[1][0]?.due ?? '') - Date.parse(b[1][0]?.due ?? ''));
+  for (const [owner, items] of owners) {
+    out(io, c.bold(`${owner} (${items.length})`));
+    const rows = items.map((i) => [i.issue, describe(i, tz, now), issues.get(i.issue)?.title ?? '']);
+    out(io, columns([{ header: '' }, { header: '' }, { header: '', flexible: true }], rows, { maxWidth: io.columns }).split('\n').slice(1).map((l) => `  ${c.red(l)}`).join('\n'));
+  }
+  if (warnings.length) {
+    out(io, c.bold(`${t('check.warnings')} (${warnings.length})`));
+    const rows = warnings.map((w) => [w.issue, w.owner ?? t('check.unowned'), describe(w, tz, now), issues.get(w.issue)?.title ?? '']);
+    out(io, columns([{ header: '' }, { header: '' }, { header: '' }, { header: '', flexible: true }], rows, { maxWidth: io.columns }).split('\n').slice(1).map((l) => `  ${c.yellow(l)}`).join('\n'));
+  }
+  say(io, overdue.length || warnings.length ? t('check.summary', { overdue: overdue.length, warnings: warnings.length }) : t('check.clean'));
+}
