@@ -210,6 +210,18 @@ function build(io: Io, setRunner: (r: Runner) => void): Command {
     .option('--severity <level>', 'only issues of this severity')
     .action((opts) => later(async (g, o) => (await import('./commands/check.js')).run(opts, g, o)));
 
+  program
+    .command('report')
+    .description(t('help.report'))
+    .option('--since <date>', 'first day of the period (issues reported / accepted from then)')
+    .option('--until <date>', 'last day of the period')
+    .option('--by <dimension>', 'Pareto dimension: type, severity, product, line, component, team, owner, customer')
+    .option('--format <format>', 'table | json | csv | markdown | html')
+    .option('--out <file>', 'write to a file (html when it ends in .html)')
+    .option('--at <rev>', 'the store as it was at a git revision')
+    .option('--compare <rev>', 'show the change of each figure since a git revision')
+    .action((opts) => later(async (g, o) => (await import('./commands/report.js')).run(opts, g, o)));
+
   return program;
 }
 

@@ -15,6 +15,7 @@ import { readAllIssues } from '../store/all.js';
 import { formatProblem } from '../store/problems.js';
 import { lineOf, loadYaml } from '../store/yaml.js';
 import { repoRelative } from '../store/locate.js';
+import { byCodePoint } from '../domain/order.js';
 
 export interface CheckCliOptions {
   warnWithin?: string;
@@ -102,7 +103,7 @@ export async function run(opts: CheckCliOptions, globals: Globals, io: Io): Prom
     overdue.push(...r.overdue.filter((i) => keep(issue, i)));
     warnings.push(...r.warnings.filter((i) => keep(issue, i)));
   }
-  const byDue = (a: OverdueItem, b: OverdueItem) => Date.parse(a.due) - Date.parse(b.due) || a.issue.localeCompare(b.issue);
+  const byDue = (a: OverdueItem, b: OverdueItem) => Date.parse(a.due) - Date.parse(b.due) || byCodePoint(a.issue, b.issue);
   overdue.sort(byDue);
   warnings.sort(byDue);
   const tz = config.timezone;
@@ -115,7 +116,7 @@ export async function run(opts: CheckCliOptions, globals: Globals, io: Io): Prom
     const flagged = new Set(overdue.map((o) => o.issue));
     const cases = issues
       .filter((i) => (isOpen(i) || flagged.has(i.id)) && (overdue.some((o) => o.issue === i.id) || keepIssue(i)))
-      .sort((a, b) => a.id.localeCompare(b.id))
+      .sort((a, b) => byCodePoint(a.id, b.id))
       .map((i) => ({
         name: `${i.id} ${i.title}`,
         classname: `aftersales.${i.assignee.person ?? i.assignee.team ?? 'unassigned'}`,

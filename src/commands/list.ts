@@ -8,6 +8,7 @@ import { t } from '../i18n/index.js';
 import { columns } from '../render/text.js';
 import { readAllIssues } from '../store/all.js';
 import { formatProblem } from '../store/problems.js';
+import { byCodePoint } from '../domain/order.js';
 
 export interface ListOptions {
   status?: string;
@@ -51,7 +52,7 @@ export async function run(opts: ListOptions, globals: Globals, io: Io): Promise<
   const { issues, broken } = readAllIssues(ctx.store);
   for (const p of broken) say(io, `warning: skipped ${formatProblem(p)}`);
   const shown = filterIssues(issues, opts, ctx.now).sort(
-    (a, b) => a.reported_at.localeCompare(b.reported_at) || a.id.localeCompare(b.id),
+    (a, b) => Date.parse(a.reported_at) - Date.parse(b.reported_at) || byCodePoint(a.id, b.id),
   );
   if (opts.json) {
     out(io, JSON.stringify(shown, null, 2));

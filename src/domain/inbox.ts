@@ -2,6 +2,7 @@
 // temporary fixes they must withdraw, and issues they are copied on. Most urgent first.
 import type { Config } from './config.js';
 import { isOpen, type Issue, type Severity } from './issue.js';
+import { byCodePoint } from './order.js';
 
 export type InboxKind = 'owner' | 'team' | 'approval' | 'action' | 'withdraw' | 'cc';
 
@@ -57,6 +58,6 @@ export function inbox(person: string, config: Config, issues: readonly Issue[], 
       Number(b.overdue) - Number(a.overdue) ||
       dueTime(a.due) - dueTime(b.due) ||
       SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-      a.issue.localeCompare(b.issue),
+      byCodePoint(a.issue, b.issue),
   );
 }

@@ -1,0 +1,100 @@
+// `aftersales report`: the KPIs a manager decides on — in the terminal, as data (json,
+// csv), as Markdown, or as a self-contained HTML page; at any git revision (--at) and
+// against another one (--compare).
+import { basename, resolve } from 'node:path';
+import { openContext, out, paint, say, type Globals, type Io } from '../context.js';
+import { computeReport, DIMENSIONS, headlineFigures, type Dimension, type Period, type Report } from '../domain/kpi.js';
+import type { Config } from '../domain/config.js';
+import type { Issue } from '../domain/issue.js';
+import { isoInZone, parseDateInput } from '../domain/time.js';
+import { AftersalesError } from '../errors.js';
+import { t } from '../i18n/index.js';
+import { renderCsv, renderMarkdown, renderTable, type Comparison } from '../render/report.js';
+import { readAllIssues } from '../store/all.js';
+import { storeAtRevision } from '../store/at-revision.js';
+import { writeFileAtomic } from '../store/files.js';
+
+export interface ReportOptions {
+  since?: string;
+  until?: string;
+  by?: string;
+  format?: string;
+  out?: string;
+  at?: string;
+  compare?: string;
+}
+
+const FORMATS = ['table', 'json', 'csv', 'markdown', 'html'];
+
+export async function run(opts: ReportOptions, globals: Globals, io: Io): Promise<number> {
+  const format = opts.format ?? (opts.out?.endsWith('.html') ? 'html' : 'table');
+  if (!FORMATS.includes(format)) throw new AftersalesError('badFormat', { allowed: FORMATS.join(', '), value: format });
+  const by = (opts.by ?? 'type') as Dimension;
+  if (!(DIMENSIONS as readonly string[]).includes(by)) throw new AftersalesError('badDimension', { known: DIMENSIONS.join(', '), value: opts.by });
+  const ctx = openContext(globals, io);
+  const { store } = ctx;
+
+  const periodFor = (config: Config): Period => {
+    const date = (flag: string, value: string | undefined, endOfDay: boolean) => {
+      if (!value) return null;
+      const d = parseDateInput(value, config.timezone, { endOfDay });
+      if (!d) throw new AftersalesError('badDate', { flag, value });
+      return d;
+    };
+    return { since: date('--since', opts.since, false), until: date('--until', opts.until, true) };
+  };
+  const reportOf = (issues: Issue[], config: Config, now: Date) => computeReport(issues, config, periodFor(config), now, by);
+
+  let report: Report;
+  let now = ctx.now;
+  if (opts.at) {
+    const past = await storeAtRevision(store.paths, opts.at);
+    now = past.date;
+    report = reportOf(past.issues, past.config, now);
+  } else {
+    const { issues, broken } = readAllIssues(store);
+    if (broken.length) say(io, t('check.unjudged', { problem: `${broken.length} file(s); aftersales validate lists them` }));
+    report = reportOf(issues, store.config, now);
+  }
+  let compare: Comparison | undefined;
+  if (opts.compare) {
+    const then = await storeAtRevision(store.paths, opts.compare);
+    const before = reportOf(then.issues, then.config, then.date);
+    const nowFigures = headlineFigures(report);
+    compare = {
+      rev: opts.compare,
+      figures: headlineFigures(before).map((f, i) => {
+        const v = nowFigures[i]?.value ?? null;
+        return { name: f.name, then: f.value, now: v, change: v === null || f.value === null ? null : v - f.value };
+      }),
+    };
+  }
+
+  let text: string;
+  switch (format) {
+    case 'json':
+      text = `${JSON.stringify(compare ? { ...report, compare } : report, null, 2)}\n`;
+      break;
+    case 'csv':
+      text = renderCsv(report);
+      break;
+    case 'markdown':
+      text = renderMarkdown(report, compare);
+      break;
+    case 'html': {
+      const { renderHtml } = await import('../render/report-html.js');
+      text = renderHtml(report, { store: basename(store.root), generatedAt: isoInZone(now, store.config.timezone) }, compare);
+      break;
+    }
+    default:
+      text = `${renderTable(report, paint(io, opts.out ? 'stderr' : 'stdout'), compare)}\n`;
+  }
+  if (opts.out) {
+    const file = resolve(globals.cwd, opts.out);
+    writeFileAtomic(file, text);
+    say(io, t('reportWritten', { file }));
+  } else {
+    io.stdout.write(text);
+  }
+  return 0;
+}

@@ -1,0 +1,129 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES, git, gitRepo, ok, read, run, tempDir, write } from '../helpers.js';
+
+const NOW = { env: { AFTERSALES_NOW: '2026-11-30T12:00:00+08:00' } };
+const NOVEMBER = ['--since', '2026-11-01', '--until', '2026-11-30'];
+
+/** The hand-made KPI store (see test/domain/kpi.test.ts) in a real git repository. */
+function kpiStore(): string {
+  const dir = gitRepo();
+  cpSync(join(FIXTURES, 'stores', 'kpi'), dir, { recursive: true });
+  git(dir, ['add', '-A']);
+  git(dir, ['commit', '-qm', 'the KPI fixture store']);
+  return dir;
+}
+
+describe('aftersales report', () => {
+  it('--format json carries every CONTRACT key with unrounded figures', async () => {
+    const dir = kpiStore();
+    const r = JSON.parse(await ok(dir, ['report', ...NOVEMBER, '--format', 'json'], NOW));
+    for (const key of ['period', 'total', 'open', 'accepted', 'by', 'mttr_hours', 'stage_hours', 'bottleneck', 'first_time_fix_rate', 'reopen_rate', 'sla', 'satisfaction', 'aging']) {
+      expect(r).toHaveProperty(key);
+    }
+    expect(r.mttr_hours.mean).toBe(212.375);
+    expect(r.by[1].share).toBe(2 / 6);
+    expect(JSON.parse(await ok(dir, ['report', ...NOVEMBER, '--format', 'json', '--by', 'customer'], NOW)).by.slice(0, 2).map((b: { key: string }) => b.key)).toEqual(['华东机械厂', '南方电子']); // a tie: by code point, whatever the machine's locale
+    const bad = await run(dir, ['report', '--by', 'colour']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--by takes one of type, severity, product, line, component, team, owner, customer/);
+    expect((await run(dir, ['report', '--since', '1 Nov'])).stderr).toMatch(/--since: '1 Nov' is not a date/);
+  });
+
+  it('table: figures, Pareto bars, stage bars, aging and a sparkline, aligned for Chinese', async () => {
+    const dir = kpiStore();
+    const text = await ok(dir, ['report', ...NOVEMBER], NOW);
+    expect(text).toContain('KPI report  2026-11-01 → 2026-11-30');
+    expect(text).toMatch(/│ MTTR mean\s+│ 212\.4 h\s+│/);
+    expect(text).toMatch(/│ first-time fix rate\s+│ 50\.0%\s+│/);
+    expect(text).toMatch(/hardware\s+█{30}\s+3  50\.0%  Σ 50\.0%/);
+    expect(text).toMatch(/Mean hours in each status\s+— bottleneck: in progress/);
+    expect(text).toMatch(/Satisfaction trend\s+[▁▂▃▄▅▆▇█]\s+2026-11 4\.3/);
+    expect(text).not.toMatch(/\x1b\[/);
+    const zh = await ok(dir, ['report', ...NOVEMBER, '--lang', 'zh-CN'], NOW);
+    expect(zh).toMatch(/│ 平均处理时长\s+│ 212\.4 h\s+│/);
+    const rows = zh.split('\n').filter((l) => l.startsWith('│'));
+    const { default: stringWidth } = await import('string-width');
+    expect(new Set(rows.slice(0, 10).map((l) => stringWidth(l))).size).toBe(1); // every row the same width
+  });
+
+  it('csv (long format) and markdown', async () => {
+    const dir = kpiStore();
+    const csv = await ok(dir, ['report', ...NOVEMBER, '--format', 'csv'], NOW);
+    const lines = csv.trim().split('\n');
+    expect(lines[0]).toBe('section,key,metric,value');
+    expect(lines).toContain('kpi,,mttr_hours.mean,212.375');
+    expect(lines).toContain('by.type,hardware,count,3');
+    expect(lines).toContain('stage_hours,in-progress,mean,137.5');
+    expect(lines).toContain('aging,8-30d,count,1');
+    const md = await ok(dir, ['report', ...NOVEMBER, '--format', 'markdown'], NOW);
+    expect(md).toContain('| MTTR mean | 212.4 h |');
+    expect(md).toContain('| hardware | 3 | 50.0% | 50.0% |');
+    expect(md).toContain('| in progress ⚑ | 137.5 h |');
+  });
+
+  it('--at REV computes from the store as it was, read through git; --compare shows each change', async () => {
+    const dir = kpiStore();
+    const first = git(dir, ['rev-parse', 'HEAD']).trim();
+    // later work: H is accepted, a new issue arrives
+    write(dir, 'issues/AS-0RR0-00000H.yaml', read(dir, 'issues/AS-0RR0-00000H.yaml').replace('status: in-progress', 'status: cancelled').concat("  - { at: '2026-11-30T10:00:00+08:00', by: li.si, action: cancel, from: in-progress, to: cancelled }\n"));
+    git(dir, ['commit', '-qam', 'H cancelled']);
+    const now = JSON.parse(await ok(dir, ['report', ...NOVEMBER, '--format', 'json'], NOW));
+    expect(now.total).toBe(5);
+    // the working tree is not touched by --at, and the figures are those of the old commit
+    const before = read(dir, 'issues/AS-0RR0-00000H.yaml');
+    const then = JSON.parse(await ok(dir, ['report', ...NOVEMBER, '--format', 'json', '--at', first], NOW));
+    expect(then.total).toBe(6);
+    expect(read(dir, 'issues/AS-0RR0-00000H.yaml')).toBe(before);
+    expect(git(dir, ['status', '--porcelain'])).toBe('');
+    const cmp = JSON.parse(await ok(dir, ['report', ...NOVEMBER, '--format', 'json', '--compare', first], NOW));
+    expect(cmp.compare.figures.find((f: { name: string }) => f.name === 'total')).toEqual({ name: 'total', then: 6, now: 5, change: -1 });
+    const table = await ok(dir, ['report', ...NOVEMBER, '--compare', first], NOW);
+    expect(table).toMatch(/│ reported\s+│ 6\s+│ 5\s+│ -1\s+│/);
+    const bad = await run(dir, ['report', '--at', 'no-such-rev']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/'no-such-rev' is not a revision of this repository/);
+  });
+
+  it('--out writes the HTML page: self-contained, no script, no network', async () => {
+    const dir = kpiStore();
+    const out = join(tempDir(), 'kpi.html');
+    const r = await run(dir, ['report', ...NOVEMBER, '--out', out], NOW);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`Wrote ${out}`);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
+    expect((html.match(/<svg /g) ?? []).length).toBe(4); // Pareto, stages, monthly, aging
+    expect(html).toContain('data-kpi="mttr_hours.mean"');
+  });
+});
+
+const chromium = ['chromium', 'chromium-browser', 'google-chrome'].find((b) => spawnSync('which', [b]).status === 0);
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--hide-scrollbars'];
+
+describe.skipIf(!chromium)('the HTML report in a real browser (headless Chromium)', () => {
+  it('renders the key numbers and the charts; a screenshot is taken', async () => {
+    const dir = kpiStore();
+    const page = join(tempDir(), 'kpi.html');
+    await ok(dir, ['report', ...NOVEMBER, '--out', page, '--lang', 'zh-CN'], NOW);
+    const profile = tempDir('as-chromium-');
+    const shot = join(profile, 'report.png');
+    const browse = (extra: string[]) =>
+      spawnSync(chromium as string, [...FLAGS, `--user-data-dir=${profile}`, ...extra, `file://${page}`], { encoding: 'utf8', timeout: 60_000 });
+    const dom = browse(['--dump-dom', '--virtual-time-budget=2000']);
+    expect(dom.status, dom.stderr).toBe(0);
+    for (const text of ['KPI 报告', '212.4 h', '50.0%', '80.0%', '4.25', '瓶颈', '处理中']) expect(dom.stdout).toContain(text);
+    expect((dom.stdout.match(/<svg /g) ?? []).length).toBe(4);
+    const png = browse([`--screenshot=${shot}`, '--window-size=1000,1800']);
+    expect(png.status, png.stderr).toBe(0);
+    expect(existsSync(shot)).toBe(true);
+    expect(statSync(shot).size).toBeGreaterThan(20_000); // a page with charts, not a blank one
+  });
+});
+
+if (!chromium) {
+  console.warn('[report.test] Chromium not found: the browser test is skipped. Install it with `apt-get install chromium` (the CI script does).');
+}

@@ -1,0 +1,103 @@
+// The KPI fixture store (fixtures/stores/kpi) with every figure worked out by hand.
+// now = 2026-11-30 12:00 +08:00, period 2026-11-01 … 2026-11-30.
+//   A hardware high    11-02 09:00 → accepted 11-05 14:00 (77 h), first round, sat 5, customer date 11-06 met
+//   B software critical 11-03 09:00, 2 h late to assign, 24 h approval wait, round 1 failed, accepted 11-09 12:00 (147 h), sat 3
+//   C hardware medium  11-10 09:00, accepted 11-13, reopened 11-20, accepted again 11-22 10:30 (289.5 h), sat 2 then 4;
+//                      customer date 11-15 missed; its root cause was fixed before in G (recurrence)
+//   D hardware low     11-20 09:00, in progress (10 days old)
+//   E usage low        11-28 09:00, new (2 days old), never assigned
+//   F cancelled        (left out of everything)
+//   G hardware high    10-20 09:00 (before the period), accepted 11-03 09:00 (336 h), sat 5, 500 CNY discount
+//   H software critical 11-25 09:00, in progress, resolution due 11-27 09:00: overdue now (5 days old)
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { Config } from '../../src/domain/config.js';
+import { Issue } from '../../src/domain/issue.js';
+import { computeReport, percentile } from '../../src/domain/kpi.js';
+import { parseDateInput } from '../../src/domain/time.js';
+import { FIXTURES } from '../helpers.js';
+
+const DIR = join(FIXTURES, 'stores', 'kpi');
+const config = Config.parse(parse(readFileSync(join(DIR, '.aftersales', 'config.yaml'), 'utf8')));
+const issues = readdirSync(join(DIR, 'issues')).map((f) => Issue.parse(parse(readFileSync(join(DIR, 'issues', f), 'utf8'))));
+const NOW = new Date('2026-11-30T12:00:00+08:00');
+const tz = 'Asia/Shanghai';
+const november = { since: parseDateInput('2026-11-01', tz), until: parseDateInput('2026-11-30', tz, { endOfDay: true }) };
+const r = computeReport(issues, config, november, NOW);
+
+describe('KPIs on the hand-made store', () => {
+  it('populations: reported in the period, still open, accepted in the period; cancelled left out', () => {
+    expect(r.period).toEqual({ since: '2026-11-01', until: '2026-11-30' });
+    expect([r.total, r.open, r.accepted]).toEqual([6, 3, 4]); // A B C D E H · D E H · A B C G
+  });
+  it('Pareto by type, most first, with cumulative shares', () => {
+    expect(r.by).toEqual([
+      { key: 'hardware', count: 3, share: 0.5, cumulative_share: 0.5 },
+      { key: 'software-bug', count: 2, share: 2 / 6, cumulative_share: 5 / 6 },
+      { key: 'usage', count: 1, share: 1 / 6, cumulative_share: 1 },
+    ]);
+    expect(computeReport(issues, config, november, NOW, 'line').by.map((b) => [b.key, b.count])).toEqual([['A', 3], ['B', 2], ['(none)', 1]]);
+  });
+  it('MTTR: reported → latest acceptance, p90 by linear interpolation', () => {
+    // [77, 147, 289.5, 336]
+    expect(r.mttr_hours.mean).toBeCloseTo(212.375, 10);
+    expect(r.mttr_hours.median).toBeCloseTo(218.25, 10);
+    expect(r.mttr_hours.p90).toBeCloseTo(322.05, 10);
+  });
+  it('time in each status, visits summed; the bottleneck leaves out accepted and cancelled', () => {
+    expect(r.stage_hours).toEqual({
+      new: (1 + 2 + 0.5 + 1) / 4,
+      assigned: (4 + 1 + 1 + 1) / 4,
+      planned: 0,
+      'awaiting-approval': 24,
+      'in-progress': (48 + 96 + 96 + 310) / 4, // B and C twice
+      verifying: 24,
+      accepted: (598 + 504 + 361.5 + 651) / 4,
+      cancelled: null,
+    });
+    expect(r.bottleneck).toBe('in-progress');
+  });
+  it('first-time fix and reopen rates', () => {
+    expect(r.first_time_fix_rate).toBe(0.5); // A, G
+    expect(r.reopen_rate).toBe(0.25); // C
+  });
+  it('SLA: response met by the first assignment, resolution by the latest acceptance, overdue now', () => {
+    expect(r.sla).toEqual({ response_met_rate: 0.8, resolution_met_rate: 0.25, overdue_now: 1 }); // B late · only A in time · H
+  });
+  it('satisfaction of the latest passing acceptance, CSAT and the monthly trend', () => {
+    expect(r.satisfaction).toEqual({ mean: 4.25, csat: 0.75, trend: [{ month: '2026-11', mean: 4.25, csat: 0.75, n: 4 }] });
+  });
+  it('aging of open issues in whole days', () => {
+    expect(r.aging).toEqual({ '0-2d': 1, '3-7d': 1, '8-30d': 1, '>30d': 0 }); // E 2d · H 5d · D 10d
+  });
+  it('beyond CONTRACT: teams, owners, monthly, customer promise, compensation, recurrence', () => {
+    expect(r.owners.find((o) => o.key === 'li.si')).toEqual({ key: 'li.si', total: 2, open: 0, accepted: 3, mttr_mean: (77 + 289.5 + 336) / 3, overdue_now: 0 });
+    expect(r.teams.find((o) => o.key === 'rd-support')).toMatchObject({ total: 2, open: 1, accepted: 1, overdue_now: 1 });
+    expect(r.monthly).toEqual([{ month: '2026-11', created: 6, accepted: 4 }]);
+    expect(r.promise).toEqual({ met_rate: 0.5, n: 2 });
+    expect(r.compensation).toEqual({ count: 1, by_kind: { discount: 1 }, amount_by_currency: { CNY: 500 } });
+    expect(r.recurrence).toEqual({ count: 1, issues: [{ id: 'AS-0RR0-00000C', root_cause: '作业指导书缺少润滑量要求。', earlier: 'AS-0RR0-00000G' }] });
+  });
+  it('an empty period: counts are zero and every rate is null', () => {
+    const empty = computeReport(issues, config, { since: new Date('2025-01-01T00:00:00+08:00'), until: new Date('2025-01-31T23:59:59+08:00') }, NOW);
+    expect([empty.total, empty.open, empty.accepted, empty.sla.overdue_now]).toEqual([0, 0, 0, 0]);
+    expect(empty.by).toEqual([]);
+    expect(empty.mttr_hours).toEqual({ mean: null, median: null, p90: null });
+    expect([empty.first_time_fix_rate, empty.reopen_rate, empty.sla.response_met_rate, empty.sla.resolution_met_rate, empty.satisfaction.mean, empty.satisfaction.csat]).toEqual([null, null, null, null, null, null]);
+    expect(Object.values(empty.stage_hours).every((v) => v === null)).toBe(true);
+    expect(empty.bottleneck).toBeNull();
+    expect(empty.aging).toEqual({ '0-2d': 0, '3-7d': 0, '8-30d': 0, '>30d': 0 });
+  });
+  it('months and days are the store timezone’s, not the machine’s', () => {
+    const late = issues.map((i) => (i.id === 'AS-0RR0-00000A' ? { ...i, history: i.history.map((e) => (e.action === 'accept' ? { ...e, at: '2026-12-01T07:30:00+08:00' } : e)) } : i));
+    const inDec = computeReport(late, config, { since: null, until: null }, new Date('2026-12-02T00:00:00Z'));
+    expect(inDec.satisfaction.trend.map((x) => x.month)).toEqual(['2026-11', '2026-12']); // 07:30 Shanghai is still Nov 30 in UTC
+  });
+  it('percentile interpolates between closest ranks', () => {
+    expect(percentile([10], 0.9)).toBe(10);
+    expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9)).toBeCloseTo(9.1, 10);
+    expect(percentile([], 0.5)).toBeNull();
+  });
+});
