@@ -222,6 +222,24 @@ function build(io: Io, setRunner: (r: Runner) => void): Command {
     .option('--compare <rev>', 'show the change of each figure since a git revision')
     .action((opts) => later(async (g, o) => (await import('./commands/report.js')).run(opts, g, o)));
 
+  program
+    .command('merge-file', { hidden: true })
+    .description('git merge driver for issue files (registered by init)')
+    .argument('<base>')
+    .argument('<ours>')
+    .argument('<theirs>')
+    .argument('[path]')
+    .action((o: string, a: string, b: string, p: string | undefined) =>
+      later(async (g, io) => (await import('./commands/merge-file.js')).run(o, a, b, p, g, io)),
+    );
+
+  program
+    .command('sync')
+    .description(t('help.sync'))
+    .option('--remote <name>', 'the remote', 'origin')
+    .option('--no-push', 'pull only')
+    .action((opts) => later(async (g, o) => (await import('./commands/sync.js')).run(opts, g, o)));
+
   return program;
 }
 

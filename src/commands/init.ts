@@ -7,7 +7,8 @@ import { say, type Globals, type Io } from '../context.js';
 import { PREFIX_PATTERN } from '../domain/id.js';
 import { isValidTimeZone } from '../domain/time.js';
 import { AftersalesError } from '../errors.js';
-import { commitFiles, gitInit, isInsideWorkTree } from '../git/git.js';
+import { commitFiles, gitInit, isInsideWorkTree, setLocalConfig } from '../git/git.js';
+import { fileURLToPath } from 'node:url';
 import { applyConfigLocale, parseLocale, t } from '../i18n/index.js';
 import { writeFileAtomic } from '../store/files.js';
 import { findStoreRoot } from '../store/locate.js';
@@ -26,9 +27,20 @@ export function packageFile(rel: string): string {
   return readFileSync(new URL(rel, PACKAGE_ROOT), 'utf8');
 }
 
+const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/** The command git runs as the merge driver: this node and this script, by absolute
+ * path, so it works without a global install. */
+export function mergeDriverCommand(): string {
+  const script = fileURLToPath(new URL('bin/aftersales.js', PACKAGE_ROOT));
+  return `${shellQuote(process.execPath)} ${shellQuote(script)} merge-file %O %A %B %P`;
+}
+
 /** Settings that live in .git/config, so every clone must register them itself. */
-async function registerLocalSettings(_root: string): Promise<void> {
-  // The merge driver is registered here once `aftersales merge-file` exists (collaboration issue).
+async function registerLocalSettings(root: string): Promise<void> {
+  if (!(await isInsideWorkTree(root))) return;
+  await setLocalConfig(root, 'merge.aftersales.name', 'aftersales: merge issue files by field');
+  await setLocalConfig(root, 'merge.aftersales.driver', mergeDriverCommand());
 }
 
 export async function run(opts: InitOptions, globals: Globals, io: Io): Promise<number> {

@@ -208,6 +208,18 @@ export const en = {
   badRevision: "'{rev}' is not a revision of this repository (git: {reason}).",
   revisionNoStore: 'The store did not exist at {rev}.',
   reportWritten: 'Wrote {file}.',
+  // collaboration
+  mergeConflict: 'aftersales could not merge {file} by field; git conflict markers were left for you (aftersales validate names the file).',
+  syncNoDriver: 'warning: the aftersales merge driver is not registered in this clone; run aftersales init once here.',
+  syncDetached: 'HEAD is detached; check out a branch, then sync.',
+  syncDirty: 'There are uncommitted changes to tracked files; commit or stash them, then sync.',
+  syncConflict: 'The pull left conflicts git could not resolve; fix the files git lists (git status), commit, then sync again.',
+  syncUnreachable: 'The remote {remote} cannot be reached ({reason}); your commits are safe here, sync again when it is back.',
+  syncRejected: 'The remote {remote} refused the push (it moved on meanwhile); run aftersales sync again.',
+  syncNewBranch: 'The remote {remote} has no {branch} yet; pushing it.',
+  syncUpToDate: 'Already up to date with {remote}.',
+  syncPulled: 'Merged the changes from {remote}.',
+  syncPushed: 'Pushed to {remote}/{branch}.',
   // warnings and notes (stderr)
   expectedInPast: "warning: the customer's expected date is already past.",
   unknownProduct: "warning: product '{product}' is not in the config's products; registered anyway.",
@@ -351,6 +363,7 @@ export const en = {
   'help.reopen': 'take an accepted issue back to in-progress, with a reason',
   'help.check': 'overdue items, for CI: exit 1 if any; warnings do not fail',
   'help.report': 'KPIs: terminal tables and charts, json, csv, markdown, or an HTML page',
+  'help.sync': 'pull (merging issue files by field), then push',
   'help.validate': 'check every issue file against the schema and the config',
 } as const;
 

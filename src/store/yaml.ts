@@ -95,6 +95,14 @@ export function prune(value: unknown): unknown {
   return value;
 }
 
+/** Two list elements are the same thing: same id (actions), round, path, or event. */
+function sameThing(a: unknown, b: unknown): boolean {
+  if (!isPlainObject(a) || !isPlainObject(b)) return typeof a !== 'object' && typeof b !== 'object';
+  for (const key of ['id', 'round', 'path']) if (key in a || key in b) return a[key] === b[key];
+  if ('at' in a && 'action' in a) return a.at === b.at && a.action === b.action && a.by === b.by;
+  return false;
+}
+
 const isEmpty = (v: unknown): boolean =>
   v === null ||
   v === undefined ||
@@ -123,7 +131,12 @@ function sync(doc: Document, path: (string | number)[], before: unknown, after: 
   }
   if (Array.isArray(before) && Array.isArray(after) && isSeq(node) && node.items.length === before.length) {
     const common = Math.min(before.length, after.length);
-    for (let i = 0; i < common; i++) sync(doc, [...path, i], before[i], after[i], []);
+    for (let i = 0; i < common; i++) {
+      // Update an element in place only when it is the same thing (keeps its comments);
+      // a different element takes the slot whole, so its keys keep their own order.
+      if (sameThing(before[i], after[i])) sync(doc, [...path, i], before[i], after[i], []);
+      else if (!deepEqual(before[i], after[i])) node.set(i, doc.createNode(prune(after[i])));
+    }
     for (let i = common; i < after.length; i++) node.add(doc.createNode(prune(after[i])));
     for (let i = before.length - 1; i >= after.length; i--) node.delete(i);
     return;

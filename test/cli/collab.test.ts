@@ -1,0 +1,138 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { commits, FIXTURES, git, newIssue, ok, plantStore, read, run, setIdentity, tempDir, write } from '../helpers.js';
+
+const at = (hhmm: string, day = '23') => ({ env: { AFTERSALES_NOW: `2026-11-${day}T${hhmm}:00+08:00` } });
+const show = async (dir: string, id: string) => JSON.parse(await ok(dir, ['show', id, '--json']));
+
+/** A bare remote, clone A (li.si) holding one issue, and clone B (chen.qi) cloned from it. */
+async function twoClones() {
+  const remote = tempDir();
+  git(remote, ['init', '-q', '--bare', '-b', 'main']);
+  const a = await plantStore('li.si');
+  git(a, ['remote', 'add', 'origin', remote]);
+  const id = await newIssue(a, { product: 'X100' }, at('09:00'));
+  git(a, ['push', '-q', 'origin', 'main']);
+  const b = tempDir();
+  git(b, ['clone', '-q', remote, '.']);
+  setIdentity(b, 'chen.qi');
+  await ok(b, ['init']); // registers the merge driver in this clone, touches nothing tracked
+  expect(git(b, ['status', '--porcelain'])).toBe('');
+  return { remote, a, b, id };
+}
+
+/** Each clone pushes its own branch, then merges the other's: both directions. */
+function crossMerge(a: string, b: string) {
+  git(a, ['push', '-q', 'origin', 'main:side-a']);
+  git(b, ['push', '-q', 'origin', 'main:side-b']);
+  git(a, ['fetch', '-q', 'origin']);
+  git(b, ['fetch', '-q', 'origin']);
+  git(a, ['merge', '-q', '--no-edit', 'origin/side-b']);
+  git(b, ['merge', '-q', '--no-edit', 'origin/side-a']);
+}
+
+describe('merging issue files through git', () => {
+  it('init registers the driver; edits to different fields both apply, with no conflict', async () => {
+    const { a, b, id } = await twoClones();
+    expect(git(b, ['config', 'merge.aftersales.driver'])).toMatch(/merge-file %O %A %B %P\n$/);
+    await ok(a, ['dispatch', id, '--to', 'chen.qi', '--reason', '李四出差'], at('10:00'));
+    await ok(b, ['comment', id, '客户来电催促'], at('10:05'));
+    crossMerge(a, b);
+    const merged = await show(a, id);
+    expect(merged.assignee.person).toBe('chen.qi');
+    expect(merged.history.map((h: { action: string }) => h.action)).toEqual(['register', 'dispatch', 'dispatch', 'comment']);
+    expect(read(a, `issues/${id}.yaml`)).toBe(read(b, `issues/${id}.yaml`)); // both directions, same bytes
+    expect((await run(a, ['validate'])).code).toBe(0);
+  });
+
+  it('the same field changed on both sides: the later event wins, both events stay in the history', async () => {
+    const { a, b, id } = await twoClones();
+    await ok(b, ['dispatch', id, '--to', 'sun.ba', '--reason', '现场服务组就近处理'], at('10:20'));
+    await ok(a, ['dispatch', id, '--to', 'chen.qi', '--reason', '质量组跟进'], at('10:10'));
+    crossMerge(a, b);
+    for (const dir of [a, b]) {
+      const issue = await show(dir, id);
+      expect(issue.assignee.person).toBe('sun.ba');
+      expect(issue.history.filter((h: { action: string }) => h.action === 'dispatch').map((h: { note: string | null }) => h.note)).toEqual([null, '质量组跟进', '现场服务组就近处理']);
+    }
+    expect(read(a, `issues/${id}.yaml`)).toBe(read(b, `issues/${id}.yaml`));
+  });
+
+  it('a reopen on one side and a comment on the other', async () => {
+    const { a, b, id } = await twoClones();
+    await ok(a, ['plan', id, '--file', join(FIXTURES, 'plans', 'x100-noise.yaml')], at('09:30'));
+    await ok(a, ['action', id, 'P1', '--done'], at('09:40'));
+    await ok(a, ['accept', id, '--answers', join(FIXTURES, 'answers', 'x100-round2-pass.yaml')], at('09:50'));
+    git(a, ['push', '-q', 'origin', 'main']);
+    git(b, ['pull', '-q', '--no-rebase', '--no-edit', 'origin', 'main']);
+    await ok(a, ['reopen', id, '--reason', '异响复现'], at('11:00'));
+    await ok(b, ['comment', id, '回访已完成'], at('11:30'));
+    crossMerge(a, b);
+    const issue = await show(b, id);
+    expect(issue.status).toBe('in-progress');
+    expect(issue.history.slice(-2).map((h: { action: string }) => h.action)).toEqual(['reopen', 'comment']);
+    expect(issue.acceptance.rounds).toHaveLength(1);
+    expect(read(a, `issues/${id}.yaml`)).toBe(read(b, `issues/${id}.yaml`));
+  });
+
+  it('concurrent new in two clones: both issues arrive, no duplicate, no conflict', async () => {
+    const { a, b } = await twoClones();
+    const x = await newIssue(a, { title: 'A 侧登记' }, at('12:00'));
+    const y = await newIssue(b, { title: 'B 侧登记' }, at('12:00'));
+    expect(x).not.toBe(y);
+    crossMerge(a, b);
+    const ids = JSON.parse(await ok(a, ['list', '--json'])).map((i: { id: string }) => i.id);
+    expect(ids).toEqual(expect.arrayContaining([x, y]));
+    expect((await run(b, ['validate'])).code).toBe(0);
+  });
+
+  it('what the driver cannot merge gets standard conflict markers, and validate names the file', async () => {
+    const { a, b, id } = await twoClones();
+    // both sides hand-edit the same line, and one of them breaks the YAML
+    write(a, `issues/${id}.yaml`, read(a, `issues/${id}.yaml`).replace('title: 主轴异响', 'title: [主轴异响'));
+    git(a, ['commit', '-qam', 'broken by hand']);
+    write(b, `issues/${id}.yaml`, read(b, `issues/${id}.yaml`).replace('title: 主轴异响', 'title: 主轴异响（B 改）'));
+    git(b, ['commit', '-qam', 'title by hand']);
+    git(a, ['push', '-q', 'origin', 'main:side-a']);
+    git(b, ['fetch', '-q', 'origin']);
+    const merge = await import('node:child_process').then(({ spawnSync }) => spawnSync('git', ['merge', '--no-edit', 'origin/side-a'], { cwd: b, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } }));
+    expect(merge.status).not.toBe(0);
+    expect(read(b, `issues/${id}.yaml`)).toMatch(/^<<<<<<< ours$/m);
+    const v = await run(b, ['validate']);
+    expect(v.code).toBe(1);
+    expect(v.stdout).toMatch(new RegExp(`issues/${id}\\.yaml:\\d+:1  \\(file\\)  found "<<<<<<< ours", expected a merged file`));
+  });
+});
+
+describe('two processes at once in one clone', () => {
+  it('changes to the same issue wait for each other: nothing lost, the git index not left locked', async () => {
+    const dir = await plantStore();
+    const id = await newIssue(dir, {}, at('09:00'));
+    const runs = await Promise.all(['一', '二', '三', '四'].map((n) => run(dir, ['comment', id, `并发评论${n}`], at('10:00'))));
+    expect(runs.map((r) => r.code)).toEqual([0, 0, 0, 0]);
+    const notes = (await show(dir, id)).history.filter((h: { action: string }) => h.action === 'comment').map((h: { note: string }) => h.note).sort();
+    expect(notes).toEqual(['并发评论一', '并发评论三', '并发评论二', '并发评论四'].sort());
+    expect(commits(dir).filter((c) => c.includes(': comment —'))).toHaveLength(4);
+    expect(git(dir, ['status', '--porcelain'])).toBe('');
+    const { existsSync } = await import('node:fs');
+    expect(existsSync(join(dir, '.git', 'index.lock'))).toBe(false);
+    expect(existsSync(join(dir, '.git', 'aftersales', 'write.lock'))).toBe(false);
+  });
+});
+
+describe('aftersales sync', () => {
+  it('pulls with the driver, pushes, and says clearly when the remote is unreachable', async () => {
+    const { remote, a, b, id } = await twoClones();
+    await ok(a, ['comment', id, 'A 的评论'], at('10:00'));
+    await ok(b, ['comment', id, 'B 的评论'], at('10:05'));
+    expect((await run(a, ['sync'])).stderr).toMatch(/Pushed to origin\/main/);
+    const r = await run(b, ['sync']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/Merged the changes from origin\.\nPushed to origin\/main\./);
+    expect(git(remote, ['log', '--format=%s', '-1'])).toMatch(/^Merge/);
+    git(a, ['remote', 'set-url', 'origin', join(remote, 'gone')]);
+    const off = await run(a, ['sync']);
+    expect(off.code).toBe(2);
+    expect(off.stderr).toMatch(/^aftersales: The remote origin cannot be reached \(.*\); your commits are safe here/);
+  });
+});
