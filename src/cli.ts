@@ -240,6 +240,14 @@ function build(io: Io, setRunner: (r: Runner) => void): Command {
     .option('--no-push', 'pull only')
     .action((opts) => later(async (g, o) => (await import('./commands/sync.js')).run(opts, g, o)));
 
+  program
+    .command('audit')
+    .description(t('help.audit'))
+    .argument('[ids...]', 'issue IDs (default: every issue)')
+    .option('--format <format>', 'text | json | junit | github')
+    .option('--require-signed', 'the commits that add events must be signed')
+    .action((ids: string[], opts) => later(async (g, o) => (await import('./commands/audit.js')).run(ids, opts, g, o)));
+
   return program;
 }
 

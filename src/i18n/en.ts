@@ -220,6 +220,12 @@ export const en = {
   syncUpToDate: 'Already up to date with {remote}.',
   syncPulled: 'Merged the changes from {remote}.',
   syncPushed: 'Pushed to {remote}/{branch}.',
+  'audit.author': 'committed by someone other than the actor',
+  'audit.role': 'actor lacked the role',
+  'audit.edited': 'history edited or removed',
+  'audit.unsigned': 'commit not signed',
+  'audit.summary': '{count} finding(s) in {issues} issue(s).',
+  'audit.clean': 'The trail of {issues} issue(s) holds: every event committed by its actor, every role held, history only appended to.',
   // warnings and notes (stderr)
   expectedInPast: "warning: the customer's expected date is already past.",
   unknownProduct: "warning: product '{product}' is not in the config's products; registered anyway.",
@@ -364,6 +370,7 @@ export const en = {
   'help.check': 'overdue items, for CI: exit 1 if any; warnings do not fail',
   'help.report': 'KPIs: terminal tables and charts, json, csv, markdown, or an HTML page',
   'help.sync': 'pull (merging issue files by field), then push',
+  'help.audit': 'verify the trail against git: actors, roles, append-only history, signatures',
   'help.validate': 'check every issue file against the schema and the config',
 } as const;
 

@@ -61,7 +61,7 @@ export async function storeAtRevision(paths: StorePaths, rev: string): Promise<S
   return { commit, date, config, issues };
 }
 
-async function catFileBatch(cwd: string, objects: string[]): Promise<(string | null)[]> {
+export async function catFileBatch(cwd: string, objects: string[]): Promise<(string | null)[]> {
   const { spawn } = await import('node:child_process');
   return new Promise((resolvePromise, reject) => {
     const child = spawn('git', ['cat-file', '--batch'], { cwd, stdio: ['pipe', 'pipe', 'ignore'] });

@@ -1,0 +1,66 @@
+// Auditing the trail: given the versions of an issue file commit by commit, find events
+// whose commit was authored by someone else, actors who lacked the role their action
+// needed at that time, and history that was edited or removed rather than appended to.
+import type { Config } from './config.js';
+import { personByEmail } from './config.js';
+import { canonical } from './merge.js';
+
+export type FindingKind = 'author' | 'role' | 'edited' | 'unsigned';
+
+export interface Finding {
+  issue: string;
+  kind: FindingKind;
+  commit: string;
+  event: { at: string; by: string; action: string } | null;
+  detail: string;
+}
+
+export interface Version {
+  commit: string;
+  parents: string[];
+  email: string;
+  /** %G?: G good, U good with unknown validity, N none, B bad, … */
+  signature: string;
+  /** the issue data at this commit (history and approval read raw) */
+  data: { id?: string; history?: Record<string, unknown>[]; approval?: { role?: string | null } | null } | null;
+  /** the issue data at each parent */
+  parentData: ({ history?: Record<string, unknown>[] } | null)[];
+  config: Config | null;
+}
+
+const ROLE_ACTIONS = new Set(['approve', 'reject']);
+const ACCEPT_ACTIONS = new Set(['accept', 'accept-failed']);
+
+export function auditVersions(issueId: string, versions: Version[], opts: { requireSigned: boolean }): Finding[] {
+  const findings: Finding[] = [];
+  for (const v of versions) {
+    const events = v.data?.history ?? [];
+    const present = new Set(events.map(canonical));
+    const describe = (e: Record<string, unknown>) => ({ at: String(e.at), by: String(e.by), action: String(e.action) });
+    // history only appended to: every event a parent had is still here
+    for (const parent of v.parentData) {
+      for (const e of parent?.history ?? []) {
+        if (!present.has(canonical(e))) findings.push({ issue: issueId, kind: 'edited', commit: v.commit, event: describe(e), detail: 'an event of the history was edited or removed' });
+      }
+    }
+    if (v.parents.length > 1) continue; // a merge only unites what its parents hold
+    const before = new Set((v.parentData[0]?.history ?? []).map(canonical));
+    const added = events.filter((e) => !before.has(canonical(e)));
+    if (added.length === 0) continue;
+    const author = v.config ? (personByEmail(v.config, v.email)?.id ?? v.email) : v.email;
+    if (opts.requireSigned && v.signature !== 'G' && v.signature !== 'U') {
+      findings.push({ issue: issueId, kind: 'unsigned', commit: v.commit, event: null, detail: `commit signature status ${v.signature}` });
+    }
+    for (const e of added) {
+      const by = String(e.by);
+      if (by !== author) findings.push({ issue: issueId, kind: 'author', commit: v.commit, event: describe(e), detail: `committed by ${v.email}` });
+      const action = String(e.action);
+      const needed = ROLE_ACTIONS.has(action) ? (v.data?.approval?.role ?? null) : ACCEPT_ACTIONS.has(action) ? (v.config?.acceptance.role ?? null) : null;
+      if (needed && v.config) {
+        const roles = v.config.people.find((p) => p.id === by)?.roles ?? [];
+        if (!roles.includes(needed)) findings.push({ issue: issueId, kind: 'role', commit: v.commit, event: describe(e), detail: `${by} did not hold ${needed}` });
+      }
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,73 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES, git, newIssue, ok, plantStore, read, run, setIdentity, write } from '../helpers.js';
+
+const at = (hhmm: string) => ({ env: { AFTERSALES_NOW: `2026-11-23T${hhmm}:00+08:00` } });
+const audit = async (dir: string, args: string[] = []) => {
+  const r = await run(dir, ['audit', '--format', 'json', ...args]);
+  return { code: r.code, findings: JSON.parse(r.stdout).findings as { issue: string; kind: string; event: { by: string; action: string } | null; detail: string }[] };
+};
+
+async function approvedByTheDirector() {
+  const dir = await plantStore();
+  const id = await newIssue(dir, { product: 'X100', severity: 'critical' }, at('09:00'));
+  await ok(dir, ['plan', id, '--file', join(FIXTURES, 'plans', 'x100-noise.yaml')], at('10:00'));
+  setIdentity(dir, 'wang.wu');
+  await ok(dir, ['approve', id], at('11:00'));
+  setIdentity(dir, 'li.si');
+  return { dir, id };
+}
+
+describe('aftersales audit', () => {
+  it('a trail made by the commands holds', async () => {
+    const { dir } = await approvedByTheDirector();
+    const r = await run(dir, ['audit']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/The trail of 1 issue\(s\) holds/);
+  });
+
+  it('catches a hand-edited history entry', async () => {
+    const { dir, id } = await approvedByTheDirector();
+    write(dir, `issues/${id}.yaml`, read(dir, `issues/${id}.yaml`).replace('note: needs tech-director', 'note: 无需审批'));
+    git(dir, ['commit', '-qam', 'tidy']);
+    const { code, findings } = await audit(dir);
+    expect(code).toBe(1);
+    expect(findings).toEqual([expect.objectContaining({ issue: id, kind: 'edited', event: expect.objectContaining({ action: 'request-approval' }) })]);
+  });
+
+  it('catches an approval by someone without the role, and one committed by someone else', async () => {
+    const dir = await plantStore();
+    const id = await newIssue(dir, { product: 'X100', severity: 'critical' }, at('09:00'));
+    await ok(dir, ['plan', id, '--file', join(FIXTURES, 'plans', 'x100-noise.yaml')], at('10:00'));
+    // li.si (quality-engineer) writes the approval in by hand and commits it
+    const text = read(dir, `issues/${id}.yaml`)
+      .replace('status: awaiting-approval', 'status: in-progress')
+      .concat("  - { at: '2026-11-23T11:00:00+08:00', by: li.si, action: approve, from: awaiting-approval, to: in-progress }\n");
+    write(dir, `issues/${id}.yaml`, text);
+    git(dir, ['commit', '-qam', 'approved']);
+    let { findings } = await audit(dir);
+    expect(findings.map((f) => [f.kind, f.event?.by, f.detail])).toEqual([['role', 'li.si', 'li.si did not hold tech-director']]);
+
+    // wang.wu approves another issue, but li.si commits it
+    const other = await newIssue(dir, { product: 'X100', severity: 'critical' }, at('12:00'));
+    await ok(dir, ['plan', other, '--file', join(FIXTURES, 'plans', 'x100-noise.yaml')], at('12:10'));
+    setIdentity(dir, 'wang.wu');
+    await ok(dir, ['approve', other, '--no-commit'], at('12:20'));
+    setIdentity(dir, 'li.si');
+    git(dir, ['commit', '-qam', 'approval']);
+    ({ findings } = await audit(dir, [other]));
+    expect(findings.map((f) => [f.kind, f.event?.by, f.detail])).toEqual([['author', 'wang.wu', 'committed by li.si@example.com']]);
+  });
+
+  it('--require-signed lists commits that add events without a signature; junit and github formats', async () => {
+    const { dir, id } = await approvedByTheDirector();
+    const { findings } = await audit(dir, ['--require-signed']);
+    expect(findings.length).toBeGreaterThan(0);
+    expect(new Set(findings.map((f) => f.kind))).toEqual(new Set(['unsigned']));
+    const j = await run(dir, ['audit', '--require-signed', '--format', 'junit']);
+    expect(j.code).toBe(1);
+    expect(j.stdout).toMatch(/<testcase name="AS-[^"]+" classname="aftersales\.audit" file="issues\/[^"]+" time="0">\s*<failure type="unsigned"/);
+    const g = await run(dir, ['audit', '--require-signed', '--format', 'github']);
+    expect(g.stdout.split('\n')[0]).toMatch(new RegExp(`^::error file=issues/${id}\\.yaml,line=1,title=aftersales audit%3A unsigned::`));
+  });
+});
