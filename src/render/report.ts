@@ -37,7 +37,13 @@ function bars(rows: { key: string; value: number; text: string }[], c: ChalkInst
 }
 
 function table(head: string[], rows: string[][]): string {
-  const tb = new Table({ head, style: { head: [], border: [] }, wordWrap: false });
+  // compact: no line between rows; no colour in the borders (cli-table3 colours them even when piped)
+  const tb = new Table({
+    head,
+    style: { head: [], border: [] },
+    wordWrap: false,
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+  });
   for (const r of rows) tb.push(r.map((cell) => truncate(cell, 40)));
   return tb.toString();
 }
