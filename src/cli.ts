@@ -248,6 +248,26 @@ function build(io: Io, setRunner: (r: Runner) => void): Command {
     .option('--require-signed', 'the commits that add events must be signed')
     .action((ids: string[], opts) => later(async (g, o) => (await import('./commands/audit.js')).run(ids, opts, g, o)));
 
+  const kb = program.command('kb').description(t('help.kb'));
+  kb.command('search')
+    .description(t('help.kbSearch'))
+    .argument('<query...>', 'words; Chinese is matched by words, in any order')
+    .option('--limit <n>', 'how many results', '10')
+    .option('--json', t('help.json'))
+    .action((words: string[], opts) => later(async (g, o) => (await import('./commands/kb.js')).search(words, opts, g, o)));
+  kb.command('export')
+    .description(t('help.kbExport'))
+    .option('--out <dir>', 'the folder to write to')
+    .action((opts) => later(async (g, o) => (await import('./commands/kb.js')).exportKb(opts, g, o)));
+
+  program
+    .command('similar')
+    .description(t('help.similar'))
+    .argument('<id>', 'issue ID (or tail)')
+    .option('--limit <n>', 'how many results', '5')
+    .option('--json', t('help.json'))
+    .action((id: string, opts) => later(async (g, o) => (await import('./commands/kb.js')).similar(id, opts, g, o)));
+
   return program;
 }
 

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { actorOf, commitChange, openContext, out, say, type Globals, type Io } from '../context.js';
+import { actorOf, commitChange, openContext, out, say, type Context, type Globals, type Io } from '../context.js';
 import { newId } from '../domain/id.js';
 import type { Issue } from '../domain/issue.js';
 import { checkRegistration, registerIssue, type Registration } from '../domain/register.js';
@@ -116,10 +116,23 @@ export async function run(opts: NewOptions, globals: Globals, io: Io): Promise<n
     if (!opts.quiet) {
       say(io, t('registered', { id: issue.id, title: issue.title }));
       for (const note of notes) say(io, note);
+      await suggestSimilar(ctx, issue);
     }
     out(io, issue.id);
   }
   return 0;
+}
+
+/** Before anyone starts from zero: the three most similar solved issues, on stderr. */
+async function suggestSimilar(ctx: Context, issue: Issue): Promise<void> {
+  const { readAllIssues } = await import('../store/all.js');
+  const all = readAllIssues(ctx.store).issues;
+  if (!all.some((i) => i.status === 'accepted')) return;
+  const { similarHits } = await import('./kb.js');
+  const hits = similarHits(issue, all, 3);
+  if (!hits.length) return;
+  say(ctx.io, t('kb.suggest'));
+  for (const h of hits) say(ctx.io, `  ${h.id}  ${h.title}${h.root_cause ? `  — ${h.root_cause}` : ''}${h.fix ? ` → ${h.fix}` : ''}`);
 }
 
 function copyAttachments(root: string, id: string, sources: string[]) {

@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import { isOpen, OPEN_STATUSES, STATUSES, type Issue, type Status } from './issue.js';
 import { dateInZone } from './time.js';
 import { byCodePoint } from './order.js';
+import { normalizeCause } from './cause.js';
 
 export const DIMENSIONS = ['type', 'severity', 'product', 'line', 'component', 'team', 'owner', 'customer'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
@@ -139,7 +140,6 @@ export function dimensionKey(issue: Issue, dim: Dimension, config: Config): stri
   }
 }
 
-const normalizeCause = (s: string) => s.toLowerCase().replace(/[\s\p{P}\p{S}]/gu, '');
 
 export function computeReport(all: readonly Issue[], config: Config, period: Period, now: Date, by: Dimension = 'type'): Report {
   const tz = config.timezone;

@@ -226,6 +226,16 @@ export const en = {
   'audit.unsigned': 'commit not signed',
   'audit.summary': '{count} finding(s) in {issues} issue(s).',
   'audit.clean': 'The trail of {issues} issue(s) holds: every event committed by its actor, every role held, history only appended to.',
+  // knowledge base
+  'kb.fix': 'fix',
+  'kb.recurred': 'recurred: {ids}',
+  'kb.reopened': 'reopened once after acceptance, then accepted again',
+  'kb.none': 'No validated solution matches.',
+  'kb.title': 'Knowledge base: validated solutions',
+  'kb.exported': 'Wrote {count} page(s) and index.md to {dir}.',
+  'kb.suggest': 'Similar solved issues:',
+  kbEmptyQuery: 'Give words to search for, e.g. aftersales kb search 主轴 异响.',
+  badLimit: "--limit takes a whole number from 1, not '{value}'.",
   // warnings and notes (stderr)
   expectedInPast: "warning: the customer's expected date is already past.",
   unknownProduct: "warning: product '{product}' is not in the config's products; registered anyway.",
@@ -371,6 +381,10 @@ export const en = {
   'help.report': 'KPIs: terminal tables and charts, json, csv, markdown, or an HTML page',
   'help.sync': 'pull (merging issue files by field), then push',
   'help.audit': 'verify the trail against git: actors, roles, append-only history, signatures',
+  'help.kb': 'the knowledge base of validated solutions',
+  'help.kbSearch': 'search accepted issues: title, description, RCA, actions, acceptance notes',
+  'help.kbExport': 'one Markdown page per validated solution, plus an index',
+  'help.similar': 'past accepted issues most like this one',
   'help.validate': 'check every issue file against the schema and the config',
 } as const;
 

@@ -1,0 +1,74 @@
+// `aftersales kb search QUERY`, `aftersales kb export --out DIR`, `aftersales similar ID`.
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { openContext, out, paint, say, type Context, type Globals, type Io } from '../context.js';
+import type { Issue } from '../domain/issue.js';
+import { buildIndex, isKnowledge, recurrences, similarTo, toHit, type Hit } from '../domain/knowledge.js';
+import { byCodePoint } from '../domain/order.js';
+import { AftersalesError } from '../errors.js';
+import { t } from '../i18n/index.js';
+import { renderHits, renderKbIndex, renderKbPage } from '../render/kb.js';
+import { readAllIssues } from '../store/all.js';
+import { writeFileAtomic } from '../store/files.js';
+
+export interface KbOptions {
+  json?: boolean;
+  limit?: string;
+  out?: string;
+}
+
+function limitOf(opts: KbOptions, fallback: number): number {
+  const n = opts.limit === undefined ? fallback : Number(opts.limit);
+  if (!Number.isInteger(n) || n < 1) throw new AftersalesError('badLimit', { value: opts.limit });
+  return n;
+}
+
+function print(ctx: Context, hits: Hit[], json: boolean | undefined): void {
+  if (json) out(ctx.io, JSON.stringify(hits, null, 2));
+  else if (hits.length === 0) say(ctx.io, t('kb.none'));
+  else out(ctx.io, renderHits(hits, paint(ctx.io)));
+}
+
+export async function search(words: string[], opts: KbOptions, globals: Globals, io: Io): Promise<number> {
+  const ctx = openContext(globals, io);
+  const query = words.join(' ').trim();
+  if (!query) throw new AftersalesError('kbEmptyQuery');
+  const { issues } = readAllIssues(ctx.store);
+  const byId = new Map(issues.map((i) => [i.id, i]));
+  const recurred = recurrences(issues);
+  const hits = buildIndex(issues)
+    .search(query)
+    .slice(0, limitOf(opts, 10))
+    .map((r) => toHit(r, byId.get(String(r.id)) as Issue, recurred.get(String(r.id)) ?? []));
+  print(ctx, hits, opts.json);
+  return 0;
+}
+
+/** The top matches for an issue, for `similar` and for `new`'s suggestions. */
+export function similarHits(issue: Issue, issues: Issue[], limit: number): Hit[] {
+  const recurred = recurrences(issues);
+  return similarTo(issue, buildIndex(issues), issues)
+    .slice(0, limit)
+    .map(({ issue: other, result }) => toHit(result, other, recurred.get(other.id) ?? []));
+}
+
+export async function similar(input: string, opts: KbOptions, globals: Globals, io: Io): Promise<number> {
+  const ctx = openContext(globals, io);
+  const { issue } = ctx.store.read(ctx.store.resolve(input));
+  print(ctx, similarHits(issue, readAllIssues(ctx.store).issues, limitOf(opts, 5)), opts.json);
+  return 0;
+}
+
+export async function exportKb(opts: KbOptions, globals: Globals, io: Io): Promise<number> {
+  const ctx = openContext(globals, io);
+  if (!opts.out) throw new AftersalesError('missingFlag', { flag: '--out DIR' });
+  const dir = resolve(globals.cwd, opts.out);
+  const { issues } = readAllIssues(ctx.store);
+  const recurred = recurrences(issues);
+  const known = issues.filter(isKnowledge).sort((a, b) => byCodePoint(a.id, b.id));
+  mkdirSync(dir, { recursive: true });
+  for (const i of known) writeFileAtomic(join(dir, `${i.id}.md`), renderKbPage(i, recurred.get(i.id) ?? []));
+  writeFileAtomic(join(dir, 'index.md'), renderKbIndex(known, recurred));
+  say(io, t('kb.exported', { count: known.length, dir }));
+  return 0;
+}

@@ -1,0 +1,107 @@
+import { cpSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES, git, gitRepo, ok, read, run, tempDir, write } from '../helpers.js';
+
+/** The KPI fixture store: accepted A B C G; open D E H. */
+function store(): string {
+  const dir = gitRepo();
+  cpSync(join(FIXTURES, 'stores', 'kpi'), dir, { recursive: true });
+  git(dir, ['add', '-A']);
+  git(dir, ['commit', '-qm', 'store']);
+  return dir;
+}
+
+/** An accepted issue written by hand, from a template issue of the fixture store. */
+function accepted(dir: string, id: string, fields: { title: string; description?: string; root: string; fix: string; line?: string; component?: string; type?: string }) {
+  const text = read(dir, 'issues/AS-0RR0-00000A.yaml')
+    .replace(/AS-0RR0-00000A/g, id)
+    .replace('title: A — X100 轴承异响', `title: ${fields.title}`)
+    .replace('root_cause: 轴承选型载荷余量不足', `root_cause: ${fields.root}`)
+    .replace('what: 更换为 6205-2RS 轴承', `what: ${fields.fix}`)
+    .replace('direct_cause: 轴承润滑不足', 'direct_cause: 见根本原因')
+    .replace('product: { name: X100, line: A, component: 轴承 }', `product: { name: P, line: ${fields.line ?? 'Z'}, component: ${fields.component ?? '其他'} }`)
+    .replace('type: hardware', `type: ${fields.type ?? 'hardware'}`)
+    .replace('reported_at:', `${fields.description ? `description: ${fields.description}\n` : ''}reported_at:`);
+  write(dir, `issues/${id}.yaml`, text);
+}
+
+const search = async (dir: string, ...q: string[]) => JSON.parse(await ok(dir, ['kb', 'search', ...q, '--json'])) as { id: string; snippet: string; recurred: string[]; reopened: boolean; root_cause: string }[];
+
+describe('aftersales kb search', () => {
+  it('finds Chinese words in any order, split across fields, and marks fixes that recurred', async () => {
+    const dir = store();
+    for (const q of [['主轴异响'], ['异响', '主轴'], ['响异'.split('').reverse().join('') + '主轴']]) {
+      const ids = (await search(dir, ...q)).map((h) => h.id);
+      expect(ids.slice(0, 2).sort(), q.join(' ')).toEqual(['AS-0RR0-00000C', 'AS-0RR0-00000G']);
+    }
+    // 润滑 sits in the root cause, 噪音 in the actions' verification
+    const split = await search(dir, '噪音', '润滑');
+    expect(split[0]?.id).toMatch(/AS-0RR0-00000[CG]/);
+    const g = (await search(dir, '主轴异响')).find((h) => h.id === 'AS-0RR0-00000G');
+    expect(g?.recurred).toEqual(['AS-0RR0-00000C']); // its root cause came back in C
+    expect(g?.snippet).toContain('【主轴异响】');
+    expect((await search(dir, '主轴异响')).find((h) => h.id === 'AS-0RR0-00000C')?.reopened).toBe(true);
+  });
+
+  it('leaves out open issues: they are not knowledge yet', async () => {
+    const dir = store();
+    expect(await search(dir, '补偿系数表')).toEqual([]); // H's root cause; H is in progress
+    expect(await search(dir, '密封圈')).toEqual([]); // D's; in progress
+    const r = await run(dir, ['kb', 'search', '补偿系数表']);
+    expect(r.stderr).toBe('No validated solution matches.\n');
+  });
+
+  it('a root-cause hit ranks above a description hit; English words match their forms', async () => {
+    const dir = store();
+    accepted(dir, 'AS-0RR0-0000R1', { title: '客户投诉一', description: '现场发现液压站附近有油迹', root: '其他原因', fix: '清洁' });
+    accepted(dir, 'AS-0RR0-0000R2', { title: '客户投诉二', root: '液压站溢流阀设定过高', fix: '溢流阀设定为 16 MPa' });
+    const hits = await search(dir, '液压站');
+    expect(hits.map((h) => h.id)).toEqual(['AS-0RR0-0000R2', 'AS-0RR0-0000R1']);
+    accepted(dir, 'AS-0RR0-0000E1', { title: 'Hydraulic pump leaks at high temperature', root: 'Seal material rated below the operating temperature', fix: 'Use FKM seals rated to 200 C' });
+    expect((await search(dir, 'seal', 'leak')).map((h) => h.id)).toEqual(['AS-0RR0-0000E1']);
+    expect((await search(dir, 'temperatures')).map((h) => h.id)).toEqual(['AS-0RR0-0000E1']); // a small typo / form
+    expect((await run(dir, ['kb', 'search', '--limit', '0', 'x'])).code).toBe(2);
+  });
+});
+
+describe('aftersales similar and the suggestions of new', () => {
+  it('finds the obvious nearest neighbour, weighing product line, component and type', async () => {
+    const dir = store();
+    accepted(dir, 'AS-0RR0-0000N1', { title: 'X200 液压站漏油', root: '密封圈材料耐温等级不足', fix: '密封圈改用氟橡胶', line: 'A', component: '液压站' });
+    accepted(dir, 'AS-0RR0-0000N2', { title: '漏油', root: '油管接头松动', fix: '接头力矩 35 Nm', line: 'B', component: '油管', type: 'service' });
+    const hits = JSON.parse(await ok(dir, ['similar', '00000D', '--json'])) as { id: string; root_cause: string }[];
+    expect(hits[0]).toMatchObject({ id: 'AS-0RR0-0000N1', root_cause: '密封圈材料耐温等级不足' });
+    expect(hits.map((h) => h.id)).not.toContain('AS-0RR0-00000D');
+    const text = await ok(dir, ['similar', '00000D']);
+    expect(text).toMatch(/^1\. AS-0RR0-0000N1  X200 液压站漏油/);
+    expect(text).toContain('root cause: 密封圈材料耐温等级不足');
+    expect(text).toContain('fix: 密封圈改用氟橡胶');
+  });
+
+  it('new offers the three most similar solved issues on stderr, not with --quiet or --json', async () => {
+    const dir = store();
+    git(dir, ['config', 'user.email', 'li.si@example.com']);
+    const args = ['new', '--title', 'X100 主轴异响，低速明显', '--type', 'hardware', '--severity', 'high', '--customer', 'c', '--product', 'X100', '--component', '主轴'];
+    const r = await run(dir, args, { env: { AFTERSALES_NOW: '2026-11-30T10:00:00+08:00' } });
+    expect(r.stderr).toMatch(/Similar solved issues:\n {2}AS-0RR0-00000[GC] {2}[^\n]+— 作业指导书缺少润滑量要求/);
+    expect(r.stderr.split('\n').filter((l) => /^ {2}AS-/.test(l))).toHaveLength(3);
+    expect((await run(dir, [...args, '--quiet'])).stderr).toBe('');
+    expect((await run(dir, [...args, '--json'])).stderr).not.toMatch(/Similar/);
+  });
+});
+
+describe('aftersales kb export', () => {
+  it('writes one Markdown page per validated solution and an index', async () => {
+    const dir = store();
+    const out = join(tempDir(), 'wiki');
+    await ok(dir, ['kb', 'export', '--out', out]);
+    expect(readdirSync(out).sort()).toEqual(['AS-0RR0-00000A.md', 'AS-0RR0-00000B.md', 'AS-0RR0-00000C.md', 'AS-0RR0-00000G.md', 'index.md']);
+    const index = read(out, 'index.md');
+    expect(index).toContain('| [AS-0RR0-00000G](AS-0RR0-00000G.md) | G — X100 主轴异响 | X100 / 主轴 | 作业指导书缺少润滑量要求 | ⚠ |');
+    const page = read(out, 'AS-0RR0-00000G.md');
+    expect(page).toMatch(/^# AS-0RR0-00000G G — X100 主轴异响/);
+    expect(page).toContain('- **root cause**: 作业指导书缺少润滑量要求');
+    expect(page).toContain('recurred: AS-0RR0-00000C');
+  });
+});
