@@ -268,6 +268,29 @@ function build(io: Io, setRunner: (r: Runner) => void): Command {
     .option('--json', t('help.json'))
     .action((id: string, opts) => later(async (g, o) => (await import('./commands/kb.js')).similar(id, opts, g, o)));
 
+  program
+    .command('import')
+    .description(t('help.import'))
+    .argument('<file>', 'a .csv (UTF-8 or GBK) or .xlsx file')
+    .option('--dry-run', 'show what would be created, write nothing')
+    .option('--map <column=field>', 'read a column as a field (repeatable)', collect)
+    .option('--no-dispatch', 'leave the issues in new')
+    .option('--no-commit', t('help.noCommit'))
+    .action((file: string, opts) => later(async (g, o) => (await import('./commands/import.js')).run(file, opts, g, o)));
+
+  program
+    .command('export')
+    .description(t('help.export'))
+    .option('--format <format>', 'csv | jsonl', 'csv')
+    .option('--out <file>', 'write to a file')
+    .option('--status <status>', 'comma list of statuses, or open')
+    .option('--owner <person>', 'assigned person')
+    .option('--team <team>', 'assigned team')
+    .option('--type <type>', 'type')
+    .option('--severity <level>', 'severity')
+    .option('--customer <text>', 'customer name contains')
+    .action((opts) => later(async (g, o) => (await import('./commands/export.js')).run(opts, g, o)));
+
   return program;
 }
 

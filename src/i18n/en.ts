@@ -236,6 +236,18 @@ export const en = {
   'kb.suggest': 'Similar solved issues:',
   kbEmptyQuery: 'Give words to search for, e.g. aftersales kb search 主轴 异响.',
   badLimit: "--limit takes a whole number from 1, not '{value}'.",
+  // import and export
+  importRowProblem: 'row {row}, column {column}: "{value}" — expected {expected}',
+  importInvalid: '{count} problem(s) in {rows} row(s), listed above; nothing was imported. Fix the sheet and run again.',
+  importIgnored: 'note: columns not imported: {columns} (name them with --map "column=field").',
+  importEmpty: '{file} has no rows below its header.',
+  importUnreadable: '{file} cannot be read as a spreadsheet ({reason}).',
+  importRow: 'row {row}',
+  importDryRun: '{count} issue(s) would be created (dry run: nothing written).',
+  importProgress: 'importing {done}/{total}',
+  importDone: 'Imported {count} issue(s) from {file} in one commit.',
+  badMap: "--map takes 'column=field' with a field of title, type, severity, customer, contact, product, line, component, description, source, occurred-at, expected-by; not '{value}'.",
+  exported: 'Exported {count} issue(s) to {file}.',
   // warnings and notes (stderr)
   expectedInPast: "warning: the customer's expected date is already past.",
   unknownProduct: "warning: product '{product}' is not in the config's products; registered anyway.",
@@ -385,6 +397,8 @@ export const en = {
   'help.kbSearch': 'search accepted issues: title, description, RCA, actions, acceptance notes',
   'help.kbExport': 'one Markdown page per validated solution, plus an index',
   'help.similar': 'past accepted issues most like this one',
+  'help.import': 'one issue per row of a CSV or XLSX sheet, dispatched like new, in one commit',
+  'help.export': 'every issue as CSV (opens in Excel) or JSON lines, with the filters of list',
   'help.validate': 'check every issue file against the schema and the config',
 } as const;
 

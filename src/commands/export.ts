@@ -1,0 +1,62 @@
+// `aftersales export [--format csv|jsonl] [--out FILE]`, with the filters of `list`: every
+// issue, a flat row each (CSV with a BOM so Excel reads Chinese) or the whole issue per line.
+import { resolve } from 'node:path';
+import { openContext, say, type Globals, type Io } from '../context.js';
+import type { Issue } from '../domain/issue.js';
+import { latestAcceptance } from '../domain/kpi.js';
+import { byCodePoint } from '../domain/order.js';
+import { isoInZone } from '../domain/time.js';
+import { AftersalesError } from '../errors.js';
+import { t } from '../i18n/index.js';
+import { readAllIssues } from '../store/all.js';
+import { writeFileAtomic } from '../store/files.js';
+import { filterIssues, type ListOptions } from './list.js';
+
+export interface ExportOptions extends ListOptions {
+  format?: string;
+  out?: string;
+}
+
+export const CSV_COLUMNS = [
+  'id', 'title', 'status', 'type', 'severity', 'source', 'customer', 'contact', 'product', 'line', 'component',
+  'description', 'occurred_at', 'reported_at', 'expected_by', 'due_response', 'due_resolution', 'team', 'owner', 'cc',
+  'root_cause', 'actions', 'actions_done', 'accepted_at', 'acceptance_rounds', 'acceptance_score', 'satisfaction', 'reopened',
+] as const;
+
+function row(i: Issue, tz: string): Record<(typeof CSV_COLUMNS)[number], string | number | null> {
+  const acc = latestAcceptance(i);
+  return {
+    id: i.id, title: i.title, status: i.status, type: i.type, severity: i.severity, source: i.source,
+    customer: i.customer.name, contact: i.customer.contact, product: i.product.name, line: i.product.line, component: i.product.component,
+    description: i.description, occurred_at: i.occurred_at, reported_at: i.reported_at, expected_by: i.expected_by,
+    due_response: i.due.response, due_resolution: i.due.resolution, team: i.assignee.team, owner: i.assignee.person, cc: i.cc.join(' '),
+    root_cause: i.rca?.root_cause ?? null, actions: i.actions.length, actions_done: i.actions.filter((a) => a.done_at).length,
+    accepted_at: acc === null ? null : isoInZone(new Date(acc), tz), acceptance_rounds: i.acceptance.rounds.length,
+    acceptance_score: i.acceptance.score, satisfaction: i.acceptance.satisfaction,
+    reopened: i.history.filter((e) => e.action === 'reopen').length,
+  };
+}
+
+const csvCell = (v: string | number | null) => {
+  const s = v === null ? '' : String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+export async function run(opts: ExportOptions, globals: Globals, io: Io): Promise<number> {
+  const format = opts.format ?? 'csv';
+  if (format !== 'csv' && format !== 'jsonl') throw new AftersalesError('badFormat', { allowed: 'csv, jsonl', value: format });
+  const ctx = openContext(globals, io);
+  const issues = filterIssues(readAllIssues(ctx.store).issues, opts, ctx.now).sort((a, b) => byCodePoint(a.id, b.id));
+  const tz = ctx.store.config.timezone;
+  const text =
+    format === 'csv'
+      ? `\uFEFF${[CSV_COLUMNS.join(','), ...issues.map((i) => { const r = row(i, tz); return CSV_COLUMNS.map((c) => csvCell(r[c])).join(','); })].join('\r\n')}\r\n`
+      : issues.map((i) => `${JSON.stringify(i)}\n`).join('');
+  if (opts.out) {
+    writeFileAtomic(resolve(globals.cwd, opts.out), text);
+    say(io, t('exported', { count: issues.length, file: opts.out }));
+  } else {
+    io.stdout.write(text);
+  }
+  return 0;
+}

@@ -1,0 +1,126 @@
+// `aftersales import FILE.csv|FILE.xlsx [--dry-run] [--map 'Excel列=field']…`: one issue
+// per row, dispatched like `new`, in one commit. Any bad row: its row number, column and
+// value, exit 2, nothing written.
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { actorOf, commitChange, openContext, out, say, type Globals, type Io } from '../context.js';
+import { assign, decide } from '../domain/dispatch.js';
+import { newId } from '../domain/id.js';
+import { FIELDS, mapHeaders, readRows, type Cell } from '../domain/import.js';
+import type { Issue } from '../domain/issue.js';
+import { registerIssue } from '../domain/register.js';
+import { isoInZone } from '../domain/time.js';
+import { AftersalesError } from '../errors.js';
+import { t } from '../i18n/index.js';
+import { readAllIssues } from '../store/all.js';
+
+export interface ImportOptions {
+  dryRun?: boolean;
+  map?: string[];
+  dispatch?: boolean;
+  commit?: boolean;
+}
+
+/** Text in whatever encoding Excel wrote: UTF-8 (with or without BOM), else GB18030 (⊃ GBK). */
+export function decodeSpreadsheetText(bytes: Buffer): string {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.subarray(3).toString('utf8');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('gb18030').decode(bytes);
+  }
+}
+
+async function readSheetFile(path: string): Promise<Cell[][]> {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch {
+    throw new AftersalesError('inputFileMissing', { file: path });
+  }
+  if (/\.xlsx$/i.test(path)) {
+    const { readSheet } = await import('read-excel-file/node');
+    try {
+      return (await readSheet(bytes)) as Cell[][];
+    } catch (err) {
+      throw new AftersalesError('importUnreadable', { file: path, reason: err instanceof Error ? err.message : String(err) });
+    }
+  }
+  const { parse } = await import('csv-parse/sync');
+  try {
+    return parse(decodeSpreadsheetText(bytes), { relax_column_count: true, skip_empty_lines: true }) as Cell[][];
+  } catch (err) {
+    throw new AftersalesError('importUnreadable', { file: path, reason: err instanceof Error ? err.message.split('\n')[0] : String(err) });
+  }
+}
+
+function parseMap(entries: string[] = []): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of entries) {
+    const i = e.lastIndexOf('=');
+    if (i <= 0) throw new AftersalesError('badMap', { value: e });
+    out[e.slice(0, i)] = e.slice(i + 1).trim();
+  }
+  return out;
+}
+
+export async function run(file: string, opts: ImportOptions, globals: Globals, io: Io): Promise<number> {
+  const ctx = openContext(globals, io);
+  const { store } = ctx;
+  const { config } = store;
+  const path = resolve(globals.cwd, file);
+  const [header = [], ...body] = await readSheetFile(path);
+  const headers = header.map((h) => String(h ?? ''));
+  const mapping = mapHeaders(headers, parseMap(opts.map));
+  for (const f of Object.values(parseMap(opts.map))) {
+    if (!(FIELDS as readonly string[]).includes(f)) throw new AftersalesError('badMap', { value: f });
+  }
+  if (mapping.ignored.length) say(io, t('importIgnored', { columns: mapping.ignored.join(', ') }));
+  const { rows, problems } = readRows(headers, body, mapping, config, ctx.now);
+  for (const p of problems) say(io, t('importRowProblem', { row: p.row, column: p.column, value: p.value, expected: p.expected }));
+  if (problems.length) throw new AftersalesError('importInvalid', { count: problems.length, rows: new Set(problems.map((p) => p.row)).size });
+  if (rows.length === 0) throw new AftersalesError('importEmpty', { file });
+
+  const actor = await actorOf(ctx);
+  const at = isoInZone(ctx.now, config.timezone);
+  const plan = (existing: Issue[]) => {
+    const all = [...existing];
+    const taken = new Set(existing.map((i) => i.id));
+    return rows.map(({ registration }) => {
+      let id = newId(config.prefix, ctx.now, () => randomBytes(4));
+      while (taken.has(id)) id = newId(config.prefix, ctx.now, () => randomBytes(4));
+      taken.add(id);
+      let issue = registerIssue(registration, id, config, ctx.now, actor);
+      if (opts.dispatch !== false) {
+        const d = decide(issue, config, () => all);
+        if (d.rule) issue = assign(issue, { ...d, reason: null }, config, at, actor);
+      }
+      all.push(issue);
+      return issue;
+    });
+  };
+
+  if (opts.dryRun) {
+    for (const [n, issue] of plan(readAllIssues(store).issues).entries()) {
+      out(io, `${t('importRow', { row: rows[n]?.row ?? '?' })}  ${issue.type}  ${issue.severity}  ${issue.customer.name}  ${issue.title}  → ${issue.assignee.person ?? issue.assignee.team ?? t('label.none')}`);
+    }
+    say(io, t('importDryRun', { count: rows.length }));
+    return 0;
+  }
+  const issues = await store.locked(async () => {
+    const created = plan(readAllIssues(store).issues);
+    const files: string[] = [];
+    const showProgress = io.stderrIsTTY && created.length > 50;
+    created.forEach((issue, n) => {
+      files.push(store.create(issue));
+      if (showProgress && (n % 25 === 0 || n === created.length - 1)) io.stderr.write(`\r${t('importProgress', { done: n + 1, total: created.length })}`);
+    });
+    if (showProgress) io.stderr.write('\n');
+    await commitChange(ctx, { issues: created, action: `import from ${basename(file)}`, files, commit: opts.commit !== false });
+    return created;
+  });
+  for (const issue of issues) out(io, issue.id);
+  say(io, t('importDone', { count: issues.length, file: basename(file) }));
+  return 0;
+}
