@@ -208,7 +208,14 @@ function build(io: Io, setRunner: (r: Runner) => void): Command {
     .option('--team <team>', "only this team's work")
     .option('--owner <person>', "only this person's items")
     .option('--severity <level>', 'only issues of this severity')
+    .option('--notify', 'announce overdue items to the webhooks (once a day per item)')
     .action((opts) => later(async (g, o) => (await import('./commands/check.js')).run(opts, g, o)));
+
+  program
+    .command('notify')
+    .description(t('help.notify'))
+    .option('--flush', 'send again what waits in the outbox')
+    .action((opts) => later(async (g, o) => (await import('./commands/notify.js')).run(opts, g, o)));
 
   program
     .command('report')

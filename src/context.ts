@@ -1,6 +1,6 @@
 // What every command gets: where it runs, how to talk to the user, the store and the
 // clock; and the one way a change is saved and committed.
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { ChalkInstance } from 'chalk';
 import { now as clockNow } from './clock.js';
 import { personByEmail } from './domain/config.js';
@@ -96,6 +96,24 @@ export async function commitChange(ctx: Context, change: ChangeRecord): Promise<
   });
 }
 
+/** Tell people of the events a change added (webhooks, hooks); never fails the command. */
+export async function announce(ctx: Context, changes: { before: Issue | null; after: Issue }[]): Promise<void> {
+  const { notify } = ctx.store.config;
+  if (notify.webhooks.length === 0 && notify.hooks.length === 0) return;
+  const { notifyEventOf, noticeFor } = await import('./domain/notify.js');
+  const notices = changes.flatMap(({ before, after }) =>
+    after.history.slice(before?.history.length ?? 0).flatMap((e) => {
+      const event = notifyEventOf(e);
+      return event ? [noticeFor(after, event, e)] : [];
+    }),
+  );
+  if (notices.length === 0) return;
+  const { deliver } = await import('./notify/deliver.js');
+  const outcome = await deliver(ctx.store.config, notices, join(ctx.store.paths.runtimeDir, 'outbox'), ctx.now);
+  for (const f of outcome.failures) say(ctx.io, t('notifyFailed', { failure: f }));
+  if (outcome.queued) say(ctx.io, t('notifyQueued', { count: outcome.queued }));
+}
+
 /**
  * Change existing issues under the store lock: read each, apply a pure change, rewrite
  * only what changed, and make one commit. `change` returns null to leave an issue as is.
@@ -119,6 +137,9 @@ export async function changeIssues(
     const files = planned.map(({ loaded, after }) => ctx.store.update(loaded, after));
     const changed = planned.map(({ after }) => after);
     await commitChange(ctx, { issues: changed, action, files, commit: opts.commit });
-    return changed;
+    return planned;
+  }).then(async (planned) => {
+    await announce(ctx, planned.map(({ loaded, after }) => ({ before: loaded.issue, after })));
+    return planned.map(({ after }) => after);
   });
 }

@@ -1,8 +1,9 @@
 // `aftersales check`: the CI gate. Overdue items fail the build (exit 1); warnings do
 // not. Formats: text (by owner, most overdue first), json, junit, github annotations.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openContext, out, paint, say, type Globals, type Io } from '../context.js';
+import { openContext, out, paint, say, type Context, type Globals, type Io } from '../context.js';
+import { writeFileAtomic } from '../store/files.js';
 import { checkIssue, type OverdueItem, type Warning } from '../domain/overdue.js';
 import { isOpen, SEVERITIES, type Issue } from '../domain/issue.js';
 import { durationMinutes, parseDuration } from '../domain/sla.js';
@@ -24,6 +25,7 @@ export interface CheckCliOptions {
   team?: string;
   owner?: string;
   severity?: string;
+  notify?: boolean;
 }
 
 const FORMATS = ['text', 'json', 'junit', 'github'];
@@ -142,9 +144,37 @@ export async function run(opts: CheckCliOptions, globals: Globals, io: Io): Prom
     }
     if (format === 'text') printText(io, overdue, warnings, byIssue, tz, ctx.now);
   }
+  if (opts.notify) await announceOverdue(ctx, overdue, byIssue);
   for (const p of broken) say(io, t('check.unjudged', { problem: formatProblem(p) }));
   if (broken.length) return 2;
   return overdue.length ? 1 : 0;
+}
+
+/** Overdue items are announced once per day per item; the outbox is flushed first. */
+async function announceOverdue(ctx: Context, overdue: OverdueItem[], issues: Map<string, Issue>): Promise<void> {
+  const { config, paths } = ctx.store;
+  const { flush, deliver } = await import('../notify/deliver.js');
+  const { noticeFor } = await import('../domain/notify.js');
+  const outbox = join(paths.runtimeDir, 'outbox');
+  await flush(config, outbox, ctx.now);
+  const stateFile = join(paths.runtimeDir, 'overdue-notified.json');
+  let state: Record<string, string> = {};
+  try {
+    state = JSON.parse(readFileSync(stateFile, 'utf8')) as Record<string, string>;
+  } catch {
+    state = {};
+  }
+  const today = isoInZone(ctx.now, config.timezone).slice(0, 10);
+  const fresh = overdue.filter((o) => state[`${o.issue}/${o.kind}/${o.action ?? ''}`] !== today);
+  const notices = fresh.map((o) => {
+    const issue = issues.get(o.issue) as Issue;
+    return noticeFor(issue, 'overdue', { at: isoInZone(ctx.now, config.timezone), by: 'aftersales check', note: `${o.kind}${o.action ? ` ${o.action}` : ''} due ${o.due}`, notify: [o.owner].filter((x): x is string => Boolean(x)) });
+  });
+  const outcome = await deliver(config, notices, outbox, ctx.now);
+  for (const f of outcome.failures) say(ctx.io, t('notifyFailed', { failure: f }));
+  for (const o of fresh) state[`${o.issue}/${o.kind}/${o.action ?? ''}`] = today;
+  mkdirSync(paths.runtimeDir, { recursive: true });
+  writeFileAtomic(stateFile, JSON.stringify(state, null, 1));
 }
 
 function printText(io: Io, overdue: OverdueItem[], warnings: Warning[], issues: Map<string, Issue>, tz: string, now: Date): void {

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { actorOf, commitChange, openContext, out, say, type Globals, type Io } from '../context.js';
+import { actorOf, announce, commitChange, openContext, out, say, type Globals, type Io } from '../context.js';
 import { assign, decide } from '../domain/dispatch.js';
 import { newId } from '../domain/id.js';
 import { FIELDS, mapHeaders, readRows, type Cell } from '../domain/import.js';
@@ -120,6 +120,7 @@ export async function run(file: string, opts: ImportOptions, globals: Globals, i
     await commitChange(ctx, { issues: created, action: `import from ${basename(file)}`, files, commit: opts.commit !== false });
     return created;
   });
+  await announce(ctx, issues.map((after) => ({ before: null, after })));
   for (const issue of issues) out(io, issue.id);
   say(io, t('importDone', { count: issues.length, file: basename(file) }));
   return 0;

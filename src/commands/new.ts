@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { actorOf, commitChange, openContext, out, say, type Context, type Globals, type Io } from '../context.js';
+import { actorOf, announce, commitChange, openContext, out, say, type Context, type Globals, type Io } from '../context.js';
 import { newId } from '../domain/id.js';
 import type { Issue } from '../domain/issue.js';
 import { checkRegistration, registerIssue, type Registration } from '../domain/register.js';
@@ -109,6 +109,7 @@ export async function run(opts: NewOptions, globals: Globals, io: Io): Promise<n
     return registered;
   });
 
+  await announce(ctx, [{ before: null, after: issue }]);
   for (const w of warnings) say(io, t(w === 'expectedInPast' ? 'expectedInPast' : 'unknownProduct', { product: registration.product }));
   if (opts.json) {
     out(io, JSON.stringify(issue, null, 2));

@@ -96,7 +96,14 @@ export const Config = z.object({
     })
     .default({ template: 'three-dimension', by_type: {} }),
   git: z.object({ autoCommit: z.boolean().default(true) }).default({ autoCommit: true }),
-  notify: z.object({ webhooks: z.array(Webhook).default([]) }).default({ webhooks: [] }),
+  notify: z
+    .object({
+      webhooks: z.array(Webhook).default([]),
+      /** local commands that get the event as JSON on stdin */
+      hooks: z.array(z.object({ command: z.string().min(1), events: z.array(z.string()).default([]) })).default([]),
+      timeout_ms: z.number().int().positive().default(5000),
+    })
+    .default({ webhooks: [], hooks: [], timeout_ms: 5000 }),
 });
 
 export type Config = z.infer<typeof Config>;

@@ -248,6 +248,11 @@ export const en = {
   importDone: 'Imported {count} issue(s) from {file} in one commit.',
   badMap: "--map takes 'column=field' with a field of title, type, severity, customer, contact, product, line, component, description, source, occurred-at, expected-by; not '{value}'.",
   exported: 'Exported {count} issue(s) to {file}.',
+  // notifications
+  notifyFailed: 'warning: could not notify {failure}',
+  notifyQueued: 'note: {count} notice(s) kept in the outbox; aftersales notify --flush sends them again.',
+  notifyFlushed: 'Delivered {delivered} notice(s) from the outbox; {queued} still waiting.',
+  notifyWhat: 'notify needs --flush (send again what waits in the outbox).',
   // warnings and notes (stderr)
   expectedInPast: "warning: the customer's expected date is already past.",
   unknownProduct: "warning: product '{product}' is not in the config's products; registered anyway.",
@@ -399,6 +404,7 @@ export const en = {
   'help.similar': 'past accepted issues most like this one',
   'help.import': 'one issue per row of a CSV or XLSX sheet, dispatched like new, in one commit',
   'help.export': 'every issue as CSV (opens in Excel) or JSON lines, with the filters of list',
+  'help.notify': 'send again the notices a receiver missed (--flush)',
   'help.validate': 'check every issue file against the schema and the config',
 } as const;
 

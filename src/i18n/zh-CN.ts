@@ -239,6 +239,10 @@ export const zhCN: Record<MessageKey, string> = {
   importDone: '已从 {file} 导入 {count} 个问题，一次提交。',
   badMap: "--map 的格式为 '列名=字段'，字段为 title、type、severity、customer、contact、product、line、component、description、source、occurred-at、expected-by；而不是 '{value}'。",
   exported: '已导出 {count} 个问题到 {file}。',
+  notifyFailed: '警告：无法通知 {failure}',
+  notifyQueued: '提示：{count} 条通知已保存在待发箱；aftersales notify --flush 会重新发送。',
+  notifyFlushed: '已从待发箱送达 {delivered} 条通知；仍有 {queued} 条待发。',
+  notifyWhat: 'notify 需要 --flush（重新发送待发箱中的通知）。',
   expectedInPast: '警告：客户期望的解决时间已经过去。',
   unknownProduct: "警告：产品 '{product}' 不在配置的 products 中；仍已登记。",
   notCommitted: '提示：未提交（--no-commit 或 git.autoCommit: false）；请自行提交 {files}。',
@@ -385,5 +389,6 @@ export const zhCN: Record<MessageKey, string> = {
   'help.similar': '与此问题最相似的已验收问题',
   'help.import': '从 CSV 或 XLSX 表格每行导入一个问题，像 new 一样分派，一次提交',
   'help.export': '导出问题为 CSV（可用 Excel 打开）或 JSON 行，支持 list 的筛选条件',
+  'help.notify': '重新发送接收方未收到的通知（--flush）',
   'help.validate': '按模式和配置检查每个问题文件',
 };
