@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { processIo, type Globals, type Io } from './context.js';
+import { processIo, type Globals, type Io } from './io.js';
 import { AftersalesError } from './errors.js';
 import { chooseLocale, t } from './i18n/index.js';
 

@@ -1,53 +1,17 @@
 // What every command gets: where it runs, how to talk to the user, the store and the
 // clock; and the one way a change is saved and committed.
 import { join, resolve } from 'node:path';
-import type { ChalkInstance } from 'chalk';
 import { now as clockNow } from './clock.js';
 import { personByEmail } from './domain/config.js';
 import { identityEmail, commitFiles } from './git/git.js';
 import { applyConfigLocale, t } from './i18n/index.js';
-import { colorFor } from './render/color.js';
 import { truncate } from './render/text.js';
 import { Store } from './store/store.js';
 import type { Issue } from './domain/issue.js';
 import { isoInZone } from './domain/time.js';
 
-export interface Io {
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-  stdin: NodeJS.ReadableStream;
-  stdinIsTTY: boolean;
-  stdoutIsTTY: boolean;
-  stderrIsTTY: boolean;
-  env: NodeJS.ProcessEnv;
-  /** terminal width when stdout is a TTY */
-  columns?: number;
-}
-
-export interface Globals {
-  cwd: string;
-  lang?: string;
-}
-
-export const out = (io: Io, text: string) => io.stdout.write(`${text}\n`);
-export const say = (io: Io, text: string) => io.stderr.write(`${text}\n`);
-
-export function paint(io: Io, stream: 'stdout' | 'stderr' = 'stdout'): ChalkInstance {
-  return colorFor(stream === 'stdout' ? io.stdoutIsTTY : io.stderrIsTTY, io.env);
-}
-
-export function processIo(): Io {
-  return {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    stdin: process.stdin,
-    stdinIsTTY: Boolean(process.stdin.isTTY),
-    stdoutIsTTY: Boolean(process.stdout.isTTY),
-    stderrIsTTY: Boolean(process.stderr.isTTY),
-    env: process.env,
-    columns: process.stdout.isTTY ? process.stdout.columns : undefined,
-  };
-}
+export { out, paint, processIo, say, type Globals, type Io } from './io.js';
+import { say, type Globals, type Io } from './io.js';
 
 export interface Context {
   io: Io;
