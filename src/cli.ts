@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { processIo, type Globals, type Io } from './io.js';
 import { AftersalesError } from './errors.js';
-import { chooseLocale, t } from './i18n/index.js';
+import { chooseLocale, t, type MessageKey } from './i18n/index.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -33,6 +33,8 @@ function build(io: Io, setRunner: (r: Runner) => void): Command {
 
   // Each action only records which command to run; the work happens after parsing.
   const later = (fn: Runner) => setRunner(fn);
+  /** A command about one issue. */
+  const onIssue = (name: string, help: MessageKey) => program.command(name).description(t(help)).argument('<id>', 'issue ID (or tail)');
 
   program
     .command('init')
@@ -124,35 +126,23 @@ function build(io: Io, setRunner: (r: Runner) => void): Command {
     .option('--json', t('help.json'))
     .action((opts) => later(async (g, o) => (await import('./commands/inbox.js')).run(opts, g, o)));
 
-  program
-    .command('plan')
-    .description(t('help.plan'))
-    .argument('<id>', 'issue ID (or tail)')
+  onIssue('plan', 'help.plan')
     .option('--file <plan.yaml>', 'the RCA and actions (without it, at a terminal, you are asked)')
     .option('--allow-vague', 'accept vague wording (recorded in the history)')
     .option('--no-commit', t('help.noCommit'))
     .action((id: string, opts) => later(async (g, o) => (await import('./commands/plan.js')).run(id, opts, g, o)));
 
-  program
-    .command('approve')
-    .description(t('help.approve'))
-    .argument('<id>', 'issue ID (or tail)')
+  onIssue('approve', 'help.approve')
     .option('--comment <text>', 'a comment kept with the decision')
     .option('--no-commit', t('help.noCommit'))
     .action((id: string, opts) => later(async (g, o) => (await import('./commands/approve.js')).run('approved', id, opts, g, o)));
 
-  program
-    .command('reject')
-    .description(t('help.reject'))
-    .argument('<id>', 'issue ID (or tail)')
+  onIssue('reject', 'help.reject')
     .option('--comment <text>', 'what must change in the plan (required)')
     .option('--no-commit', t('help.noCommit'))
     .action((id: string, opts) => later(async (g, o) => (await import('./commands/approve.js')).run('rejected', id, opts, g, o)));
 
-  program
-    .command('action')
-    .description(t('help.action'))
-    .argument('<id>', 'issue ID (or tail)')
+  onIssue('action', 'help.action')
     .argument('<action>', 'action id, e.g. P1')
     .option('--done', 'the action is done')
     .option('--withdrawn', 'the temporary fix is withdrawn')
@@ -160,41 +150,26 @@ function build(io: Io, setRunner: (r: Runner) => void): Command {
     .option('--no-commit', t('help.noCommit'))
     .action((id: string, action: string, opts) => later(async (g, o) => (await import('./commands/action.js')).run(id, action, opts, g, o)));
 
-  program
-    .command('comment')
-    .description(t('help.comment'))
-    .argument('<id>', 'issue ID (or tail)')
+  onIssue('comment', 'help.comment')
     .argument('<text...>', 'the comment')
     .option('--no-commit', t('help.noCommit'))
     .action((id: string, words: string[], opts) => later(async (g, o) => (await import('./commands/comment.js')).comment(id, words, opts, g, o)));
 
-  program
-    .command('cancel')
-    .description(t('help.cancel'))
-    .argument('<id>', 'issue ID (or tail)')
+  onIssue('cancel', 'help.cancel')
     .option('--reason <text>', 'why (required)')
     .option('--no-commit', t('help.noCommit'))
     .action((id: string, opts) => later(async (g, o) => (await import('./commands/comment.js')).cancel(id, opts, g, o)));
 
-  program
-    .command('log')
-    .description(t('help.log'))
-    .argument('<id>', 'issue ID (or tail)')
+  onIssue('log', 'help.log')
     .option('--json', t('help.json'))
     .action((id: string, opts) => later(async (g, o) => (await import('./commands/log.js')).run(id, opts, g, o)));
 
-  program
-    .command('accept')
-    .description(t('help.accept'))
-    .argument('<id>', 'issue ID (or tail)')
+  onIssue('accept', 'help.accept')
     .option('--answers <answers.yaml>', 'the answers (without it, at a terminal, the checklist is asked)')
     .option('--no-commit', t('help.noCommit'))
     .action((id: string, opts) => later(async (g, o) => (await import('./commands/accept.js')).run(id, opts, g, o)));
 
-  program
-    .command('reopen')
-    .description(t('help.reopen'))
-    .argument('<id>', 'issue ID (or tail)')
+  onIssue('reopen', 'help.reopen')
     .option('--reason <text>', 'why (required)')
     .option('--no-commit', t('help.noCommit'))
     .action((id: string, opts) => later(async (g, o) => (await import('./commands/accept.js')).reopen(id, opts, g, o)));
@@ -267,10 +242,7 @@ function build(io: Io, setRunner: (r: Runner) => void): Command {
     .option('--out <dir>', 'the folder to write to')
     .action((opts) => later(async (g, o) => (await import('./commands/kb.js')).exportKb(opts, g, o)));
 
-  program
-    .command('similar')
-    .description(t('help.similar'))
-    .argument('<id>', 'issue ID (or tail)')
+  onIssue('similar', 'help.similar')
     .option('--limit <n>', 'how many results', '5')
     .option('--json', t('help.json'))
     .action((id: string, opts) => later(async (g, o) => (await import('./commands/kb.js')).similar(id, opts, g, o)));

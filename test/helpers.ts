@@ -1,6 +1,6 @@
 // Test helpers: real git repositories in temp folders, the real built CLI.
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -95,6 +95,15 @@ export async function plantStore(person = 'li.si'): Promise<string> {
   await ok(dir, ['init', '--timezone', 'Asia/Shanghai']);
   copyFileSync(join(FIXTURES, 'config', 'plant.yaml'), join(dir, '.aftersales', 'config.yaml'));
   git(dir, ['commit', '-q', '-am', 'use the plant config']);
+  return dir;
+}
+
+/** A fixture store (fixtures/stores/NAME) committed in a real git repository. */
+export function fixtureStore(name: string): string {
+  const dir = gitRepo();
+  cpSync(join(FIXTURES, 'stores', name), dir, { recursive: true });
+  git(dir, ['add', '-A']);
+  git(dir, ['commit', '-qm', `the ${name} fixture store`]);
   return dir;
 }
 

@@ -1,16 +1,7 @@
-import { cpSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, git, gitRepo, ok, read, run, tempDir, write } from '../helpers.js';
-
-/** The KPI fixture store: accepted A B C G; open D E H. */
-function store(): string {
-  const dir = gitRepo();
-  cpSync(join(FIXTURES, 'stores', 'kpi'), dir, { recursive: true });
-  git(dir, ['add', '-A']);
-  git(dir, ['commit', '-qm', 'store']);
-  return dir;
-}
+import { fixtureStore, git, ok, read, run, tempDir, write } from '../helpers.js';
 
 /** An accepted issue written by hand, from a template issue of the fixture store. */
 function accepted(dir: string, id: string, fields: { title: string; description?: string; root: string; fix: string; line?: string; component?: string; type?: string }) {
@@ -30,7 +21,7 @@ const search = async (dir: string, ...q: string[]) => JSON.parse(await ok(dir, [
 
 describe('aftersales kb search', () => {
   it('finds Chinese words in any order, split across fields, and marks fixes that recurred', async () => {
-    const dir = store();
+    const dir = fixtureStore('kpi');
     for (const q of [['主轴异响'], ['异响', '主轴'], ['响异'.split('').reverse().join('') + '主轴']]) {
       const ids = (await search(dir, ...q)).map((h) => h.id);
       expect(ids.slice(0, 2).sort(), q.join(' ')).toEqual(['AS-0RR0-00000C', 'AS-0RR0-00000G']);
@@ -45,7 +36,7 @@ describe('aftersales kb search', () => {
   });
 
   it('leaves out open issues: they are not knowledge yet', async () => {
-    const dir = store();
+    const dir = fixtureStore('kpi');
     expect(await search(dir, '补偿系数表')).toEqual([]); // H's root cause; H is in progress
     expect(await search(dir, '密封圈')).toEqual([]); // D's; in progress
     const r = await run(dir, ['kb', 'search', '补偿系数表']);
@@ -53,7 +44,7 @@ describe('aftersales kb search', () => {
   });
 
   it('a root-cause hit ranks above a description hit; English words match their forms', async () => {
-    const dir = store();
+    const dir = fixtureStore('kpi');
     accepted(dir, 'AS-0RR0-0000R1', { title: '客户投诉一', description: '现场发现液压站附近有油迹', root: '其他原因', fix: '清洁' });
     accepted(dir, 'AS-0RR0-0000R2', { title: '客户投诉二', root: '液压站溢流阀设定过高', fix: '溢流阀设定为 16 MPa' });
     const hits = await search(dir, '液压站');
@@ -67,7 +58,7 @@ describe('aftersales kb search', () => {
 
 describe('aftersales similar and the suggestions of new', () => {
   it('finds the obvious nearest neighbour, weighing product line, component and type', async () => {
-    const dir = store();
+    const dir = fixtureStore('kpi');
     accepted(dir, 'AS-0RR0-0000N1', { title: 'X200 液压站漏油', root: '密封圈材料耐温等级不足', fix: '密封圈改用氟橡胶', line: 'A', component: '液压站' });
     accepted(dir, 'AS-0RR0-0000N2', { title: '漏油', root: '油管接头松动', fix: '接头力矩 35 Nm', line: 'B', component: '油管', type: 'service' });
     const hits = JSON.parse(await ok(dir, ['similar', '00000D', '--json'])) as { id: string; root_cause: string }[];
@@ -80,7 +71,7 @@ describe('aftersales similar and the suggestions of new', () => {
   });
 
   it('new offers the three most similar solved issues on stderr, not with --quiet or --json', async () => {
-    const dir = store();
+    const dir = fixtureStore('kpi');
     git(dir, ['config', 'user.email', 'li.si@example.com']);
     const args = ['new', '--title', 'X100 主轴异响，低速明显', '--type', 'hardware', '--severity', 'high', '--customer', 'c', '--product', 'X100', '--component', '主轴'];
     const r = await run(dir, args, { env: { AFTERSALES_NOW: '2026-11-30T10:00:00+08:00' } });
@@ -93,7 +84,7 @@ describe('aftersales similar and the suggestions of new', () => {
 
 describe('aftersales kb export', () => {
   it('writes one Markdown page per validated solution and an index', async () => {
-    const dir = store();
+    const dir = fixtureStore('kpi');
     const out = join(tempDir(), 'wiki');
     await ok(dir, ['kb', 'export', '--out', out]);
     expect(readdirSync(out).sort()).toEqual(['AS-0RR0-00000A.md', 'AS-0RR0-00000B.md', 'AS-0RR0-00000C.md', 'AS-0RR0-00000G.md', 'index.md']);

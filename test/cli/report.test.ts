@@ -1,24 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, git, gitRepo, ok, read, run, tempDir, write } from '../helpers.js';
+import { fixtureStore, git, ok, read, run, tempDir, write } from '../helpers.js';
 
 const NOW = { env: { AFTERSALES_NOW: '2026-11-30T12:00:00+08:00' } };
 const NOVEMBER = ['--since', '2026-11-01', '--until', '2026-11-30'];
 
-/** The hand-made KPI store (see test/domain/kpi.test.ts) in a real git repository. */
-function kpiStore(): string {
-  const dir = gitRepo();
-  cpSync(join(FIXTURES, 'stores', 'kpi'), dir, { recursive: true });
-  git(dir, ['add', '-A']);
-  git(dir, ['commit', '-qm', 'the KPI fixture store']);
-  return dir;
-}
-
 describe('aftersales report', () => {
   it('--format json carries every CONTRACT key with unrounded figures', async () => {
-    const dir = kpiStore();
+    const dir = fixtureStore('kpi');
     const r = JSON.parse(await ok(dir, ['report', ...NOVEMBER, '--format', 'json'], NOW));
     for (const key of ['period', 'total', 'open', 'accepted', 'by', 'mttr_hours', 'stage_hours', 'bottleneck', 'first_time_fix_rate', 'reopen_rate', 'sla', 'satisfaction', 'aging']) {
       expect(r).toHaveProperty(key);
@@ -33,7 +24,7 @@ describe('aftersales report', () => {
   });
 
   it('table: figures, Pareto bars, stage bars, aging and a sparkline, aligned for Chinese', async () => {
-    const dir = kpiStore();
+    const dir = fixtureStore('kpi');
     const text = await ok(dir, ['report', ...NOVEMBER], NOW);
     expect(text).toContain('KPI report  2026-11-01 → 2026-11-30');
     expect(text).toMatch(/│ MTTR mean\s+│ 212\.4 h\s+│/);
@@ -50,7 +41,7 @@ describe('aftersales report', () => {
   });
 
   it('csv (long format) and markdown', async () => {
-    const dir = kpiStore();
+    const dir = fixtureStore('kpi');
     const csv = await ok(dir, ['report', ...NOVEMBER, '--format', 'csv'], NOW);
     const lines = csv.trim().split('\n');
     expect(lines[0]).toBe('section,key,metric,value');
@@ -65,7 +56,7 @@ describe('aftersales report', () => {
   });
 
   it('--at REV computes from the store as it was, read through git; --compare shows each change', async () => {
-    const dir = kpiStore();
+    const dir = fixtureStore('kpi');
     const first = git(dir, ['rev-parse', 'HEAD']).trim();
     // later work: H is accepted, a new issue arrives
     write(dir, 'issues/AS-0RR0-00000H.yaml', read(dir, 'issues/AS-0RR0-00000H.yaml').replace('status: in-progress', 'status: cancelled').concat("  - { at: '2026-11-30T10:00:00+08:00', by: li.si, action: cancel, from: in-progress, to: cancelled }\n"));
@@ -88,7 +79,7 @@ describe('aftersales report', () => {
   });
 
   it('--out writes the HTML page: self-contained, no script, no network', async () => {
-    const dir = kpiStore();
+    const dir = fixtureStore('kpi');
     const out = join(tempDir(), 'kpi.html');
     const r = await run(dir, ['report', ...NOVEMBER, '--out', out], NOW);
     expect(r.code).toBe(0);
@@ -106,7 +97,7 @@ const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', 
 
 describe.skipIf(!chromium)('the HTML report in a real browser (headless Chromium)', () => {
   it('renders the key numbers and the charts; a screenshot is taken', async () => {
-    const dir = kpiStore();
+    const dir = fixtureStore('kpi');
     const page = join(tempDir(), 'kpi.html');
     await ok(dir, ['report', ...NOVEMBER, '--out', page, '--lang', 'zh-CN'], NOW);
     const profile = tempDir('as-chromium-');
