@@ -79,6 +79,11 @@ describe('every command', () => {
     const dir = tempDir();
     expect(await ok(dir, ['--help'])).toMatch(/Usage: aftersales/);
     expect(await ok(dir, ['--version'])).toBe(`${JSON.parse(readFileSync(join(BIN, '..', '..', 'package.json'), 'utf8')).version}\n`);
+    // Chinese help wraps by display width: no line wider than the 80 columns of a pipe
+    const { default: stringWidth } = await import('string-width');
+    const zh = await ok(dir, ['--lang', 'zh-CN', '--help']);
+    expect(zh).toContain('登记一个问题');
+    for (const line of zh.split('\n')) expect(stringWidth(line), line).toBeLessThanOrEqual(80);
     const typo = await run(dir, ['lsit']);
     expect(typo.code).toBe(2);
     expect(typo.stderr).toMatch(/Did you mean list\?/);
