@@ -11,6 +11,7 @@ import { t } from '../i18n/index.js';
 import { readAllIssues } from '../store/all.js';
 import { writeFileAtomic } from '../store/files.js';
 import { filterIssues, type ListOptions } from './list.js';
+import { csvCell } from '../render/csv.js';
 
 export interface ExportOptions extends ListOptions {
   format?: string;
@@ -36,11 +37,6 @@ function row(i: Issue, tz: string): Record<(typeof CSV_COLUMNS)[number], string 
     reopened: i.history.filter((e) => e.action === 'reopen').length,
   };
 }
-
-const csvCell = (v: string | number | null) => {
-  const s = v === null ? '' : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
 
 export async function run(opts: ExportOptions, globals: Globals, io: Io): Promise<number> {
   const format = opts.format ?? 'csv';

@@ -7,7 +7,7 @@ import { say, type Globals, type Io } from '../context.js';
 import { PREFIX_PATTERN } from '../domain/id.js';
 import { isValidTimeZone } from '../domain/time.js';
 import { AftersalesError } from '../errors.js';
-import { commitFiles, gitInit, isInsideWorkTree, setLocalConfig } from '../git/git.js';
+import { commitFiles, gitInit, isInsideWorkTree, setLocalConfig, shellQuote } from '../git/git.js';
 import { fileURLToPath } from 'node:url';
 import { applyConfigLocale, parseLocale, t } from '../i18n/index.js';
 import { writeFileAtomic } from '../store/files.js';
@@ -26,8 +26,6 @@ export const GITATTRIBUTES_LINE = 'issues/*.yaml merge=aftersales';
 export function packageFile(rel: string): string {
   return readFileSync(new URL(rel, PACKAGE_ROOT), 'utf8');
 }
-
-const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** The command git runs as the merge driver: this node and this script, by absolute
  * path, so it works without a global install. */

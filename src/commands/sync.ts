@@ -2,7 +2,7 @@
 // word when the remote is ahead, unreachable or refuses.
 import { say, type Globals, type Io } from '../context.js';
 import { AftersalesError } from '../errors.js';
-import { git } from '../git/git.js';
+import { firstLine as first, git } from '../git/git.js';
 import { t } from '../i18n/index.js';
 import { locateStore } from '../store/locate.js';
 
@@ -10,8 +10,6 @@ export interface SyncOptions {
   remote?: string;
   push?: boolean;
 }
-
-const first = (s: string) => s.split('\n').map((l) => l.replace(/^(fatal|error|hint):\s*/, '').trim()).find(Boolean) ?? '';
 
 export async function run(opts: SyncOptions, globals: Globals, io: Io): Promise<number> {
   const { root } = locateStore(globals.cwd);

@@ -19,14 +19,8 @@ export function owner(issue: Issue): string | null {
   return issue.assignee.person ?? issue.assignee.team ?? null;
 }
 
-/** Items falling due in (now, now + withinMs] are returned by `dueSoon`, not here. */
 export function overdueItems(issue: Issue, now: Date): OverdueItem[] {
   return dueItems(issue).filter((item) => after(now, item.due));
-}
-
-export function dueSoon(issue: Issue, now: Date, withinMs: number): OverdueItem[] {
-  const horizon = new Date(now.getTime() + withinMs);
-  return dueItems(issue).filter((item) => !after(now, item.due) && !after(horizon, item.due));
 }
 
 /** Everything on the issue that has a deadline still to meet. */

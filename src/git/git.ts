@@ -35,7 +35,7 @@ export async function gitOk(cwd: string, args: string[], input?: string): Promis
   return r.stdout;
 }
 
-function firstLine(text: string): string {
+export function firstLine(text: string): string {
   const lines = text.split('\n').map((l) => l.replace(/^(fatal|error|hint):\s*/, '').trim()).filter(Boolean);
   return lines[0] ?? 'no message';
 }
@@ -86,7 +86,7 @@ export async function commitFiles(req: CommitRequest): Promise<void> {
   }
 }
 
-function shellQuote(s: string): string {
+export function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 

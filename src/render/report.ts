@@ -5,6 +5,7 @@ import { headlineFigures, type GroupRow, type Report } from '../domain/kpi.js';
 import { STATUSES } from '../domain/issue.js';
 import { t } from '../i18n/index.js';
 import { padEnd, truncate, width } from './text.js';
+import { csvCell } from './csv.js';
 
 export interface Comparison {
   rev: string;
@@ -119,11 +120,6 @@ export function renderMarkdown(r: Report, compare?: Comparison): string {
   }
   return `${out.join('\n')}\n`;
 }
-
-const csvCell = (v: string | number | null) => {
-  const s = v === null ? '' : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
 
 /** Long format, one figure per row: what BI tools pivot best. Figures are not rounded. */
 export function renderCsv(r: Report): string {
