@@ -9,3 +9,10 @@ schema.title = 'aftersales issue';
 schema.description = 'One after-sales issue: registration, dispatch, RCA and actions, approval, acceptance, knowledge, history.';
 mkdirSync(new URL('../schema/', import.meta.url), { recursive: true });
 writeFileSync(new URL('../schema/issue.schema.json', import.meta.url), `${JSON.stringify(schema, null, 2)}\n`);
+
+// The index of issue files (src/store/issue-index.ts) is rebuilt when the model changes:
+// its build id includes this hash of the schema.
+const { createHash } = await import('node:crypto');
+const { readFileSync } = await import('node:fs');
+const text = readFileSync(new URL('../schema/issue.schema.json', import.meta.url));
+writeFileSync(new URL('../dist/build-id.txt', import.meta.url), `${createHash('sha1').update(text).digest('hex').slice(0, 12)}\n`);

@@ -27,6 +27,7 @@ function build(io: Io, setRunner: (r: Runner) => void): Command {
     .description(t('help.program'))
     .option('-C <dir>', t('help.cwd'))
     .option('--lang <lang>', t('help.lang'))
+    .option('--no-index', t('help.noIndex'))
     .version(version(), '-V, --version')
     .exitOverride()
     .configureOutput({
@@ -315,8 +316,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     program.outputHelp();
     return 0;
   }
-  const g = program.opts<{ C?: string; lang?: string }>();
-  const globals: Globals = { cwd: resolve(process.cwd(), g.C ?? '.'), lang: g.lang };
+  const g = program.opts<{ C?: string; lang?: string; index?: boolean }>();
+  const globals: Globals = { cwd: resolve(process.cwd(), g.C ?? '.'), lang: g.lang, index: g.index };
   try {
     return await (runner as Runner)(globals, io);
   } catch (err) {

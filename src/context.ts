@@ -2,11 +2,13 @@
 // clock; and the one way a change is saved and committed.
 import { join, resolve } from 'node:path';
 import { now as clockNow } from './clock.js';
-import { personByEmail } from './domain/config.js';
+import { personByEmail } from './domain/people.js';
 import { identityEmail, commitFiles } from './git/git.js';
 import { applyConfigLocale, t } from './i18n/index.js';
+import { progressBar } from './render/progress.js';
 import { truncate } from './render/text.js';
-import { Store } from './store/store.js';
+import { readAllIssues, type StoreScan } from './store/all.js';
+import { Store, type OpenOptions } from './store/store.js';
 import type { Issue } from './domain/issue.js';
 import { isoInZone } from './domain/time.js';
 
@@ -19,10 +21,22 @@ export interface Context {
   now: Date;
 }
 
-export function openContext(globals: Globals, io: Io): Context {
-  const store = Store.open(resolve(globals.cwd));
+/** `light`: the command reads issues only through the index (see Store.open). */
+export async function openContext(globals: Globals, io: Io, opts: OpenOptions = {}): Promise<Context> {
+  const store = await Store.open(resolve(globals.cwd), opts);
+  store.useIndex = globals.index !== false && io.env.AFTERSALES_NO_INDEX !== '1';
   applyConfigLocale(store.config.locale);
   return { io, store, now: clockNow(io.env) };
+}
+
+/** Every issue of the store (through the index), with a progress bar for a cold build. */
+export async function allIssues(ctx: Context): Promise<StoreScan> {
+  const bar = progressBar(ctx.io, t('progress.reading'));
+  try {
+    return await readAllIssues(ctx.store, bar.update);
+  } finally {
+    bar.done();
+  }
 }
 
 /** The actor of an event: the git identity's person id, or the e-mail itself. */

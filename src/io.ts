@@ -18,6 +18,8 @@ export interface Io {
 export interface Globals {
   cwd: string;
   lang?: string;
+  /** false for --no-index */
+  index?: boolean;
 }
 
 export const out = (io: Io, text: string) => io.stdout.write(`${text}\n`);

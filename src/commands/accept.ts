@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { changeIssues, openContext, out, type Globals, type Io } from '../context.js';
 import { acceptIssue, checkReadyForAcceptance, reopenIssue } from '../domain/acceptance.js';
 import { AnswersFile, checkAnswers, type Verdict } from '../domain/checklist.js';
-import { personByEmail } from '../domain/config.js';
+import { personByEmail } from '../domain/people.js';
 import { AftersalesError } from '../errors.js';
 import { identityEmail } from '../git/git.js';
 import { t } from '../i18n/index.js';
@@ -17,7 +17,7 @@ export interface AcceptOptions {
 }
 
 export async function run(input: string, opts: AcceptOptions, globals: Globals, io: Io): Promise<number> {
-  const ctx = openContext(globals, io);
+  const ctx = await openContext(globals, io);
   const { store } = ctx;
   const id = store.resolve(input);
   const { issue } = store.read(id);
@@ -59,7 +59,7 @@ export async function run(input: string, opts: AcceptOptions, globals: Globals, 
 }
 
 export async function reopen(input: string, opts: { reason?: string; commit?: boolean }, globals: Globals, io: Io): Promise<number> {
-  const ctx = openContext(globals, io);
+  const ctx = await openContext(globals, io);
   if (!opts.reason?.trim()) throw new AftersalesError('reasonNeeded', { command: 'reopen' });
   const id = ctx.store.resolve(input);
   await changeIssues(ctx, [id], 'reopen', (issue, at, actor) => reopenIssue(issue, opts.reason?.trim() ?? '', at, actor), {

@@ -12,7 +12,7 @@ export interface ActionOptions {
 }
 
 export async function run(input: string, actionId: string, opts: ActionOptions, globals: Globals, io: Io): Promise<number> {
-  const ctx = openContext(globals, io);
+  const ctx = await openContext(globals, io);
   if (Boolean(opts.done) === Boolean(opts.withdrawn)) throw new AftersalesError('actionDoneOrWithdrawn');
   const id = ctx.store.resolve(input);
   const evidence = opts.evidence?.trim() || null;

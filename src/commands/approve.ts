@@ -11,7 +11,7 @@ export interface DecideOptions {
 }
 
 export async function run(decision: 'approved' | 'rejected', input: string, opts: DecideOptions, globals: Globals, io: Io): Promise<number> {
-  const ctx = openContext(globals, io);
+  const ctx = await openContext(globals, io);
   if (decision === 'rejected' && !opts.comment?.trim()) throw new AftersalesError('commentRequired');
   const id = ctx.store.resolve(input);
   let by = '';

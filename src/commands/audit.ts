@@ -21,7 +21,7 @@ const FORMATS = ['text', 'json', 'junit', 'github'];
 export async function run(inputs: string[], opts: AuditOptions, globals: Globals, io: Io): Promise<number> {
   const format = opts.format ?? 'text';
   if (!FORMATS.includes(format)) throw new AftersalesError('badFormat', { allowed: FORMATS.join(', '), value: format });
-  const ctx = openContext(globals, io);
+  const ctx = await openContext(globals, io);
   const { store } = ctx;
   const ids = inputs.length ? inputs.map((i) => store.resolve(i)) : store.listIds();
   const configs = new Map<string, Config | null>();

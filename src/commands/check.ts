@@ -2,19 +2,19 @@
 // not. Formats: text (by owner, most overdue first), json, junit, github annotations.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openContext, out, paint, say, type Context, type Globals, type Io } from '../context.js';
+import { allIssues, openContext, out, paint, say, type Context, type Globals, type Io } from '../context.js';
 import { writeFileAtomic } from '../store/files.js';
 import { checkIssue, type OverdueItem, type Warning } from '../domain/overdue.js';
-import { isOpen, SEVERITIES, type Issue } from '../domain/issue.js';
+import { isOpen, SEVERITIES } from '../domain/vocabulary.js';
+import type { Issue } from '../domain/issue.js';
 import { durationMinutes, parseDuration } from '../domain/sla.js';
 import { isoInZone, shortInZone } from '../domain/time.js';
 import { AftersalesError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { githubAnnotation, junit } from '../render/ci.js';
 import { columns } from '../render/text.js';
-import { readAllIssues } from '../store/all.js';
-import { formatProblem } from '../store/problems.js';
-import { lineOf, loadYaml } from '../store/yaml.js';
+import { formatProblem } from '../store/problem.js';
+import type { LoadedYaml } from '../store/yaml.js';
 import { repoRelative } from '../store/locate.js';
 import { byCodePoint } from '../domain/order.js';
 
@@ -81,12 +81,12 @@ export async function run(opts: CheckCliOptions, globals: Globals, io: Io): Prom
   if (opts.severity && !(SEVERITIES as readonly string[]).includes(opts.severity)) {
     throw new AftersalesError('unknownSeverity', { severity: opts.severity, known: SEVERITIES.join(', ') });
   }
-  const ctx = openContext(globals, io);
+  const ctx = await openContext(globals, io, { light: true });
   const { store } = ctx;
   const { config } = store;
   const team = opts.team ? config.teams.find((tm) => tm.id === opts.team) : undefined;
   if (opts.team && !team) throw new AftersalesError('unknownTeam', { team: opts.team, known: config.teams.map((tm) => tm.id).join(', ') });
-  const { issues, broken } = readAllIssues(store);
+  const { issues, broken } = await allIssues(ctx);
   const keep = (issue: Issue, item: OverdueItem) =>
     (!opts.owner || item.owner === opts.owner) &&
     (!opts.severity || issue.severity === opts.severity) &&
@@ -128,7 +128,8 @@ export async function run(opts: CheckCliOptions, globals: Globals, io: Io): Prom
     out(io, junit('aftersales check', cases, isoInZone(ctx.now, 'UTC')));
   } else {
     if (format === 'github' || alsoAnnotate) {
-      const docs = new Map<string, ReturnType<typeof loadYaml>>();
+      const { lineOf, loadYaml } = await import('../store/yaml.js');
+      const docs = new Map<string, LoadedYaml>();
       const doc = (id: string) => {
         let d = docs.get(id);
         if (!d) docs.set(id, (d = loadYaml(readFileSync(join(store.root, store.fileOf(id)), 'utf8'))));

@@ -10,7 +10,7 @@ export interface NoteOptions {
 }
 
 export async function comment(input: string, words: string[], opts: NoteOptions, globals: Globals, io: Io): Promise<number> {
-  const ctx = openContext(globals, io);
+  const ctx = await openContext(globals, io);
   const text = words.join(' ').trim();
   if (!text) throw new AftersalesError('emptyComment');
   const id = ctx.store.resolve(input);
@@ -27,7 +27,7 @@ export async function comment(input: string, words: string[], opts: NoteOptions,
 }
 
 export async function cancel(input: string, opts: NoteOptions, globals: Globals, io: Io): Promise<number> {
-  const ctx = openContext(globals, io);
+  const ctx = await openContext(globals, io);
   if (!opts.reason?.trim()) throw new AftersalesError('reasonNeeded', { command: 'cancel' });
   const id = ctx.store.resolve(input);
   await changeIssues(

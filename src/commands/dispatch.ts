@@ -1,11 +1,11 @@
 // `aftersales dispatch`: apply the rules (to IDs, or --all issues in `new`), explain the
 // decision rule by rule, or assign by hand with a reason the audit trail keeps.
-import { changeIssues, openContext, out, say, type Context, type Globals, type Io } from '../context.js';
+import { allIssues, changeIssues, openContext, out, say, type Context, type Globals, type Io } from '../context.js';
 import { assign, decide, type Decision } from '../domain/dispatch.js';
-import { isOpen, type Issue } from '../domain/issue.js';
+import { isOpen } from '../domain/vocabulary.js';
+import type { Issue } from '../domain/issue.js';
 import { AftersalesError } from '../errors.js';
 import { t } from '../i18n/index.js';
-import { readAllIssues } from '../store/all.js';
 
 export interface DispatchOptions {
   all?: boolean;
@@ -45,10 +45,28 @@ function target(d: Pick<Decision, 'team' | 'person' | 'cc'>): string {
 }
 
 /** Rule dispatch for a freshly registered issue (called by `new`). */
-export function dispatchNew(ctx: Context, issue: Issue, at: string, actor: string): { issue: Issue; decision: Decision } {
-  let others: Issue[] | null = null;
-  const all = () => (others ??= readAllIssues(ctx.store).issues);
-  const decision = decide(issue, ctx.store.config, all);
+/** `others` is read only when a team strategy needs the store's other issues. */
+export async function dispatchNew(
+  ctx: Context,
+  issue: Issue,
+  at: string,
+  actor: string,
+  others: () => Promise<readonly Issue[]>,
+): Promise<{ issue: Issue; decision: Decision }> {
+  const NEEDED = Symbol('needs the other issues');
+  let loaded: readonly Issue[] | null = null;
+  const all = () => {
+    if (!loaded) throw NEEDED;
+    return loaded;
+  };
+  let decision: Decision;
+  try {
+    decision = decide(issue, ctx.store.config, all);
+  } catch (err) {
+    if (err !== NEEDED) throw err;
+    loaded = await others();
+    decision = decide(issue, ctx.store.config, all);
+  }
   if (!decision.rule) return { issue, decision };
   const assigned = assign(issue, { ...decision, reason: null }, ctx.store.config, at, actor);
   return { issue: assigned, decision };
@@ -61,12 +79,12 @@ export function describeAssignment(issue: Issue, d: Decision): string {
 }
 
 export async function run(inputs: string[], opts: DispatchOptions, globals: Globals, io: Io): Promise<number> {
-  const ctx = openContext(globals, io);
+  const ctx = await openContext(globals, io);
   const { store } = ctx;
   if (opts.to !== undefined) return manual(ctx, inputs, opts);
   if (opts.reason !== undefined) throw new AftersalesError('reasonWithoutTo');
   if (opts.all && inputs.length) throw new AftersalesError('idsAndAll');
-  const scan = readAllIssues(store);
+  const scan = await allIssues(ctx);
   const ids = opts.all
     ? scan.issues.filter((i) => (opts.explain && opts.dryRun ? isOpen(i) : i.status === 'new')).map((i) => i.id)
     : inputs.map((i) => store.resolve(i));

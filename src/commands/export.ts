@@ -1,14 +1,13 @@
 // `aftersales export [--format csv|jsonl] [--out FILE]`, with the filters of `list`: every
 // issue, a flat row each (CSV with a BOM so Excel reads Chinese) or the whole issue per line.
 import { resolve } from 'node:path';
-import { openContext, say, type Globals, type Io } from '../context.js';
+import { allIssues, openContext, say, type Globals, type Io } from '../context.js';
 import type { Issue } from '../domain/issue.js';
 import { latestAcceptance } from '../domain/kpi.js';
 import { byCodePoint } from '../domain/order.js';
 import { isoInZone } from '../domain/time.js';
 import { AftersalesError } from '../errors.js';
 import { t } from '../i18n/index.js';
-import { readAllIssues } from '../store/all.js';
 import { writeFileAtomic } from '../store/files.js';
 import { filterIssues, type ListOptions } from './list.js';
 import { csvCell } from '../render/csv.js';
@@ -41,8 +40,8 @@ function row(i: Issue, tz: string): Record<(typeof CSV_COLUMNS)[number], string 
 export async function run(opts: ExportOptions, globals: Globals, io: Io): Promise<number> {
   const format = opts.format ?? 'csv';
   if (format !== 'csv' && format !== 'jsonl') throw new AftersalesError('badFormat', { allowed: 'csv, jsonl', value: format });
-  const ctx = openContext(globals, io);
-  const issues = filterIssues(readAllIssues(ctx.store).issues, opts, ctx.now).sort((a, b) => byCodePoint(a.id, b.id));
+  const ctx = await openContext(globals, io, { light: true });
+  const issues = filterIssues((await allIssues(ctx)).issues, opts, ctx.now).sort((a, b) => byCodePoint(a.id, b.id));
   const tz = ctx.store.config.timezone;
   const text =
     format === 'csv'

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { actorOf, announce, commitChange, openContext, out, say, type Globals, type Io } from '../context.js';
+import { allIssues, actorOf, announce, commitChange, openContext, out, say, type Globals, type Io } from '../context.js';
 import { assign, decide } from '../domain/dispatch.js';
 import { newId } from '../domain/id.js';
 import { FIELDS, mapHeaders, readRows, type Cell } from '../domain/import.js';
@@ -13,7 +13,6 @@ import { registerIssue } from '../domain/register.js';
 import { isoInZone } from '../domain/time.js';
 import { AftersalesError } from '../errors.js';
 import { t } from '../i18n/index.js';
-import { readAllIssues } from '../store/all.js';
 
 export interface ImportOptions {
   dryRun?: boolean;
@@ -66,7 +65,7 @@ function parseMap(entries: string[] = []): Record<string, string> {
 }
 
 export async function run(file: string, opts: ImportOptions, globals: Globals, io: Io): Promise<number> {
-  const ctx = openContext(globals, io);
+  const ctx = await openContext(globals, io);
   const { store } = ctx;
   const { config } = store;
   const path = resolve(globals.cwd, file);
@@ -102,14 +101,14 @@ export async function run(file: string, opts: ImportOptions, globals: Globals, i
   };
 
   if (opts.dryRun) {
-    for (const [n, issue] of plan(readAllIssues(store).issues).entries()) {
+    for (const [n, issue] of plan((await allIssues(ctx)).issues).entries()) {
       out(io, `${t('importRow', { row: rows[n]?.row ?? '?' })}  ${issue.type}  ${issue.severity}  ${issue.customer.name}  ${issue.title}  → ${issue.assignee.person ?? issue.assignee.team ?? t('label.none')}`);
     }
     say(io, t('importDryRun', { count: rows.length }));
     return 0;
   }
   const issues = await store.locked(async () => {
-    const created = plan(readAllIssues(store).issues);
+    const created = plan((await allIssues(ctx)).issues);
     const files: string[] = [];
     const showProgress = io.stderrIsTTY && created.length > 50;
     created.forEach((issue, n) => {

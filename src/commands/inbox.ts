@@ -1,11 +1,10 @@
 // `aftersales inbox`: what waits on me (the git identity), or on `--as PERSON`.
-import { actorOf, openContext, out, paint, say, type Globals, type Io } from '../context.js';
+import { allIssues, actorOf, openContext, out, paint, say, type Globals, type Io } from '../context.js';
 import { inbox } from '../domain/inbox.js';
 import { shortInZone } from '../domain/time.js';
 import { AftersalesError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { columns } from '../render/text.js';
-import { readAllIssues } from '../store/all.js';
 
 export interface InboxOptions {
   as?: string;
@@ -13,13 +12,13 @@ export interface InboxOptions {
 }
 
 export async function run(opts: InboxOptions, globals: Globals, io: Io): Promise<number> {
-  const ctx = openContext(globals, io);
+  const ctx = await openContext(globals, io, { light: true });
   const { config } = ctx.store;
   const person = opts.as ?? (await actorOf(ctx));
   if (!config.people.some((p) => p.id === person)) {
     throw new AftersalesError(opts.as ? 'unknownPerson' : 'inboxWho', { person, known: config.people.map((p) => p.id).join(', ') });
   }
-  const items = inbox(person, config, readAllIssues(ctx.store).issues, ctx.now);
+  const items = inbox(person, config, (await allIssues(ctx)).issues, ctx.now);
   if (opts.json) {
     out(io, JSON.stringify(items, null, 2));
     return 0;

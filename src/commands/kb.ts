@@ -1,14 +1,13 @@
 // `aftersales kb search QUERY`, `aftersales kb export --out DIR`, `aftersales similar ID`.
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { openContext, out, paint, say, type Context, type Globals, type Io } from '../context.js';
+import { allIssues, openContext, out, paint, say, type Context, type Globals, type Io } from '../context.js';
 import type { Issue } from '../domain/issue.js';
 import { buildIndex, isKnowledge, recurrences, similarTo, toHit, type Hit } from '../domain/knowledge.js';
 import { byCodePoint } from '../domain/order.js';
 import { AftersalesError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { renderHits, renderKbIndex, renderKbPage } from '../render/kb.js';
-import { readAllIssues } from '../store/all.js';
 import { writeFileAtomic } from '../store/files.js';
 
 export interface KbOptions {
@@ -30,10 +29,10 @@ function print(ctx: Context, hits: Hit[], json: boolean | undefined): void {
 }
 
 export async function search(words: string[], opts: KbOptions, globals: Globals, io: Io): Promise<number> {
-  const ctx = openContext(globals, io);
+  const ctx = await openContext(globals, io, { light: true });
   const query = words.join(' ').trim();
   if (!query) throw new AftersalesError('kbEmptyQuery');
-  const { issues } = readAllIssues(ctx.store);
+  const { issues } = await allIssues(ctx);
   const byId = new Map(issues.map((i) => [i.id, i]));
   const recurred = recurrences(issues);
   const hits = buildIndex(issues)
@@ -45,7 +44,7 @@ export async function search(words: string[], opts: KbOptions, globals: Globals,
 }
 
 /** The top matches for an issue, for `similar` and for `new`'s suggestions. */
-export function similarHits(issue: Issue, issues: Issue[], limit: number): Hit[] {
+export function similarHits(issue: Issue, issues: readonly Issue[], limit: number): Hit[] {
   const recurred = recurrences(issues);
   return similarTo(issue, buildIndex(issues), issues)
     .slice(0, limit)
@@ -53,17 +52,17 @@ export function similarHits(issue: Issue, issues: Issue[], limit: number): Hit[]
 }
 
 export async function similar(input: string, opts: KbOptions, globals: Globals, io: Io): Promise<number> {
-  const ctx = openContext(globals, io);
+  const ctx = await openContext(globals, io);
   const { issue } = ctx.store.read(ctx.store.resolve(input));
-  print(ctx, similarHits(issue, readAllIssues(ctx.store).issues, limitOf(opts, 5)), opts.json);
+  print(ctx, similarHits(issue, (await allIssues(ctx)).issues, limitOf(opts, 5)), opts.json);
   return 0;
 }
 
 export async function exportKb(opts: KbOptions, globals: Globals, io: Io): Promise<number> {
-  const ctx = openContext(globals, io);
+  const ctx = await openContext(globals, io, { light: true });
   if (!opts.out) throw new AftersalesError('missingFlag', { flag: '--out DIR' });
   const dir = resolve(globals.cwd, opts.out);
-  const { issues } = readAllIssues(ctx.store);
+  const { issues } = await allIssues(ctx);
   const recurred = recurrences(issues);
   const known = issues.filter(isKnowledge).sort((a, b) => byCodePoint(a.id, b.id));
   mkdirSync(dir, { recursive: true });

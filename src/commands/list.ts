@@ -1,13 +1,13 @@
 // `aftersales list`: one line per issue, filtered; `--json` for scripts.
-import { openContext, out, paint, say, type Globals, type Io } from '../context.js';
-import { STATUSES, type Issue } from '../domain/issue.js';
+import { allIssues, openContext, out, paint, say, type Globals, type Io } from '../context.js';
+import { STATUSES } from '../domain/vocabulary.js';
+import type { Issue } from '../domain/issue.js';
 import { isOverdue, owner } from '../domain/overdue.js';
 import { dateInZone } from '../domain/time.js';
 import { AftersalesError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { columns } from '../render/text.js';
-import { readAllIssues } from '../store/all.js';
-import { formatProblem } from '../store/problems.js';
+import { formatProblem } from '../store/problem.js';
 import { byCodePoint } from '../domain/order.js';
 
 export interface ListOptions {
@@ -48,8 +48,8 @@ export function filterIssues(issues: Issue[], opts: ListOptions, now: Date): Iss
 }
 
 export async function run(opts: ListOptions, globals: Globals, io: Io): Promise<number> {
-  const ctx = openContext(globals, io);
-  const { issues, broken } = readAllIssues(ctx.store);
+  const ctx = await openContext(globals, io, { light: true });
+  const { issues, broken } = await allIssues(ctx);
   for (const p of broken) say(io, `warning: skipped ${formatProblem(p)}`);
   const shown = filterIssues(issues, opts, ctx.now).sort(
     (a, b) => Date.parse(a.reported_at) - Date.parse(b.reported_at) || byCodePoint(a.id, b.id),

@@ -2,7 +2,7 @@
 // introduced it (commit, author, date), oldest first, flagging where the commit's author
 // is not the event's actor.
 import { openContext, out, paint, type Globals, type Io } from '../context.js';
-import { personByEmail } from '../domain/config.js';
+import { personByEmail } from '../domain/people.js';
 import type { HistoryEvent } from '../domain/issue.js';
 import { shortInZone } from '../domain/time.js';
 import { fileLog, git } from '../git/git.js';
@@ -21,7 +21,7 @@ interface TrailEntry {
 }
 
 export async function run(input: string, opts: LogOptions, globals: Globals, io: Io): Promise<number> {
-  const ctx = openContext(globals, io);
+  const ctx = await openContext(globals, io);
   const { store } = ctx;
   const loaded = store.read(store.resolve(input));
   const commits = store.paths.gitDir ? await fileLog(store.root, loaded.file) : [];

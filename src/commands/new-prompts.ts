@@ -1,7 +1,8 @@
 // The interactive side of `new`: ask for what the flags did not give.
 import type { Io } from '../context.js';
-import { productLines, type Config } from '../domain/config.js';
-import { SEVERITIES } from '../domain/issue.js';
+import { productLines } from '../domain/people.js';
+import type { Config } from '../domain/config.js';
+import { SEVERITIES } from '../domain/vocabulary.js';
 import { parseDateInput } from '../domain/time.js';
 import { t } from '../i18n/index.js';
 import { askChoice, askText } from '../prompts.js';

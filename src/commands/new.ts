@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { actorOf, announce, commitChange, openContext, out, say, type Context, type Globals, type Io } from '../context.js';
+import { allIssues, actorOf, announce, commitChange, openContext, out, say, type Context, type Globals, type Io } from '../context.js';
 import { newId } from '../domain/id.js';
 import type { Issue } from '../domain/issue.js';
 import { checkRegistration, registerIssue, type Registration } from '../domain/register.js';
@@ -40,7 +40,7 @@ const REQUIRED = [
 ] as const;
 
 export async function run(opts: NewOptions, globals: Globals, io: Io): Promise<number> {
-  const ctx = openContext(globals, io);
+  const ctx = await openContext(globals, io);
   const { config } = ctx.store;
   const tz = config.timezone;
 
@@ -88,6 +88,8 @@ export async function run(opts: NewOptions, globals: Globals, io: Io): Promise<n
   const actor = await actorOf(ctx);
 
   const notes: string[] = [];
+  let scan: Promise<readonly Issue[]> | null = null;
+  const others = () => (scan ??= allIssues(ctx).then((s) => s.issues));
   const issue = await ctx.store.locked(async () => {
     // A clash (about 1 in 10^9 within one hour) is met by drawing again; the lock is held.
     let id = newId(config.prefix, ctx.now, () => randomBytes(4));
@@ -95,7 +97,7 @@ export async function run(opts: NewOptions, globals: Globals, io: Io): Promise<n
     const attachments = copyAttachments(ctx.store.root, id, sources);
     let registered: Issue = registerIssue({ ...registration, attachments: attachments.records }, id, config, ctx.now, actor);
     if (opts.dispatch !== false) {
-      const dispatched = dispatchNew(ctx, registered, registered.reported_at, actor);
+      const dispatched = await dispatchNew(ctx, registered, registered.reported_at, actor, others);
       registered = dispatched.issue;
       notes.push(describeAssignment(registered, dispatched.decision));
     }
@@ -117,7 +119,7 @@ export async function run(opts: NewOptions, globals: Globals, io: Io): Promise<n
     if (!opts.quiet) {
       say(io, t('registered', { id: issue.id, title: issue.title }));
       for (const note of notes) say(io, note);
-      await suggestSimilar(ctx, issue);
+      await suggestSimilar(ctx, issue, others);
     }
     out(io, issue.id);
   }
@@ -125,9 +127,8 @@ export async function run(opts: NewOptions, globals: Globals, io: Io): Promise<n
 }
 
 /** Before anyone starts from zero: the three most similar solved issues, on stderr. */
-async function suggestSimilar(ctx: Context, issue: Issue): Promise<void> {
-  const { readAllIssues } = await import('../store/all.js');
-  const all = readAllIssues(ctx.store).issues;
+async function suggestSimilar(ctx: Context, issue: Issue, others: () => Promise<readonly Issue[]>): Promise<void> {
+  const all = await others();
   if (!all.some((i) => i.status === 'accepted')) return;
   const { similarHits } = await import('./kb.js');
   const hits = similarHits(issue, all, 3);

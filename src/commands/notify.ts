@@ -7,7 +7,7 @@ import { flush } from '../notify/deliver.js';
 
 export async function run(opts: { flush?: boolean }, globals: Globals, io: Io): Promise<number> {
   if (!opts.flush) throw new AftersalesError('notifyWhat');
-  const ctx = openContext(globals, io);
+  const ctx = await openContext(globals, io);
   const outcome = await flush(ctx.store.config, join(ctx.store.paths.runtimeDir, 'outbox'), ctx.now);
   for (const f of outcome.failures) say(io, t('notifyFailed', { failure: f }));
   say(io, t('notifyFlushed', { delivered: outcome.delivered, queued: outcome.queued }));

@@ -1,7 +1,8 @@
 // The interactive side of `plan`: the RCA, then the actions one at a time.
 import type { Io } from '../context.js';
 import type { Config } from '../domain/config.js';
-import { ACTION_KINDS, RCA_METHODS, type Issue } from '../domain/issue.js';
+import { ACTION_KINDS, RCA_METHODS } from '../domain/vocabulary.js';
+import type { Issue } from '../domain/issue.js';
 import type { Plan, PlannedAction } from '../domain/plan.js';
 import { isoInZone, parseDateInput } from '../domain/time.js';
 import { lintAction } from '../domain/vague.js';

@@ -15,7 +15,7 @@ export interface PlanOptions {
 }
 
 export async function run(input: string, opts: PlanOptions, globals: Globals, io: Io): Promise<number> {
-  const ctx = openContext(globals, io);
+  const ctx = await openContext(globals, io);
   const { store } = ctx;
   const id = store.resolve(input);
   const tz = store.config.timezone;

@@ -2,7 +2,7 @@
 // csv), as Markdown, or as a self-contained HTML page; at any git revision (--at) and
 // against another one (--compare).
 import { basename, resolve } from 'node:path';
-import { openContext, out, paint, say, type Globals, type Io } from '../context.js';
+import { allIssues, openContext, out, paint, say, type Globals, type Io } from '../context.js';
 import { computeReport, DIMENSIONS, headlineFigures, type Dimension, type Period, type Report } from '../domain/kpi.js';
 import type { Config } from '../domain/config.js';
 import type { Issue } from '../domain/issue.js';
@@ -10,8 +10,6 @@ import { isoInZone, parseDateInput } from '../domain/time.js';
 import { AftersalesError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { renderCsv, renderMarkdown, renderTable, type Comparison } from '../render/report.js';
-import { readAllIssues } from '../store/all.js';
-import { storeAtRevision } from '../store/at-revision.js';
 import { writeFileAtomic } from '../store/files.js';
 
 export interface ReportOptions {
@@ -31,7 +29,7 @@ export async function run(opts: ReportOptions, globals: Globals, io: Io): Promis
   if (!FORMATS.includes(format)) throw new AftersalesError('badFormat', { allowed: FORMATS.join(', '), value: format });
   const by = (opts.by ?? 'type') as Dimension;
   if (!(DIMENSIONS as readonly string[]).includes(by)) throw new AftersalesError('badDimension', { known: DIMENSIONS.join(', '), value: opts.by });
-  const ctx = openContext(globals, io);
+  const ctx = await openContext(globals, io, { light: true });
   const { store } = ctx;
 
   const periodFor = (config: Config): Period => {
@@ -48,17 +46,17 @@ export async function run(opts: ReportOptions, globals: Globals, io: Io): Promis
   let report: Report;
   let now = ctx.now;
   if (opts.at) {
-    const past = await storeAtRevision(store.paths, opts.at);
+    const past = await (await import('../store/at-revision.js')).storeAtRevision(store.paths, opts.at);
     now = past.date;
     report = reportOf(past.issues, past.config, now);
   } else {
-    const { issues, broken } = readAllIssues(store);
+    const { issues, broken } = await allIssues(ctx);
     if (broken.length) say(io, t('check.unjudged', { problem: `${broken.length} file(s); aftersales validate lists them` }));
     report = reportOf(issues, store.config, now);
   }
   let compare: Comparison | undefined;
   if (opts.compare) {
-    const then = await storeAtRevision(store.paths, opts.compare);
+    const then = await (await import('../store/at-revision.js')).storeAtRevision(store.paths, opts.compare);
     const before = reportOf(then.issues, then.config, then.date);
     const nowFigures = headlineFigures(report);
     compare = {

@@ -16,7 +16,7 @@ export interface ShowOptions {
 const FORMATS = ['text', 'json', 'markdown'];
 
 export async function run(input: string, opts: ShowOptions, globals: Globals, io: Io): Promise<number> {
-  const ctx = openContext(globals, io);
+  const ctx = await openContext(globals, io);
   const format = opts.json ? 'json' : (opts.format ?? 'text');
   if (!FORMATS.includes(format)) throw new AftersalesError('badFormat', { allowed: FORMATS.join(', '), value: format });
   const { store } = ctx;

@@ -1,12 +1,12 @@
 // `aftersales sla`: the due dates of issues with the policy that produced them, and
 // `--recompute` to apply today's config to them: explicitly, with a history event.
-import { changeIssues, openContext, out, type Globals, type Io } from '../context.js';
-import { isOpen, type Issue } from '../domain/issue.js';
+import { allIssues, changeIssues, openContext, out, type Globals, type Io } from '../context.js';
+import { isOpen } from '../domain/vocabulary.js';
+import type { Issue } from '../domain/issue.js';
 import { dueDates } from '../domain/sla.js';
 import { shortInZone } from '../domain/time.js';
 import { AftersalesError } from '../errors.js';
 import { t } from '../i18n/index.js';
-import { readAllIssues } from '../store/all.js';
 import { deepEqual } from '../store/yaml.js';
 
 export interface SlaOptions {
@@ -17,11 +17,11 @@ export interface SlaOptions {
 }
 
 export async function run(inputs: string[], opts: SlaOptions, globals: Globals, io: Io): Promise<number> {
-  const ctx = openContext(globals, io);
+  const ctx = await openContext(globals, io);
   const { store } = ctx;
   const tz = store.config.timezone;
   if (opts.all && inputs.length) throw new AftersalesError('idsAndAll');
-  const ids = opts.all ? readAllIssues(store).issues.filter(isOpen).map((i) => i.id) : inputs.map((i) => store.resolve(i));
+  const ids = opts.all ? (await allIssues(ctx)).issues.filter(isOpen).map((i) => i.id) : inputs.map((i) => store.resolve(i));
   if (ids.length === 0 && !opts.all) throw new AftersalesError('slaWhat');
   let issues: Issue[];
   if (opts.recompute) {

@@ -15,7 +15,7 @@ import { Checklist } from '../domain/checklist.js';
 import type { Config } from '../domain/config.js';
 import { availableChecklists, localChecklistDir } from '../store/checklists.js';
 import { loadYaml, locate } from '../store/yaml.js';
-import { loadConfigFile } from '../store/store.js';
+import { loadConfigFile } from '../store/issue-file.js';
 
 export interface ValidateOptions {
   format?: string;

@@ -2,7 +2,7 @@
 // whose commit was authored by someone else, actors who lacked the role their action
 // needed at that time, and history that was edited or removed rather than appended to.
 import type { Config } from './config.js';
-import { personByEmail } from './config.js';
+import { personByEmail } from './people.js';
 import { canonical } from './merge.js';
 
 export type FindingKind = 'author' | 'role' | 'edited' | 'unsigned';

@@ -4,7 +4,7 @@
 // counts as failed; a mandatory item cannot be `na`.
 import { z } from 'zod';
 import { AftersalesError } from '../errors.js';
-import { DIMENSIONS } from './issue.js';
+import { DIMENSIONS } from './vocabulary.js';
 
 export const Localized = z.union([
   z.string().min(1),

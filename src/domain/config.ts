@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { PREFIX_PATTERN } from './id.js';
 import { isValidTimeZone } from './time.js';
-import { SEVERITIES } from './issue.js';
+import { SEVERITIES } from './vocabulary.js';
 import { queryProblems } from './query-check.js';
 
 const DURATION = /^\d+(?:\.\d+)?\s*(m|h|d|w)$/;
@@ -177,12 +177,4 @@ export function configReferenceProblems(config: Config): ConfigProblem[] {
   return problems;
 }
 
-export function personByEmail(config: Config, email: string | null): Person | undefined {
-  if (!email) return undefined;
-  const key = email.toLowerCase();
-  return config.people.find((p) => p.email?.toLowerCase() === key);
-}
-
-export function productLines(config: Config): string[] {
-  return [...new Set(config.products.map((p) => p.line).filter((l): l is string => Boolean(l)))];
-}
+export { personByEmail, productLines } from './people.js';

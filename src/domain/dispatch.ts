@@ -2,7 +2,8 @@
 // business rules. Rules are tried in order, first match wins; a team rule picks a member
 // by the team's strategy, derived from the store's history so it survives clones.
 import type { Config, Team } from './config.js';
-import { isOpen, type Issue } from './issue.js';
+import { isOpen } from './vocabulary.js';
+import type { Issue } from './issue.js';
 import { firstMismatch, type Mismatch } from './query.js';
 import { transition } from './status.js';
 

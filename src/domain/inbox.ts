@@ -1,7 +1,8 @@
 // What waits on a person: issues they own, plans awaiting their approval, their actions,
 // temporary fixes they must withdraw, and issues they are copied on. Most urgent first.
 import type { Config } from './config.js';
-import { isOpen, type Issue, type Severity } from './issue.js';
+import { isOpen } from './vocabulary.js';
+import type { Issue, Severity } from './issue.js';
 import { byCodePoint } from './order.js';
 
 export type InboxKind = 'owner' | 'team' | 'approval' | 'action' | 'withdraw' | 'cc';

@@ -3,21 +3,9 @@
 // (null or []), so the JSON that scripts read always has every key.
 import { z } from 'zod';
 
-export const STATUSES = [
-  'new',
-  'assigned',
-  'planned',
-  'awaiting-approval',
-  'in-progress',
-  'verifying',
-  'accepted',
-  'cancelled',
-] as const;
-export const OPEN_STATUSES = STATUSES.filter((s) => s !== 'accepted' && s !== 'cancelled');
-export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
-export const ACTION_KINDS = ['temporary', 'permanent', 'preventive'] as const;
-export const RCA_METHODS = ['5-why', 'fishbone', '8d', 'other'] as const;
-export const DIMENSIONS = ['problem', 'trust', 'process'] as const;
+import { ACTION_KINDS, DIMENSIONS, RCA_METHODS, SEVERITIES, STATUSES } from './vocabulary.js';
+
+export { ACTION_KINDS, DIMENSIONS, OPEN_STATUSES, RCA_METHODS, SEVERITIES, STATUSES, isOpen, type Severity, type Status } from './vocabulary.js';
 
 const DATE_TIME_HINT = 'an ISO 8601 date-time with offset, e.g. 2026-11-23T09:30:00+08:00';
 export const DateTime = z.iso.datetime({ offset: true, error: DATE_TIME_HINT });
@@ -194,15 +182,9 @@ export const Issue = z.looseObject({
 
 export type Issue = z.infer<typeof Issue>;
 export type IssueInput = z.input<typeof Issue>;
-export type Status = (typeof STATUSES)[number];
-export type Severity = (typeof SEVERITIES)[number];
 export type Action = z.infer<typeof Action>;
 export type HistoryEvent = z.infer<typeof HistoryEvent>;
 export type AcceptanceRound = z.infer<typeof AcceptanceRound>;
 
 /** Canonical order of an issue file's top-level keys: new keys are placed by it. */
 export const ISSUE_KEY_ORDER = Object.keys(Issue.shape);
-
-export function isOpen(issue: Pick<Issue, 'status'>): boolean {
-  return issue.status !== 'accepted' && issue.status !== 'cancelled';
-}

@@ -3,7 +3,8 @@
 // Populations: `total` = reported in the period; `accepted` = latest acceptance in the
 // period (every resolution KPI is over that one).
 import type { Config } from './config.js';
-import { isOpen, OPEN_STATUSES, STATUSES, type Issue, type Status } from './issue.js';
+import { isOpen, OPEN_STATUSES, STATUSES } from './vocabulary.js';
+import type { Issue, Status } from './issue.js';
 import { dateInZone } from './time.js';
 import { byCodePoint } from './order.js';
 import { normalizeCause } from './cause.js';
@@ -230,14 +231,22 @@ export function computeReport(all: readonly Issue[], config: Config, period: Per
   }
 
   // recurrence: the root cause of an issue accepted before this one was reported
-  const earlierFixes = live
-    .filter((i) => i.rca && latestAcceptance(i) !== null)
-    .map((i) => ({ id: i.id, cause: normalizeCause(i.rca?.root_cause ?? ''), at: latestAcceptance(i) as number }));
+  // Fixes grouped by cause, earliest first: one pass, not one scan per issue (20,000 issues).
+  const fixesByCause = new Map<string, { id: string; at: number }[]>();
+  for (const i of live) {
+    const at = i.rca ? latestAcceptance(i) : null;
+    if (!i.rca || at === null) continue;
+    const cause = normalizeCause(i.rca.root_cause ?? '');
+    const list = fixesByCause.get(cause) ?? [];
+    list.push({ id: i.id, at });
+    fixesByCause.set(cause, list);
+  }
+  for (const list of fixesByCause.values()) list.sort((a, b) => a.at - b.at);
   const recurrences = total.flatMap((i) => {
     if (!i.rca) return [];
-    const cause = normalizeCause(i.rca.root_cause);
-    const earlier = earlierFixes.filter((f) => f.id !== i.id && f.cause === cause && f.at < ms(i.reported_at)).sort((a, b) => a.at - b.at)[0];
-    return earlier ? [{ id: i.id, root_cause: i.rca.root_cause, earlier: earlier.id }] : [];
+    const reported = ms(i.reported_at);
+    const earlier = (fixesByCause.get(normalizeCause(i.rca.root_cause)) ?? []).find((f) => f.id !== i.id);
+    return earlier && earlier.at < reported ? [{ id: i.id, root_cause: i.rca.root_cause, earlier: earlier.id }] : [];
   });
 
   return {

@@ -1,7 +1,8 @@
 // What is overdue at `now` (CONTRACT `check`): an open issue past its resolution due
 // date, an issue still `new` past its response due date, an action not done past its
 // `when`, a temporary fix not withdrawn past its `remove_by`. Due exactly now is not late.
-import { isOpen, type Issue } from './issue.js';
+import { isOpen } from './vocabulary.js';
+import type { Issue } from './issue.js';
 
 export type OverdueKind = 'resolution' | 'response' | 'action' | 'temporary';
 

@@ -2,7 +2,8 @@
 // the config before anything is written.
 import { AftersalesError } from '../errors.js';
 import type { Config } from './config.js';
-import { SEVERITIES, type Issue, type Severity } from './issue.js';
+import { SEVERITIES } from './vocabulary.js';
+import type { Issue, Severity } from './issue.js';
 import { dueDates } from './sla.js';
 import { historyEvent } from './status.js';
 import { isoInZone } from './time.js';

@@ -2,7 +2,7 @@
 // which refuses an illegal move naming where the issue is and what it may do next.
 import { AftersalesError } from '../errors.js';
 import type { HistoryEvent, Issue, Status } from './issue.js';
-import { OPEN_STATUSES } from './issue.js';
+import { OPEN_STATUSES } from './vocabulary.js';
 
 type Move = { from: readonly Status[]; to: Status | 'same' };
 

@@ -1,7 +1,7 @@
 // The KPI report as one self-contained HTML page: inline CSS and inline SVG charts, no
 // script, no network — it opens from a file share and prints as it looks.
 import { headlineFigures, type GroupRow, type Report } from '../domain/kpi.js';
-import { STATUSES } from '../domain/issue.js';
+import { STATUSES } from '../domain/vocabulary.js';
 import { locale, t } from '../i18n/index.js';
 import { formatFigure, hrs, pct, type Comparison } from './report.js';
 

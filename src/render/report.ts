@@ -2,7 +2,7 @@
 import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
 import { headlineFigures, type GroupRow, type Report } from '../domain/kpi.js';
-import { STATUSES } from '../domain/issue.js';
+import { STATUSES } from '../domain/vocabulary.js';
 import { t } from '../i18n/index.js';
 import { padEnd, truncate, width } from './text.js';
 import { csvCell } from './csv.js';

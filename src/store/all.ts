@@ -1,24 +1,27 @@
-// Reading every issue: for list, validate and the commands that summarise the store.
+// Reading every issue: for list, check, report and the other commands that summarise the
+// store. Through the index (./issue-index.ts) unless it is switched off; directly otherwise.
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import type { Issue } from '../domain/issue.js';
-import { checkIssueText, type Problem } from './problems.js';
+import { scanIssues, type Progress, type StoreScan } from './issue-index.js';
 import type { Store } from './store.js';
 
-export interface StoreScan {
-  issues: Issue[];
-  /** files that could not be read as issues, with their first problem */
-  broken: Problem[];
+export type { StoreScan, Progress } from './issue-index.js';
+
+export async function readAllIssues(store: Store, progress?: Progress): Promise<StoreScan> {
+  const names = store.listIds().map((id) => `${id}.yaml`);
+  if (store.useIndex) return scanIssues(store, names, progress);
+  return readDirectly(store);
 }
 
-export function readAllIssues(store: Store): StoreScan {
-  const issues: Issue[] = [];
-  const broken: Problem[] = [];
+/** The slow, simple path: parse every file with the careful loader. */
+async function readDirectly(store: Store): Promise<StoreScan> {
+  const { checkIssueText } = await import('./problems.js');
+  const scan: StoreScan = { issues: [], broken: [] };
   for (const id of store.listIds()) {
     const file = store.fileOf(id);
     const checked = checkIssueText(file, readFileSync(join(store.root, file), 'utf8'), store.config, id);
-    if (checked.issue) issues.push(checked.issue);
-    else if (checked.problems[0]) broken.push(checked.problems[0]);
+    if (checked.issue) scan.issues.push(checked.issue);
+    else if (checked.problems[0]) scan.broken.push(checked.problems[0]);
   }
-  return { issues, broken };
+  return scan;
 }

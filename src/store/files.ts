@@ -10,6 +10,11 @@ export function sha256(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
+/** git's blob hash: sha1 of `blob <size>\0<bytes>`, what `git ls-files -s` prints. */
+export function blobHash(bytes: Buffer): string {
+  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+}
+
 export function writeFileAtomic(path: string, content: string | Buffer, opts: { exclusive?: boolean } = {}): void {
   mkdirSync(dirname(path), { recursive: true });
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);

@@ -5,14 +5,8 @@ import { configReferenceProblems } from '../domain/config.js';
 import { Issue } from '../domain/issue.js';
 import { loadYaml, locate, type LoadedYaml } from './yaml.js';
 
-export interface Problem {
-  file: string;
-  line: number;
-  column: number;
-  field: string;
-  found: string;
-  expected: string;
-}
+export type { Problem } from './problem.js';
+import type { Problem } from './problem.js';
 
 export function fieldName(path: readonly PropertyKey[]): string {
   return path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), '') || '(file)';
@@ -158,6 +152,4 @@ export function configProblems(file: string, loaded: LoadedYaml, config: Config)
   });
 }
 
-export function formatProblem(p: Problem): string {
-  return `${p.file}:${p.line}:${p.column}  ${p.field}  found ${p.found}, expected ${p.expected}`;
-}
+export { formatProblem } from './problem.js';

@@ -1,64 +1,61 @@
-// The store: the config and the issue files. Reads keep the YAML document so writes
-// change only what changed; writes are atomic and refuse to overwrite a file that
-// changed on disk since it was read.
+// The store: the config and the issue files. Opening it is cheap: the parsed config is
+// cached under the git dir (keyed by the config file's hash and this build), and the
+// careful YAML loader and the schemas (./issue-file.ts) load only for commands that read
+// or write single issues — `list`, `check` and `report` read through the index.
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { Config } from '../domain/config.js';
+import { join } from 'node:path';
+import type { Config } from '../domain/config.js';
+import type { Issue } from '../domain/issue.js';
 import { matchId } from '../domain/id.js';
-import { ISSUE_KEY_ORDER, type Issue } from '../domain/issue.js';
 import { AftersalesError } from '../errors.js';
-import { checkIssueText, configProblems, schemaProblems, syntaxProblems, type Problem } from './problems.js';
+import { buildId } from './build.js';
 import { locateStore, type StorePaths } from './locate.js';
 import { readIfExists, sha256, withLock, writeFileAtomic } from './files.js';
-import { applyChanges, loadYaml, newDocument, restoreSpacing, stringify, type LoadedYaml } from './yaml.js';
+import type { LoadedIssue } from './issue-file.js';
 
-export const SCHEMA_HEADER = ' yaml-language-server: $schema=../.aftersales/issue.schema.json';
+export type { LoadedIssue } from './issue-file.js';
 
-export interface LoadedIssue {
-  id: string;
-  /** path relative to the store root, with forward slashes */
-  file: string;
-  hash: string;
-  loaded: LoadedYaml;
-  issue: Issue;
+type IssueFiles = typeof import('./issue-file.js');
+
+export interface OpenOptions {
+  /** the command reads issues only through the index: skip loading the careful loader */
+  light?: boolean;
 }
 
-function problemError(p: Problem, key: 'configInvalid' | 'issueInvalid' = 'issueInvalid'): AftersalesError {
-  if (p.field === '(file)' && p.found === 'a YAML syntax error') {
-    return new AftersalesError('yamlSyntax', { location: `${p.file}:${p.line}:${p.column}`, message: p.expected });
+function cachedConfig(path: string, key: string): Config | null {
+  try {
+    const cached = JSON.parse(readIfExists(path)?.toString('utf8') ?? 'null') as { key?: string; config?: Config } | null;
+    return cached?.key === key && cached.config ? cached.config : null;
+  } catch {
+    return null;
   }
-  if (p.found === 'too many aliases') return new AftersalesError('yamlAliases', { file: p.file, message: p.expected });
-  return new AftersalesError(key, {
-    location: `${p.file}:${p.line}:${p.column}`,
-    field: p.field,
-    found: p.found,
-    expected: p.expected,
-    file: p.file,
-  });
-}
-
-export function loadConfigFile(paths: StorePaths): { config: Config | null; problems: Problem[] } {
-  const file = relative(paths.root, paths.configFile) || paths.configFile;
-  const loaded = loadYaml(readFileSync(paths.configFile, 'utf8'));
-  const syntax = syntaxProblems(file, loaded);
-  if (syntax.length) return { config: null, problems: syntax };
-  const parsed = Config.safeParse(loaded.data ?? {});
-  if (!parsed.success) return { config: null, problems: schemaProblems(file, loaded, parsed.error) };
-  return { config: parsed.data, problems: configProblems(file, loaded, parsed.data) };
 }
 
 export class Store {
+  /** read many issues through the index (off: --no-index, AFTERSALES_NO_INDEX=1) */
+  useIndex = true;
+
   private constructor(
     readonly paths: StorePaths,
     readonly config: Config,
+    private files: IssueFiles | null,
   ) {}
 
-  static open(cwd: string): Store {
+  static async open(cwd: string, opts: OpenOptions = {}): Promise<Store> {
     const paths = locateStore(cwd);
-    const { config, problems } = loadConfigFile(paths);
-    const first = problems[0];
-    if (first || !config) throw problemError(first as Problem, 'configInvalid');
-    return new Store(paths, config);
+    const cacheFile = join(paths.runtimeDir, 'config-cache.json');
+    const key = `${buildId()}:${sha256(readFileSync(paths.configFile))}`;
+    let config = cachedConfig(cacheFile, key);
+    const files = config && opts.light ? null : await import('./issue-file.js');
+    if (!config && files) {
+      config = files.parseConfig(paths);
+      try {
+        writeFileAtomic(cacheFile, JSON.stringify({ key, config }));
+      } catch {
+        // a cache: failing to write it costs speed only
+      }
+    }
+    return new Store(paths, config as Config, files);
   }
 
   get root(): string {
@@ -97,34 +94,24 @@ export class Store {
     return readIfExists(join(this.root, this.fileOf(id)))?.toString('utf8') ?? null;
   }
 
+  private issueFiles(): IssueFiles {
+    if (!this.files) throw new Error('the store was opened light: open it without { light: true } to read single issues');
+    return this.files;
+  }
+
   /** Read one issue, refusing a file that does not parse or fails the schema. */
   read(id: string): LoadedIssue {
-    const file = this.fileOf(id);
-    const text = this.readText(id);
-    if (text === null) throw new AftersalesError('unknownId', { input: id });
-    const checked = checkIssueText(file, text, this.config, id);
-    // Config references (an unknown person) are for `validate`; reading needs a sound file.
-    const blocking = checked.issue ? checked.problems.filter((p) => p.field === 'id') : checked.problems;
-    if (!checked.issue || blocking.length) throw problemError(blocking[0] ?? (checked.problems[0] as Problem));
-    return { id, file, hash: sha256(text), loaded: checked.loaded, issue: checked.issue };
+    return this.issueFiles().readIssue(this, id);
   }
 
   /** Write a new issue file; never replaces an existing one. Returns its relative path. */
   create(issue: Issue): string {
-    const file = this.fileOf(issue.id);
-    const doc = newDocument(issue, SCHEMA_HEADER);
-    writeFileAtomic(join(this.root, file), stringify(doc), { exclusive: true });
-    return file;
+    return this.issueFiles().createIssue(this, issue);
   }
 
   /** Write `after` over a file read earlier, changing only what changed. */
   update(before: LoadedIssue, after: Issue): string {
-    const path = join(this.root, before.file);
-    const current = readIfExists(path);
-    if (!current || sha256(current) !== before.hash) throw new AftersalesError('fileChanged', { file: before.file });
-    applyChanges(before.loaded.doc, before.issue, after, ISSUE_KEY_ORDER);
-    writeFileAtomic(path, restoreSpacing(current.toString('utf8'), stringify(before.loaded.doc)));
-    return before.file;
+    return this.issueFiles().updateIssue(this, before, after);
   }
 
   /** Hold the store's write lock while reading, writing and committing. */

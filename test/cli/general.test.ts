@@ -94,7 +94,7 @@ describe('the store', () => {
   it('refuses to write over a file that changed on disk since it was read, and keeps the hand edit', async () => {
     const dir = await plantStore();
     const id = await newIssue(dir);
-    const store = Store.open(dir);
+    const store = await Store.open(dir);
     const loaded = store.read(id);
     const handEdited = read(dir, `issues/${id}.yaml`).replace('title: 主轴异响', 'title: 主轴异响（已电话确认）');
     write(dir, `issues/${id}.yaml`, handEdited);

@@ -1,0 +1,57 @@
+// What the index keeps of one issue file: the parsed issue, or the first problem that
+// stops it from being read. Depends on the file's bytes alone, so it can be keyed by the
+// git blob hash of those bytes.
+//
+// Reading many files is the slow path: the `yaml` library (our one loader and writer,
+// which keeps comments and positions) parses about 2 MB/s; js-yaml parses the same YAML 1.2
+// core schema about ten times faster but keeps no positions. So the index reads with
+// js-yaml, and anything it does not take cleanly — a syntax error, a schema problem,
+// anchors or aliases, conflict markers — goes through `checkIssueText`, which says where.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import jsYaml from 'js-yaml';
+import { Issue } from '../domain/issue.js';
+import type { Config } from '../domain/config.js';
+import { blobHash } from './files.js';
+import { checkIssueText, type Problem } from './problems.js';
+
+export type IssueRecord = { issue: Issue; problem?: undefined } | { issue?: undefined; problem: Problem };
+
+
+// Anchors, aliases, tags and conflict markers take the careful path.
+const CAREFUL = /(^|[\s[{,:-])[&*!][^\s]|^(<{7}|={7}|>{7}|\|{7})( |$)/m;
+
+const NO_CONFIG = { people: [], teams: [], types: [] } as unknown as Config;
+
+export function recordOf(file: string, text: string): IssueRecord {
+  if (!CAREFUL.test(text)) {
+    try {
+      const parsed = Issue.safeParse(jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA }) ?? {});
+      if (parsed.success) return { issue: parsed.data };
+    } catch {
+      // a syntax error: the careful path says where
+    }
+  }
+  const checked = checkIssueText(file, text, NO_CONFIG);
+  if (checked.issue) return { issue: checked.issue };
+  return { problem: checked.problems[0] ?? { file, line: 1, column: 1, field: '(file)', found: 'nothing', expected: 'an issue' } };
+}
+
+/** A file the index wants: its name under issues/ and its blob hash, when git vouches for it. */
+export interface Wanted {
+  name: string;
+  blob: string | null;
+}
+
+export interface Parsed {
+  name: string;
+  blob: string;
+  /** the record as JSON: what the index file stores */
+  json: string;
+}
+
+export function parseOne(root: string, item: Wanted): Parsed {
+  const bytes = readFileSync(join(root, 'issues', item.name));
+  const file = `issues/${item.name}`;
+  return { name: item.name, blob: item.blob ?? blobHash(bytes), json: JSON.stringify(recordOf(file, bytes.toString('utf8'))) };
+}

@@ -1,0 +1,197 @@
+// The index of issue files under .git/aftersales: never stale, whatever git or a person
+// does to the files, and never trusted when it is damaged.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { progressBar } from '../../src/render/progress.js';
+import type { Io } from '../../src/io.js';
+import { git, newIssue, NOW, ok, plantStore, read, ROOT, run, setIdentity, tempDir, write } from '../helpers.js';
+
+const INDEX = '.git/aftersales/index-v1.jsonl';
+const debug = { env: { AFTERSALES_NOW: NOW, AFTERSALES_DEBUG_INDEX: '1' } };
+
+/** list --json through the index, with what the index did; and the truth, read directly. */
+async function listBoth(dir: string) {
+  const r = await run(dir, ['list', '--json'], debug);
+  expect(r.code, r.stderr).toBe(0);
+  const truth = await ok(dir, ['--no-index', 'list', '--json'], debug);
+  expect(r.stdout).toBe(truth);
+  const m = /index: (\d+) reused, (\d+) parsed/.exec(r.stderr);
+  return { issues: JSON.parse(r.stdout) as { id: string; title: string }[], reused: Number(m?.[1]), parsed: Number(m?.[2]), stderr: r.stderr };
+}
+
+const retitle = (dir: string, id: string, title: string) =>
+  write(dir, `issues/${id}.yaml`, read(dir, `issues/${id}.yaml`).replace(/^title: .*$/m, `title: ${title}`));
+
+async function storeWithTwo() {
+  const dir = await plantStore();
+  const a = await newIssue(dir, { title: '主轴异响' });
+  const b = await newIssue(dir, { title: '液压站漏油' });
+  rmSync(join(dir, INDEX), { force: true }); // `new` built one (dispatch, similar issues)
+  return { dir, a, b };
+}
+
+describe('the index', () => {
+  it('is built once and then reused; a hand edit is seen at once, committed or not', async () => {
+    const { dir, a } = await storeWithTwo();
+    let r = await listBoth(dir);
+    expect(r.parsed).toBe(2);
+    expect(existsSync(join(dir, INDEX))).toBe(true);
+    r = await listBoth(dir);
+    expect([r.reused, r.parsed]).toEqual([2, 0]);
+
+    retitle(dir, a, '主轴异响（现场确认）');
+    r = await listBoth(dir);
+    expect(r.issues.find((i) => i.id === a)?.title).toBe('主轴异响（现场确认）');
+    expect(r.parsed).toBe(1);
+    git(dir, ['commit', '-qam', 'hand edit']);
+    r = await listBoth(dir);
+    expect([r.reused, r.parsed]).toEqual([2, 0]);
+  });
+
+  it('follows a checkout of another branch, a rebase, a deleted file and an untracked one', async () => {
+    const { dir, a, b } = await storeWithTwo();
+    await listBoth(dir);
+    git(dir, ['checkout', '-qb', 'side']);
+    retitle(dir, a, '分支上的标题');
+    git(dir, ['commit', '-qam', 'side: retitle']);
+    expect((await listBoth(dir)).issues.find((i) => i.id === a)?.title).toBe('分支上的标题');
+    git(dir, ['checkout', '-q', 'main']);
+    expect((await listBoth(dir)).issues.find((i) => i.id === a)?.title).toBe('主轴异响');
+
+    retitle(dir, b, '主线上的标题');
+    git(dir, ['commit', '-qam', 'main: retitle b']);
+    git(dir, ['checkout', '-q', 'side']);
+    git(dir, ['rebase', '-q', 'main']);
+    const rebased = (await listBoth(dir)).issues;
+    expect(rebased.find((i) => i.id === a)?.title).toBe('分支上的标题');
+    expect(rebased.find((i) => i.id === b)?.title).toBe('主线上的标题');
+
+    rmSync(join(dir, 'issues', `${b}.yaml`));
+    expect((await listBoth(dir)).issues.map((i) => i.id)).toEqual([a]);
+
+    const copy = read(dir, `issues/${a}.yaml`).replaceAll(a, 'AS-0RE8-UNTRKD');
+    write(dir, 'issues/AS-0RE8-UNTRKD.yaml', copy.replace(/^title: .*$/m, 'title: 未提交的问题'));
+    const r = await listBoth(dir);
+    expect(r.issues.map((i) => i.title)).toContain('未提交的问题');
+  });
+
+  it('follows a pull that brings another clone’s changes', async () => {
+    const remote = tempDir();
+    git(remote, ['init', '-q', '--bare', '-b', 'main']);
+    const { dir: a, a: id } = await storeWithTwo();
+    git(a, ['remote', 'add', 'origin', remote]);
+    git(a, ['push', '-q', 'origin', 'main']);
+    const b = tempDir();
+    git(b, ['clone', '-q', remote, '.']);
+    setIdentity(b, 'chen.qi');
+    await listBoth(a);
+    await ok(b, ['comment', id, '客户来电催促'], { env: { AFTERSALES_NOW: NOW } });
+    git(b, ['push', '-q', 'origin', 'main']);
+    git(a, ['pull', '-q', '--no-rebase', 'origin', 'main']);
+    const r = await listBoth(a);
+    expect(r.parsed).toBe(1);
+    expect(JSON.stringify(r.issues)).toContain('客户来电催促');
+  });
+
+  it('a file that does not parse is skipped with its problem, and read once it is mended', async () => {
+    const { dir, a } = await storeWithTwo();
+    const good = read(dir, `issues/${a}.yaml`);
+    write(dir, `issues/${a}.yaml`, good.replace(/^status: .*$/m, 'status: [oops'));
+    const r = await listBoth(dir);
+    expect(r.issues).toHaveLength(1);
+    expect(r.stderr).toMatch(new RegExp(`warning: skipped issues/${a}\\.yaml:\\d+:\\d+`));
+    write(dir, `issues/${a}.yaml`, good);
+    expect((await listBoth(dir)).issues).toHaveLength(2);
+  });
+
+  it('a corrupted or truncated index is rebuilt, never trusted', async () => {
+    const { dir, a } = await storeWithTwo();
+    await listBoth(dir);
+    const index = join(dir, INDEX);
+    const text = readFileSync(index, 'utf8');
+    writeFileSync(index, text.slice(0, Math.floor(text.length * 0.7))); // a crash mid-write
+    let r = await listBoth(dir);
+    expect(r.parsed).toBeGreaterThanOrEqual(1);
+    writeFileSync(index, '\u0000garbage{{{\n'.repeat(50));
+    r = await listBoth(dir);
+    expect([r.reused, r.parsed]).toEqual([0, 2]);
+    // a line whose record is not an issue is dropped, not believed
+    const lines = readFileSync(index, 'utf8').split('\n');
+    writeFileSync(index, lines.map((l, n) => (n === 1 ? `${l.slice(0, 41)}{"issue":{}}` : l)).join('\n'));
+    r = await listBoth(dir);
+    expect(r.parsed).toBe(1);
+    // an index from another build is thrown away
+    writeFileSync(index, text.replace(/"build":"[^"]*"/, '"build":"0:older"'));
+    r = await listBoth(dir);
+    expect(r.stderr).toContain('(new index)');
+    expect(r.issues.map((i) => i.id)).toContain(a);
+  });
+
+  it('two processes building it at once both answer right and leave a sound index', async () => {
+    const { dir } = await storeWithTwo();
+    for (let n = 0; n < 3; n++) await newIssue(dir, { title: `批量问题 ${n}` });
+    const truth = await ok(dir, ['--no-index', 'list', '--json'], debug);
+    rmSync(join(dir, INDEX), { force: true });
+    const both = await Promise.all([run(dir, ['list', '--json'], debug), run(dir, ['report', '--format', 'json'], debug)]);
+    expect(both[0].code).toBe(0);
+    expect(both[0].stdout).toBe(truth);
+    expect(both[1].code).toBe(0);
+    const after = await run(dir, ['list', '--json'], debug);
+    expect(after.stdout).toBe(truth);
+    expect(after.stderr).toMatch(/index: 5 reused, 0 parsed/);
+  });
+
+  it('works outside git and with --no-index or AFTERSALES_NO_INDEX=1 (no index file written)', async () => {
+    const { dir } = await storeWithTwo();
+    const truth = await ok(dir, ['--no-index', 'list', '--json']);
+    expect(existsSync(join(dir, INDEX))).toBe(false);
+    expect(await ok(dir, ['list', '--json'], { env: { AFTERSALES_NO_INDEX: '1' } })).toBe(truth);
+    expect(existsSync(join(dir, INDEX))).toBe(false);
+    rmSync(join(dir, '.git'), { recursive: true, force: true });
+    expect(await ok(dir, ['list', '--json'])).toBe(truth);
+  });
+
+  it('a cold build of a realistic store (worker threads) reads what the careful loader reads', async () => {
+    const dir = tempDir();
+    execFileSync(process.execPath, [join(ROOT, 'fixtures', 'generate-store.js'), dir, '450'], { stdio: 'ignore' });
+    const r = await listBoth(dir);
+    expect(r.parsed).toBe(450);
+    const report = (args: string[]) => ok(dir, [...args, 'report', '--format', 'json', '--since', '2024-01-01'], debug);
+    expect(await report([])).toBe(await report(['--no-index']));
+    const before = statSync(join(dir, INDEX)).mtimeMs;
+    await listBoth(dir);
+    expect(statSync(join(dir, INDEX)).mtimeMs).toBe(before); // warm: nothing rewritten
+  });
+});
+
+describe('the progress bar', () => {
+  const io = (tty: boolean) => {
+    let written = '';
+    const stream = { write: (s: string) => ((written += s), true) } as unknown as NodeJS.WritableStream;
+    return { io: { stderr: stream, stderrIsTTY: tty } as Io, text: () => written };
+  };
+  it('draws on a terminal once the work has run a moment, and clears its line', () => {
+    let clock = 0;
+    const t = io(true);
+    const bar = progressBar(t.io, 'Reading issues', () => clock);
+    bar.update(10, 100);
+    expect(t.text()).toBe(''); // a quick job stays silent
+    clock = 500;
+    bar.update(50, 100);
+    expect(t.text()).toContain('Reading issues [' + '█'.repeat(15));
+    expect(t.text()).toContain('50/100');
+    bar.done();
+    expect(t.text().endsWith('\r\x1b[K')).toBe(true);
+  });
+  it('is silent when stderr is not a terminal', () => {
+    let clock = 0;
+    const t = io(false);
+    const bar = progressBar(t.io, 'Reading issues', () => clock);
+    clock = 5000;
+    bar.update(50, 100);
+    bar.done();
+    expect(t.text()).toBe('');
+  });
+});
