@@ -126,9 +126,13 @@ export async function run(opts: NewOptions, globals: Globals, io: Io): Promise<n
   return 0;
 }
 
+/** How many of the latest issues `new` looks through for suggestions: building a search
+ * index over 20,000 issues at every registration took seconds; `similar ID` searches all. */
+export const SUGGESTION_POOL = 1500;
+
 /** Before anyone starts from zero: the three most similar solved issues, on stderr. */
 async function suggestSimilar(ctx: Context, issue: Issue, others: () => Promise<readonly Issue[]>): Promise<void> {
-  const all = await others();
+  const all = (await others()).slice(-SUGGESTION_POOL); // IDs, and so the scan, run oldest first
   if (!all.some((i) => i.status === 'accepted')) return;
   const { similarHits } = await import('./kb.js');
   const hits = similarHits(issue, all, 3);

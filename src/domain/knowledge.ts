@@ -89,14 +89,20 @@ export function buildIndex(issues: readonly Issue[]): MiniSearch<KnowledgeDoc> {
 
 /** Fixes that did not hold: for each accepted issue, the later issues whose root cause is the same. */
 export function recurrences(issues: readonly Issue[]): Map<string, string[]> {
-  const norm = normalizeCause;
+  // grouped by cause once: a scan of every issue per fix took seconds at 20,000 issues
+  const byCause = new Map<string, Issue[]>();
+  for (const o of issues) {
+    if (!o.rca) continue;
+    const cause = normalizeCause(o.rca.root_cause);
+    const group = byCause.get(cause);
+    if (group) group.push(o);
+    else byCause.set(cause, [o]);
+  }
   const out = new Map<string, string[]>();
   for (const fixed of issues.filter((i) => i.rca && i.history.some((e) => e.to === 'accepted'))) {
-    const cause = norm(fixed.rca?.root_cause ?? '');
+    const cause = normalizeCause(fixed.rca?.root_cause ?? '');
     const first = Math.min(...fixed.history.filter((e) => e.to === 'accepted').map((e) => Date.parse(e.at)));
-    const later = issues
-      .filter((o) => o.id !== fixed.id && o.rca && norm(o.rca.root_cause) === cause && Date.parse(o.reported_at) > first)
-      .map((o) => o.id);
+    const later = (byCause.get(cause) ?? []).filter((o) => o.id !== fixed.id && Date.parse(o.reported_at) > first).map((o) => o.id);
     if (later.length) out.set(fixed.id, later);
   }
   return out;

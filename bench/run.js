@@ -1,0 +1,144 @@
+#!/usr/bin/env node
+// `npm run bench`: how aftersales feels at 1,000 / 5,000 / 20,000 issues.
+// For each size: a realistic store (fixtures/generate-store.js, cached in bench/.stores),
+// then the median wall time of each command, cold (no index) and warm, as a ratio to a
+// bare `node -e 0` and to a raw read of every issue file. Writes bench/RESULTS.md.
+//
+//   npm run bench                    all three sizes
+//   npm run bench -- 1000 5000       chosen sizes
+//   BENCH_RUNS=3 npm run bench       runs per measurement (median; default 5)
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateStore, NOW } from '../fixtures/generate-store.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = join(ROOT, 'bin', 'aftersales.js');
+const STORES = join(ROOT, 'bench', '.stores');
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const sizes = process.argv.slice(2).map(Number).filter(Boolean);
+const SIZES = sizes.length ? sizes : [1000, 5000, 20000];
+const env = { ...process.env, AFTERSALES_NOW: NOW, NO_COLOR: '1', AFTERSALES_NOTIFY: 'off' };
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+
+/** Wall seconds (and peak RSS in MB, where GNU time is there) of one run. */
+function once(cwd, argv) {
+  const start = process.hrtime.bigint();
+  const r = TIME
+    ? spawnSync(TIME, ['-f', '%M', ...argv], { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] })
+    : spawnSync(argv[0], argv.slice(1), { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
+  const rss = TIME ? Number(r.stderr.toString().trim().split('\n').pop()) / 1024 : null;
+  return { seconds, rss };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Median of RUNS runs; `before` runs ahead of each (e.g. removing the index). */
+function measure(cwd, argv, before = () => {}) {
+  const runs = [];
+  for (let n = 0; n < RUNS; n++) {
+    before();
+    runs.push(once(cwd, argv));
+  }
+  return { seconds: median(runs.map((r) => r.seconds)), rss: TIME ? Math.max(...runs.map((r) => r.rss)) : null };
+}
+
+function storeOf(n) {
+  const dir = join(STORES, `${n}-v${generatorVersion()}`);
+  if (!existsSync(join(dir, '.git'))) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    process.stderr.write(`generating ${n} issues…\n`);
+    return generateStore(dir, n).then(() => dir);
+  }
+  return Promise.resolve(dir);
+}
+
+function generatorVersion() {
+  const text = readFileSync(join(ROOT, 'fixtures', 'generate-store.js'), 'utf8');
+  let h = 0;
+  for (const ch of text) h = (Math.imul(h, 31) + ch.charCodeAt(0)) | 0;
+  return (h >>> 0).toString(36);
+}
+
+const node = (script) => [process.execPath, '-e', script];
+const cli = (...args) => [process.execPath, BIN, ...args];
+const RAW_READ = "const fs=require('fs');let n=0;for(const f of fs.readdirSync('issues'))n+=fs.readFileSync('issues/'+f,'utf8').length";
+
+async function benchSize(n) {
+  const dir = await storeOf(n);
+  const index = join(dir, '.git', 'aftersales');
+  const cold = () => rmSync(index, { recursive: true, force: true });
+  const reset = () => execFileSync('git', ['reset', '-q', '--hard', 'HEAD'], { cwd: dir }) && execFileSync('git', ['clean', '-qfd', 'issues'], { cwd: dir });
+  const rows = [];
+  const base = measure(dir, node('0'));
+  const raw = measure(dir, node(RAW_READ));
+  const add = (name, m) => rows.push({ name, ...m, vsNode: m.seconds / base.seconds, vsRaw: m.seconds / raw.seconds });
+  add('node -e 0', base);
+  add('raw read of all issue files', raw);
+  add('--version', measure(dir, cli('--version')));
+  add('list --json (cold: index built)', measure(dir, cli('list', '--json'), cold));
+  add('list --json (warm)', measure(dir, cli('list', '--json')));
+  add('list (warm)', measure(dir, cli('list')));
+  add('report --format json (cold)', measure(dir, cli('report', '--format', 'json'), cold));
+  add('report --format json (warm)', measure(dir, cli('report', '--format', 'json')));
+  add('check --format json (cold)', measure(dir, cli('check', '--format', 'json'), cold));
+  add('check --format json (warm)', measure(dir, cli('check', '--format', 'json')));
+  const newIssue = cli('new', '--title', 'X100 主轴异响', '--type', 'hardware', '--severity', 'high', '--customer', '华东汽车零部件有限公司', '--product', 'X100');
+  let commitHead = '';
+  const headBefore = () => (commitHead = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: dir }).toString().trim());
+  headBefore();
+  const undo = () => execFileSync('git', ['reset', '-q', '--hard', commitHead], { cwd: dir });
+  add('new, with its commit (cold)', measure(dir, newIssue, () => (undo(), cold())));
+  add('new, with its commit (warm)', measure(dir, newIssue, () => {
+    undo();
+    once(dir, cli('list'));
+  }));
+  undo();
+  reset();
+  return { n, rows };
+}
+
+async function emptyNew() {
+  const dir = join(STORES, 'empty');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  await generateStore(dir, 0);
+  const newIssue = cli('new', '--title', 'X100 主轴异响', '--type', 'hardware', '--severity', 'high', '--customer', '华东汽车零部件有限公司', '--product', 'X100');
+  return measure(dir, newIssue);
+}
+
+const fmt = (x, d = 2) => (x === null || x === undefined ? '—' : x.toFixed(d));
+
+const results = [];
+const empty = await emptyNew();
+for (const n of SIZES) {
+  process.stderr.write(`measuring ${n}…\n`);
+  results.push(await benchSize(n));
+}
+
+const machine = `${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`;
+const lines = [
+  '# Benchmark results',
+  '',
+  `Produced by \`npm run bench\` (bench/run.js) on ${new Date().toISOString().slice(0, 10)}: ${machine}.`,
+  `Median of ${RUNS} runs each; peak RSS is the largest of those runs (GNU time). Stores are made by`,
+  '`fixtures/generate-store.js`: Chinese text, full lifecycles (dispatch, plans, approvals, actions, failed',
+  'and passed acceptance rounds, reopens, cancellations). "cold" removes `.git/aftersales` first.',
+  '',
+  `\`new\` in an empty store: ${fmt(empty.seconds)} s.`,
+  '',
+];
+for (const { n, rows } of results) {
+  lines.push(`## ${n.toLocaleString('en')} issues`, '', '| command | median s | × node -e 0 | × raw read | peak RSS MB |', '|---|---:|---:|---:|---:|');
+  for (const r of rows) lines.push(`| ${r.name} | ${fmt(r.seconds)} | ${fmt(r.vsNode, 1)} | ${fmt(r.vsRaw, 2)} | ${fmt(r.rss, 0)} |`);
+  const warmNew = rows.find((r) => r.name.startsWith('new, with its commit (warm)'));
+  lines.push('', `\`new\` here vs in an empty store: ${fmt(warmNew.seconds / empty.seconds, 2)}×.`, '');
+}
+const text = `${lines.join('\n')}\n`;
+process.stdout.write(text);
+if (!sizes.length) writeFileSync(join(ROOT, 'bench', 'RESULTS.md'), text);
