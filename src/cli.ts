@@ -6,6 +6,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { processIo, type Globals, type Io } from './io.js';
 import { AftersalesError } from './errors.js';
 import { chooseLocale, t, type MessageKey } from './i18n/index.js';
+import { addExamples } from './help-examples.js';
+import { findStoreRoot } from './store/locate.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -20,6 +22,15 @@ function version(): string {
 }
 
 type Runner = (globals: Globals, io: Io) => Promise<number>;
+
+export interface CommandInfo {
+  path: string[];
+  aliases: string[];
+  flags: string[];
+  /** flags that take a value */
+  valueFlags: string[];
+  takesId: boolean;
+}
 
 function build(io: Io, setRunner: (r: Runner) => void): Command {
   const program = new Command('aftersales');
@@ -277,7 +288,46 @@ function build(io: Io, setRunner: (r: Runner) => void): Command {
     .option('--customer <text>', 'customer name contains')
     .action((opts) => later(async (g, o) => (await import('./commands/export.js')).run(opts, g, o)));
 
+  program
+    .command('doctor')
+    .description(t('help.doctor'))
+    .option('--json', t('help.json'))
+    .action((opts) => later(async (g, o) => (await import('./commands/doctor.js')).run(opts, g, o)));
+
+  program
+    .command('completion')
+    .description(t('help.completion'))
+    .argument('<shell>', 'bash | zsh | fish')
+    .action((shell: string) => later(async (g, o) => (await import('./commands/completion.js')).run(shell, commandTree(), o)));
+
+  program
+    .command('__complete', { hidden: true })
+    .description('candidates for shell completion')
+    .argument('<kind>', 'ids | people | teams | types')
+    .action((kind: string) => later(async (g, o) => (await import('./commands/completion.js')).candidates(kind, g, o)));
+
+  addExamples(program);
   return program;
+}
+
+/** Commands and their flags, for the completion scripts. */
+function commandTree(): CommandInfo[] {
+  const program = build(processIo(), () => {});
+  const walk = (cmd: Command, prefix: string[]): CommandInfo[] =>
+    cmd.commands
+      .filter((c) => !(c as unknown as { _hidden?: boolean })._hidden)
+      .flatMap((c) => {
+        const path = [...prefix, c.name()];
+        const info: CommandInfo = {
+          path,
+          aliases: c.aliases(),
+          flags: c.options.flatMap((o) => [o.long, o.short].filter((f): f is string => Boolean(f))),
+          valueFlags: c.options.filter((o) => o.required || o.optional).map((o) => o.long ?? o.short ?? ''),
+          takesId: c.registeredArguments.some((a) => a.name() === 'id' || a.name() === 'ids'),
+        };
+        return [info, ...walk(c, path)];
+      });
+  return walk(program, []);
 }
 
 function report(io: Io, err: unknown): number {
@@ -298,6 +348,13 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     stream.on('error', (e: NodeJS.ErrnoException) => {
       if (e.code === 'EPIPE') process.exit(0);
     });
+  }
+  if (argv.length === 0) {
+    // `aftersales` alone: the help, and where there is no store, how to start one.
+    const program = build(io, () => {});
+    program.outputHelp();
+    if (!findStoreRoot(process.cwd())) io.stderr.write(`\n${t('noStoreHint')}\n`);
+    return 0;
   }
   const langFlag = argv.find((a, i) => argv[i - 1] === '--lang' || a.startsWith('--lang='));
   chooseLocale(langFlag?.replace(/^--lang=/, ''), io.env);

@@ -42,7 +42,43 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
+const DAY_MS = 86_400_000;
+/** `${zone}|${UTC day}` → the zone's offset in ms when it holds all that day, else null. */
+const dayOffsets = new Map<string, number | null>();
+
+function offsetMs(t: number, timeZone: string): number {
+  const w = exactWallTime(new Date(t), timeZone);
+  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - Math.floor(t / 1000) * 1000;
+}
+
+/** The wall clock at `instant`. Intl is asked once or twice per UTC day and zone (a report
+ * over 20,000 issues asked it ~500,000 times, for a second); on a day with a transition,
+ * every time. */
 export function wallTime(instant: Date, timeZone: string): WallTime {
+  const t = instant.getTime();
+  if (!Number.isFinite(t)) return exactWallTime(instant, timeZone);
+  const day = Math.floor(t / DAY_MS);
+  const key = `${timeZone}|${day}`;
+  let off = dayOffsets.get(key);
+  if (off === undefined) {
+    const start = offsetMs(day * DAY_MS, timeZone);
+    off = start === offsetMs((day + 1) * DAY_MS - 1000, timeZone) ? start : null;
+    dayOffsets.set(key, off);
+  }
+  if (off === null) return exactWallTime(instant, timeZone);
+  const d = new Date(Math.floor(t / 1000) * 1000 + off);
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+    weekday: d.getUTCDay(),
+  };
+}
+
+function exactWallTime(instant: Date, timeZone: string): WallTime {
   const parts: Record<string, string> = {};
   for (const p of formatter(timeZone).formatToParts(instant)) parts[p.type] = p.value;
   return {

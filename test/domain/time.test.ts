@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { instantOf, isoInZone, parseDateInput, parseIsoWithOffset } from '../../src/domain/time.js';
+import { instantOf, isoInZone, parseDateInput, parseIsoWithOffset, wallTime } from '../../src/domain/time.js';
 
 describe('time in the store zone', () => {
   it('formats an instant with the zone offset', () => {
@@ -31,5 +31,28 @@ describe('time in the store zone', () => {
     expect(instantOf({ year: 2026, month: 3, day: 29, hour: 1, minute: 30, second: 0 }, 'Europe/Berlin').toISOString()).toBe('2026-03-29T00:30:00.000Z');
     expect(instantOf({ year: 2026, month: 3, day: 29, hour: 3, minute: 30, second: 0 }, 'Europe/Berlin').toISOString()).toBe('2026-03-29T01:30:00.000Z');
     expect(instantOf({ year: 2026, month: 10, day: 25, hour: 12, minute: 0, second: 0 }, 'Europe/Berlin').toISOString()).toBe('2026-10-25T11:00:00.000Z');
+  });
+});
+
+describe('wallTime, computed once per day and zone', () => {
+  it('agrees with Intl at every quarter hour around DST changes and in odd zones', () => {
+    const exact = (t: number, tz: string) => {
+      const parts = Object.fromEntries(
+        new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
+          .formatToParts(new Date(t))
+          .map((p) => [p.type, Number(p.value)]),
+      );
+      return [parts.year, parts.month, parts.day, parts.hour, parts.minute, parts.second];
+    };
+    const zones = ['Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kolkata', 'Pacific/Chatham', 'Asia/Shanghai', 'UTC'];
+    const starts = [Date.UTC(2026, 2, 27), Date.UTC(2026, 9, 23), Date.UTC(2026, 3, 3), Date.UTC(2026, 10, 30)];
+    for (const tz of zones) {
+      for (const start of starts) {
+        for (let t = start; t < start + 4 * 86_400_000; t += 15 * 60_000 + 7_000) {
+          const w = wallTime(new Date(t), tz);
+          expect([w.year, w.month, w.day, w.hour, w.minute, w.second], `${tz} ${new Date(t).toISOString()}`).toEqual(exact(t, tz));
+        }
+      }
+    }
   });
 });

@@ -1,0 +1,128 @@
+// `aftersales doctor`: is this machine and this clone ready? Each finding says how to fix
+// it. Exit 1 when something must be fixed; warnings alone exit 0.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { out, paint, type Globals, type Io } from '../io.js';
+import { personByEmail } from '../domain/people.js';
+import type { Config } from '../domain/config.js';
+import { AftersalesError } from '../errors.js';
+import { git, identityEmail, isInsideWorkTree } from '../git/git.js';
+import { t, type MessageKey } from '../i18n/index.js';
+import { buildId } from '../store/build.js';
+import { indexFile, INDEX_FORMAT } from '../store/issue-index.js';
+import { findStoreRoot, locateStore } from '../store/locate.js';
+import { Store } from '../store/store.js';
+import { GITATTRIBUTES_LINE, mergeDriverCommand } from './init.js';
+
+export interface DoctorOptions {
+  json?: boolean;
+}
+
+type Level = 'ok' | 'warn' | 'fail';
+
+interface Finding {
+  check: string;
+  level: Level;
+  detail: string;
+  fix: string | null;
+}
+
+export async function run(opts: DoctorOptions, globals: Globals, io: Io): Promise<number> {
+  const findings: Finding[] = [];
+  const add = (check: string, level: Level, detail: MessageKey, params: Record<string, string | number> = {}, fix?: MessageKey) =>
+    findings.push({ check, level, detail: t(detail, params), fix: fix ? t(fix, params) : null });
+
+  const major = Number(process.versions.node.split('.')[0]);
+  add('node', major >= 20 ? 'ok' : 'fail', 'doctor.node', { version: process.version }, major >= 20 ? undefined : 'doctor.nodeFix');
+
+  const gitVersion = await git(globals.cwd, ['--version']).catch(() => null);
+  if (!gitVersion || gitVersion.code !== 0) add('git', 'fail', 'doctor.noGit', {}, 'doctor.noGitFix');
+  else add('git', 'ok', 'doctor.git', { version: gitVersion.stdout.trim().replace(/^git version /, '') });
+
+  const root = findStoreRoot(resolve(globals.cwd));
+  if (!root) {
+    add('store', 'fail', 'doctor.noStore', { dir: resolve(globals.cwd) }, 'doctor.noStoreFix');
+    return finish(io, findings, opts);
+  }
+  let store: Store | null = null;
+  try {
+    store = await Store.open(root);
+    add('config', 'ok', 'doctor.config', { file: join(root, '.aftersales', 'config.yaml') });
+  } catch (err) {
+    if (!(err instanceof AftersalesError)) throw err;
+    add('config', 'fail', 'doctor.configBad', { problem: t(err.key, err.params) }, 'doctor.configFix');
+  }
+
+  const inGit = gitVersion?.code === 0 && (await isInsideWorkTree(root));
+  if (!inGit) {
+    add('repository', 'warn', 'doctor.noRepo', { root }, 'doctor.noRepoFix');
+  } else {
+    const email = await identityEmail(root);
+    if (!email) add('identity', 'fail', 'doctor.noIdentity', {}, 'doctor.noIdentityFix');
+    else if (store && !personByEmail(store.config, email)) add('identity', 'warn', 'doctor.identityUnknown', { email }, 'doctor.identityUnknownFix');
+    else add('identity', 'ok', 'doctor.identity', { email, person: (store && personByEmail(store.config, email)?.id) ?? '?' });
+
+    const driver = (await git(root, ['config', '--get', 'merge.aftersales.driver'])).stdout.trim();
+    if (!driver) add('merge driver', 'warn', 'doctor.noDriver', {}, 'doctor.driverFix');
+    else if (driver !== mergeDriverCommand()) add('merge driver', 'warn', 'doctor.driverMoved', { driver }, 'doctor.driverFix');
+    else add('merge driver', 'ok', 'doctor.driver');
+    const attributes = join(root, '.gitattributes');
+    const attributesOk = existsSync(attributes) && readFileSync(attributes, 'utf8').split('\n').some((l) => l.trim() === GITATTRIBUTES_LINE);
+    if (!attributesOk) add('gitattributes', 'warn', 'doctor.noAttributes', { line: GITATTRIBUTES_LINE }, 'doctor.attributesFix');
+  }
+
+  if (store) {
+    peopleChecks(store.config, add);
+    await indexChecks(store, add);
+    const outbox = join(locateStore(root).runtimeDir, 'outbox');
+    const waiting = existsSync(outbox) ? readdirSync(outbox).filter((f) => f.endsWith('.json')).length : 0;
+    if (waiting) add('outbox', 'warn', 'doctor.outbox', { count: waiting }, 'doctor.outboxFix');
+  }
+  return finish(io, findings, opts);
+}
+
+type Add = (check: string, level: Level, detail: MessageKey, params?: Record<string, string | number>, fix?: MessageKey) => void;
+
+function peopleChecks(config: Config, add: Add): void {
+  const seen = new Map<string, string>();
+  const clashes: string[] = [];
+  for (const p of config.people) {
+    const key = p.email?.toLowerCase();
+    if (!key) continue;
+    const other = seen.get(key);
+    if (other) clashes.push(`${p.email} (${other}, ${p.id})`);
+    else seen.set(key, p.id);
+  }
+  if (clashes.length) add('people', 'fail', 'doctor.emailsClash', { clashes: clashes.join('; ') }, 'doctor.emailsFix');
+  else add('people', 'ok', 'doctor.people', { count: config.people.length });
+}
+
+async function indexChecks(store: Store, add: Add): Promise<void> {
+  const path = indexFile(store);
+  let state: MessageKey = 'doctor.indexNone';
+  if (existsSync(path)) {
+    const header = readFileSync(path, 'utf8').split('\n', 1)[0] ?? '';
+    state = header.includes(`"build":"${INDEX_FORMAT}:${buildId()}"`) ? 'doctor.indexCurrent' : 'doctor.indexOld';
+  }
+  // Reading through the index mends whatever is stale or damaged, and counts what cannot be read.
+  const { readAllIssues } = await import('../store/all.js');
+  const scan = await readAllIssues(store);
+  add('index', 'ok', 'doctor.index', { state: t(state), count: scan.issues.length, file: path });
+  if (scan.broken.length) add('issues', 'warn', 'doctor.broken', { count: scan.broken.length }, 'doctor.brokenFix');
+}
+
+function finish(io: Io, findings: Finding[], opts: DoctorOptions): number {
+  const failed = findings.some((f) => f.level === 'fail');
+  if (opts.json) {
+    out(io, JSON.stringify({ ok: !failed, findings }, null, 2));
+    return failed ? 1 : 0;
+  }
+  const c = paint(io);
+  const mark = { ok: c.green('✓'), warn: c.yellow('!'), fail: c.red('✗') };
+  for (const f of findings) {
+    out(io, `${mark[f.level]} ${f.check}: ${f.detail}`);
+    if (f.fix) out(io, `    ${t('doctor.fix')} ${f.fix}`);
+  }
+  out(io, failed ? t('doctor.failed') : t('doctor.healthy'));
+  return failed ? 1 : 0;
+}
