@@ -16,3 +16,6 @@ const { createHash } = await import('node:crypto');
 const { readFileSync } = await import('node:fs');
 const text = readFileSync(new URL('../schema/issue.schema.json', import.meta.url));
 writeFileSync(new URL('../dist/build-id.txt', import.meta.url), `${createHash('sha1').update(text).digest('hex').slice(0, 12)}\n`);
+// …and when what the index stores of an issue changes (its reader and views).
+const reader = readFileSync(new URL('../dist/store/issue-record.js', import.meta.url));
+writeFileSync(new URL('../dist/build-id.txt', import.meta.url), `${createHash('sha1').update(text).update(reader).digest('hex').slice(0, 12)}\n`);

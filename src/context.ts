@@ -8,6 +8,7 @@ import { applyConfigLocale, t } from './i18n/index.js';
 import { progressBar } from './render/progress.js';
 import { truncate } from './render/text.js';
 import { readAllIssues, type StoreScan } from './store/all.js';
+import type { IndexView } from './store/issue-record.js';
 import { Store, type OpenOptions } from './store/store.js';
 import type { Issue } from './domain/issue.js';
 import { isoInZone } from './domain/time.js';
@@ -29,11 +30,12 @@ export async function openContext(globals: Globals, io: Io, opts: OpenOptions = 
   return { io, store, now: clockNow(io.env) };
 }
 
-/** Every issue of the store (through the index), with a progress bar for a cold build. */
-export async function allIssues(ctx: Context): Promise<StoreScan> {
+/** Every issue of the store (through the index), with a progress bar for a cold build.
+ * `summary` leaves out the free text only people read: for counting, dates and states. */
+export async function allIssues(ctx: Context, view: IndexView = 'full', latest?: number): Promise<StoreScan> {
   const bar = progressBar(ctx.io, t('progress.reading'));
   try {
-    return await readAllIssues(ctx.store, bar.update);
+    return await readAllIssues(ctx.store, { view, latest, progress: bar.update });
   } finally {
     bar.done();
   }

@@ -86,7 +86,7 @@ export async function run(opts: CheckCliOptions, globals: Globals, io: Io): Prom
   const { config } = store;
   const team = opts.team ? config.teams.find((tm) => tm.id === opts.team) : undefined;
   if (opts.team && !team) throw new AftersalesError('unknownTeam', { team: opts.team, known: config.teams.map((tm) => tm.id).join(', ') });
-  const { issues, broken } = await allIssues(ctx);
+  const { issues, broken } = await allIssues(ctx, opts.notify ? 'full' : 'summary');
   const keep = (issue: Issue, item: OverdueItem) =>
     (!opts.owner || item.owner === opts.owner) &&
     (!opts.severity || issue.severity === opts.severity) &&

@@ -18,7 +18,7 @@ export async function run(opts: InboxOptions, globals: Globals, io: Io): Promise
   if (!config.people.some((p) => p.id === person)) {
     throw new AftersalesError(opts.as ? 'unknownPerson' : 'inboxWho', { person, known: config.people.map((p) => p.id).join(', ') });
   }
-  const items = inbox(person, config, (await allIssues(ctx)).issues, ctx.now);
+  const items = inbox(person, config, (await allIssues(ctx, 'summary')).issues, ctx.now);
   if (opts.json) {
     out(io, JSON.stringify(items, null, 2));
     return 0;

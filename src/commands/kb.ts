@@ -3,7 +3,9 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { allIssues, openContext, out, paint, say, type Context, type Globals, type Io } from '../context.js';
 import type { Issue } from '../domain/issue.js';
-import { buildIndex, isKnowledge, recurrences, similarTo, toHit, type Hit } from '../domain/knowledge.js';
+import type MiniSearch from 'minisearch';
+import { buildIndex, isKnowledge, recurrences, similarTo, toHit, type Hit, type KnowledgeDoc } from '../domain/knowledge.js';
+import { knowledgeIndex } from '../store/kb-cache.js';
 import { byCodePoint } from '../domain/order.js';
 import { AftersalesError } from '../errors.js';
 import { t } from '../i18n/index.js';
@@ -35,7 +37,7 @@ export async function search(words: string[], opts: KbOptions, globals: Globals,
   const { issues } = await allIssues(ctx);
   const byId = new Map(issues.map((i) => [i.id, i]));
   const recurred = recurrences(issues);
-  const hits = buildIndex(issues)
+  const hits = (await knowledgeIndex(ctx.store, issues))
     .search(query)
     .slice(0, limitOf(opts, 10))
     .map((r) => toHit(r, byId.get(String(r.id)) as Issue, recurred.get(String(r.id)) ?? []));
@@ -44,9 +46,9 @@ export async function search(words: string[], opts: KbOptions, globals: Globals,
 }
 
 /** The top matches for an issue, for `similar` and for `new`'s suggestions. */
-export function similarHits(issue: Issue, issues: readonly Issue[], limit: number): Hit[] {
+export function similarHits(issue: Issue, issues: readonly Issue[], limit: number, index: MiniSearch<KnowledgeDoc> = buildIndex(issues)): Hit[] {
   const recurred = recurrences(issues);
-  return similarTo(issue, buildIndex(issues), issues)
+  return similarTo(issue, index, issues)
     .slice(0, limit)
     .map(({ issue: other, result }) => toHit(result, other, recurred.get(other.id) ?? []));
 }
@@ -54,7 +56,8 @@ export function similarHits(issue: Issue, issues: readonly Issue[], limit: numbe
 export async function similar(input: string, opts: KbOptions, globals: Globals, io: Io): Promise<number> {
   const ctx = await openContext(globals, io);
   const { issue } = ctx.store.read(ctx.store.resolve(input));
-  print(ctx, similarHits(issue, (await allIssues(ctx)).issues, limitOf(opts, 5)), opts.json);
+  const { issues } = await allIssues(ctx);
+  print(ctx, similarHits(issue, issues, limitOf(opts, 5), (await knowledgeIndex(ctx.store, issues))), opts.json);
   return 0;
 }
 

@@ -49,7 +49,7 @@ export function filterIssues(issues: Issue[], opts: ListOptions, now: Date): Iss
 
 export async function run(opts: ListOptions, globals: Globals, io: Io): Promise<number> {
   const ctx = await openContext(globals, io, { light: true });
-  const { issues, broken } = await allIssues(ctx);
+  const { issues, broken } = await allIssues(ctx, opts.json ? 'full' : 'summary');
   for (const p of broken) say(io, `warning: skipped ${formatProblem(p)}`);
   const shown = filterIssues(issues, opts, ctx.now).sort(
     (a, b) => Date.parse(a.reported_at) - Date.parse(b.reported_at) || byCodePoint(a.id, b.id),

@@ -88,8 +88,7 @@ export async function run(opts: NewOptions, globals: Globals, io: Io): Promise<n
   const actor = await actorOf(ctx);
 
   const notes: string[] = [];
-  let scan: Promise<readonly Issue[]> | null = null;
-  const others = () => (scan ??= allIssues(ctx).then((s) => s.issues));
+  const others = async () => (await allIssues(ctx, 'summary')).issues;
   const issue = await ctx.store.locked(async () => {
     // A clash (about 1 in 10^9 within one hour) is met by drawing again; the lock is held.
     let id = newId(config.prefix, ctx.now, () => randomBytes(4));
@@ -119,7 +118,7 @@ export async function run(opts: NewOptions, globals: Globals, io: Io): Promise<n
     if (!opts.quiet) {
       say(io, t('registered', { id: issue.id, title: issue.title }));
       for (const note of notes) say(io, note);
-      await suggestSimilar(ctx, issue, others);
+      await suggestSimilar(ctx, issue);
     }
     out(io, issue.id);
   }
@@ -131,11 +130,19 @@ export async function run(opts: NewOptions, globals: Globals, io: Io): Promise<n
 export const SUGGESTION_POOL = 1500;
 
 /** Before anyone starts from zero: the three most similar solved issues, on stderr. */
-async function suggestSimilar(ctx: Context, issue: Issue, others: () => Promise<readonly Issue[]>): Promise<void> {
-  const all = (await others()).slice(-SUGGESTION_POOL); // IDs, and so the scan, run oldest first
-  if (!all.some((i) => i.status === 'accepted')) return;
+async function suggestSimilar(ctx: Context, issue: Issue): Promise<void> {
+  // The summary view says which recent issues are knowledge; the search index over their
+  // full text is saved, keyed by their blobs, and built from the full view only when stale.
+  const recent = await allIssues(ctx, 'summary', SUGGESTION_POOL);
+  const { isKnowledge, buildIndex } = await import('../domain/knowledge.js');
+  const known = recent.issues.filter(isKnowledge);
+  if (!known.length) return;
   const { similarHits } = await import('./kb.js');
-  const hits = similarHits(issue, all, 3);
+  const { cachedIndex } = await import('../store/kb-cache.js');
+  const { sha256 } = await import('../store/files.js');
+  const key = sha256(known.map((i) => `${i.id}:${recent.blobs.get(i.id) ?? JSON.stringify(i)}`).join('\n'));
+  const index = await cachedIndex(ctx.store, 'recent', key, async () => buildIndex((await allIssues(ctx, 'full', SUGGESTION_POOL)).issues));
+  const hits = similarHits(issue, recent.issues, 3, index);
   if (!hits.length) return;
   say(ctx.io, t('kb.suggest'));
   for (const h of hits) say(ctx.io, `  ${h.id}  ${h.title}${h.root_cause ? `  — ${h.root_cause}` : ''}${h.fix ? ` → ${h.fix}` : ''}`);

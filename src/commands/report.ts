@@ -50,7 +50,7 @@ export async function run(opts: ReportOptions, globals: Globals, io: Io): Promis
     now = past.date;
     report = reportOf(past.issues, past.config, now);
   } else {
-    const { issues, broken } = await allIssues(ctx);
+    const { issues, broken } = await allIssues(ctx, 'summary');
     if (broken.length) say(io, t('check.unjudged', { problem: `${broken.length} file(s); aftersales validate lists them` }));
     report = reportOf(issues, store.config, now);
   }

@@ -74,25 +74,32 @@ export function percentile(values: number[], p: number): number | null {
   return (xs[lo] as number) + (h - lo) * ((xs[hi] as number) - (xs[lo] as number));
 }
 
+type TimedEvent = { e: Issue['history'][number]; at: number };
+// Several figures walk the same issue's status changes: sort them once per issue.
+const timedEvents = new WeakMap<Issue, TimedEvent[]>();
+
 /** Status changes in time order (history merged from clones may interleave). */
-function statusEvents(issue: Issue) {
-  return issue.history
-    .map((e, i) => ({ e, i }))
-    .filter(({ e }) => e.to !== null)
-    .sort((a, b) => ms(a.e.at) - ms(b.e.at) || a.i - b.i)
-    .map(({ e }) => e);
+function statusEvents(issue: Issue): TimedEvent[] {
+  let events = timedEvents.get(issue);
+  if (!events) {
+    events = issue.history
+      .map((e, i) => ({ e, i, at: ms(e.at) }))
+      .filter(({ e }) => e.to !== null)
+      .sort((a, b) => a.at - b.at || a.i - b.i)
+      .map(({ e, at }) => ({ e, at }));
+    timedEvents.set(issue, events);
+  }
+  return events;
 }
 
 /** When the issue was last accepted, or null. */
 export function latestAcceptance(issue: Issue): number | null {
-  const accepts = statusEvents(issue).filter((e) => e.to === 'accepted');
-  const last = accepts.at(-1);
-  return last ? ms(last.at) : null;
+  const accepts = statusEvents(issue).filter(({ e }) => e.to === 'accepted');
+  return accepts.at(-1)?.at ?? null;
 }
 
 function firstAssignment(issue: Issue): number | null {
-  const e = statusEvents(issue).find((x) => x.from === 'new' && x.to === 'assigned');
-  return e ? ms(e.at) : null;
+  return statusEvents(issue).find(({ e }) => e.from === 'new' && e.to === 'assigned')?.at ?? null;
 }
 
 /** Hours spent in each status, visits summed; the last status lasts until `now`. */
@@ -100,8 +107,7 @@ export function timeInStatus(issue: Issue, now: number): Partial<Record<Status, 
   const out: Partial<Record<Status, number>> = {};
   let status: Status = 'new';
   let since = ms(issue.reported_at);
-  for (const e of statusEvents(issue)) {
-    const at = ms(e.at);
+  for (const { e, at } of statusEvents(issue)) {
     out[status] = (out[status] ?? 0) + Math.max(0, at - since) / HOUR;
     status = e.to as Status;
     since = at;

@@ -2,21 +2,25 @@
 // store. Through the index (./issue-index.ts) unless it is switched off; directly otherwise.
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { scanIssues, type Progress, type StoreScan } from './issue-index.js';
+import { scanIssues, type ScanOptions, type StoreScan } from './issue-index.js';
 import type { Store } from './store.js';
 
-export type { StoreScan, Progress } from './issue-index.js';
+export type { StoreScan, Progress, ScanOptions } from './issue-index.js';
 
-export async function readAllIssues(store: Store, progress?: Progress): Promise<StoreScan> {
+/** `summary`: without the free text only people read (see summaryOf in ./issue-record.ts). */
+export async function readAllIssues(store: Store, opts: Partial<ScanOptions> = {}): Promise<StoreScan> {
   const names = store.listIds().map((id) => `${id}.yaml`);
-  if (store.useIndex) return scanIssues(store, names, progress);
-  return readDirectly(store);
+  if (store.useIndex) return scanIssues(store, names, { ...opts, view: opts.view ?? 'full' });
+  const scan = await readDirectly(store);
+  if (opts.latest === undefined) return scan;
+  const ids = new Set(store.listIds().slice(-opts.latest));
+  return { issues: scan.issues.filter((i) => ids.has(i.id)), broken: scan.broken.filter((p) => ids.has(p.file.slice(7, -5))), blobs: scan.blobs };
 }
 
 /** The slow, simple path: parse every file with the careful loader. */
 async function readDirectly(store: Store): Promise<StoreScan> {
   const { checkIssueText } = await import('./problems.js');
-  const scan: StoreScan = { issues: [], broken: [] };
+  const scan: StoreScan = { issues: [], broken: [], blobs: new Map() };
   for (const id of store.listIds()) {
     const file = store.fileOf(id);
     const checked = checkIssueText(file, readFileSync(join(store.root, file), 'utf8'), store.config, id);

@@ -15,13 +15,14 @@ export function blobHash(bytes: Buffer): string {
   return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }
 
-export function writeFileAtomic(path: string, content: string | Buffer, opts: { exclusive?: boolean } = {}): void {
+/** `durable: false` skips the fsync: for caches, which are checked when read. */
+export function writeFileAtomic(path: string, content: string | Buffer, opts: { exclusive?: boolean; durable?: boolean } = {}): void {
   mkdirSync(dirname(path), { recursive: true });
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const fd = openSync(temp, 'wx');
   try {
     writeSync(fd, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
-    fsyncSync(fd);
+    if (opts.durable !== false) fsyncSync(fd);
   } finally {
     closeSync(fd);
   }

@@ -1,12 +1,17 @@
-// A worker thread of a cold index build: reads, hashes and parses its share of the files.
+// A worker thread of a cold index build: reads, hashes and parses its share of the files,
+// and hands them over in batches.
 import { parentPort, workerData } from 'node:worker_threads';
-import { parseOne } from './issue-record.js';
+import { parseOne, type Parsed, type Wanted } from './issue-record.js';
 
-const { root, items } = workerData as { root: string; items: Parameters<typeof parseOne>[1][] };
-const results: ReturnType<typeof parseOne>[] = [];
-for (const [n, item] of items.entries()) {
-  results.push(parseOne(root, item));
-  if (n % 100 === 99) parentPort?.postMessage({ progress: 100 });
+const BATCH = 250;
+const { root, items } = workerData as { root: string; items: Wanted[] };
+let batch: Parsed[] = [];
+for (const item of items) {
+  batch.push(parseOne(root, item));
+  if (batch.length === BATCH) {
+    parentPort?.postMessage({ batch });
+    batch = [];
+  }
 }
-parentPort?.postMessage({ progress: items.length % 100 });
-parentPort?.postMessage({ results });
+parentPort?.postMessage({ batch });
+parentPort?.postMessage({ end: true });

@@ -9,7 +9,7 @@
 // New records are appended; the file is rewritten (atomically) when the header does not
 // match this build or when dead lines outnumber live ones. A line that does not parse is
 // dropped and its file parsed again: a truncated or corrupted index is rebuilt, not trusted.
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, closeSync, openSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { git } from '../git/git.js';
@@ -17,7 +17,7 @@ import { byCodePoint } from '../domain/order.js';
 import type { Issue } from '../domain/issue.js';
 import { buildId } from './build.js';
 import { blobHash, readIfExists, writeFileAtomic } from './files.js';
-import type { IssueRecord, Parsed, Wanted } from './issue-record.js';
+import type { IndexView, IssueRecord, Parsed, Wanted } from './issue-record.js';
 import type { Problem } from './problems.js';
 import type { Store } from './store.js';
 
@@ -27,24 +27,35 @@ const WORKER_THRESHOLD = 400;
 
 export interface StoreScan {
   issues: Issue[];
+  /** ID → git blob hash of its file, where read through the index */
+  blobs: Map<string, string>;
   /** files that could not be read as issues, with their first problem */
   broken: Problem[];
 }
 
 export type Progress = (done: number, total: number) => void;
 
-export function indexFile(store: Store): string {
-  return join(store.paths.runtimeDir, `index-v${INDEX_FORMAT}.jsonl`);
+export function indexFile(store: Store, view: IndexView = 'full'): string {
+  return join(store.paths.runtimeDir, `${view === 'full' ? 'index' : 'summary'}-v${INDEX_FORMAT}.jsonl`);
 }
 
 /** File names of issues/*.yaml with the blob git holds for each, where git vouches for it. */
 async function gitBlobs(store: Store, names: string[]): Promise<Wanted[] | null> {
-  const [staged, modified] = await Promise.all([
+  // `git status` rather than `ls-files -m`: it also refreshes git's own stat cache, so files
+  // merely touched (a copy, a checkout) are not compared byte by byte on every run.
+  const [staged, status, prefix] = await Promise.all([
     git(store.root, ['ls-files', '-s', '-z', '--', 'issues']),
-    git(store.root, ['ls-files', '-m', '-z', '--', 'issues']),
+    git(store.root, ['status', '--porcelain=v1', '-z', '--untracked-files=no', '--no-renames', '--', 'issues']),
+    git(store.root, ['rev-parse', '--show-prefix']), // status names paths from the repository's top
   ]);
-  if (staged.code !== 0 || modified.code !== 0) return null;
-  const dirty = new Set(modified.stdout.split('\0'));
+  if (staged.code !== 0 || status.code !== 0 || prefix.code !== 0) return null;
+  const top = prefix.stdout.trim();
+  const dirty = new Set(
+    status.stdout
+      .split('\0')
+      .filter((entry) => entry.length > 3 && entry[1] !== ' ' && entry.startsWith(top, 3))
+      .map((entry) => entry.slice(3 + top.length)),
+  );
   const blobs = new Map<string, string>();
   for (const entry of staged.stdout.split('\0')) {
     // `<mode> <sha1> <stage>\t<path>`; a conflicted file (stage 1–3) is hashed from disk
@@ -60,33 +71,32 @@ async function gitBlobs(store: Store, names: string[]): Promise<Wanted[] | null>
 
 interface IndexFile {
   valid: boolean;
-  /** blob → the raw JSON of its record (parsed only when wanted) */
-  lines: Map<string, string>;
+  buf: Buffer;
+  /** blob → where the JSON of its record lies in `buf` (decoded and parsed only when wanted) */
+  lines: Map<string, [number, number]>;
+  /** lines in the file, repeats included */
+  count: number;
   endsWithNewline: boolean;
 }
 
+const json = (index: IndexFile, at: [number, number]) => index.buf.toString('utf8', at[0], at[1]);
+
 function readIndex(path: string, build: string): IndexFile {
-  const buf = readIfExists(path);
-  const empty: IndexFile = { valid: false, lines: new Map(), endsWithNewline: true };
-  if (!buf) return empty;
-  const text = buf.toString('utf8');
-  const headerEnd = text.indexOf('\n');
-  if (headerEnd < 0) return empty;
-  try {
-    const header = JSON.parse(text.slice(0, headerEnd)) as { build?: string };
-    if (header.build !== build) return empty;
-  } catch {
-    return empty;
-  }
-  const lines = new Map<string, string>();
+  const buf = readIfExists(path) ?? Buffer.alloc(0);
+  const empty: IndexFile = { valid: false, buf, lines: new Map(), count: 0, endsWithNewline: true };
+  const headerEnd = buf.indexOf(10);
+  if (headerEnd < 0 || buf.toString('utf8', 0, headerEnd + 1) !== header(build)) return empty;
+  const lines = new Map<string, [number, number]>();
   let at = headerEnd + 1;
-  while (at < text.length) {
-    let end = text.indexOf('\n', at);
-    if (end < 0) end = text.length;
-    if (end - at > 41 && text.charCodeAt(at + 40) === 9) lines.set(text.slice(at, at + 40), text.slice(at + 41, end));
+  let count = 0;
+  while (at < buf.length) {
+    let end = buf.indexOf(10, at);
+    if (end < 0) end = buf.length;
+    if (end - at > 41 && buf[at + 40] === 9) lines.set(buf.toString('latin1', at, at + 40), [at + 41, end]);
     at = end + 1;
+    count++;
   }
-  return { valid: true, lines, endsWithNewline: text.endsWith('\n') };
+  return { valid: true, buf, lines, count, endsWithNewline: buf[buf.length - 1] === 10 };
 }
 
 function parseLine(json: string): IssueRecord | null {
@@ -99,14 +109,16 @@ function parseLine(json: string): IssueRecord | null {
 }
 
 /** Read, hash and parse files; in worker threads when there are many. */
-async function parseFiles(store: Store, items: Wanted[], progress?: Progress): Promise<Parsed[]> {
+async function parseFiles(store: Store, items: Wanted[], progress?: Progress, onParsed?: (p: Parsed) => void): Promise<Parsed[]> {
   const workers = Math.min(availableParallelism(), 4);
   if (items.length === 0) return [];
   if (items.length < WORKER_THRESHOLD || workers < 2) {
     const { parseOne } = await import('./issue-record.js');
     const out: Parsed[] = [];
     for (const [n, item] of items.entries()) {
-      out.push(parseOne(store.root, item));
+      const p = parseOne(store.root, item);
+      out.push(p);
+      onParsed?.(p);
       if (n % 200 === 199) progress?.(n + 1, items.length);
     }
     return out;
@@ -114,30 +126,44 @@ async function parseFiles(store: Store, items: Wanted[], progress?: Progress): P
   const { Worker } = await import('node:worker_threads');
   let done = 0;
   const chunks = Array.from({ length: workers }, (_, w) => items.filter((_, n) => n % workers === w));
-  const results = await Promise.all(
+  const results: Parsed[] = [];
+  await Promise.all(
     chunks.map(
       (chunk) =>
-        new Promise<Parsed[]>((resolvePromise, reject) => {
+        new Promise<void>((resolvePromise, reject) => {
           const worker = new Worker(new URL('./index-worker.js', import.meta.url), { workerData: { root: store.root, items: chunk } });
-          worker.on('message', (m: { progress: number } | { results: Parsed[] }) => {
-            if ('progress' in m) {
-              done += m.progress;
-              progress?.(done, items.length);
-            } else resolvePromise(m.results);
+          // results come in batches, so the main thread takes them in while the workers go on
+          worker.on('message', (m: { batch: Parsed[] } | { end: true }) => {
+            if ('end' in m) return resolvePromise();
+            for (const p of m.batch) {
+              results.push(p);
+              onParsed?.(p);
+            }
+            done += m.batch.length;
+            progress?.(done, items.length);
           });
           worker.on('error', reject);
           worker.on('exit', (code) => code !== 0 && reject(new Error(`index worker exited with ${code}`)));
         }),
     ),
   );
-  return results.flat();
+  return results;
 }
 
 /** Every issue of the store, through the index when there is a git dir to keep it in. */
-export async function scanIssues(store: Store, names: string[], progress?: Progress): Promise<StoreScan> {
-  const path = indexFile(store);
+export interface ScanOptions {
+  view: IndexView;
+  /** only the latest N issues (IDs sort by time) */
+  latest?: number;
+  progress?: Progress;
+}
+
+export async function scanIssues(store: Store, names: string[], opts: ScanOptions): Promise<StoreScan> {
+  const { view, progress } = opts;
+  const path = indexFile(store, view);
   const build = `${INDEX_FORMAT}:${buildId()}`;
-  const wanted = (store.paths.gitDir ? await gitBlobs(store, names) : null) ?? names.map((name) => ({ name, blob: null }));
+  const listing = (store.paths.gitDir ? await gitBlobs(store, names) : null) ?? names.map((name) => ({ name, blob: null }));
+  const wanted = opts.latest === undefined ? listing : listing.slice(-opts.latest);
   const index = readIndex(path, build);
 
   const records = new Map<string, IssueRecord>(); // name → record
@@ -150,19 +176,23 @@ export async function scanIssues(store: Store, names: string[], progress?: Progr
       if (!bytes) continue; // deleted since the listing
       item.blob = blobHash(bytes);
     }
-    const json = index.lines.get(item.blob);
-    if (json !== undefined) record = parseLine(json);
+    const at = index.lines.get(item.blob);
+    if (at) record = parseLine(json(index, at));
     if (record) records.set(item.name, record);
     else missing.push(item);
   }
 
-  const parsed = await parseFiles(store, missing, progress);
-  for (const p of parsed) records.set(p.name, JSON.parse(p.json) as IssueRecord);
-  saveIndex(path, build, index, wanted, parsed);
+  const parsed = await parseFiles(store, missing, progress, (p) => records.set(p.name, JSON.parse(p.json[view]) as IssueRecord));
+  const fresh = (v: IndexView) => new Map(parsed.map((p) => [p.blob, p.json[v]]));
+  saveIndex(path, build, index, new Set(listing.map((w) => w.blob).filter((b): b is string => b !== null)), fresh(view));
+  const other: IndexView = view === 'full' ? 'summary' : 'full';
+  shareWithOtherView(indexFile(store, other), build, fresh(other));
   if (process.env.AFTERSALES_DEBUG_INDEX === '1') {
-    process.stderr.write(`index: ${wanted.length - missing.length} reused, ${missing.length} parsed${index.valid ? '' : ' (new index)'}\n`);
+    process.stderr.write(`index (${view}): ${wanted.length - missing.length} reused, ${missing.length} parsed${index.valid ? '' : ' (new index)'}\n`);
   }
-  return collect(wanted.map((w) => w.name).filter((n) => records.has(n)), records);
+  const scan = collect(wanted.map((w) => w.name).filter((n) => records.has(n)), records);
+  for (const w of wanted) if (w.blob && records.has(w.name)) scan.blobs.set(w.name.slice(0, -5), w.blob);
+  return scan;
 }
 
 function collect(names: string[], records: Map<string, IssueRecord>): StoreScan {
@@ -173,22 +203,52 @@ function collect(names: string[], records: Map<string, IssueRecord>): StoreScan 
     if (r.issue) issues.push(r.issue);
     else broken.push({ ...r.problem, file: `issues/${name}` });
   }
-  return { issues, broken };
+  return { issues, broken, blobs: new Map() };
 }
 
-function saveIndex(path: string, build: string, index: IndexFile, wanted: Wanted[], parsed: Parsed[]): void {
-  const live = new Set(wanted.map((w) => w.blob));
-  const dead = [...index.lines.keys()].filter((b) => !live.has(b)).length;
+function saveIndex(path: string, build: string, index: IndexFile, live: Set<string>, fresh: Map<string, string>): void {
+  const dead = index.count - [...index.lines.keys()].filter((b) => live.has(b)).length; // repeats count as dead
   try {
     if (!index.valid || dead > live.size) {
-      const keep = [...index.lines].filter(([blob]) => live.has(blob)).map(([blob, json]) => `${blob}\t${json}\n`);
-      const added = parsed.filter((p) => !index.lines.has(p.blob)).map((p) => `${p.blob}\t${p.json}\n`);
-      writeFileAtomic(path, `${JSON.stringify({ format: INDEX_FORMAT, build })}\n${keep.join('')}${added.join('')}`);
-    } else if (parsed.length) {
-      const added = [...new Map(parsed.map((p) => [p.blob, `${p.blob}\t${p.json}\n`])).values()].join('');
-      appendFileSync(path, (index.endsWithNewline ? '' : '\n') + added);
+      const lines = new Map([...index.lines].filter(([blob]) => live.has(blob)).map(([blob, at]) => [blob, json(index, at)]));
+      for (const [blob, text] of fresh) lines.set(blob, text);
+      writeFileAtomic(path, header(build) + [...lines].map(([blob, text]) => `${blob}\t${text}\n`).join(''), { durable: false });
+    } else if (fresh.size) {
+      appendFileSync(path, (index.endsWithNewline ? '' : '\n') + [...fresh].map(([blob, text]) => `${blob}\t${text}\n`).join(''));
     }
   } catch {
     // The index is a cache: failing to save it (read-only .git, full disk) costs speed only.
+  }
+}
+
+const header = (build: string) => `${JSON.stringify({ format: INDEX_FORMAT, build })}\n`;
+
+/** What was parsed for one view is added to the other view's file too, if it is current
+ * (a few lines blindly; many only where that file lacks them). */
+function shareWithOtherView(path: string, build: string, fresh: Map<string, string>): void {
+  if (fresh.size > 100) {
+    const other = readIndex(path, build);
+    if (other.valid) fresh = new Map([...fresh].filter(([blob]) => !other.lines.has(blob)));
+  }
+  if (!fresh.size) return;
+  try {
+    const lines = [...fresh].map(([blob, text]) => `${blob}\t${text}\n`).join('');
+    const fd = (() => {
+      try {
+        return openSync(path, 'r');
+      } catch {
+        return null;
+      }
+    })();
+    if (fd === null) {
+      writeFileAtomic(path, header(build) + lines, { durable: false });
+      return;
+    }
+    const head = Buffer.alloc(256);
+    const n = readSync(fd, head, 0, head.length, 0);
+    closeSync(fd);
+    if (head.toString('utf8', 0, n).startsWith(header(build))) appendFileSync(path, lines);
+  } catch {
+    // a cache
   }
 }
