@@ -1,11 +1,11 @@
 // `aftersales import FILE.csv|FILE.xlsx [--dry-run] [--map 'Excel列=field']…`: one issue
 // per row, dispatched like `new`, in one commit. Any bad row: its row number, column and
 // value, exit 2, nothing written.
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { allIssues, actorOf, announce, commitChange, openContext, out, say, type Globals, type Io } from '../context.js';
 import { assign, decide } from '../domain/dispatch.js';
+import { idRandom } from '../clock.js';
 import { newId } from '../domain/id.js';
 import { FIELDS, mapHeaders, readRows, type Cell } from '../domain/import.js';
 import type { Issue } from '../domain/issue.js';
@@ -86,9 +86,10 @@ export async function run(file: string, opts: ImportOptions, globals: Globals, i
   const plan = (existing: Issue[]) => {
     const all = [...existing];
     const taken = new Set(existing.map((i) => i.id));
+    const random = idRandom(io.env);
     return rows.map(({ registration }) => {
-      let id = newId(config.prefix, ctx.now, () => randomBytes(4));
-      while (taken.has(id)) id = newId(config.prefix, ctx.now, () => randomBytes(4));
+      let id = newId(config.prefix, ctx.now, random);
+      while (taken.has(id)) id = newId(config.prefix, ctx.now, random);
       taken.add(id);
       let issue = registerIssue(registration, id, config, ctx.now, actor);
       if (opts.dispatch !== false) {

@@ -1,8 +1,8 @@
 // `aftersales new`: register an issue (seed 1, step 1), then dispatch it by rule.
-import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { allIssues, actorOf, announce, commitChange, openContext, out, say, type Context, type Globals, type Io } from '../context.js';
+import { idRandom } from '../clock.js';
 import { newId } from '../domain/id.js';
 import type { Issue } from '../domain/issue.js';
 import { checkRegistration, registerIssue, type Registration } from '../domain/register.js';
@@ -91,8 +91,9 @@ export async function run(opts: NewOptions, globals: Globals, io: Io): Promise<n
   const others = async () => (await allIssues(ctx, 'summary')).issues;
   const issue = await ctx.store.locked(async () => {
     // A clash (about 1 in 10^9 within one hour) is met by drawing again; the lock is held.
-    let id = newId(config.prefix, ctx.now, () => randomBytes(4));
-    while (ctx.store.readText(id) !== null) id = newId(config.prefix, ctx.now, () => randomBytes(4));
+    const random = idRandom(io.env);
+    let id = newId(config.prefix, ctx.now, random);
+    while (ctx.store.readText(id) !== null) id = newId(config.prefix, ctx.now, random);
     const attachments = copyAttachments(ctx.store.root, id, sources);
     let registered: Issue = registerIssue({ ...registration, attachments: attachments.records }, id, config, ctx.now, actor);
     if (opts.dispatch !== false) {

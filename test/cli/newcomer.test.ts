@@ -52,6 +52,19 @@ describe('npm run demo', () => {
   });
 });
 
+describe('the README tour', () => {
+  it('is the demo’s real output today, in English and in Chinese (npm run readme refreshes it)', () => {
+    const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'readme-tour.js'), '--check'], { env: testEnv(), encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    for (const command of ['init', 'new', 'import', 'list', 'dispatch', 'sla', 'inbox', 'plan', 'reject', 'approve', 'action', 'comment', 'show', 'accept', 'log', 'kb search', 'similar', 'kb export', 'check', 'validate', 'cancel', 'reopen', 'audit', 'report', 'export', 'notify', 'completion', 'doctor']) {
+      expect(readme, command).toContain(`$ aftersales ${command}`);
+    }
+    expect(readFileSync(join(ROOT, 'README.zh-CN.md'), 'utf8')).toContain('已登记');
+  }, 240_000);
+});
+
 /** What bash completes for the words typed so far (the last one being completed). */
 function bashComplete(dir: string, words: string[]): string[] {
   const script = execFileSync(process.execPath, [BIN, 'completion', 'bash'], { cwd: dir, env: testEnv(), encoding: 'utf8' });
