@@ -139,6 +139,27 @@ for (const { n, rows } of results) {
   const warmNew = rows.find((r) => r.name.startsWith('new, with its commit (warm)'));
   lines.push('', `\`new\` here vs in an empty store: ${fmt(warmNew.seconds / empty.seconds, 2)}×.`, '');
 }
+// The goals of the scale issue, judged on the largest size measured.
+const largest = results.at(-1);
+if (largest) {
+  const row = (name) => largest.rows.find((r) => r.name === name);
+  const goal = (what, value, limit, unit = '×') => `| ${what} | ${fmt(value)}${unit} | ≤ ${limit}${unit} | ${value <= limit ? 'met' : 'not met'} |`;
+  const warmNew = row('new, with its commit (warm)');
+  lines.push(
+    `## Goals at ${largest.n.toLocaleString('en')} issues`,
+    '',
+    '| goal | measured | target | |',
+    '|---|---:|---:|---|',
+    goal('warm `list --json` vs raw read', row('list --json (warm)').vsRaw, 1),
+    goal('warm `report --format json` vs raw read', row('report --format json (warm)').vsRaw, 1),
+    goal('warm `check --format json` vs raw read', row('check --format json (warm)').vsRaw, 1),
+    goal('`--version` vs `node -e 0`', row('--version').vsNode, 1.5),
+    goal('`new` here vs in an empty store', warmNew.seconds / empty.seconds, 1.5),
+    goal('cold index build (`list --json`, cold)', row('list --json (cold: index built)').seconds, 10, ' s'),
+    goal('peak RSS of `report` (warm)', row('report --format json (warm)').rss ?? NaN, 300, ' MB'),
+    '',
+  );
+}
 const text = `${lines.join('\n')}\n`;
 process.stdout.write(text);
 if (!sizes.length) writeFileSync(join(ROOT, 'bench', 'RESULTS.md'), text);
