@@ -134,10 +134,14 @@ describe('the index', () => {
     for (let n = 0; n < 3; n++) await newIssue(dir, { title: `批量问题 ${n}` });
     const truth = await ok(dir, ['--no-index', 'list', '--json'], debug);
     rmSync(join(dir, INDEX), { force: true });
-    const both = await Promise.all([run(dir, ['list', '--json'], debug), run(dir, ['report', '--format', 'json'], debug)]);
-    expect(both[0].code).toBe(0);
-    expect(both[0].stdout).toBe(truth);
-    expect(both[1].code).toBe(0);
+    // two builders of the same view, and one of the other view, at once
+    const runs = await Promise.all([run(dir, ['list', '--json'], debug), run(dir, ['list', '--json'], debug), run(dir, ['report', '--format', 'json'], debug)]);
+    for (const r of runs) expect(r.code, r.stderr).toBe(0);
+    expect(runs[0].stdout).toBe(truth);
+    expect(runs[1].stdout).toBe(truth);
+    const summary = await run(dir, ['list'], debug);
+    expect(summary.stdout).toBe(await ok(dir, ['--no-index', 'list']));
+    expect(summary.stderr).toMatch(/index \(summary\): 5 reused, 0 parsed/);
     const after = await run(dir, ['list', '--json'], debug);
     expect(after.stdout).toBe(truth);
     expect(after.stderr).toMatch(/index \(full\): 5 reused, 0 parsed/);
