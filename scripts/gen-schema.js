@@ -17,5 +17,6 @@ const { readFileSync } = await import('node:fs');
 const text = readFileSync(new URL('../schema/issue.schema.json', import.meta.url));
 writeFileSync(new URL('../dist/build-id.txt', import.meta.url), `${createHash('sha1').update(text).digest('hex').slice(0, 12)}\n`);
 // …and when what the index stores of an issue changes (its reader and views).
-const reader = readFileSync(new URL('../dist/store/issue-record.js', import.meta.url));
-writeFileSync(new URL('../dist/build-id.txt', import.meta.url), `${createHash('sha1').update(text).update(reader).digest('hex').slice(0, 12)}\n`);
+const hash = createHash('sha1').update(text);
+for (const file of ['issue-record.js', 'summary.js']) hash.update(readFileSync(new URL(`../dist/store/${file}`, import.meta.url)));
+writeFileSync(new URL('../dist/build-id.txt', import.meta.url), `${hash.digest('hex').slice(0, 12)}\n`);

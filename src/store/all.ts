@@ -7,7 +7,7 @@ import type { Store } from './store.js';
 
 export type { StoreScan, Progress, ScanOptions } from './issue-index.js';
 
-/** `summary`: without the free text only people read (see summaryOf in ./issue-record.ts). */
+/** `summary`: without the free text only people read (see ./summary.ts). */
 export async function readAllIssues(store: Store, opts: Partial<ScanOptions> = {}): Promise<StoreScan> {
   const names = store.listIds().map((id) => `${id}.yaml`);
   if (store.useIndex) return scanIssues(store, names, { ...opts, view: opts.view ?? 'full' });

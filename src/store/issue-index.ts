@@ -18,6 +18,7 @@ import type { Issue } from '../domain/issue.js';
 import { buildId } from './build.js';
 import { blobHash, readIfExists, writeFileAtomic } from './files.js';
 import type { IndexView, IssueRecord, Parsed, Wanted } from './issue-record.js';
+import { expandSummary } from './summary.js';
 import type { Problem } from './problems.js';
 import type { Store } from './store.js';
 
@@ -99,10 +100,15 @@ function readIndex(path: string, build: string): IndexFile {
   return { valid: true, buf, lines, count, endsWithNewline: buf[buf.length - 1] === 10 };
 }
 
-function parseLine(json: string): IssueRecord | null {
+function parseLine(json: string, view: IndexView): IssueRecord | null {
   try {
     const r = JSON.parse(json) as IssueRecord;
-    return r && typeof r === 'object' && (r.issue?.id || r.problem?.file) ? r : null;
+    if (!r || typeof r !== 'object' || !(r.issue?.id || r.problem?.file)) return null;
+    if (r.issue && view === 'summary') {
+      if (!Array.isArray(r.issue.history)) return null;
+      return { issue: expandSummary(r.issue) };
+    }
+    return r;
   } catch {
     return null;
   }
@@ -177,16 +183,16 @@ export async function scanIssues(store: Store, names: string[], opts: ScanOption
       item.blob = blobHash(bytes);
     }
     const at = index.lines.get(item.blob);
-    if (at) record = parseLine(json(index, at));
+    if (at) record = parseLine(json(index, at), view);
     if (record) records.set(item.name, record);
     else missing.push(item);
   }
 
-  const parsed = await parseFiles(store, missing, progress, (p) => records.set(p.name, JSON.parse(p.json[view]) as IssueRecord));
+  const parsed = await parseFiles(store, missing, progress, (p) => records.set(p.name, parseLine(p.json[view], view) as IssueRecord));
   const fresh = (v: IndexView) => new Map(parsed.map((p) => [p.blob, p.json[v]]));
   saveIndex(path, build, index, new Set(listing.map((w) => w.blob).filter((b): b is string => b !== null)), fresh(view));
   const other: IndexView = view === 'full' ? 'summary' : 'full';
-  shareWithOtherView(indexFile(store, other), build, fresh(other));
+  shareWithOtherView(indexFile(store, other), build, fresh(other), missing.length === wanted.length && wanted.length === listing.length);
   if (process.env.AFTERSALES_DEBUG_INDEX === '1') {
     process.stderr.write(`index (${view}): ${wanted.length - missing.length} reused, ${missing.length} parsed${index.valid ? '' : ' (new index)'}\n`);
   }
@@ -225,10 +231,19 @@ const header = (build: string) => `${JSON.stringify({ format: INDEX_FORMAT, buil
 
 /** What was parsed for one view is added to the other view's file too, if it is current
  * (a few lines blindly; many only where that file lacks them). */
-function shareWithOtherView(path: string, build: string, fresh: Map<string, string>): void {
+function shareWithOtherView(path: string, build: string, fresh: Map<string, string>, complete: boolean): void {
   if (fresh.size > 100) {
     const other = readIndex(path, build);
     if (other.valid) fresh = new Map([...fresh].filter(([blob]) => !other.lines.has(blob)));
+    else if (complete) {
+      // a whole build (first run, new version): the other view gets a whole file too
+      try {
+        writeFileAtomic(path, header(build) + [...fresh].map(([blob, text]) => `${blob}\t${text}\n`).join(''), { durable: false });
+      } catch {
+        // a cache
+      }
+      return;
+    }
   }
   if (!fresh.size) return;
   try {

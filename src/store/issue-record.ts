@@ -14,8 +14,9 @@ import { Issue } from '../domain/issue.js';
 import type { Config } from '../domain/config.js';
 import { blobHash } from './files.js';
 import { checkIssueText, type Problem } from './problems.js';
+import { storedSummary } from './summary.js';
 
-/** full: the issue as parsed; summary: see summaryOf. */
+/** full: the issue as parsed; summary: see ./summary.ts. */
 export type IndexView = 'full' | 'summary';
 
 export type IssueRecord = { issue: Issue; problem?: undefined } | { issue?: undefined; problem: Problem };
@@ -56,28 +57,7 @@ export interface Parsed {
 export function parseOne(root: string, item: Wanted): Parsed {
   const bytes = readFileSync(join(root, 'issues', item.name));
   const record = recordOf(`issues/${item.name}`, bytes.toString('utf8'));
-  const summary = record.issue ? { issue: summaryOf(record.issue) } : record;
+  const summary = record.issue ? { issue: storedSummary(record.issue) } : record;
   return { name: item.name, blob: item.blob ?? blobHash(bytes), json: { full: JSON.stringify(record), summary: JSON.stringify(summary) } };
 }
 
-/**
- * The summary view: an issue without the free text that only people read — description,
- * history notes and notify lists, acceptance answers, action verification and evidence,
- * attachments. What counts, states and dates (list, check, report, inbox and the
- * dispatch strategies) is all there; it is a third of the size, so it loads three times
- * faster. Commands that show or search text (list --json, export, kb, check --notify) read
- * the full view.
- */
-export function summaryOf(issue: Issue): Issue {
-  return {
-    ...issue,
-    description: null,
-    attachments: [],
-    actions: issue.actions.map((a) => ({ ...a, verify: '', evidence: null, withdrawn_evidence: null })),
-    history: issue.history.map((e) => ({ at: e.at, by: e.by, action: e.action, from: e.from, to: e.to, note: null, rule: e.rule, notify: [], assignee: e.assignee })),
-    acceptance: {
-      ...issue.acceptance,
-      rounds: issue.acceptance.rounds.map((r) => ({ ...r, answers: {}, customer: r.customer ? { ...r.customer, said: null } : null })),
-    },
-  };
-}

@@ -180,6 +180,13 @@ describe('the index', () => {
     const before = statSync(join(dir, INDEX)).mtimeMs;
     await listBoth(dir);
     expect(statSync(join(dir, INDEX)).mtimeMs).toBe(before); // warm: nothing rewritten
+
+    // after an upgrade both views are stale: one whole build serves both
+    for (const file of [INDEX, '.git/aftersales/summary-v1.jsonl']) {
+      writeFileSync(join(dir, file), readFileSync(join(dir, file), 'utf8').replace(/"build":"[^"]*"/, '"build":"0:older"'));
+    }
+    expect((await run(dir, ['report', '--format', 'json'], debug)).stderr).toMatch(/index \(summary\): 0 reused, 450 parsed \(new index\)/);
+    expect((await listBoth(dir)).parsed).toBe(0);
   });
 });
 
