@@ -7,8 +7,8 @@ import type { Issue } from '../domain/issue.js';
  * The summary view: an issue without the free text that only people read — description,
  * history notes and notify lists, acceptance answers, action verification and evidence,
  * attachments. What counts, states and dates (list, check, report, inbox and the
- * dispatch strategies) is all there; it is a third of the size, so it loads three times
- * faster. Commands that show or search text (list --json, export, kb, check --notify) read
+ * dispatch strategies) is all there, in a little over half the bytes (history events are
+ * stored as tuples). Commands that show or search text (list --json, export, kb, check --notify) read
  * the full view.
  */
 export function summaryOf(issue: Issue): Issue {
