@@ -67,6 +67,7 @@ function generatorVersion() {
 
 const node = (script) => [process.execPath, '-e', script];
 const cli = (...args) => [process.execPath, BIN, ...args];
+const NEW_ISSUE = cli('new', '--title', 'X100 主轴异响', '--type', 'hardware', '--severity', 'high', '--customer', '华东汽车零部件有限公司', '--product', 'X100');
 const RAW_READ = "const fs=require('fs');let n=0;for(const f of fs.readdirSync('issues'))n+=fs.readFileSync('issues/'+f,'utf8').length";
 
 async function benchSize(n) {
@@ -88,13 +89,12 @@ async function benchSize(n) {
   add('report --format json (warm)', measure(dir, cli('report', '--format', 'json')));
   add('check --format json (cold)', measure(dir, cli('check', '--format', 'json'), cold));
   add('check --format json (warm)', measure(dir, cli('check', '--format', 'json')));
-  const newIssue = cli('new', '--title', 'X100 主轴异响', '--type', 'hardware', '--severity', 'high', '--customer', '华东汽车零部件有限公司', '--product', 'X100');
   let commitHead = '';
   const headBefore = () => (commitHead = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: dir }).toString().trim());
   headBefore();
   const undo = () => execFileSync('git', ['reset', '-q', '--hard', commitHead], { cwd: dir });
-  add('new, with its commit (cold)', measure(dir, newIssue, () => (undo(), cold())));
-  add('new, with its commit (warm)', measure(dir, newIssue, () => {
+  add('new, with its commit (cold)', measure(dir, NEW_ISSUE, () => (undo(), cold())));
+  add('new, with its commit (warm)', measure(dir, NEW_ISSUE, () => {
     undo();
     once(dir, cli('list'));
   }));
@@ -108,8 +108,7 @@ async function emptyNew() {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   await generateStore(dir, 0);
-  const newIssue = cli('new', '--title', 'X100 主轴异响', '--type', 'hardware', '--severity', 'high', '--customer', '华东汽车零部件有限公司', '--product', 'X100');
-  return measure(dir, newIssue);
+  return measure(dir, NEW_ISSUE);
 }
 
 const fmt = (x, d = 2) => (x === null || x === undefined ? '—' : x.toFixed(d));

@@ -156,7 +156,6 @@ async function parseFiles(store: Store, items: Wanted[], progress?: Progress, on
   return results;
 }
 
-/** Every issue of the store, through the index when there is a git dir to keep it in. */
 export interface ScanOptions {
   view: IndexView;
   /** only the latest N issues (IDs sort by time) */
@@ -164,6 +163,7 @@ export interface ScanOptions {
   progress?: Progress;
 }
 
+/** Every issue of the store through the index (with a git dir, git names the blobs). */
 export async function scanIssues(store: Store, names: string[], opts: ScanOptions): Promise<StoreScan> {
   const { view, progress } = opts;
   const path = indexFile(store, view);
@@ -196,20 +196,19 @@ export async function scanIssues(store: Store, names: string[], opts: ScanOption
   if (process.env.AFTERSALES_DEBUG_INDEX === '1') {
     process.stderr.write(`index (${view}): ${wanted.length - missing.length} reused, ${missing.length} parsed${index.valid ? '' : ' (new index)'}\n`);
   }
-  const scan = collect(wanted.map((w) => w.name).filter((n) => records.has(n)), records);
-  for (const w of wanted) if (w.blob && records.has(w.name)) scan.blobs.set(w.name.slice(0, -5), w.blob);
-  return scan;
+  return collect(wanted, records);
 }
 
-function collect(names: string[], records: Map<string, IssueRecord>): StoreScan {
-  const issues: Issue[] = [];
-  const broken: Problem[] = [];
-  for (const name of [...names].sort(byCodePoint)) {
-    const r = records.get(name) as IssueRecord;
-    if (r.issue) issues.push(r.issue);
-    else broken.push({ ...r.problem, file: `issues/${name}` });
+function collect(wanted: Wanted[], records: Map<string, IssueRecord>): StoreScan {
+  const scan: StoreScan = { issues: [], broken: [], blobs: new Map() };
+  for (const { name, blob } of [...wanted].sort((a, b) => byCodePoint(a.name, b.name))) {
+    const r = records.get(name);
+    if (!r) continue; // deleted since the listing
+    if (r.issue) scan.issues.push(r.issue);
+    else scan.broken.push({ ...r.problem, file: `issues/${name}` });
+    if (blob) scan.blobs.set(name.slice(0, -5), blob);
   }
-  return { issues, broken, blobs: new Map() };
+  return scan;
 }
 
 function saveIndex(path: string, build: string, index: IndexFile, live: Set<string>, fresh: Map<string, string>): void {
@@ -218,9 +217,9 @@ function saveIndex(path: string, build: string, index: IndexFile, live: Set<stri
     if (!index.valid || dead > live.size) {
       const lines = new Map([...index.lines].filter(([blob]) => live.has(blob)).map(([blob, at]) => [blob, json(index, at)]));
       for (const [blob, text] of fresh) lines.set(blob, text);
-      writeFileAtomic(path, header(build) + [...lines].map(([blob, text]) => `${blob}\t${text}\n`).join(''), { durable: false });
+      writeFileAtomic(path, header(build) + asLines(lines), { durable: false });
     } else if (fresh.size) {
-      appendFileSync(path, (index.endsWithNewline ? '' : '\n') + [...fresh].map(([blob, text]) => `${blob}\t${text}\n`).join(''));
+      appendFileSync(path, (index.endsWithNewline ? '' : '\n') + asLines(fresh));
     }
   } catch {
     // The index is a cache: failing to save it (read-only .git, full disk) costs speed only.
@@ -228,6 +227,7 @@ function saveIndex(path: string, build: string, index: IndexFile, live: Set<stri
 }
 
 const header = (build: string) => `${JSON.stringify({ format: INDEX_FORMAT, build })}\n`;
+const asLines = (entries: Iterable<[string, string]>) => [...entries].map(([blob, text]) => `${blob}\t${text}\n`).join('');
 
 /** What was parsed for one view is added to the other view's file too, if it is current
  * (a few lines blindly; many only where that file lacks them). */
@@ -238,7 +238,7 @@ function shareWithOtherView(path: string, build: string, fresh: Map<string, stri
     else if (complete) {
       // a whole build (first run, new version): the other view gets a whole file too
       try {
-        writeFileAtomic(path, header(build) + [...fresh].map(([blob, text]) => `${blob}\t${text}\n`).join(''), { durable: false });
+        writeFileAtomic(path, header(build) + asLines(fresh), { durable: false });
       } catch {
         // a cache
       }
@@ -247,7 +247,7 @@ function shareWithOtherView(path: string, build: string, fresh: Map<string, stri
   }
   if (!fresh.size) return;
   try {
-    const lines = [...fresh].map(([blob, text]) => `${blob}\t${text}\n`).join('');
+    const lines = asLines(fresh);
     const fd = (() => {
       try {
         return openSync(path, 'r');
