@@ -58,6 +58,12 @@ function describe(item: OverdueItem | Warning, tz: string, now: Date): string {
   return t('check.overdueBy', { what, due, late: span(now.getTime() - Date.parse(item.due)) });
 }
 
+/** Most overdue first (ties by issue); each due date parsed once. */
+function sortByDue<T extends OverdueItem>(items: T[]): void {
+  const at = new Map(items.map((item) => [item, Date.parse(item.due)]));
+  items.sort((a, b) => (at.get(a) as number) - (at.get(b) as number) || byCodePoint(a.issue, b.issue));
+}
+
 /** 2d 3h, 5h 10m, 12m */
 function span(ms: number): string {
   const m = Math.max(0, Math.round(ms / 60000));
@@ -105,9 +111,8 @@ export async function run(opts: CheckCliOptions, globals: Globals, io: Io): Prom
     overdue.push(...r.overdue.filter((i) => keep(issue, i)));
     warnings.push(...r.warnings.filter((i) => keep(issue, i)));
   }
-  const byDue = (a: OverdueItem, b: OverdueItem) => Date.parse(a.due) - Date.parse(b.due) || byCodePoint(a.issue, b.issue);
-  overdue.sort(byDue);
-  warnings.sort(byDue);
+  sortByDue(overdue);
+  sortByDue(warnings);
   const tz = config.timezone;
   const fileOf = (id: string) => repoRelative(store.paths, store.fileOf(id));
 
@@ -115,15 +120,16 @@ export async function run(opts: CheckCliOptions, globals: Globals, io: Io): Prom
     const shape = (i: OverdueItem) => ({ issue: i.issue, kind: i.kind, due: i.due, owner: i.owner, action: i.action });
     out(io, JSON.stringify({ overdue: overdue.map(shape), warnings: warnings.map((w) => ({ ...shape(w), reason: w.reason, threshold: w.threshold, used: w.used })) }, null, 2));
   } else if (format === 'junit') {
-    const flagged = new Set(overdue.map((o) => o.issue));
+    const flagged = new Map<string, OverdueItem[]>();
+    for (const o of overdue) flagged.set(o.issue, [...(flagged.get(o.issue) ?? []), o]);
     const cases = issues
-      .filter((i) => (isOpen(i) || flagged.has(i.id)) && (overdue.some((o) => o.issue === i.id) || keepIssue(i)))
+      .filter((i) => flagged.has(i.id) || (isOpen(i) && keepIssue(i)))
       .sort((a, b) => byCodePoint(a.id, b.id))
       .map((i) => ({
         name: `${i.id} ${i.title}`,
         classname: `aftersales.${i.assignee.person ?? i.assignee.team ?? 'unassigned'}`,
         file: store.fileOf(i.id),
-        failures: overdue.filter((o) => o.issue === i.id).map((o) => ({ type: o.kind, message: describe(o, tz, ctx.now) })),
+        failures: (flagged.get(i.id) ?? []).map((o) => ({ type: o.kind, message: describe(o, tz, ctx.now) })),
       }));
     out(io, junit('aftersales check', cases, isoInZone(ctx.now, 'UTC')));
   } else {

@@ -51,9 +51,7 @@ export async function run(opts: ListOptions, globals: Globals, io: Io): Promise<
   const ctx = await openContext(globals, io, { light: true });
   const { issues, broken } = await allIssues(ctx, opts.json ? 'full' : 'summary');
   for (const p of broken) say(io, `warning: skipped ${formatProblem(p)}`);
-  const shown = filterIssues(issues, opts, ctx.now).sort(
-    (a, b) => Date.parse(a.reported_at) - Date.parse(b.reported_at) || byCodePoint(a.id, b.id),
-  );
+  const shown = byReportedAt(filterIssues(issues, opts, ctx.now));
   if (opts.json) {
     writeJsonArray(io, shown);
     return 0;
@@ -88,6 +86,13 @@ export async function run(opts: ListOptions, globals: Globals, io: Io): Promise<
     ),
   );
   return 0;
+}
+
+/** Oldest first (ties by ID); each time parsed once, not at every comparison. */
+function byReportedAt(issues: Issue[]): Issue[] {
+  const keyed = issues.map((issue) => ({ issue, at: Date.parse(issue.reported_at) }));
+  keyed.sort((a, b) => a.at - b.at || byCodePoint(a.issue.id, b.issue.id));
+  return keyed.map((k) => k.issue);
 }
 
 /** The bytes of JSON.stringify(items, null, 2), written an item at a time: 20,000 issues

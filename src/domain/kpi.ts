@@ -5,7 +5,7 @@
 import type { Config } from './config.js';
 import { isOpen, OPEN_STATUSES, STATUSES } from './vocabulary.js';
 import type { Issue, Status } from './issue.js';
-import { dateInZone } from './time.js';
+import { dateInZone, monthInZone } from './time.js';
 import { byCodePoint } from './order.js';
 import { normalizeCause } from './cause.js';
 
@@ -82,11 +82,15 @@ const timedEvents = new WeakMap<Issue, TimedEvent[]>();
 function statusEvents(issue: Issue): TimedEvent[] {
   let events = timedEvents.get(issue);
   if (!events) {
-    events = issue.history
-      .map((e, i) => ({ e, i, at: ms(e.at) }))
-      .filter(({ e }) => e.to !== null)
-      .sort((a, b) => a.at - b.at || a.i - b.i)
-      .map(({ e, at }) => ({ e, at }));
+    events = [];
+    let sorted = true;
+    for (const e of issue.history) {
+      if (e.to === null) continue;
+      const at = ms(e.at);
+      if (events.length && at < (events[events.length - 1] as TimedEvent).at) sorted = false;
+      events.push({ e, at });
+    }
+    if (!sorted) events.sort((a, b) => a.at - b.at); // stable: same-time events keep their order
     timedEvents.set(issue, events);
   }
   return events;
@@ -94,8 +98,9 @@ function statusEvents(issue: Issue): TimedEvent[] {
 
 /** When the issue was last accepted, or null. */
 export function latestAcceptance(issue: Issue): number | null {
-  const accepts = statusEvents(issue).filter(({ e }) => e.to === 'accepted');
-  return accepts.at(-1)?.at ?? null;
+  const events = statusEvents(issue);
+  for (let n = events.length - 1; n >= 0; n--) if (events[n]?.e.to === 'accepted') return (events[n] as TimedEvent).at;
+  return null;
 }
 
 function firstAssignment(issue: Issue): number | null {
@@ -154,13 +159,15 @@ export function computeReport(all: readonly Issue[], config: Config, period: Per
   const since = period.since?.getTime() ?? -Infinity;
   const until = period.until?.getTime() ?? Infinity;
   const inPeriod = (t: number | null) => t !== null && t >= since && t <= until;
+  const reportedAt = new Map(all.map((i) => [i, ms(i.reported_at)]));
+  const reported = (i: Issue) => reportedAt.get(i) as number;
   const live = all.filter((i) => i.status !== 'cancelled');
-  const total = live.filter((i) => inPeriod(ms(i.reported_at)));
+  const total = live.filter((i) => inPeriod(reported(i)));
   const accepted = live.filter((i) => inPeriod(latestAcceptance(i)));
   const acceptedAt = new Map(accepted.map((i) => [i.id, latestAcceptance(i) as number]));
-  const resolutionHours = (i: Issue) => ((acceptedAt.get(i.id) as number) - ms(i.reported_at)) / HOUR;
+  const resolutionHours = (i: Issue) => ((acceptedAt.get(i.id) as number) - reported(i)) / HOUR;
   const overdueNow = (i: Issue) => isOpen(i) && i.due.resolution !== null && nowMs > ms(i.due.resolution);
-  const month = (t: number) => dateInZone(new Date(t), tz).slice(0, 7);
+  const month = (t: number) => monthInZone(t, tz);
 
   // Pareto over the issues reported in the period, most first
   const counts = new Map<string, number>();
@@ -192,28 +199,37 @@ export function computeReport(all: readonly Issue[], config: Config, period: Per
   const trendMonths = new Map<string, number[]>();
   for (const { i, s } of scored) {
     const m = month(acceptedAt.get(i.id) as number);
-    trendMonths.set(m, [...(trendMonths.get(m) ?? []), s]);
+    const list = trendMonths.get(m);
+    if (list) list.push(s);
+    else trendMonths.set(m, [s]);
   }
 
   const openNow = total.filter(isOpen);
   const aging = { '0-2d': 0, '3-7d': 0, '8-30d': 0, '>30d': 0 };
   for (const i of openNow) {
-    const days = Math.floor((nowMs - ms(i.reported_at)) / DAY);
+    const days = Math.floor((nowMs - reported(i)) / DAY);
     aging[days <= 2 ? '0-2d' : days <= 7 ? '3-7d' : days <= 30 ? '8-30d' : '>30d']++;
   }
 
   const group = (keyOf: (i: Issue) => string): GroupRow[] => {
-    const keys = new Set([...total, ...accepted].map(keyOf));
-    return [...keys].sort(byCodePoint).map((key) => {
-      const t = total.filter((i) => keyOf(i) === key);
-      const a = accepted.filter((i) => keyOf(i) === key);
+    const groups = new Map<string, { t: Issue[]; a: Issue[] }>();
+    const of = (i: Issue) => {
+      const key = keyOf(i);
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = { t: [], a: [] }));
+      return g;
+    };
+    for (const i of total) of(i).t.push(i);
+    for (const i of accepted) of(i).a.push(i);
+    return [...groups.keys()].sort(byCodePoint).map((key) => {
+      const { t, a } = groups.get(key) as { t: Issue[]; a: Issue[] };
       return { key, total: t.length, open: t.filter(isOpen).length, accepted: a.length, mttr_mean: mean(a.map(resolutionHours)), overdue_now: t.filter(overdueNow).length };
     });
   };
 
   const months = new Map<string, { created: number; accepted: number }>();
   for (const i of total) {
-    const m = month(ms(i.reported_at));
+    const m = month(reported(i));
     months.set(m, { created: (months.get(m)?.created ?? 0) + 1, accepted: months.get(m)?.accepted ?? 0 });
   }
   for (const i of accepted) {
@@ -250,9 +266,8 @@ export function computeReport(all: readonly Issue[], config: Config, period: Per
   for (const list of fixesByCause.values()) list.sort((a, b) => a.at - b.at);
   const recurrences = total.flatMap((i) => {
     if (!i.rca) return [];
-    const reported = ms(i.reported_at);
     const earlier = (fixesByCause.get(normalizeCause(i.rca.root_cause)) ?? []).find((f) => f.id !== i.id);
-    return earlier && earlier.at < reported ? [{ id: i.id, root_cause: i.rca.root_cause, earlier: earlier.id }] : [];
+    return earlier && earlier.at < reported(i) ? [{ id: i.id, root_cause: i.rca.root_cause, earlier: earlier.id }] : [];
   });
 
   return {

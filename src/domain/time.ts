@@ -56,15 +56,7 @@ function offsetMs(t: number, timeZone: string): number {
  * every time. */
 export function wallTime(instant: Date, timeZone: string): WallTime {
   const t = instant.getTime();
-  if (!Number.isFinite(t)) return exactWallTime(instant, timeZone);
-  const day = Math.floor(t / DAY_MS);
-  const key = `${timeZone}|${day}`;
-  let off = dayOffsets.get(key);
-  if (off === undefined) {
-    const start = offsetMs(day * DAY_MS, timeZone);
-    off = start === offsetMs((day + 1) * DAY_MS - 1000, timeZone) ? start : null;
-    dayOffsets.set(key, off);
-  }
+  const off = steadyOffset(t, timeZone);
   if (off === null) return exactWallTime(instant, timeZone);
   const d = new Date(Math.floor(t / 1000) * 1000 + off);
   return {
@@ -76,6 +68,21 @@ export function wallTime(instant: Date, timeZone: string): WallTime {
     second: d.getUTCSeconds(),
     weekday: d.getUTCDay(),
   };
+}
+
+/** The zone's offset at `t` (ms) when it holds all that UTC day; null on a day with a
+ * transition (or for an invalid time), where only Intl knows. */
+function steadyOffset(t: number, timeZone: string): number | null {
+  if (!Number.isFinite(t)) return null;
+  const day = Math.floor(t / DAY_MS);
+  const key = `${timeZone}|${day}`;
+  let off = dayOffsets.get(key);
+  if (off === undefined) {
+    const start = offsetMs(day * DAY_MS, timeZone);
+    off = start === offsetMs((day + 1) * DAY_MS - 1000, timeZone) ? start : null;
+    dayOffsets.set(key, off);
+  }
+  return off;
 }
 
 function exactWallTime(instant: Date, timeZone: string): WallTime {
@@ -125,9 +132,19 @@ export function instantOf(
 }
 
 const pad = (n: number, len = 2) => String(n).padStart(len, '0');
+/** toISOString writes four-digit years up to 9999 */
+const MAX_FOUR_DIGIT_YEAR = Date.UTC(9999, 0, 1);
 
 /** ISO 8601 with the zone's offset, to the second: 2026-11-23T09:30:00+08:00. */
 export function isoInZone(instant: Date, timeZone: string): string {
+  const t = instant.getTime();
+  const steady = steadyOffset(t, timeZone);
+  if (steady !== null && t >= 0 && t < MAX_FOUR_DIGIT_YEAR) {
+    // the common case, fast: the wall clock is UTC shifted by the day's one offset
+    const off = Math.round(steady / 60000);
+    const abs = Math.abs(off);
+    return `${new Date(Math.floor(t / 1000) * 1000 + steady).toISOString().slice(0, 19)}${off < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  }
   const w = wallTime(instant, timeZone);
   const off = offsetMinutes(instant, timeZone);
   const sign = off < 0 ? '-' : '+';
@@ -141,6 +158,15 @@ export function isoInZone(instant: Date, timeZone: string): string {
 /** "2026-11-23 09:30" in the zone: for tables and cards. */
 export function shortInZone(instant: Date, timeZone: string): string {
   return isoInZone(instant, timeZone).slice(0, 16).replace('T', ' ');
+}
+
+/** "2026-11" in the zone, for `t` in ms: the month KPIs are grouped by. */
+export function monthInZone(t: number, timeZone: string): string {
+  const steady = steadyOffset(t, timeZone);
+  if (steady === null || t < 0 || t >= MAX_FOUR_DIGIT_YEAR) return isoInZone(new Date(t), timeZone).slice(0, 7);
+  const d = new Date(t + steady);
+  const m = d.getUTCMonth() + 1;
+  return `${d.getUTCFullYear()}-${m < 10 ? '0' : ''}${m}`;
 }
 
 /** "2026-11-23" in the zone. */

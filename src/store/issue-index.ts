@@ -103,12 +103,9 @@ function readIndex(path: string, build: string): IndexFile {
 function parseLine(json: string, view: IndexView): IssueRecord | null {
   try {
     const r = JSON.parse(json) as IssueRecord;
-    if (!r || typeof r !== 'object' || !(r.issue?.id || r.problem?.file)) return null;
-    if (r.issue && view === 'summary') {
-      if (!Array.isArray(r.issue.history)) return null;
-      return { issue: expandSummary(r.issue) };
-    }
-    return r;
+    if (!r || typeof r !== 'object') return null;
+    if (r.issue) return view === 'summary' ? { issue: expandSummary(r.issue) } : r.issue.id ? r : null;
+    return r.problem?.file ? r : null;
   } catch {
     return null;
   }

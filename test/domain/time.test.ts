@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { instantOf, isoInZone, parseDateInput, parseIsoWithOffset, wallTime } from '../../src/domain/time.js';
+import { instantOf, isoInZone, monthInZone, parseDateInput, parseIsoWithOffset, wallTime } from '../../src/domain/time.js';
 
 describe('time in the store zone', () => {
   it('formats an instant with the zone offset', () => {
@@ -51,6 +51,11 @@ describe('wallTime, computed once per day and zone', () => {
         for (let t = start; t < start + 4 * 86_400_000; t += 15 * 60_000 + 7_000) {
           const w = wallTime(new Date(t), tz);
           expect([w.year, w.month, w.day, w.hour, w.minute, w.second], `${tz} ${new Date(t).toISOString()}`).toEqual(exact(t, tz));
+          // the ISO form shows that wall time, and its offset leads back to the instant
+          const iso = isoInZone(new Date(t), tz);
+          expect(iso.slice(0, 19).split(/[-T:]/).map(Number), `${tz} ${iso}`).toEqual(exact(t, tz));
+          expect(Date.parse(iso), `${tz} ${iso}`).toBe(Math.floor(t / 1000) * 1000);
+          expect(monthInZone(t, tz)).toBe(iso.slice(0, 7));
         }
       }
     }
