@@ -78,7 +78,11 @@ export async function commitFiles(req: CommitRequest): Promise<void> {
   };
   const add = await git(req.root, ['add', '--', ...req.files]);
   if (add.code !== 0) throw fail(add.stderr);
-  const commit = await git(req.root, ['commit', '--quiet', '--only', '-F', '-', '--', ...req.files], message);
+  // `--only` leaves whatever else is staged out of the commit, at the price of a second,
+  // temporary index (a tenth of a second at 20,000 files): needed only when something is.
+  const othersStaged = await git(req.root, ['diff', '--cached', '--quiet', '--', ':(top)', ...req.files.map((f) => `:(exclude)${f}`)]);
+  const which = othersStaged.code === 0 ? [] : ['--only', '--', ...req.files];
+  const commit = await git(req.root, ['commit', '--quiet', '-F', '-', ...which], message);
   if (commit.code !== 0) {
     // Leave the index as we found it for these paths, so the user's next commit is theirs.
     await git(req.root, ['reset', '--quiet', '--', ...req.files]);

@@ -34,6 +34,22 @@ describe('aftersales new', () => {
     expect(git(dir, ['status', '--porcelain'])).toBe('');
   });
 
+  it("commits only its own files: what the user has staged stays staged, out of the commit", async () => {
+    const dir = await plantStore();
+    write(dir, 'NOTES.md', 'draft\n');
+    git(dir, ['add', 'NOTES.md']);
+    const r = await run(dir, ['new', ...FLAGS], { env: { AFTERSALES_NOW: NOW } });
+    expect(r.code).toBe(0);
+    const id = r.stdout.trim();
+    expect(git(dir, ['show', '--name-only', '--format=', 'HEAD']).trim()).toBe(`issues/${id}.yaml`);
+    expect(git(dir, ['status', '--porcelain'])).toBe('A  NOTES.md\n');
+    // and with nothing else staged, the commit is the same one file
+    git(dir, ['reset', '-q', 'NOTES.md']);
+    const second = (await run(dir, ['new', ...FLAGS], { env: { AFTERSALES_NOW: NOW } })).stdout.trim();
+    expect(git(dir, ['show', '--name-only', '--format=', 'HEAD']).trim()).toBe(`issues/${second}.yaml`);
+    expect(git(dir, ['status', '--porcelain'])).toBe('?? NOTES.md\n');
+  });
+
   it('--json prints the issue with every key scripts rely on', async () => {
     const dir = await plantStore();
     const r = await run(dir, ['new', ...FLAGS, '--json'], { env: { AFTERSALES_NOW: NOW } });
