@@ -2,6 +2,8 @@
 import { copyFileSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { allIssues, actorOf, announce, commitChange, openContext, out, say, type Context, type Globals, type Io } from '../context.js';
+import type { Hit } from '../domain/knowledge.js';
+import { readAllIssues } from '../store/all.js';
 import { idRandom } from '../clock.js';
 import { newId } from '../domain/id.js';
 import type { Issue } from '../domain/issue.js';
@@ -87,6 +89,9 @@ export async function run(opts: NewOptions, globals: Globals, io: Io): Promise<n
   const warnings = checkRegistration(registration, config, ctx.now);
   const actor = await actorOf(ctx);
 
+  // The search for similar solved issues needs only what was typed: it starts now and
+  // runs while the file is written and committed (git works in its own process).
+  const suggestions = opts.json || opts.quiet ? null : similarSolved(ctx, registration);
   const notes: string[] = [];
   const others = async () => (await allIssues(ctx, 'summary')).issues;
   const issue = await ctx.store.locked(async () => {
@@ -119,7 +124,9 @@ export async function run(opts: NewOptions, globals: Globals, io: Io): Promise<n
     if (!opts.quiet) {
       say(io, t('registered', { id: issue.id, title: issue.title }));
       for (const note of notes) say(io, note);
-      await suggestSimilar(ctx, issue);
+      const hits = (await suggestions) ?? [];
+      if (hits.length) say(io, t('kb.suggest'));
+      for (const h of hits) say(io, `  ${h.id}  ${h.title}${h.root_cause ? `  — ${h.root_cause}` : ''}${h.fix ? ` → ${h.fix}` : ''}`);
     }
     out(io, issue.id);
   }
@@ -130,23 +137,30 @@ export async function run(opts: NewOptions, globals: Globals, io: Io): Promise<n
  * index over 20,000 issues at every registration took seconds; `similar ID` searches all. */
 export const SUGGESTION_POOL = 1500;
 
-/** Before anyone starts from zero: the three most similar solved issues, on stderr. */
-async function suggestSimilar(ctx: Context, issue: Issue): Promise<void> {
-  // The summary view says which recent issues are knowledge; the search index over their
-  // full text is saved, keyed by their blobs, and built from the full view only when stale.
-  const recent = await allIssues(ctx, 'summary', SUGGESTION_POOL);
-  const { isKnowledge, buildIndex } = await import('../domain/knowledge.js');
-  const known = recent.issues.filter(isKnowledge);
-  if (!known.length) return;
-  const { similarHits } = await import('./kb.js');
-  const { cachedIndex } = await import('../store/kb-cache.js');
-  const { sha256 } = await import('../store/files.js');
-  const key = sha256(known.map((i) => `${i.id}:${recent.blobs.get(i.id) ?? JSON.stringify(i)}`).join('\n'));
-  const index = await cachedIndex(ctx.store, 'recent', key, async () => buildIndex((await allIssues(ctx, 'full', SUGGESTION_POOL)).issues));
-  const hits = similarHits(issue, recent.issues, 3, index);
-  if (!hits.length) return;
-  say(ctx.io, t('kb.suggest'));
-  for (const h of hits) say(ctx.io, `  ${h.id}  ${h.title}${h.root_cause ? `  — ${h.root_cause}` : ''}${h.fix ? ` → ${h.fix}` : ''}`);
+/** Before anyone starts from zero: the three most similar solved issues among the latest
+ * SUGGESTION_POOL. Never fails the registration: a store it cannot search gets none. */
+async function similarSolved(ctx: Context, registration: Registration): Promise<Hit[]> {
+  try {
+    // git is busy committing meanwhile: its status must not take the index lock
+    const recent = await readAllIssues(ctx.store, { view: 'summary', latest: SUGGESTION_POOL, gitLocks: false });
+    const { isKnowledge, buildIndex } = await import('../domain/knowledge.js');
+    const known = recent.issues.filter(isKnowledge);
+    if (!known.length) return [];
+    const { similarHits } = await import('./kb.js');
+    const { poolIndex } = await import('../store/kb-cache.js');
+    const blobs = new Map(known.map((i) => [i.id, recent.blobs.get(i.id) ?? sha256(JSON.stringify(i))]));
+    const ids = new Set(blobs.keys());
+    const index = await poolIndex(
+      ctx.store,
+      blobs,
+      (come) => come.map((id) => ctx.store.read(id).issue),
+      async () => buildIndex((await readAllIssues(ctx.store, { view: 'full', latest: SUGGESTION_POOL, gitLocks: false })).issues.filter((i) => ids.has(i.id))),
+    );
+    const probe = registerIssue({ ...registration, attachments: [] }, '', ctx.store.config, ctx.now, '');
+    return similarHits(probe, recent.issues, 3, index);
+  } catch {
+    return [];
+  }
 }
 
 function copyAttachments(root: string, id: string, sources: string[]) {

@@ -6,6 +6,7 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Issue } from './issue.js';
 import { normalizeCause } from './cause.js';
+import { byCodePoint } from './order.js';
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
@@ -71,6 +72,8 @@ const FIELDS = Object.keys(FIELD_BOOST);
 
 const INDEX_OPTIONS = {
     fields: FIELDS,
+    // `new`'s pool index discards and vacuums itself when it saves (../store/kb-cache.ts)
+    autoVacuum: false,
     storeFields: ['title'],
     tokenize,
     processTerm: (term: string) => term.toLowerCase(),
@@ -191,5 +194,7 @@ export function similarTo(issue: Issue, index: MiniSearch<KnowledgeDoc>, all: re
       return boost;
     } })
     .filter((r) => r.id !== issue.id)
+    // equal scores by ID: the order must not depend on how the index was built up
+    .sort((a, b) => b.score - a.score || byCodePoint(String(a.id), String(b.id)))
     .map((result) => ({ issue: byId.get(String(result.id)) as Issue, result }));
 }

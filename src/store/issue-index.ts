@@ -41,12 +41,13 @@ export function indexFile(store: Store, view: IndexView = 'full'): string {
 }
 
 /** File names of issues/*.yaml with the blob git holds for each, where git vouches for it. */
-async function gitBlobs(store: Store, names: string[]): Promise<Wanted[] | null> {
+async function gitBlobs(store: Store, names: string[], locks: boolean): Promise<Wanted[] | null> {
   // `git status` rather than `ls-files -m`: it also refreshes git's own stat cache, so files
-  // merely touched (a copy, a checkout) are not compared byte by byte on every run.
+  // merely touched (a copy, a checkout) are not compared byte by byte on every run. Without
+  // `locks` (a commit under way in this process) it leaves the index file alone.
   const [staged, status, prefix] = await Promise.all([
     git(store.root, ['ls-files', '-s', '-z', '--', 'issues']),
-    git(store.root, ['status', '--porcelain=v1', '-z', '--untracked-files=no', '--no-renames', '--', 'issues']),
+    git(store.root, [...(locks ? [] : ['--no-optional-locks']), 'status', '--porcelain=v1', '-z', '--untracked-files=no', '--no-renames', '--', 'issues']),
     git(store.root, ['rev-parse', '--show-prefix']), // status names paths from the repository's top
   ]);
   if (staged.code !== 0 || status.code !== 0 || prefix.code !== 0) return null;
@@ -158,6 +159,8 @@ export interface ScanOptions {
   /** only the latest N issues (IDs sort by time) */
   latest?: number;
   progress?: Progress;
+  /** false: git may not take its index lock (see gitBlobs) */
+  gitLocks?: boolean;
 }
 
 /** Every issue of the store through the index (with a git dir, git names the blobs). */
@@ -165,7 +168,7 @@ export async function scanIssues(store: Store, names: string[], opts: ScanOption
   const { view, progress } = opts;
   const path = indexFile(store, view);
   const build = `${INDEX_FORMAT}:${buildId()}`;
-  const listing = (store.paths.gitDir ? await gitBlobs(store, names) : null) ?? names.map((name) => ({ name, blob: null }));
+  const listing = (store.paths.gitDir ? await gitBlobs(store, names, opts.gitLocks !== false) : null) ?? names.map((name) => ({ name, blob: null }));
   const wanted = opts.latest === undefined ? listing : listing.slice(-opts.latest);
   const index = readIndex(path, build);
 

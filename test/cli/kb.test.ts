@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixtureStore, git, ok, read, run, tempDir, write } from '../helpers.js';
@@ -79,6 +79,41 @@ describe('aftersales similar and the suggestions of new', () => {
     expect(r.stderr.split('\n').filter((l) => /^ {2}AS-/.test(l))).toHaveLength(3);
     expect((await run(dir, [...args, '--quiet'])).stderr).toBe('');
     expect((await run(dir, [...args, '--json'])).stderr).not.toMatch(/Similar/);
+  });
+});
+
+describe("new's pool of recent solutions", () => {
+  it('is updated, not rebuilt, as issues are solved, registered and removed', async () => {
+    const dir = fixtureStore('kpi');
+    git(dir, ['config', 'user.email', 'li.si@example.com']);
+    const env = { AFTERSALES_NOW: '2026-11-30T10:00:00+08:00', AFTERSALES_DEBUG_INDEX: '1' };
+    const args = ['new', '--title', 'X300 液压站漏油', '--type', 'hardware', '--severity', 'high', '--customer', 'c', '--component', '液压站'];
+    const suggested = (stderr: string) => stderr.split('\n').filter((l) => /^ {2}AS-/.test(l)).map((l) => l.trim().split(' ')[0]);
+    const first = await run(dir, args, { env });
+    expect(first.stderr).toMatch(/kb pool: built, 4 documents/);
+    // a newly solved issue joins the pool: added, and found
+    accepted(dir, 'AS-0RR0-0000P1', { title: 'X300 液压站漏油', root: '密封圈老化', fix: '更换密封圈', component: '液压站' });
+    git(dir, ['add', '-A']);
+    git(dir, ['commit', '-qm', 'solved']);
+    const second = await run(dir, args, { env });
+    expect(second.code).toBe(0);
+    expect(second.stderr).toMatch(/kb pool: 4 kept, 1 added, 0 discarded/);
+    expect(suggested(second.stderr)[0]).toBe('AS-0RR0-0000P1');
+    // the registration itself is not knowledge: nothing changes
+    const again = await run(dir, args, { env });
+    expect(again.stderr, again.stderr).not.toMatch(/kb pool:/);
+    // removed by hand: discarded, no longer suggested
+    git(dir, ['rm', '-q', 'issues/AS-0RR0-0000P1.yaml']);
+    git(dir, ['commit', '-qm', 'removed']);
+    const third = await run(dir, args, { env });
+    expect(third.stderr).toMatch(/kb pool: 4 kept, 0 added, 1 discarded/);
+    expect(suggested(third.stderr)).not.toContain('AS-0RR0-0000P1');
+    expect(git(dir, ['status', '--porcelain'])).toBe('');
+    // the same suggestions as an index built from nothing
+    rmSync(join(dir, '.git', 'aftersales', 'kb-recent.json'));
+    const fresh = await run(dir, args, { env });
+    expect(fresh.stderr).toMatch(/kb pool: built, 4 documents/);
+    expect(suggested(fresh.stderr)).toEqual(suggested(third.stderr));
   });
 });
 

@@ -109,6 +109,7 @@ describe('doctor', () => {
   it('a healthy clone: every check passes, exit 0', async () => {
     const dir = await plantStore();
     await newIssue(dir);
+    await run(dir, ['list']); // builds the index
     const r = await run(dir, ['doctor']);
     expect(r.code, r.stdout).toBe(0);
     expect(r.stdout).toMatch(/✓ identity: you are li\.si@example\.com \(li\.si\)/);
