@@ -9,14 +9,14 @@
 // New records are appended; the file is rewritten (atomically) when the header does not
 // match this build or when dead lines outnumber live ones. A line that does not parse is
 // dropped and its file parsed again: a truncated or corrupted index is rebuilt, not trusted.
-import { appendFileSync, closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { git } from '../git/git.js';
 import { byCodePoint } from '../domain/order.js';
 import type { Issue } from '../domain/issue.js';
 import { buildId } from './build.js';
-import { blobHash, readIfExists, writeFileAtomic } from './files.js';
+import { blobHash, readIfExists, writeFileAtomic, writePieces } from './files.js';
 import type { IndexView, IssueRecord, Parsed, Wanted } from './issue-record.js';
 import { expandSummary } from './summary.js';
 import type { Problem } from './problems.js';
@@ -217,9 +217,9 @@ function saveIndex(path: string, build: string, index: IndexFile, live: Set<stri
     if (!index.valid || dead > live.size) {
       const lines = new Map([...index.lines].filter(([blob]) => live.has(blob)).map(([blob, at]) => [blob, json(index, at)]));
       for (const [blob, text] of fresh) lines.set(blob, text);
-      writeFileAtomic(path, header(build) + asLines(lines), { durable: false });
+      writeFileAtomic(path, asLines(lines, build), { durable: false });
     } else if (fresh.size) {
-      appendFileSync(path, (index.endsWithNewline ? '' : '\n') + asLines(fresh));
+      appendLines(path, asLines(fresh), !index.endsWithNewline);
     }
   } catch {
     // The index is a cache: failing to save it (read-only .git, full disk) costs speed only.
@@ -227,7 +227,20 @@ function saveIndex(path: string, build: string, index: IndexFile, live: Set<stri
 }
 
 const header = (build: string) => `${JSON.stringify({ format: INDEX_FORMAT, build })}\n`;
-const asLines = (entries: Iterable<[string, string]>) => [...entries].map(([blob, text]) => `${blob}\t${text}\n`).join('');
+/** The lines of an index file, after its header when `build` is given. */
+function* asLines(entries: Iterable<[string, string]>, build?: string): Generator<string> {
+  if (build !== undefined) yield header(build);
+  for (const [blob, text] of entries) yield `${blob}\t${text}\n`;
+}
+
+function appendLines(path: string, lines: Iterable<string>, newlineFirst = false): void {
+  const fd = openSync(path, 'a');
+  try {
+    writePieces(fd, newlineFirst ? ['\n', ...lines] : lines);
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /** What was parsed for one view is added to the other view's file too, if it is current
  * (a few lines blindly; many only where that file lacks them). */
@@ -238,7 +251,7 @@ function shareWithOtherView(path: string, build: string, fresh: Map<string, stri
     else if (complete) {
       // a whole build (first run, new version): the other view gets a whole file too
       try {
-        writeFileAtomic(path, header(build) + asLines(fresh), { durable: false });
+        writeFileAtomic(path, asLines(fresh, build), { durable: false });
       } catch {
         // a cache
       }
@@ -247,7 +260,6 @@ function shareWithOtherView(path: string, build: string, fresh: Map<string, stri
   }
   if (!fresh.size) return;
   try {
-    const lines = asLines(fresh);
     const fd = (() => {
       try {
         return openSync(path, 'r');
@@ -256,13 +268,13 @@ function shareWithOtherView(path: string, build: string, fresh: Map<string, stri
       }
     })();
     if (fd === null) {
-      writeFileAtomic(path, header(build) + lines, { durable: false });
+      writeFileAtomic(path, asLines(fresh, build), { durable: false });
       return;
     }
     const head = Buffer.alloc(256);
     const n = readSync(fd, head, 0, head.length, 0);
     closeSync(fd);
-    if (head.toString('utf8', 0, n).startsWith(header(build))) appendFileSync(path, lines);
+    if (head.toString('utf8', 0, n).startsWith(header(build))) appendLines(path, asLines(fresh));
   } catch {
     // a cache
   }
