@@ -63,13 +63,15 @@ export async function run(opts: ListOptions, globals: Globals, io: Io): Promise<
   const tz = ctx.store.config.timezone;
   const c = paint(io);
   const late = shown.map((i) => isOverdue(i, ctx.now));
+  const word = memo((key: string) => t(key as Parameters<typeof t>[0]));
+  const day = memo((iso: string) => dateInZone(new Date(iso), tz));
   const rows = shown.map((i) => [
     i.id,
-    t(`status.${i.status}`),
-    t(`severity.${i.severity}`),
+    word(`status.${i.status}`),
+    word(`severity.${i.severity}`),
     i.type,
-    owner(i) ?? t('label.none'),
-    i.due.resolution ? dateInZone(new Date(i.due.resolution), tz) : t('label.none'),
+    owner(i) ?? word('label.none'),
+    i.due.resolution ? day(i.due.resolution) : word('label.none'),
     i.title,
   ]);
   const header = ['label.id', 'label.status', 'label.severity', 'label.type', 'label.owner', 'label.due', 'label.title'] as const;
@@ -86,6 +88,16 @@ export async function run(opts: ListOptions, globals: Globals, io: Io): Promise<
     ),
   );
   return 0;
+}
+
+/** `f` remembering its answers: a few words and dates repeat over thousands of rows. */
+function memo(f: (key: string) => string): (key: string) => string {
+  const seen = new Map<string, string>();
+  return (key) => {
+    let v = seen.get(key);
+    if (v === undefined) seen.set(key, (v = f(key)));
+    return v;
+  };
 }
 
 /** Oldest first (ties by ID); each time parsed once, not at every comparison. */

@@ -39,7 +39,9 @@ export interface Column {
 
 /** Plain aligned columns (no borders): readable in a terminal, stable when piped. */
 export function columns(cols: Column[], rows: string[][], opts: { maxWidth?: number; paint?: (text: string, col: number, row: number) => string } = {}): string {
-  const widths = cols.map((c, i) => Math.max(width(c.header), ...rows.map((r) => width(r[i] ?? ''))));
+  // each cell measured once (20,000 rows: measuring again to pad and to cut was a tenth of list)
+  const cellWidths = rows.map((r) => r.map(width));
+  const widths = cols.map((c, i) => cellWidths.reduce((max, w) => Math.max(max, w[i] ?? 0), width(c.header)));
   const gap = 2;
   if (opts.maxWidth) {
     const fixed = widths.reduce((sum, w, i) => sum + (cols[i]?.flexible ? 0 : w + gap), 0);
@@ -52,9 +54,10 @@ export function columns(cols: Column[], rows: string[][], opts: { maxWidth?: num
     cells
       .map((cell, i) => {
         const w = widths[i] ?? 0;
-        const text = truncate(cell, w);
+        const own = row < 0 ? width(cell) : (cellWidths[row]?.[i] ?? width(cell));
+        const text = own <= w ? cell : truncate(cell, w);
         const last = i === cells.length - 1;
-        return paint(last ? text : padEnd(text, w), i, row);
+        return paint(last ? text : own < w ? text + ' '.repeat(w - own) : padEnd(text, w), i, row);
       })
       .join(' '.repeat(gap))
       .trimEnd();
