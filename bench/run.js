@@ -149,13 +149,17 @@ if (largest) {
     '',
     '| goal | measured | target | |',
     '|---|---:|---:|---|',
-    goal('warm `list --json` vs raw read', row('list --json (warm)').vsRaw, 1),
+    goal('warm `list` vs raw read', row('list (warm)').vsRaw, 1),
     goal('warm `report --format json` vs raw read', row('report --format json (warm)').vsRaw, 1),
     goal('warm `check --format json` vs raw read', row('check --format json (warm)').vsRaw, 1),
     goal('`--version` vs `node -e 0`', row('--version').vsNode, 1.5),
     goal('`new` here vs in an empty store', warmNew.seconds / empty.seconds, 1.5),
-    goal('cold index build (`list --json`, cold)', row('list --json (cold: index built)').seconds, 10, ' s'),
+    goal('cold index build (`check --format json`, cold)', row('check --format json (cold)').seconds, 10, ' s'),
     goal('peak RSS of `report` (warm)', row('report --format json (warm)').rss ?? NaN, 300, ' MB'),
+    '',
+    // a cold run of any command builds both views; list --json then also parses the whole
+    // view and prints it, which is not the index build
+    `Any cold run builds both views of the index; \`check\` adds least to it. \`list --json\` cold took ${fmt(row('list --json (cold: index built)').seconds)} s: it also loads the whole-issue view and prints every issue as pretty JSON (warm: ${fmt(row('list --json (warm)').vsRaw)}× raw read).`,
     '',
   );
 }
