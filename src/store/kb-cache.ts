@@ -72,7 +72,8 @@ export async function poolIndex(
         if (changed) debug(`kb pool: ${known.size - come.length} kept, ${come.length} added, ${gone.length} discarded`);
       }
     } catch {
-      index = null; // damaged: built again below
+      index = null; // damaged: built again below, and saved
+      changed = true;
     }
   }
   if (!index) {

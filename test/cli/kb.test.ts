@@ -114,6 +114,13 @@ describe("new's pool of recent solutions", () => {
     const fresh = await run(dir, args, { env });
     expect(fresh.stderr).toMatch(/kb pool: built, 4 documents/);
     expect(suggested(fresh.stderr)).toEqual(suggested(third.stderr));
+    // a damaged saved index is built again, saved, and trusted from then on
+    const saved = read(dir, '.git/aftersales/kb-recent.json').split('\n');
+    write(dir, '.git/aftersales/kb-recent.json', `${saved[0]}\n${saved[1]}\n{"broken`);
+    const mended = await run(dir, args, { env });
+    expect(mended.stderr).toMatch(/kb pool: built, 4 documents/);
+    expect(suggested(mended.stderr)).toEqual(suggested(third.stderr));
+    expect((await run(dir, args, { env })).stderr).not.toMatch(/kb pool:/);
   });
 });
 
