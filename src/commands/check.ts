@@ -121,7 +121,11 @@ export async function run(opts: CheckCliOptions, globals: Globals, io: Io): Prom
     out(io, JSON.stringify({ overdue: overdue.map(shape), warnings: warnings.map((w) => ({ ...shape(w), reason: w.reason, threshold: w.threshold, used: w.used })) }, null, 2));
   } else if (format === 'junit') {
     const flagged = new Map<string, OverdueItem[]>();
-    for (const o of overdue) flagged.set(o.issue, [...(flagged.get(o.issue) ?? []), o]);
+    for (const o of overdue) {
+      const items = flagged.get(o.issue);
+      if (items) items.push(o);
+      else flagged.set(o.issue, [o]);
+    }
     const cases = issues
       .filter((i) => flagged.has(i.id) || (isOpen(i) && keepIssue(i)))
       .sort((a, b) => byCodePoint(a.id, b.id))

@@ -64,14 +64,13 @@ export async function run(opts: ListOptions, globals: Globals, io: Io): Promise<
   const c = paint(io);
   const late = shown.map((i) => isOverdue(i, ctx.now));
   const word = memo((key: string) => t(key as Parameters<typeof t>[0]));
-  const day = memo((iso: string) => dateInZone(new Date(iso), tz));
   const rows = shown.map((i) => [
     i.id,
     word(`status.${i.status}`),
     word(`severity.${i.severity}`),
     i.type,
     owner(i) ?? word('label.none'),
-    i.due.resolution ? day(i.due.resolution) : word('label.none'),
+    i.due.resolution ? dateInZone(new Date(i.due.resolution), tz) : word('label.none'),
     i.title,
   ]);
   const header = ['label.id', 'label.status', 'label.severity', 'label.type', 'label.owner', 'label.due', 'label.title'] as const;
@@ -90,7 +89,7 @@ export async function run(opts: ListOptions, globals: Globals, io: Io): Promise<
   return 0;
 }
 
-/** `f` remembering its answers: a few words and dates repeat over thousands of rows. */
+/** `f` remembering its answers: a few words repeat over thousands of rows. */
 function memo(f: (key: string) => string): (key: string) => string {
   const seen = new Map<string, string>();
   return (key) => {

@@ -57,7 +57,7 @@ export function columns(cols: Column[], rows: string[][], opts: { maxWidth?: num
         const own = row < 0 ? width(cell) : (cellWidths[row]?.[i] ?? width(cell));
         const text = own <= w ? cell : truncate(cell, w);
         const last = i === cells.length - 1;
-        return paint(last ? text : own < w ? text + ' '.repeat(w - own) : padEnd(text, w), i, row);
+        return paint(last ? text : text + ' '.repeat(Math.max(0, w - (text === cell ? own : width(text)))), i, row);
       })
       .join(' '.repeat(gap))
       .trimEnd();

@@ -23,8 +23,8 @@ export function writeFileAtomic(path: string, content: string | Buffer | Iterabl
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const fd = openSync(temp, 'wx');
   try {
-    if (typeof content === 'string' || Buffer.isBuffer(content)) writeAll(fd, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
-    else writePieces(fd, content);
+    if (Buffer.isBuffer(content)) writeAll(fd, content);
+    else writePieces(fd, typeof content === 'string' ? [content] : content);
     if (opts.durable !== false) fsyncSync(fd);
   } finally {
     closeSync(fd);
