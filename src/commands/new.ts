@@ -149,12 +149,11 @@ async function similarSolved(ctx: Context, registration: Registration): Promise<
     const { similarHits } = await import('./kb.js');
     const { poolIndex } = await import('../store/kb-cache.js');
     const blobs = new Map(known.map((i) => [i.id, recent.blobs.get(i.id) ?? sha256(JSON.stringify(i))]));
-    const ids = new Set(blobs.keys());
     const index = await poolIndex(
       ctx.store,
       blobs,
       (come) => come.map((id) => ctx.store.read(id).issue),
-      async () => buildIndex((await readAllIssues(ctx.store, { view: 'full', latest: SUGGESTION_POOL, gitLocks: false })).issues.filter((i) => ids.has(i.id))),
+      async () => buildIndex((await readAllIssues(ctx.store, { view: 'full', latest: SUGGESTION_POOL, gitLocks: false })).issues.filter((i) => blobs.has(i.id))),
     );
     const probe = registerIssue({ ...registration, attachments: [] }, '', ctx.store.config, ctx.now, '');
     return similarHits(probe, recent.issues, 3, index);

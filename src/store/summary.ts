@@ -84,10 +84,9 @@ function eventOf(at: string, action: string, from: HistoryEvent['from'], to: His
 // value is empty, lists of tuples for actions, rounds and events. Parsing is most of the
 // cost of reading 20,000 issues, and it grows with bytes and with objects; this is a third
 // of the bytes of the summary written as an issue.
-type Tuple<T extends unknown[]> = T;
-type StoredAction = Tuple<[string, Action['kind'], string, string, string | null, string | null, string | null, string?]>;
-type StoredRound = Tuple<[number, string, Round['result'], number | null, string | null, 0 | 1, Round['compensation']?]>;
-type StoredEvent = Tuple<[string, string, HistoryEvent['from'], HistoryEvent['to'], HistoryEvent['assignee']?]>;
+type StoredAction = [string, Action['kind'], string, string, string | null, string | null, string | null, string?];
+type StoredRound = [number, string, Round['result'], number | null, string | null, 0 | 1, Round['compensation']?];
+type StoredEvent = [string, string, HistoryEvent['from'], HistoryEvent['to'], HistoryEvent['assignee']?];
 interface Stored {
   i: string; // id
   t: string; // title
