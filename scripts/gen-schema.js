@@ -10,13 +10,13 @@ schema.description = 'One after-sales issue: registration, dispatch, RCA and act
 mkdirSync(new URL('../schema/', import.meta.url), { recursive: true });
 writeFileSync(new URL('../schema/issue.schema.json', import.meta.url), `${JSON.stringify(schema, null, 2)}\n`);
 
-// The index of issue files (src/store/issue-index.ts) is rebuilt when the model changes:
-// its build id includes this hash of the schema.
+// The index of issue files (src/store/issue-index.ts) is rebuilt when the model changes
+// (this hash of the schema) and when what it stores of an issue changes: its reader, the
+// summary and facts views, and the domain code the facts are worked out by.
 const { createHash } = await import('node:crypto');
 const { readFileSync } = await import('node:fs');
-const text = readFileSync(new URL('../schema/issue.schema.json', import.meta.url));
-writeFileSync(new URL('../dist/build-id.txt', import.meta.url), `${createHash('sha1').update(text).digest('hex').slice(0, 12)}\n`);
-// …and when what the index stores of an issue changes (its reader and views).
-const hash = createHash('sha1').update(text);
-for (const file of ['issue-record.js', 'summary.js']) hash.update(readFileSync(new URL(`../dist/store/${file}`, import.meta.url)));
+const hash = createHash('sha1').update(readFileSync(new URL('../schema/issue.schema.json', import.meta.url)));
+for (const file of ['store/issue-record.js', 'store/summary.js', 'store/facts.js', 'store/facts-file.js', 'domain/facts.js', 'domain/overdue.js']) {
+  hash.update(readFileSync(new URL(`../dist/${file}`, import.meta.url)));
+}
 writeFileSync(new URL('../dist/build-id.txt', import.meta.url), `${hash.digest('hex').slice(0, 12)}\n`);

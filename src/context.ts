@@ -7,8 +7,8 @@ import { identityEmail, commitFiles } from './git/git.js';
 import { applyConfigLocale, t } from './i18n/index.js';
 import { progressBar } from './render/progress.js';
 import { truncate } from './render/text.js';
-import { readAllIssues, type StoreScan } from './store/all.js';
-import type { IndexView } from './store/issue-record.js';
+import { readAllIssues, type StoreScan, type ViewShape } from './store/all.js';
+import type { IndexView } from './store/issue-index.js';
 import { Store, type OpenOptions } from './store/store.js';
 import type { Issue } from './domain/issue.js';
 import { isoInZone } from './domain/time.js';
@@ -31,8 +31,9 @@ export async function openContext(globals: Globals, io: Io, opts: OpenOptions = 
 }
 
 /** Every issue of the store (through the index), with a progress bar for a cold build.
- * `summary` leaves out the free text only people read: for counting, dates and states. */
-export async function allIssues(ctx: Context, view: IndexView = 'full', latest?: number): Promise<StoreScan> {
+ * `summary` leaves out the free text only people read; `facts` is what list, check and
+ * report count (see domain/facts.ts). */
+export async function allIssues<V extends IndexView = 'full'>(ctx: Context, view: V = 'full' as V, latest?: number): Promise<StoreScan<ViewShape[V]>> {
   const bar = progressBar(ctx.io, t('progress.reading'));
   try {
     return await readAllIssues(ctx.store, { view, latest, progress: bar.update });

@@ -5,8 +5,10 @@ import { join } from 'node:path';
 import { allIssues, openContext, out, paint, say, type Context, type Globals, type Io } from '../context.js';
 import { writeFileAtomic } from '../store/files.js';
 import { checkIssue, type OverdueItem, type Warning } from '../domain/overdue.js';
+import type { Deadline, Facts } from '../domain/facts.js';
 import { isOpen, SEVERITIES } from '../domain/vocabulary.js';
 import type { Issue } from '../domain/issue.js';
+import { ownerOf } from '../domain/facts.js';
 import { durationMinutes, parseDuration } from '../domain/sla.js';
 import { isoInZone, shortInZone } from '../domain/time.js';
 import { AftersalesError } from '../errors.js';
@@ -41,10 +43,9 @@ function parseWarnAt(value: string | undefined): number[] {
 }
 
 /** The field an item is about, for an annotation on its line. */
-function fieldPath(issue: Issue, item: OverdueItem): (string | number)[] {
+function fieldPath(item: Deadline): (string | number)[] {
   if (item.kind === 'resolution' || item.kind === 'response') return ['due', item.kind];
-  const index = issue.actions.findIndex((a) => a.id === item.action);
-  return ['actions', index, item.kind === 'temporary' ? 'remove_by' : 'when'];
+  return ['actions', item.index ?? -1, item.kind === 'temporary' ? 'remove_by' : 'when'];
 }
 
 function describe(item: OverdueItem | Warning, tz: string, now: Date): string {
@@ -58,10 +59,9 @@ function describe(item: OverdueItem | Warning, tz: string, now: Date): string {
   return t('check.overdueBy', { what, due, late: span(now.getTime() - Date.parse(item.due)) });
 }
 
-/** Most overdue first (ties by issue); each due date parsed once. */
-function sortByDue<T extends OverdueItem>(items: T[]): void {
-  const at = new Map(items.map((item) => [item, Date.parse(item.due)]));
-  items.sort((a, b) => (at.get(a) as number) - (at.get(b) as number) || byCodePoint(a.issue, b.issue));
+/** Most overdue first (ties by issue). */
+function sortByDue(items: Deadline[]): void {
+  items.sort((a, b) => a.at - b.at || byCodePoint(a.issue, b.issue));
 }
 
 /** 2d 3h, 5h 10m, 12m */
@@ -92,19 +92,19 @@ export async function run(opts: CheckCliOptions, globals: Globals, io: Io): Prom
   const { config } = store;
   const team = opts.team ? config.teams.find((tm) => tm.id === opts.team) : undefined;
   if (opts.team && !team) throw new AftersalesError('unknownTeam', { team: opts.team, known: config.teams.map((tm) => tm.id).join(', ') });
-  const { issues, broken } = await allIssues(ctx, opts.notify ? 'full' : 'summary');
-  const keep = (issue: Issue, item: OverdueItem) =>
+  const { issues, broken } = await allIssues(ctx, 'facts');
+  const keep = (f: Facts, item: OverdueItem) =>
     (!opts.owner || item.owner === opts.owner) &&
-    (!opts.severity || issue.severity === opts.severity) &&
-    (!team || issue.assignee.team === team.id || (item.owner !== null && team.members.includes(item.owner)));
+    (!opts.severity || f.severity === opts.severity) &&
+    (!team || f.team === team.id || (item.owner !== null && team.members.includes(item.owner)));
 
   // An issue with no item at all is still a testcase in JUnit when the filters select it.
-  const keepIssue = (i: Issue) =>
-    (!opts.severity || i.severity === opts.severity) &&
-    (!opts.owner || i.assignee.person === opts.owner) &&
-    (!team || i.assignee.team === team.id || team.members.includes(i.assignee.person ?? ''));
-  const byIssue = new Map<string, Issue>(issues.map((i) => [i.id, i]));
-  const overdue: OverdueItem[] = [];
+  const keepIssue = (f: Facts) =>
+    (!opts.severity || f.severity === opts.severity) &&
+    (!opts.owner || f.person === opts.owner) &&
+    (!team || f.team === team.id || team.members.includes(f.person ?? ''));
+  const byIssue = new Map<string, Facts>(issues.map((f) => [f.id, f]));
+  const overdue: Deadline[] = [];
   const warnings: Warning[] = [];
   for (const issue of issues) {
     const r = checkIssue(issue, ctx.now, { withinMs, warnAt });
@@ -127,13 +127,13 @@ export async function run(opts: CheckCliOptions, globals: Globals, io: Io): Prom
       else flagged.set(o.issue, [o]);
     }
     const cases = issues
-      .filter((i) => flagged.has(i.id) || (isOpen(i) && keepIssue(i)))
+      .filter((f) => flagged.has(f.id) || (isOpen(f) && keepIssue(f)))
       .sort((a, b) => byCodePoint(a.id, b.id))
-      .map((i) => ({
-        name: `${i.id} ${i.title}`,
-        classname: `aftersales.${i.assignee.person ?? i.assignee.team ?? 'unassigned'}`,
-        file: store.fileOf(i.id),
-        failures: (flagged.get(i.id) ?? []).map((o) => ({ type: o.kind, message: describe(o, tz, ctx.now) })),
+      .map((f) => ({
+        name: `${f.id} ${f.title}`,
+        classname: `aftersales.${ownerOf(f) ?? 'unassigned'}`,
+        file: store.fileOf(f.id),
+        failures: (flagged.get(f.id) ?? []).map((o) => ({ type: o.kind, message: describe(o, tz, ctx.now) })),
       }));
     out(io, junit('aftersales check', cases, isoInZone(ctx.now, 'UTC')));
   } else {
@@ -147,22 +147,21 @@ export async function run(opts: CheckCliOptions, globals: Globals, io: Io): Prom
       };
       for (const [level, items] of [['error', overdue], ['warning', warnings]] as const) {
         for (const item of items) {
-          const issue = byIssue.get(item.issue) as Issue;
-          const line = lineOf(doc(item.issue), fieldPath(issue, item));
-          out(io, githubAnnotation(level, { file: fileOf(item.issue), line }, `${item.issue} ${issue.title}: ${describe(item, tz, ctx.now)}`, `aftersales check: ${item.kind}`));
+          const line = lineOf(doc(item.issue), fieldPath(item));
+          out(io, githubAnnotation(level, { file: fileOf(item.issue), line }, `${item.issue} ${byIssue.get(item.issue)?.title ?? ''}: ${describe(item, tz, ctx.now)}`, `aftersales check: ${item.kind}`));
         }
       }
     }
     if (format === 'text') printText(io, overdue, warnings, byIssue, tz, ctx.now);
   }
-  if (opts.notify) await announceOverdue(ctx, overdue, byIssue);
+  if (opts.notify) await announceOverdue(ctx, overdue);
   for (const p of broken) say(io, t('check.unjudged', { problem: formatProblem(p) }));
   if (broken.length) return 2;
   return overdue.length ? 1 : 0;
 }
 
 /** Overdue items are announced once per day per item; the outbox is flushed first. */
-async function announceOverdue(ctx: Context, overdue: OverdueItem[], issues: Map<string, Issue>): Promise<void> {
+async function announceOverdue(ctx: Context, overdue: OverdueItem[]): Promise<void> {
   const { config, paths } = ctx.store;
   const { flush, deliver } = await import('../notify/deliver.js');
   const { noticeFor } = await import('../domain/notify.js');
@@ -177,6 +176,8 @@ async function announceOverdue(ctx: Context, overdue: OverdueItem[], issues: Map
   }
   const today = isoInZone(ctx.now, config.timezone).slice(0, 10);
   const fresh = overdue.filter((o) => state[`${o.issue}/${o.kind}/${o.action ?? ''}`] !== today);
+  const ids = new Set(fresh.map((o) => o.issue));
+  const issues = new Map((await allIssues(ctx)).issues.filter((i) => ids.has(i.id)).map((i) => [i.id, i]));
   const notices = fresh.map((o) => {
     const issue = issues.get(o.issue) as Issue;
     return noticeFor(issue, 'overdue', { at: isoInZone(ctx.now, config.timezone), by: 'aftersales check', note: `${o.kind}${o.action ? ` ${o.action}` : ''} due ${o.due}`, notify: [o.owner].filter((x): x is string => Boolean(x)) });
@@ -188,7 +189,7 @@ async function announceOverdue(ctx: Context, overdue: OverdueItem[], issues: Map
   writeFileAtomic(stateFile, JSON.stringify(state, null, 1));
 }
 
-function printText(io: Io, overdue: OverdueItem[], warnings: Warning[], issues: Map<string, Issue>, tz: string, now: Date): void {
+function printText(io: Io, overdue: OverdueItem[], warnings: Warning[], issues: Map<string, Facts>, tz: string, now: Date): void {
   const c = paint(io);
   const groups = new Map<string, OverdueItem[]>();
   for (const item of overdue) {

@@ -3,13 +3,13 @@
 import { resolve } from 'node:path';
 import { allIssues, openContext, say, type Globals, type Io } from '../context.js';
 import type { Issue } from '../domain/issue.js';
-import { latestAcceptance } from '../domain/kpi.js';
+import { factsOf } from '../domain/facts.js';
 import { byCodePoint } from '../domain/order.js';
 import { isoInZone } from '../domain/time.js';
 import { AftersalesError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { writeFileAtomic } from '../store/files.js';
-import { filterIssues, type ListOptions } from './list.js';
+import { selects, type ListOptions } from './list.js';
 import { csvCell } from '../render/csv.js';
 
 export interface ExportOptions extends ListOptions {
@@ -24,7 +24,7 @@ export const CSV_COLUMNS = [
 ] as const;
 
 function row(i: Issue, tz: string): Record<(typeof CSV_COLUMNS)[number], string | number | null> {
-  const acc = latestAcceptance(i);
+  const acc = factsOf(i).acceptedAt;
   return {
     id: i.id, title: i.title, status: i.status, type: i.type, severity: i.severity, source: i.source,
     customer: i.customer.name, contact: i.customer.contact, product: i.product.name, line: i.product.line, component: i.product.component,
@@ -41,7 +41,8 @@ export async function run(opts: ExportOptions, globals: Globals, io: Io): Promis
   const format = opts.format ?? 'csv';
   if (format !== 'csv' && format !== 'jsonl') throw new AftersalesError('badFormat', { allowed: 'csv, jsonl', value: format });
   const ctx = await openContext(globals, io, { light: true });
-  const issues = filterIssues((await allIssues(ctx)).issues, opts, ctx.now).sort((a, b) => byCodePoint(a.id, b.id));
+  const wanted = selects(opts, ctx.now);
+  const issues = (await allIssues(ctx)).issues.filter((i) => wanted(factsOf(i))).sort((a, b) => byCodePoint(a.id, b.id));
   const tz = ctx.store.config.timezone;
   const text =
     format === 'csv'

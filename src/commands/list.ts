@@ -1,8 +1,8 @@
 // `aftersales list`: one line per issue, filtered; `--json` for scripts.
 import { allIssues, openContext, out, paint, say, type Globals, type Io } from '../context.js';
 import { STATUSES } from '../domain/vocabulary.js';
-import type { Issue } from '../domain/issue.js';
-import { isOverdue, owner } from '../domain/overdue.js';
+import { factsOf, ownerOf, type Facts } from '../domain/facts.js';
+import { isOverdue } from '../domain/overdue.js';
 import { dateInZone } from '../domain/time.js';
 import { AftersalesError } from '../errors.js';
 import { t } from '../i18n/index.js';
@@ -33,45 +33,51 @@ function statusFilter(value: string | undefined): Set<string> | null {
   return wanted;
 }
 
-export function filterIssues(issues: Issue[], opts: ListOptions, now: Date): Issue[] {
+/** Whether an issue, by its facts, is one that `opts` asks for. */
+export function selects(opts: ListOptions, now: Date): (f: Facts) => boolean {
   const statuses = statusFilter(opts.status);
-  return issues.filter(
-    (i) =>
-      (!statuses || statuses.has(i.status)) &&
-      (!opts.owner || i.assignee.person === opts.owner) &&
-      (!opts.team || i.assignee.team === opts.team) &&
-      (!opts.type || i.type === opts.type) &&
-      (!opts.severity || i.severity === opts.severity) &&
-      (!opts.customer || i.customer.name.includes(opts.customer)) &&
-      (!opts.overdue || isOverdue(i, now)),
-  );
+  return (f) =>
+    (!statuses || statuses.has(f.status)) &&
+    (!opts.owner || f.person === opts.owner) &&
+    (!opts.team || f.team === opts.team) &&
+    (!opts.type || f.type === opts.type) &&
+    (!opts.severity || f.severity === opts.severity) &&
+    (!opts.customer || f.customer.includes(opts.customer)) &&
+    (!opts.overdue || isOverdue(f, now));
 }
+
+/** Oldest first, ties by ID. */
+export const byReported = (a: Facts, b: Facts) => a.reported - b.reported || byCodePoint(a.id, b.id);
 
 export async function run(opts: ListOptions, globals: Globals, io: Io): Promise<number> {
   const ctx = await openContext(globals, io, { light: true });
-  const { issues, broken } = await allIssues(ctx, opts.json ? 'full' : 'summary');
-  for (const p of broken) say(io, `warning: skipped ${formatProblem(p)}`);
-  const shown = byReportedAt(filterIssues(issues, opts, ctx.now));
+  const wanted = selects(opts, ctx.now);
   if (opts.json) {
-    writeJsonArray(io, shown);
+    const { issues, broken } = await allIssues(ctx, 'full');
+    for (const p of broken) say(io, `warning: skipped ${formatProblem(p)}`);
+    const shown = issues.map((issue) => ({ issue, facts: factsOf(issue) })).filter((x) => wanted(x.facts));
+    writeJsonArray(io, shown.sort((a, b) => byReported(a.facts, b.facts)).map((x) => x.issue));
     return 0;
   }
+  const { issues, broken } = await allIssues(ctx, 'facts');
+  for (const p of broken) say(io, `warning: skipped ${formatProblem(p)}`);
+  const shown = issues.filter(wanted).sort(byReported);
   if (shown.length === 0) {
     say(io, t('noIssues'));
     return 0;
   }
   const tz = ctx.store.config.timezone;
   const c = paint(io);
-  const late = shown.map((i) => isOverdue(i, ctx.now));
+  const late = shown.map((f) => isOverdue(f, ctx.now));
   const word = memo((key: string) => t(key as Parameters<typeof t>[0]));
-  const rows = shown.map((i) => [
-    i.id,
-    word(`status.${i.status}`),
-    word(`severity.${i.severity}`),
-    i.type,
-    owner(i) ?? word('label.none'),
-    i.due.resolution ? dateInZone(new Date(i.due.resolution), tz) : word('label.none'),
-    i.title,
+  const rows = shown.map((f) => [
+    f.id,
+    word(`status.${f.status}`),
+    word(`severity.${f.severity}`),
+    f.type,
+    ownerOf(f) ?? word('label.none'),
+    f.resolutionDue !== null ? dateInZone(new Date(f.resolutionDue), tz) : word('label.none'),
+    f.title,
   ]);
   const header = ['label.id', 'label.status', 'label.severity', 'label.type', 'label.owner', 'label.due', 'label.title'] as const;
   out(
@@ -97,13 +103,6 @@ function memo(f: (key: string) => string): (key: string) => string {
     if (v === undefined) seen.set(key, (v = f(key)));
     return v;
   };
-}
-
-/** Oldest first (ties by ID); each time parsed once, not at every comparison. */
-function byReportedAt(issues: Issue[]): Issue[] {
-  const keyed = issues.map((issue) => ({ issue, at: Date.parse(issue.reported_at) }));
-  keyed.sort((a, b) => a.at - b.at || byCodePoint(a.issue.id, b.issue.id));
-  return keyed.map((k) => k.issue);
 }
 
 /** The bytes of JSON.stringify(items, null, 2), written an item at a time: 20,000 issues

@@ -5,7 +5,7 @@ import { basename, resolve } from 'node:path';
 import { allIssues, openContext, out, paint, say, type Globals, type Io } from '../context.js';
 import { computeReport, DIMENSIONS, headlineFigures, type Dimension, type Period, type Report } from '../domain/kpi.js';
 import type { Config } from '../domain/config.js';
-import type { Issue } from '../domain/issue.js';
+import { factsOf, type Facts } from '../domain/facts.js';
 import { isoInZone, parseDateInput } from '../domain/time.js';
 import { AftersalesError } from '../errors.js';
 import { t } from '../i18n/index.js';
@@ -41,23 +41,23 @@ export async function run(opts: ReportOptions, globals: Globals, io: Io): Promis
     };
     return { since: date('--since', opts.since, false), until: date('--until', opts.until, true) };
   };
-  const reportOf = (issues: Issue[], config: Config, now: Date) => computeReport(issues, config, periodFor(config), now, by);
+  const reportOf = (issues: Facts[], config: Config, now: Date) => computeReport(issues, config, periodFor(config), now, by);
 
   let report: Report;
   let now = ctx.now;
   if (opts.at) {
     const past = await (await import('../store/at-revision.js')).storeAtRevision(store.paths, opts.at);
     now = past.date;
-    report = reportOf(past.issues, past.config, now);
+    report = reportOf(past.issues.map(factsOf), past.config, now);
   } else {
-    const { issues, broken } = await allIssues(ctx, 'summary');
+    const { issues, broken } = await allIssues(ctx, 'facts');
     if (broken.length) say(io, t('check.unjudged', { problem: `${broken.length} file(s); aftersales validate lists them` }));
     report = reportOf(issues, store.config, now);
   }
   let compare: Comparison | undefined;
   if (opts.compare) {
     const then = await (await import('../store/at-revision.js')).storeAtRevision(store.paths, opts.compare);
-    const before = reportOf(then.issues, then.config, then.date);
+    const before = reportOf(then.issues.map(factsOf), then.config, then.date);
     const nowFigures = headlineFigures(report);
     compare = {
       rev: opts.compare,

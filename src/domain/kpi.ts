@@ -3,8 +3,8 @@
 // Populations: `total` = reported in the period; `accepted` = latest acceptance in the
 // period (every resolution KPI is over that one).
 import type { Config } from './config.js';
-import { isOpen, OPEN_STATUSES, STATUSES } from './vocabulary.js';
-import type { Issue, Status } from './issue.js';
+import type { Facts } from './facts.js';
+import { isOpen, OPEN_STATUSES, STATUSES, type Status } from './vocabulary.js';
 import { dateInZone, monthInZone } from './time.js';
 import { byCodePoint } from './order.js';
 import { normalizeCause } from './cause.js';
@@ -60,7 +60,6 @@ export interface GroupRow {
   overdue_now: number;
 }
 
-const ms = (iso: string | null | undefined) => (iso ? Date.parse(iso) : NaN);
 const rate = (num: number, den: number) => (den > 0 ? num / den : null);
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
 
@@ -74,104 +73,63 @@ export function percentile(values: number[], p: number): number | null {
   return (xs[lo] as number) + (h - lo) * ((xs[hi] as number) - (xs[lo] as number));
 }
 
-type TimedEvent = { e: Issue['history'][number]; at: number };
-// Several figures walk the same issue's status changes: sort them once per issue.
-const timedEvents = new WeakMap<Issue, TimedEvent[]>();
-
-/** Status changes in time order (history merged from clones may interleave). */
-function statusEvents(issue: Issue): TimedEvent[] {
-  let events = timedEvents.get(issue);
-  if (!events) {
-    events = [];
-    let sorted = true;
-    for (const e of issue.history) {
-      if (e.to === null) continue;
-      const at = ms(e.at);
-      if (events.length && at < (events[events.length - 1] as TimedEvent).at) sorted = false;
-      events.push({ e, at });
-    }
-    if (!sorted) events.sort((a, b) => a.at - b.at); // stable: same-time events keep their order
-    timedEvents.set(issue, events);
-  }
-  return events;
-}
-
-/** When the issue was last accepted, or null. */
-export function latestAcceptance(issue: Issue): number | null {
-  const events = statusEvents(issue);
-  for (let n = events.length - 1; n >= 0; n--) if (events[n]?.e.to === 'accepted') return (events[n] as TimedEvent).at;
-  return null;
-}
-
-function firstAssignment(issue: Issue): number | null {
-  return statusEvents(issue).find(({ e }) => e.from === 'new' && e.to === 'assigned')?.at ?? null;
-}
-
 /** Hours spent in each status, visits summed; the last status lasts until `now`. */
-export function timeInStatus(issue: Issue, now: number): Partial<Record<Status, number>> {
+export function timeInStatus(f: Facts, now: number): Partial<Record<Status, number>> {
   const out: Partial<Record<Status, number>> = {};
   let status: Status = 'new';
-  let since = ms(issue.reported_at);
-  for (const { e, at } of statusEvents(issue)) {
+  let since = f.reported;
+  for (let n = 0; n < f.changes.length; n += 2) {
+    const at = f.changes[n + 1] as number;
     out[status] = (out[status] ?? 0) + Math.max(0, at - since) / HOUR;
-    status = e.to as Status;
+    status = STATUSES[f.changes[n] as number] as Status;
     since = at;
   }
   out[status] = (out[status] ?? 0) + Math.max(0, now - since) / HOUR;
   return out;
 }
 
-function reopened(issue: Issue): boolean {
-  return issue.history.some((e) => e.action === 'reopen');
-}
-
-/** The round of the latest acceptance that passed (its satisfaction is the issue's). */
-function latestPassingRound(issue: Issue) {
-  return [...issue.acceptance.rounds].reverse().find((r) => r.result === 'pass') ?? null;
-}
-
-export function dimensionKey(issue: Issue, dim: Dimension, config: Config): string {
+export function dimensionKey(f: Facts, dim: Dimension, config: Config): string {
   const none = '(none)';
   switch (dim) {
     case 'type':
-      return issue.type;
+      return f.type;
     case 'severity':
-      return issue.severity;
+      return f.severity;
     case 'product':
-      return issue.product.name ?? none;
+      return f.product ?? none;
     case 'line':
-      return issue.product.line ?? none;
+      return f.line ?? none;
     case 'component':
-      return issue.product.component ?? none;
+      return f.component ?? none;
     case 'team':
-      return issue.assignee.team ?? config.teams.find((t) => issue.assignee.person && t.members.includes(issue.assignee.person))?.id ?? none;
+      return f.team ?? config.teams.find((t) => f.person && t.members.includes(f.person))?.id ?? none;
     case 'owner':
-      return issue.assignee.person ?? none;
+      return f.person ?? none;
     case 'customer':
-      return issue.customer.name;
+      return f.customer;
   }
 }
 
-
-export function computeReport(all: readonly Issue[], config: Config, period: Period, now: Date, by: Dimension = 'type'): Report {
+export function computeReport(all: readonly Facts[], config: Config, period: Period, now: Date, by: Dimension = 'type'): Report {
   const tz = config.timezone;
   const nowMs = now.getTime();
   const since = period.since?.getTime() ?? -Infinity;
   const until = period.until?.getTime() ?? Infinity;
   const inPeriod = (t: number | null) => t !== null && t >= since && t <= until;
-  const reportedAt = new Map(all.map((i) => [i, ms(i.reported_at)]));
-  const reported = (i: Issue) => reportedAt.get(i) as number;
-  const live = all.filter((i) => i.status !== 'cancelled');
-  const total = live.filter((i) => inPeriod(reported(i)));
-  const accepted = live.filter((i) => inPeriod(latestAcceptance(i)));
-  const acceptedAt = new Map(accepted.map((i) => [i.id, latestAcceptance(i) as number]));
-  const resolutionHours = (i: Issue) => ((acceptedAt.get(i.id) as number) - reported(i)) / HOUR;
-  const overdueNow = (i: Issue) => isOpen(i) && i.due.resolution !== null && nowMs > ms(i.due.resolution);
+  const live = all.filter((f) => f.status !== 'cancelled');
+  const total = live.filter((f) => inPeriod(f.reported));
+  const accepted = live.filter((f) => inPeriod(f.acceptedAt));
+  const acceptedAt = (f: Facts) => f.acceptedAt as number; // of an accepted issue
+  const resolutionHours = (f: Facts) => (acceptedAt(f) - f.reported) / HOUR;
+  const overdueNow = (f: Facts) => isOpen(f) && f.resolutionDue !== null && nowMs > f.resolutionDue;
   const month = (t: number) => monthInZone(t, tz);
 
   // Pareto over the issues reported in the period, most first
   const counts = new Map<string, number>();
-  for (const i of total) counts.set(dimensionKey(i, by, config), (counts.get(dimensionKey(i, by, config)) ?? 0) + 1);
+  for (const f of total) {
+    const key = dimensionKey(f, by, config);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
   let running = 0;
   const pareto = [...counts.entries()]
     .sort((a, b) => b[1] - a[1] || byCodePoint(a[0], b[0]))
@@ -182,8 +140,8 @@ export function computeReport(all: readonly Issue[], config: Config, period: Per
 
   const hours = accepted.map(resolutionHours);
   const stages = Object.fromEntries(STATUSES.map((s) => [s, [] as number[]])) as Record<Status, number[]>;
-  for (const i of accepted) {
-    for (const [s, h] of Object.entries(timeInStatus(i, nowMs))) stages[s as Status].push(h);
+  for (const f of accepted) {
+    for (const [s, h] of Object.entries(timeInStatus(f, nowMs))) stages[s as Status].push(h);
   }
   const stageHours = Object.fromEntries(STATUSES.map((s) => [s, mean(stages[s])])) as Record<Status, number | null>;
   const bottleneck = OPEN_STATUSES.reduce<Status | null>((best, s) => {
@@ -191,14 +149,12 @@ export function computeReport(all: readonly Issue[], config: Config, period: Per
     return v !== null && (best === null || v > (stageHours[best] ?? -1)) ? s : best;
   }, null);
 
-  const assigned = total.filter((i) => firstAssignment(i) !== null && i.due.response !== null);
-  const withResolutionDue = accepted.filter((i) => i.due.resolution !== null);
-  const scored = accepted
-    .map((i) => ({ i, s: latestPassingRound(i)?.customer?.satisfaction ?? null }))
-    .filter((x): x is { i: Issue; s: number } => x.s !== null);
+  const assigned = total.filter((f) => f.firstAssigned !== null && f.responseDue !== null);
+  const withResolutionDue = accepted.filter((f) => f.resolutionDue !== null);
+  const scored = accepted.filter((f) => f.satisfaction !== null).map((f) => ({ f, s: f.satisfaction as number }));
   const trendMonths = new Map<string, number[]>();
-  for (const { i, s } of scored) {
-    const m = month(acceptedAt.get(i.id) as number);
+  for (const { f, s } of scored) {
+    const m = month(acceptedAt(f));
     const list = trendMonths.get(m);
     if (list) list.push(s);
     else trendMonths.set(m, [s]);
@@ -206,43 +162,40 @@ export function computeReport(all: readonly Issue[], config: Config, period: Per
 
   const openNow = total.filter(isOpen);
   const aging = { '0-2d': 0, '3-7d': 0, '8-30d': 0, '>30d': 0 };
-  for (const i of openNow) {
-    const days = Math.floor((nowMs - reported(i)) / DAY);
+  for (const f of openNow) {
+    const days = Math.floor((nowMs - f.reported) / DAY);
     aging[days <= 2 ? '0-2d' : days <= 7 ? '3-7d' : days <= 30 ? '8-30d' : '>30d']++;
   }
 
-  const group = (keyOf: (i: Issue) => string): GroupRow[] => {
-    const groups = new Map<string, { t: Issue[]; a: Issue[] }>();
-    const of = (i: Issue) => {
-      const key = keyOf(i);
+  const group = (keyOf: (f: Facts) => string): GroupRow[] => {
+    const groups = new Map<string, { t: Facts[]; a: Facts[] }>();
+    const of = (f: Facts) => {
+      const key = keyOf(f);
       let g = groups.get(key);
       if (!g) groups.set(key, (g = { t: [], a: [] }));
       return g;
     };
-    for (const i of total) of(i).t.push(i);
-    for (const i of accepted) of(i).a.push(i);
+    for (const f of total) of(f).t.push(f);
+    for (const f of accepted) of(f).a.push(f);
     return [...groups.keys()].sort(byCodePoint).map((key) => {
-      const { t, a } = groups.get(key) as { t: Issue[]; a: Issue[] };
+      const { t, a } = groups.get(key) as { t: Facts[]; a: Facts[] };
       return { key, total: t.length, open: t.filter(isOpen).length, accepted: a.length, mttr_mean: mean(a.map(resolutionHours)), overdue_now: t.filter(overdueNow).length };
     });
   };
 
   const months = new Map<string, { created: number; accepted: number }>();
-  for (const i of total) {
-    const m = month(reported(i));
-    months.set(m, { created: (months.get(m)?.created ?? 0) + 1, accepted: months.get(m)?.accepted ?? 0 });
-  }
-  for (const i of accepted) {
-    const m = month(acceptedAt.get(i.id) as number);
-    months.set(m, { created: months.get(m)?.created ?? 0, accepted: (months.get(m)?.accepted ?? 0) + 1 });
-  }
+  const monthOf = (m: string) => {
+    let row = months.get(m);
+    if (!row) months.set(m, (row = { created: 0, accepted: 0 }));
+    return row;
+  };
+  for (const f of total) monthOf(month(f.reported)).created++;
+  for (const f of accepted) monthOf(month(acceptedAt(f))).accepted++;
 
-  const promised = accepted.filter((i) => i.expected_by !== null);
+  const promised = accepted.filter((f) => f.expectedBy !== null);
   const compensation = { count: 0, by_kind: {} as Record<string, number>, amount_by_currency: {} as Record<string, number> };
-  for (const i of accepted) {
-    for (const r of i.acceptance.rounds) {
-      const c = r.compensation;
-      if (!c) continue;
+  for (const f of accepted) {
+    for (const c of f.compensations) {
       compensation.count++;
       compensation.by_kind[c.kind] = (compensation.by_kind[c.kind] ?? 0) + 1;
       if (c.amount !== null) {
@@ -255,19 +208,18 @@ export function computeReport(all: readonly Issue[], config: Config, period: Per
   // recurrence: the root cause of an issue accepted before this one was reported
   // Fixes grouped by cause, earliest first: one pass, not one scan per issue (20,000 issues).
   const fixesByCause = new Map<string, { id: string; at: number }[]>();
-  for (const i of live) {
-    const at = i.rca ? latestAcceptance(i) : null;
-    if (!i.rca || at === null) continue;
-    const cause = normalizeCause(i.rca.root_cause ?? '');
+  for (const f of live) {
+    if (f.rootCause === null || f.acceptedAt === null) continue;
+    const cause = normalizeCause(f.rootCause);
     const list = fixesByCause.get(cause) ?? [];
-    list.push({ id: i.id, at });
+    list.push({ id: f.id, at: f.acceptedAt });
     fixesByCause.set(cause, list);
   }
   for (const list of fixesByCause.values()) list.sort((a, b) => a.at - b.at);
-  const recurrences = total.flatMap((i) => {
-    if (!i.rca) return [];
-    const earlier = (fixesByCause.get(normalizeCause(i.rca.root_cause)) ?? []).find((f) => f.id !== i.id);
-    return earlier && earlier.at < reported(i) ? [{ id: i.id, root_cause: i.rca.root_cause, earlier: earlier.id }] : [];
+  const recurrences = total.flatMap((f) => {
+    if (f.rootCause === null) return [];
+    const earlier = (fixesByCause.get(normalizeCause(f.rootCause)) ?? []).find((fix) => fix.id !== f.id);
+    return earlier && earlier.at < f.reported ? [{ id: f.id, root_cause: f.rootCause, earlier: earlier.id }] : [];
   });
 
   return {
@@ -280,11 +232,11 @@ export function computeReport(all: readonly Issue[], config: Config, period: Per
     mttr_hours: { mean: mean(hours), median: percentile(hours, 0.5), p90: percentile(hours, 0.9) },
     stage_hours: stageHours,
     bottleneck,
-    first_time_fix_rate: rate(accepted.filter((i) => i.acceptance.rounds[0]?.result === 'pass' && !reopened(i)).length, accepted.length),
-    reopen_rate: rate(accepted.filter(reopened).length, accepted.length),
+    first_time_fix_rate: rate(accepted.filter((f) => f.firstRoundPassed && !f.reopened).length, accepted.length),
+    reopen_rate: rate(accepted.filter((f) => f.reopened).length, accepted.length),
     sla: {
-      response_met_rate: rate(assigned.filter((i) => (firstAssignment(i) as number) <= ms(i.due.response)).length, assigned.length),
-      resolution_met_rate: rate(withResolutionDue.filter((i) => (acceptedAt.get(i.id) as number) <= ms(i.due.resolution)).length, withResolutionDue.length),
+      response_met_rate: rate(assigned.filter((f) => (f.firstAssigned as number) <= (f.responseDue as number)).length, assigned.length),
+      resolution_met_rate: rate(withResolutionDue.filter((f) => acceptedAt(f) <= (f.resolutionDue as number)).length, withResolutionDue.length),
       overdue_now: total.filter(overdueNow).length,
     },
     satisfaction: {
@@ -295,10 +247,10 @@ export function computeReport(all: readonly Issue[], config: Config, period: Per
         .map(([m, ss]) => ({ month: m, mean: mean(ss) as number, csat: ss.filter((s) => s >= 4).length / ss.length, n: ss.length })),
     },
     aging,
-    teams: group((i) => dimensionKey(i, 'team', config)),
-    owners: group((i) => dimensionKey(i, 'owner', config)),
+    teams: group((f) => dimensionKey(f, 'team', config)),
+    owners: group((f) => dimensionKey(f, 'owner', config)),
     monthly: [...months.entries()].sort((a, b) => byCodePoint(a[0], b[0])).map(([m, v]) => ({ month: m, ...v })),
-    promise: { met_rate: rate(promised.filter((i) => (acceptedAt.get(i.id) as number) <= ms(i.expected_by)).length, promised.length), n: promised.length },
+    promise: { met_rate: rate(promised.filter((f) => acceptedAt(f) <= (f.expectedBy as number)).length, promised.length), n: promised.length },
     compensation,
     recurrence: { count: recurrences.length, issues: recurrences },
   };

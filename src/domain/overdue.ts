@@ -2,6 +2,7 @@
 // date, an issue still `new` past its response due date, an action not done past its
 // `when`, a temporary fix not withdrawn past its `remove_by`. Due exactly now is not late.
 import { isOpen } from './vocabulary.js';
+import type { Deadline, Facts } from './facts.js';
 import type { Issue } from './issue.js';
 
 export type OverdueKind = 'resolution' | 'response' | 'action' | 'temporary';
@@ -40,11 +41,13 @@ export function dueItems(issue: Issue): OverdueItem[] {
   return items;
 }
 
-export function isOverdue(issue: Issue, now: Date): boolean {
-  return overdueItems(issue, now).length > 0;
+/** Whether any of the issue's deadlines has passed at `now`. */
+export function isOverdue(f: Facts, now: Date): boolean {
+  const t = now.getTime();
+  return f.deadlines.some((d) => t > d.at);
 }
 
-export interface Warning extends OverdueItem {
+export interface Warning extends Deadline {
   /** `due-soon`: within --warn-within; `sla-used`: past a --warn-at share of the SLA */
   reason: 'due-soon' | 'sla-used';
   /** for sla-used: the threshold crossed and the share used, 0..1 */
@@ -59,25 +62,27 @@ export interface CheckOptions {
 }
 
 /** Share of the SLA window (reported → due) used at `now`. */
-export function slaShareUsed(issue: Issue, due: string, now: Date): number | null {
-  const start = Date.parse(issue.reported_at);
-  const end = Date.parse(due);
-  if (!(end > start)) return null;
-  return (now.getTime() - start) / (end - start);
+export function slaShareUsed(reported: number, due: number, now: Date): number | null {
+  if (!(due > reported)) return null;
+  return (now.getTime() - reported) / (due - reported);
 }
 
-export function checkIssue(issue: Issue, now: Date, opts: CheckOptions = {}): { overdue: OverdueItem[]; warnings: Warning[] } {
-  const overdue = overdueItems(issue, now);
+export function checkIssue(f: Facts, now: Date, opts: CheckOptions = {}): { overdue: Deadline[]; warnings: Warning[] } {
+  const t = now.getTime();
+  const overdue: Deadline[] = [];
   const warnings: Warning[] = [];
-  const pending = dueItems(issue).filter((i) => !overdue.some((o) => o.kind === i.kind && o.action === i.action));
-  for (const item of pending) {
-    if (opts.withinMs && new Date(item.due).getTime() - now.getTime() <= opts.withinMs) {
+  for (const item of f.deadlines) {
+    if (t > item.at) {
+      overdue.push(item);
+      continue;
+    }
+    if (opts.withinMs && item.at - t <= opts.withinMs) {
       warnings.push({ ...item, reason: 'due-soon', threshold: null, used: null });
       continue;
     }
     if ((item.kind === 'resolution' || item.kind === 'response') && opts.warnAt?.length) {
-      const used = slaShareUsed(issue, item.due, now);
-      const crossed = used === null ? [] : opts.warnAt.filter((t) => used >= t);
+      const used = slaShareUsed(f.reported, item.at, now);
+      const crossed = used === null ? [] : opts.warnAt.filter((share) => used >= share);
       if (crossed.length) warnings.push({ ...item, reason: 'sla-used', threshold: Math.max(...crossed), used });
     }
   }

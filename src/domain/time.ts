@@ -43,8 +43,18 @@ export function isValidTimeZone(timeZone: string): boolean {
 }
 
 const DAY_MS = 86_400_000;
-/** `${zone}|${UTC day}` → the zone's offset in ms when it holds all that day, else null. */
-const dayOffsets = new Map<string, number | null>();
+/** zone → UTC day → the zone's offset (ms) at the day's start */
+const startOffsets = new Map<string, Map<number, number>>();
+/** zone → UTC day → the zone's offset when it holds all that day, else null */
+const dayOffsets = new Map<string, Map<number, number | null>>();
+/** zone → UTC day → the zone's month all that day, else null */
+const dayMonths = new Map<string, Map<number, string | null>>();
+
+function perZone<V>(cache: Map<string, Map<number, V>>, timeZone: string): Map<number, V> {
+  let days = cache.get(timeZone);
+  if (!days) cache.set(timeZone, (days = new Map()));
+  return days;
+}
 
 function offsetMs(t: number, timeZone: string): number {
   const w = exactWallTime(new Date(t), timeZone);
@@ -71,16 +81,23 @@ export function wallTime(instant: Date, timeZone: string): WallTime {
 }
 
 /** The zone's offset at `t` (ms) when it holds all that UTC day; null on a day with a
- * transition (or for an invalid time), where only Intl knows. */
+ * transition (or for an invalid time), where only Intl knows. Intl is asked once per day:
+ * a day is steady when it starts with the offset the next day starts with. */
 function steadyOffset(t: number, timeZone: string): number | null {
   if (!Number.isFinite(t)) return null;
   const day = Math.floor(t / DAY_MS);
-  const key = `${timeZone}|${day}`;
-  let off = dayOffsets.get(key);
+  const days = perZone(dayOffsets, timeZone);
+  let off = days.get(day);
   if (off === undefined) {
-    const start = offsetMs(day * DAY_MS, timeZone);
-    off = start === offsetMs((day + 1) * DAY_MS - 1000, timeZone) ? start : null;
-    dayOffsets.set(key, off);
+    const starts = perZone(startOffsets, timeZone);
+    const startOf = (d: number) => {
+      let o = starts.get(d);
+      if (o === undefined) starts.set(d, (o = offsetMs(d * DAY_MS, timeZone)));
+      return o;
+    };
+    const start = startOf(day);
+    off = start === startOf(day + 1) ? start : null;
+    days.set(day, off);
   }
   return off;
 }
@@ -162,6 +179,21 @@ export function shortInZone(instant: Date, timeZone: string): string {
 
 /** "2026-11" in the zone, for `t` in ms: the month KPIs are grouped by. */
 export function monthInZone(t: number, timeZone: string): string {
+  if (!Number.isFinite(t)) return isoInZone(new Date(t), timeZone).slice(0, 7);
+  // a report asks for tens of thousands of months over a few hundred days: one answer per
+  // day, unless the month turns (or the offset changes) within it
+  const day = Math.floor(t / DAY_MS);
+  const months = perZone(dayMonths, timeZone);
+  let month = months.get(day);
+  if (month === undefined) {
+    const first = exactMonth(day * DAY_MS, timeZone);
+    month = first === exactMonth((day + 1) * DAY_MS - 1, timeZone) && steadyOffset(t, timeZone) !== null ? first : null;
+    months.set(day, month);
+  }
+  return month ?? exactMonth(t, timeZone);
+}
+
+function exactMonth(t: number, timeZone: string): string {
   const steady = steadyOffset(t, timeZone);
   if (steady === null || t < 0 || t >= MAX_FOUR_DIGIT_YEAR) return isoInZone(new Date(t), timeZone).slice(0, 7);
   const d = new Date(t + steady);

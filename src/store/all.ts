@@ -2,19 +2,26 @@
 // store. Through the index (./issue-index.ts) unless it is switched off; directly otherwise.
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { scanIssues, type ScanOptions, type StoreScan } from './issue-index.js';
+import { scanIssues, type ScanOptions, type StoreScan, type ViewShape } from './issue-index.js';
+import type { IndexView } from './issue-index.js';
 import type { Store } from './store.js';
 
-export type { StoreScan, Progress, ScanOptions } from './issue-index.js';
+export type { StoreScan, Progress, ScanOptions, ViewShape } from './issue-index.js';
 
-/** `summary`: without the free text only people read (see ./summary.ts). */
-export async function readAllIssues(store: Store, opts: Partial<ScanOptions> = {}): Promise<StoreScan> {
+/** `summary`: without the free text only people read (see ./summary.ts); `facts`: what
+ * list, check and report count (see ../domain/facts.ts). */
+export async function readAllIssues<V extends IndexView = 'full'>(store: Store, opts: Partial<ScanOptions<V>> = {}): Promise<StoreScan<ViewShape[V]>> {
+  const view = opts.view ?? ('full' as V);
   const names = store.listIds().map((id) => `${id}.yaml`);
-  if (store.useIndex) return scanIssues(store, names, { ...opts, view: opts.view ?? 'full' });
-  const scan = await readDirectly(store);
-  if (opts.latest === undefined) return scan;
-  const ids = new Set(store.listIds().slice(-opts.latest));
-  return { issues: scan.issues.filter((i) => ids.has(i.id)), broken: scan.broken.filter((p) => ids.has(p.file.slice(7, -5))), blobs: scan.blobs };
+  if (store.useIndex) return scanIssues(store, names, { ...opts, view });
+  let scan = await readDirectly(store);
+  if (opts.latest !== undefined) {
+    const ids = new Set(store.listIds().slice(-opts.latest));
+    scan = { issues: scan.issues.filter((i) => ids.has(i.id)), broken: scan.broken.filter((p) => ids.has(p.file.slice(7, -5))), blobs: scan.blobs };
+  }
+  if (view !== 'facts') return scan as StoreScan<ViewShape[V]>;
+  const { factsOf } = await import('../domain/facts.js');
+  return { ...scan, issues: scan.issues.map(factsOf) } as StoreScan<ViewShape[V]>;
 }
 
 /** The slow, simple path: parse every file with the careful loader. */

@@ -9,6 +9,8 @@
 // New records are appended; the file is rewritten (atomically) when the header does not
 // match this build or when dead lines outnumber live ones. A line that does not parse is
 // dropped and its file parsed again: a truncated or corrupted index is rebuilt, not trusted.
+// The facts view, read at every list, check and report, is one document instead (see
+// ./facts-file.ts), held to the same rules.
 import { closeSync, openSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -17,17 +19,30 @@ import { byCodePoint } from '../domain/order.js';
 import type { Issue } from '../domain/issue.js';
 import { buildId } from './build.js';
 import { blobHash, readIfExists, writeFileAtomic, writePieces } from './files.js';
-import type { IndexView, IssueRecord, Parsed, Wanted } from './issue-record.js';
+import type { Parsed, Wanted } from './issue-record.js';
+import { readFacts } from './facts.js';
+import { factsCache, writeFactsFile } from './facts-file.js';
 import { expandSummary } from './summary.js';
+import type { Facts } from '../domain/facts.js';
 import type { Problem } from './problems.js';
 import type { Store } from './store.js';
 
 export const INDEX_FORMAT = 1;
+/** full: the issue as parsed; summary: see ./summary.ts; facts: see ./facts.ts. */
+export type IndexView = 'full' | 'summary' | 'facts';
+const INDEX_VIEWS: readonly IndexView[] = ['full', 'summary', 'facts'];
 /** Below this many files to parse, workers cost more than they save. */
 const WORKER_THRESHOLD = 400;
 
-export interface StoreScan {
-  issues: Issue[];
+/** What each view of an issue reads back as. */
+export interface ViewShape {
+  full: Issue;
+  summary: Issue;
+  facts: Facts;
+}
+
+export interface StoreScan<T = Issue> {
+  issues: T[];
   /** ID → git blob hash of its file, where read through the index */
   blobs: Map<string, string>;
   /** files that could not be read as issues, with their first problem */
@@ -37,7 +52,31 @@ export interface StoreScan {
 export type Progress = (done: number, total: number) => void;
 
 export function indexFile(store: Store, view: IndexView = 'full'): string {
-  return join(store.paths.runtimeDir, `${view === 'full' ? 'index' : 'summary'}-v${INDEX_FORMAT}.jsonl`);
+  return join(store.paths.runtimeDir, `${view === 'full' ? 'index' : view}-v${INDEX_FORMAT}.${view === 'facts' ? 'json' : 'jsonl'}`);
+}
+
+export type IndexRecord<T> = { issue: T; problem?: undefined } | { issue?: undefined; problem: Problem };
+
+/** A view's file, read: the record of a blob where it holds one; and how it is saved. */
+export interface ViewCache<T> {
+  valid: boolean;
+  get(blob: string): IndexRecord<T> | null;
+  /** `live`: every blob the store holds now; `fresh`: records just parsed, as JSON */
+  save(live: Set<string>, fresh: Map<string, string>): void;
+}
+
+function viewCache<V extends IndexView>(store: Store, view: V, build: string): ViewCache<ViewShape[V]> {
+  const path = indexFile(store, view);
+  if (view === 'facts') return factsCache(path, header(build)) as ViewCache<ViewShape[V]>;
+  const index = readIndex(path, build);
+  return {
+    valid: index.valid,
+    get: (blob) => {
+      const at = index.lines.get(blob);
+      return at ? parseLine(json(index, at), view) : null;
+    },
+    save: (live, fresh) => saveIndex(path, build, index, live, fresh),
+  };
 }
 
 /** File names of issues/*.yaml with the blob git holds for each, where git vouches for it. */
@@ -101,12 +140,21 @@ function readIndex(path: string, build: string): IndexFile {
   return { valid: true, buf, lines, count, endsWithNewline: buf[buf.length - 1] === 10 };
 }
 
-function parseLine(json: string, view: IndexView): IssueRecord | null {
+const READ_BACK: { [V in IndexView]: (stored: unknown) => ViewShape[V] } = {
+  full: (stored) => {
+    if (!(stored as Issue).id) throw new Error('not an issue');
+    return stored as Issue;
+  },
+  summary: expandSummary,
+  facts: readFacts,
+};
+
+function parseLine<V extends IndexView>(json: string, view: V): IndexRecord<ViewShape[V]> | null {
   try {
-    const r = JSON.parse(json) as IssueRecord;
+    const r = JSON.parse(json) as IndexRecord<unknown>;
     if (!r || typeof r !== 'object') return null;
-    if (r.issue) return view === 'summary' ? { issue: expandSummary(r.issue) } : r.issue.id ? r : null;
-    return r.problem?.file ? r : null;
+    if (r.issue) return { issue: READ_BACK[view](r.issue) };
+    return r.problem?.file ? { problem: r.problem } : null;
   } catch {
     return null;
   }
@@ -154,8 +202,8 @@ async function parseFiles(store: Store, items: Wanted[], progress?: Progress, on
   return results;
 }
 
-export interface ScanOptions {
-  view: IndexView;
+export interface ScanOptions<V extends IndexView = IndexView> {
+  view: V;
   /** only the latest N issues (IDs sort by time) */
   latest?: number;
   progress?: Progress;
@@ -164,48 +212,50 @@ export interface ScanOptions {
 }
 
 /** Every issue of the store through the index (with a git dir, git names the blobs). */
-export async function scanIssues(store: Store, names: string[], opts: ScanOptions): Promise<StoreScan> {
+export async function scanIssues<V extends IndexView>(store: Store, names: string[], opts: ScanOptions<V>): Promise<StoreScan<ViewShape[V]>> {
   const { view, progress } = opts;
-  const path = indexFile(store, view);
   const build = `${INDEX_FORMAT}:${buildId()}`;
   const listing = (store.paths.gitDir ? await gitBlobs(store, names, opts.gitLocks !== false) : null) ?? names.map((name) => ({ name, blob: null }));
   const wanted = opts.latest === undefined ? listing : listing.slice(-opts.latest);
-  const index = readIndex(path, build);
+  const cache = viewCache(store, view, build);
 
-  const records = new Map<string, IssueRecord>(); // name → record
+  const records = new Map<string, IndexRecord<ViewShape[V]>>(); // name → record
   const missing: Wanted[] = [];
   for (const item of wanted) {
-    let record: IssueRecord | null = null;
     if (!item.blob) {
       // modified or untracked: hash the bytes to find out whether the index has seen them
       const bytes = readIfExists(join(store.root, 'issues', item.name));
       if (!bytes) continue; // deleted since the listing
       item.blob = blobHash(bytes);
     }
-    const at = index.lines.get(item.blob);
-    if (at) record = parseLine(json(index, at), view);
+    const record = cache.get(item.blob);
     if (record) records.set(item.name, record);
     else missing.push(item);
   }
 
-  const parsed = await parseFiles(store, missing, progress, (p) => records.set(p.name, parseLine(p.json[view], view) as IssueRecord));
+  const parsed = await parseFiles(store, missing, progress, (p) => records.set(p.name, parseLine(p.json[view], view) as IndexRecord<ViewShape[V]>));
   const fresh = (v: IndexView) => new Map(parsed.map((p) => [p.blob, p.json[v]]));
-  saveIndex(path, build, index, new Set(listing.map((w) => w.blob).filter((b): b is string => b !== null)), fresh(view));
-  const other: IndexView = view === 'full' ? 'summary' : 'full';
-  shareWithOtherView(indexFile(store, other), build, fresh(other), missing.length === wanted.length && wanted.length === listing.length);
+  try {
+    cache.save(new Set(listing.map((w) => w.blob).filter((b): b is string => b !== null)), fresh(view));
+  } catch {
+    // The index is a cache: failing to save it (read-only .git, full disk) costs speed only.
+  }
+  for (const other of INDEX_VIEWS) {
+    if (other !== view) shareWithOtherView(store, other, build, fresh(other), missing.length === wanted.length && wanted.length === listing.length);
+  }
   if (process.env.AFTERSALES_DEBUG_INDEX === '1') {
-    process.stderr.write(`index (${view}): ${wanted.length - missing.length} reused, ${missing.length} parsed${index.valid ? '' : ' (new index)'}\n`);
+    process.stderr.write(`index (${view}): ${wanted.length - missing.length} reused, ${missing.length} parsed${cache.valid ? '' : ' (new index)'}\n`);
   }
   return collect(wanted, records);
 }
 
-function collect(wanted: Wanted[], records: Map<string, IssueRecord>): StoreScan {
-  const scan: StoreScan = { issues: [], broken: [], blobs: new Map() };
+function collect<T>(wanted: Wanted[], records: Map<string, IndexRecord<T>>): StoreScan<T> {
+  const scan: StoreScan<T> = { issues: [], broken: [], blobs: new Map() };
   for (const { name, blob } of [...wanted].sort((a, b) => byCodePoint(a.name, b.name))) {
     const r = records.get(name);
     if (!r) continue; // deleted since the listing
-    if (r.issue) scan.issues.push(r.issue);
-    else scan.broken.push({ ...r.problem, file: `issues/${name}` });
+    if (r.problem) scan.broken.push({ ...r.problem, file: `issues/${name}` });
+    else scan.issues.push(r.issue);
     if (blob) scan.blobs.set(name.slice(0, -5), blob);
   }
   return scan;
@@ -213,16 +263,12 @@ function collect(wanted: Wanted[], records: Map<string, IssueRecord>): StoreScan
 
 function saveIndex(path: string, build: string, index: IndexFile, live: Set<string>, fresh: Map<string, string>): void {
   const dead = index.count - [...index.lines.keys()].filter((b) => live.has(b)).length; // repeats count as dead
-  try {
-    if (!index.valid || dead > live.size) {
-      const lines = new Map([...index.lines].filter(([blob]) => live.has(blob)).map(([blob, at]) => [blob, json(index, at)]));
-      for (const [blob, text] of fresh) lines.set(blob, text);
-      writeFileAtomic(path, asLines(lines, build), { durable: false });
-    } else if (fresh.size) {
-      appendLines(path, asLines(fresh), !index.endsWithNewline);
-    }
-  } catch {
-    // The index is a cache: failing to save it (read-only .git, full disk) costs speed only.
+  if (!index.valid || dead > live.size) {
+    const lines = new Map([...index.lines].filter(([blob]) => live.has(blob)).map(([blob, at]) => [blob, json(index, at)]));
+    for (const [blob, text] of fresh) lines.set(blob, text);
+    writeFileAtomic(path, asLines(lines, build), { durable: false });
+  } else if (fresh.size) {
+    appendLines(path, asLines(fresh), !index.endsWithNewline);
   }
 }
 
@@ -242,9 +288,15 @@ function appendLines(path: string, lines: Iterable<string>, newlineFirst = false
   }
 }
 
-/** What was parsed for one view is added to the other view's file too, if it is current
- * (a few lines blindly; many only where that file lacks them). */
-function shareWithOtherView(path: string, build: string, fresh: Map<string, string>, complete: boolean): void {
+/** What was parsed for one view is added to each other view's file too, if it is current
+ * (a few lines blindly; many only where that file lacks them). The facts file, one
+ * document, is written here only whole: otherwise the facts view parses what it lacks. */
+function shareWithOtherView(store: Store, view: IndexView, build: string, fresh: Map<string, string>, complete: boolean): void {
+  const path = indexFile(store, view);
+  if (view === 'facts') {
+    if (complete && fresh.size) writeFactsFile(path, header(build), fresh);
+    return;
+  }
   if (fresh.size > 100) {
     const other = readIndex(path, build);
     if (other.valid) fresh = new Map([...fresh].filter(([blob]) => !other.lines.has(blob)));

@@ -14,10 +14,10 @@ import { Issue } from '../domain/issue.js';
 import type { Config } from '../domain/config.js';
 import { blobHash } from './files.js';
 import { checkIssueText, type Problem } from './problems.js';
+import { storedFacts } from './facts.js';
+import type { IndexView } from './issue-index.js';
 import { storedSummary } from './summary.js';
 
-/** full: the issue as parsed; summary: see ./summary.ts. */
-export type IndexView = 'full' | 'summary';
 
 export type IssueRecord = { issue: Issue; problem?: undefined } | { issue?: undefined; problem: Problem };
 
@@ -57,7 +57,7 @@ export interface Parsed {
 export function parseOne(root: string, item: Wanted): Parsed {
   const bytes = readFileSync(join(root, 'issues', item.name));
   const record = recordOf(`issues/${item.name}`, bytes.toString('utf8'));
-  const summary = record.issue ? { issue: storedSummary(record.issue) } : record;
-  return { name: item.name, blob: item.blob ?? blobHash(bytes), json: { full: JSON.stringify(record), summary: JSON.stringify(summary) } };
+  const json = (view: (issue: Issue) => unknown) => JSON.stringify(record.issue ? { issue: view(record.issue) } : record);
+  return { name: item.name, blob: item.blob ?? blobHash(bytes), json: { full: JSON.stringify(record), summary: json(storedSummary), facts: json(storedFacts) } };
 }
 

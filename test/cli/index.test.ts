@@ -9,6 +9,7 @@ import type { Io } from '../../src/io.js';
 import { git, newIssue, NOW, ok, plantStore, read, ROOT, run, setIdentity, tempDir, write } from '../helpers.js';
 
 const INDEX = '.git/aftersales/index-v1.jsonl';
+const FACTS = '.git/aftersales/facts-v1.json';
 const debug = { env: { AFTERSALES_NOW: NOW, AFTERSALES_DEBUG_INDEX: '1' } };
 
 /** list --json through the index, with what the index did; and the truth, read directly. */
@@ -129,6 +130,48 @@ describe('the index', () => {
     expect(r.issues.map((i) => i.id)).toContain(a);
   });
 
+  it('the facts file (list, check, report) follows every change and is rebuilt when damaged', async () => {
+    const { dir, a, b } = await storeWithTwo();
+    rmSync(join(dir, FACTS), { force: true }); // `new` started one
+    const listed = async () => {
+      const r = await run(dir, ['list'], debug);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toBe(await ok(dir, ['--no-index', 'list']));
+      const m = /index \(facts\): (\d+) reused, (\d+) parsed( \(new index\))?/.exec(r.stderr);
+      return { stdout: r.stdout, reused: Number(m?.[1]), parsed: Number(m?.[2]), rebuilt: Boolean(m?.[3]) };
+    };
+    expect(await listed()).toMatchObject({ reused: 0, parsed: 2, rebuilt: true });
+    const built = statSync(join(dir, FACTS)).mtimeMs;
+    expect(await listed()).toMatchObject({ reused: 2, parsed: 0 });
+    expect(statSync(join(dir, FACTS)).mtimeMs).toBe(built); // warm: nothing rewritten
+
+    retitle(dir, a, '主轴异响（复查）');
+    let r = await listed();
+    expect(r).toMatchObject({ reused: 1, parsed: 1 });
+    expect(r.stdout).toContain('主轴异响（复查）');
+    expect(await listed()).toMatchObject({ reused: 2, parsed: 0 }); // the change was saved
+    rmSync(join(dir, 'issues', `${b}.yaml`));
+    r = await listed();
+    expect(r.stdout).not.toContain(b);
+    expect(JSON.parse(read(dir, FACTS).split('\n')[1] ?? '').blobs).toHaveLength(1); // the deleted file's row is gone
+
+    const text = read(dir, FACTS);
+    write(dir, FACTS, text.slice(0, Math.floor(text.length * 0.7))); // a crash mid-write
+    expect(await listed()).toMatchObject({ reused: 0, parsed: 1, rebuilt: true });
+    write(dir, FACTS, '\u0000garbage{{{\n'.repeat(50));
+    expect(await listed()).toMatchObject({ reused: 0, parsed: 1, rebuilt: true });
+    // a row that is not facts is parsed again, not believed
+    const [header, body] = read(dir, FACTS).split('\n');
+    const doc = JSON.parse(body ?? '');
+    doc.columns[0][0] = 42;
+    write(dir, FACTS, `${header}\n${JSON.stringify(doc)}`);
+    expect(await listed()).toMatchObject({ reused: 0, parsed: 1, rebuilt: false });
+    // check and report read the same file
+    const check = await run(dir, ['check', '--format', 'json'], debug);
+    expect(check.stdout).toBe((await run(dir, ['--no-index', 'check', '--format', 'json'], debug)).stdout);
+    expect(check.stderr).toMatch(/index \(facts\): 1 reused, 0 parsed/);
+  });
+
   it('two processes building it at once both answer right and leave a sound index', async () => {
     const { dir } = await storeWithTwo();
     for (let n = 0; n < 3; n++) await newIssue(dir, { title: `批量问题 ${n}` });
@@ -139,9 +182,9 @@ describe('the index', () => {
     for (const r of runs) expect(r.code, r.stderr).toBe(0);
     expect(runs[0].stdout).toBe(truth);
     expect(runs[1].stdout).toBe(truth);
-    const summary = await run(dir, ['list'], debug);
-    expect(summary.stdout).toBe(await ok(dir, ['--no-index', 'list']));
-    expect(summary.stderr).toMatch(/index \(summary\): 5 reused, 0 parsed/);
+    const facts = await run(dir, ['list'], debug);
+    expect(facts.stdout).toBe(await ok(dir, ['--no-index', 'list']));
+    expect(facts.stderr).toMatch(/index \(facts\): 5 reused, 0 parsed/);
     const after = await run(dir, ['list', '--json'], debug);
     expect(after.stdout).toBe(truth);
     expect(after.stderr).toMatch(/index \(full\): 5 reused, 0 parsed/);
@@ -162,13 +205,14 @@ describe('the index', () => {
     execFileSync(process.execPath, [join(ROOT, 'fixtures', 'generate-store.js'), dir, '450'], { stdio: 'ignore' });
     const r = await listBoth(dir);
     expect(r.parsed).toBe(450);
-    // the summary view (list, check, report, inbox, dispatch) answers as the whole files do
+    // the facts view (list, check, report) and the summary view (inbox, sla, dispatch)
+    // answer as the whole files do
     const same = async (args: string[]) => {
       const through = await run(dir, args, debug);
       const direct = await run(dir, ['--no-index', ...args], debug);
       expect(through.stdout, args.join(' ')).toBe(direct.stdout);
       expect(through.code).toBe(direct.code);
-      expect(through.stderr).toMatch(/index \(summary\): \d+ reused, 0 parsed/); // shared by the full view's build
+      expect(through.stderr).toMatch(/index \((summary|facts)\): \d+ reused, 0 parsed/); // shared by the full view's build
     };
     await same(['report', '--format', 'json', '--since', '2024-01-01']);
     await same(['report', '--by', 'owner', '--since', '2024-01-01']);
@@ -181,12 +225,13 @@ describe('the index', () => {
     await listBoth(dir);
     expect(statSync(join(dir, INDEX)).mtimeMs).toBe(before); // warm: nothing rewritten
 
-    // after an upgrade both views are stale: one whole build serves both
-    for (const file of [INDEX, '.git/aftersales/summary-v1.jsonl']) {
+    // after an upgrade every view is stale: one whole build serves them all
+    for (const file of [INDEX, '.git/aftersales/summary-v1.jsonl', FACTS]) {
       writeFileSync(join(dir, file), readFileSync(join(dir, file), 'utf8').replace(/"build":"[^"]*"/, '"build":"0:older"'));
     }
-    expect((await run(dir, ['report', '--format', 'json'], debug)).stderr).toMatch(/index \(summary\): 0 reused, 450 parsed \(new index\)/);
+    expect((await run(dir, ['report', '--format', 'json'], debug)).stderr).toMatch(/index \(facts\): 0 reused, 450 parsed \(new index\)/);
     expect((await listBoth(dir)).parsed).toBe(0);
+    expect((await run(dir, ['inbox', '--as', 'wang.wu'], debug)).stderr).toMatch(/index \(summary\): 450 reused, 0 parsed/);
   });
 });
 

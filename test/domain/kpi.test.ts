@@ -15,13 +15,15 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { Config } from '../../src/domain/config.js';
 import { Issue } from '../../src/domain/issue.js';
+import { factsOf } from '../../src/domain/facts.js';
 import { computeReport, percentile } from '../../src/domain/kpi.js';
 import { parseDateInput } from '../../src/domain/time.js';
 import { FIXTURES } from '../helpers.js';
 
 const DIR = join(FIXTURES, 'stores', 'kpi');
 const config = Config.parse(parse(readFileSync(join(DIR, '.aftersales', 'config.yaml'), 'utf8')));
-const issues = readdirSync(join(DIR, 'issues')).map((f) => Issue.parse(parse(readFileSync(join(DIR, 'issues', f), 'utf8'))));
+const read = readdirSync(join(DIR, 'issues')).map((f) => Issue.parse(parse(readFileSync(join(DIR, 'issues', f), 'utf8'))));
+const issues = read.map(factsOf);
 const NOW = new Date('2026-11-30T12:00:00+08:00');
 const tz = 'Asia/Shanghai';
 const november = { since: parseDateInput('2026-11-01', tz), until: parseDateInput('2026-11-30', tz, { endOfDay: true }) };
@@ -91,7 +93,7 @@ describe('KPIs on the hand-made store', () => {
     expect(empty.aging).toEqual({ '0-2d': 0, '3-7d': 0, '8-30d': 0, '>30d': 0 });
   });
   it('months and days are the store timezone’s, not the machine’s', () => {
-    const late = issues.map((i) => (i.id === 'AS-0RR0-00000A' ? { ...i, history: i.history.map((e) => (e.action === 'accept' ? { ...e, at: '2026-12-01T07:30:00+08:00' } : e)) } : i));
+    const late = read.map((i) => factsOf(i.id === 'AS-0RR0-00000A' ? { ...i, history: i.history.map((e) => (e.action === 'accept' ? { ...e, at: '2026-12-01T07:30:00+08:00' } : e)) } : i));
     const inDec = computeReport(late, config, { since: null, until: null }, new Date('2026-12-02T00:00:00Z'));
     expect(inDec.satisfaction.trend.map((x) => x.month)).toEqual(['2026-11', '2026-12']); // 07:30 Shanghai is still Nov 30 in UTC
   });

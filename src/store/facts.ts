@@ -1,0 +1,105 @@
+// The facts view of the index (./issue-index.ts): `factsOf` of each issue, stored as one
+// JSON array per issue — codes for the words that repeat, times as milliseconds, nothing
+// that is empty. What list, check and report read at 20,000 issues is these few bytes
+// (see ../domain/facts.ts for what they mean).
+import { factsOf, type Compensation, type Deadline, type Facts } from '../domain/facts.js';
+import type { OverdueKind } from '../domain/overdue.js';
+import type { Issue } from '../domain/issue.js';
+import { SEVERITIES, STATUSES } from '../domain/vocabulary.js';
+
+const KINDS: readonly OverdueKind[] = ['resolution', 'response', 'action', 'temporary'];
+const ACCEPTED = STATUSES.indexOf('accepted');
+/** How many fields stored facts have (the last ones may be left out). */
+export const STORED_FACTS_WIDTH = 22;
+
+type StoredDeadline = [kind: number, due: string, at: number, owner: string | null, action: string | null, index: number | null];
+type Stored = [
+  id: string,
+  title: string,
+  status: number,
+  type: string,
+  severity: number,
+  customer: string,
+  product: string | null,
+  line: string | null,
+  component: string | null,
+  team: string | null,
+  person: string | null,
+  reported: number,
+  responseDue: number | null,
+  resolutionDue: number | null,
+  expectedBy: number | null,
+  changes: number[],
+  firstAssigned: number | null,
+  /** 1: reopened, 2: first round passed */
+  flags: number,
+  satisfaction: number | null,
+  rootCause: string | null,
+  deadlines?: StoredDeadline[],
+  compensations?: StoredCompensation[],
+];
+type StoredCompensation = [kind: string, amount: number | null, currency: string | null];
+
+/** The facts of an issue as written to the index. */
+export function storedFacts(issue: Issue): Stored {
+  const f = factsOf(issue);
+  const stored: Stored = [
+    f.id, f.title, STATUSES.indexOf(f.status), f.type, SEVERITIES.indexOf(f.severity), f.customer,
+    f.product, f.line, f.component, f.team, f.person,
+    f.reported, f.responseDue, f.resolutionDue, f.expectedBy,
+    f.changes, f.firstAssigned, (f.reopened ? 1 : 0) | (f.firstRoundPassed ? 2 : 0), f.satisfaction, f.rootCause,
+  ];
+  if (f.deadlines.length || f.compensations.length) stored.push(f.deadlines.map((d): StoredDeadline => [KINDS.indexOf(d.kind), d.due, d.at, d.owner, d.action, d.index]));
+  if (f.compensations.length) stored.push(f.compensations.map((c): StoredCompensation => [c.kind, c.amount, c.currency]));
+  return stored;
+}
+
+/** Stored facts as columns: row n of each is a field of the n-th issue (./facts-file.ts). */
+export type FactsColumns = { [K in keyof Stored]-?: Stored[K][] };
+
+/** The facts as read back: exactly `factsOf` of the issue. Throws on what is not stored
+ * facts (the index then parses the file again). */
+export function readFacts(value: unknown): Facts {
+  if (!Array.isArray(value)) throw new Error('not stored facts');
+  return factsAt(Array.from({ length: STORED_FACTS_WIDTH }, (_, k) => [value[k] ?? null]) as unknown as FactsColumns, 0);
+}
+
+/** Row `row` of stored facts kept as columns: the one decoder. */
+export function factsAt(c: FactsColumns, row: number): Facts {
+  const id = c[0][row];
+  const changes = c[15][row];
+  if (typeof id !== 'string' || !Array.isArray(changes)) throw new Error('not stored facts');
+  let acceptedAt: number | null = null;
+  for (let n = 0; n < changes.length; n += 2) if (changes[n] === ACCEPTED) acceptedAt = changes[n + 1] as number;
+  const flags = c[17][row] as number;
+  const deadlines = c[20][row];
+  const compensations = c[21][row];
+  return {
+    id,
+    title: c[1][row] as string,
+    status: STATUSES[c[2][row] as number] as Facts['status'],
+    type: c[3][row] as string,
+    severity: SEVERITIES[c[4][row] as number] as Facts['severity'],
+    customer: c[5][row] as string,
+    product: c[6][row] ?? null,
+    line: c[7][row] ?? null,
+    component: c[8][row] ?? null,
+    team: c[9][row] ?? null,
+    person: c[10][row] ?? null,
+    reported: c[11][row] ?? NaN, // JSON writes NaN as null
+    responseDue: c[12][row] ?? null,
+    resolutionDue: c[13][row] ?? null,
+    expectedBy: c[14][row] ?? null,
+    changes,
+    firstAssigned: c[16][row] ?? null,
+    acceptedAt,
+    reopened: (flags & 1) !== 0,
+    firstRoundPassed: (flags & 2) !== 0,
+    satisfaction: c[18][row] ?? null,
+    compensations: compensations ? compensations.map(([kind, amount, currency]): Compensation => ({ kind, amount, currency })) : [],
+    rootCause: c[19][row] ?? null,
+    deadlines: deadlines
+      ? deadlines.map(([kind, due, at, owner, action, index]): Deadline => ({ issue: id, kind: KINDS[kind] as OverdueKind, due, owner, action, at: at ?? NaN, index }))
+      : [],
+  };
+}
