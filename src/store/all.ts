@@ -12,8 +12,7 @@ export type { StoreScan, Progress, ScanOptions, ViewShape } from './issue-index.
  * list, check and report count (see ../domain/facts.ts). */
 export async function readAllIssues<V extends IndexView = 'full'>(store: Store, opts: Partial<ScanOptions<V>> = {}): Promise<StoreScan<ViewShape[V]>> {
   const view = opts.view ?? ('full' as V);
-  const names = store.listIds().map((id) => `${id}.yaml`);
-  if (store.useIndex) return scanIssues(store, names, { ...opts, view });
+  if (store.useIndex) return scanIssues(store, { ...opts, view });
   let scan = await readDirectly(store);
   if (opts.latest !== undefined) {
     const ids = new Set(store.listIds().slice(-opts.latest));

@@ -79,8 +79,8 @@ function viewCache<V extends IndexView>(store: Store, view: V, build: string): V
   };
 }
 
-/** File names of issues/*.yaml with the blob git holds for each, where git vouches for it. */
-async function gitBlobs(store: Store, names: string[], locks: boolean): Promise<Wanted[] | null> {
+/** Paths of issue files (issues/…) → the blob git holds for each, where git vouches for it. */
+async function gitBlobs(store: Store, locks: boolean): Promise<Map<string, string> | null> {
   // `git status` rather than `ls-files -m`: it also refreshes git's own stat cache, so files
   // merely touched (a copy, a checkout) are not compared byte by byte on every run. Without
   // `locks` (a commit under way in this process) it leaves the index file alone.
@@ -107,7 +107,7 @@ async function gitBlobs(store: Store, names: string[], locks: boolean): Promise<
     if (stage === '0' && sha && !dirty.has(path)) blobs.set(path, sha);
     else blobs.delete(path);
   }
-  return names.map((name) => ({ name, blob: blobs.get(`issues/${name}`) ?? null }));
+  return blobs;
 }
 
 interface IndexFile {
@@ -212,12 +212,16 @@ export interface ScanOptions<V extends IndexView = IndexView> {
 }
 
 /** Every issue of the store through the index (with a git dir, git names the blobs). */
-export async function scanIssues<V extends IndexView>(store: Store, names: string[], opts: ScanOptions<V>): Promise<StoreScan<ViewShape[V]>> {
+export async function scanIssues<V extends IndexView>(store: Store, opts: ScanOptions<V>): Promise<StoreScan<ViewShape[V]>> {
   const { view, progress } = opts;
   const build = `${INDEX_FORMAT}:${buildId()}`;
-  const listing = (store.paths.gitDir ? await gitBlobs(store, names, opts.gitLocks !== false) : null) ?? names.map((name) => ({ name, blob: null }));
-  const wanted = opts.latest === undefined ? listing : listing.slice(-opts.latest);
+  // git answers while this process lists the directory and reads the view's file
+  const asked = store.paths.gitDir ? gitBlobs(store, opts.gitLocks !== false) : null;
+  const names = store.listIds().map((id) => `${id}.yaml`);
   const cache = viewCache(store, view, build);
+  const blobs = await asked;
+  const listing: Wanted[] = names.map((name) => ({ name, blob: blobs?.get(`issues/${name}`) ?? null }));
+  const wanted = opts.latest === undefined ? listing : listing.slice(-opts.latest);
 
   const records = new Map<string, IndexRecord<ViewShape[V]>>(); // name → record
   const missing: Wanted[] = [];
