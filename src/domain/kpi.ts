@@ -65,27 +65,47 @@ const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.l
 
 /** Percentile by linear interpolation between closest ranks (Excel PERCENTILE.INC). */
 export function percentile(values: number[], p: number): number | null {
-  if (values.length === 0) return null;
-  const xs = [...values].sort((a, b) => a - b);
+  return sortedPercentile([...values].sort((a, b) => a - b), p);
+}
+
+function sortedPercentile(xs: number[], p: number): number | null {
+  if (xs.length === 0) return null;
   const h = (xs.length - 1) * p;
   const lo = Math.floor(h);
   const hi = Math.min(lo + 1, xs.length - 1);
   return (xs[lo] as number) + (h - lo) * ((xs[hi] as number) - (xs[lo] as number));
 }
 
-/** Hours spent in each status, visits summed; the last status lasts until `now`. */
-export function timeInStatus(f: Facts, now: number): Partial<Record<Status, number>> {
-  const out: Partial<Record<Status, number>> = {};
-  let status: Status = 'new';
-  let since = f.reported;
-  for (let n = 0; n < f.changes.length; n += 2) {
-    const at = f.changes[n + 1] as number;
-    out[status] = (out[status] ?? 0) + Math.max(0, at - since) / HOUR;
-    status = STATUSES[f.changes[n] as number] as Status;
-    since = at;
+/** Mean hours per status over issues, each issue's visits to a status summed and the last
+ * status lasting until `now`; null for a status no issue was in. */
+function meanTimeInStatus(issues: readonly Facts[], now: number): Record<Status, number | null> {
+  const sums = new Float64Array(STATUSES.length);
+  const counts = new Float64Array(STATUSES.length);
+  const own = new Float64Array(STATUSES.length);
+  for (const f of issues) {
+    let visited = 0;
+    own.fill(0);
+    let status = 0; // new
+    let since = f.reported;
+    const stay = (until: number) => {
+      own[status] = (own[status] as number) + Math.max(0, until - since) / HOUR;
+      visited |= 1 << status;
+    };
+    for (let n = 0; n < f.changes.length; n += 2) {
+      const at = f.changes[n + 1] as number;
+      stay(at);
+      status = f.changes[n] as number;
+      since = at;
+    }
+    stay(now);
+    for (let s = 0; s < STATUSES.length; s++) {
+      if (visited & (1 << s)) {
+        sums[s] = (sums[s] as number) + (own[s] as number);
+        counts[s] = (counts[s] as number) + 1;
+      }
+    }
   }
-  out[status] = (out[status] ?? 0) + Math.max(0, now - since) / HOUR;
-  return out;
+  return Object.fromEntries(STATUSES.map((s, k) => [s, counts[k] ? (sums[k] as number) / (counts[k] as number) : null])) as Record<Status, number | null>;
 }
 
 export function dimensionKey(f: Facts, dim: Dimension, config: Config): string {
@@ -139,11 +159,8 @@ export function computeReport(all: readonly Facts[], config: Config, period: Per
     });
 
   const hours = accepted.map(resolutionHours);
-  const stages = Object.fromEntries(STATUSES.map((s) => [s, [] as number[]])) as Record<Status, number[]>;
-  for (const f of accepted) {
-    for (const [s, h] of Object.entries(timeInStatus(f, nowMs))) stages[s as Status].push(h);
-  }
-  const stageHours = Object.fromEntries(STATUSES.map((s) => [s, mean(stages[s])])) as Record<Status, number | null>;
+  const sortedHours = [...hours].sort((a, b) => a - b);
+  const stageHours = meanTimeInStatus(accepted, nowMs);
   const bottleneck = OPEN_STATUSES.reduce<Status | null>((best, s) => {
     const v = stageHours[s];
     return v !== null && (best === null || v > (stageHours[best] ?? -1)) ? s : best;
@@ -229,7 +246,7 @@ export function computeReport(all: readonly Facts[], config: Config, period: Per
     accepted: accepted.length,
     by: pareto,
     by_dimension: by,
-    mttr_hours: { mean: mean(hours), median: percentile(hours, 0.5), p90: percentile(hours, 0.9) },
+    mttr_hours: { mean: mean(hours), median: sortedPercentile(sortedHours, 0.5), p90: sortedPercentile(sortedHours, 0.9) },
     stage_hours: stageHours,
     bottleneck,
     first_time_fix_rate: rate(accepted.filter((f) => f.firstRoundPassed && !f.reopened).length, accepted.length),

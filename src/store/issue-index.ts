@@ -215,11 +215,12 @@ export interface ScanOptions<V extends IndexView = IndexView> {
 export async function scanIssues<V extends IndexView>(store: Store, opts: ScanOptions<V>): Promise<StoreScan<ViewShape[V]>> {
   const { view, progress } = opts;
   const build = `${INDEX_FORMAT}:${buildId()}`;
-  // git answers while this process lists the directory and reads the view's file
+  // git answers, and the directory is listed, while this process reads the view's file
   const asked = store.paths.gitDir ? gitBlobs(store, opts.gitLocks !== false) : null;
-  const names = store.listIds().map((id) => `${id}.yaml`);
+  const ids = store.listIdsAsync();
   const cache = viewCache(store, view, build);
-  const blobs = await asked;
+  const [listed, blobs] = await Promise.all([ids, asked]);
+  const names = listed.map((id) => `${id}.yaml`);
   const listing: Wanted[] = names.map((name) => ({ name, blob: blobs?.get(`issues/${name}`) ?? null }));
   const wanted = opts.latest === undefined ? listing : listing.slice(-opts.latest);
 

@@ -3,6 +3,7 @@
 // careful YAML loader and the schemas (./issue-file.ts) load only for commands that read
 // or write single issues — `list`, `check` and `report` read through the index.
 import { readdirSync, readFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from '../domain/config.js';
 import type { Issue } from '../domain/issue.js';
@@ -68,17 +69,22 @@ export class Store {
 
   /** IDs of every issue file, sorted (IDs sort by creation time). */
   listIds(): string[] {
-    let names: string[];
     try {
-      names = readdirSync(this.paths.issuesDir);
+      return idsOf(readdirSync(this.paths.issuesDir));
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw err;
     }
-    return names
-      .filter((n) => n.endsWith('.yaml') && !n.startsWith('.'))
-      .map((n) => n.slice(0, -5))
-      .sort();
+  }
+
+  /** listIds, with the directory read off the main thread (while it reads something else). */
+  async listIdsAsync(): Promise<string[]> {
+    try {
+      return idsOf(await readdir(this.paths.issuesDir));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw err;
+    }
   }
 
   /** The full ID for what the user typed: the whole ID or any unambiguous tail. */
@@ -120,3 +126,9 @@ export class Store {
     return withLock(join(this.paths.runtimeDir, 'write.lock'), fn, Number.isFinite(wait) ? wait : 10_000);
   }
 }
+
+const idsOf = (names: string[]) =>
+  names
+    .filter((n) => n.endsWith('.yaml') && !n.startsWith('.'))
+    .map((n) => n.slice(0, -5))
+    .sort();
