@@ -157,9 +157,9 @@ if (largest) {
     goal('cold index build (`check --format json`, cold)', row('check --format json (cold)').seconds, 10, ' s'),
     goal('peak RSS of `report` (warm)', row('report --format json (warm)').rss ?? NaN, 300, ' MB'),
     '',
-    // a cold run of any command builds both views; list --json then also parses the whole
+    // a cold run of any command builds every view; list --json then also parses the whole
     // view and prints it, which is not the index build
-    `Any cold run builds both views of the index; \`check\` adds least to it. \`list --json\` cold took ${fmt(row('list --json (cold: index built)').seconds)} s: it also loads the whole-issue view and prints every issue as pretty JSON (warm: ${fmt(row('list --json (warm)').vsRaw)}× raw read).`,
+    `Any cold run builds every view of the index (whole issues, summary, facts); \`check\` adds least to it. \`list --json\` cold took ${fmt(row('list --json (cold: index built)').seconds)} s: it also loads the whole-issue view and prints every issue as pretty JSON (warm: ${fmt(row('list --json (warm)').vsRaw)}× raw read).`,
     '',
   );
 }
