@@ -23,8 +23,7 @@ export const CSV_COLUMNS = [
   'root_cause', 'actions', 'actions_done', 'accepted_at', 'acceptance_rounds', 'acceptance_score', 'satisfaction', 'reopened',
 ] as const;
 
-function row(i: Issue, tz: string): Record<(typeof CSV_COLUMNS)[number], string | number | null> {
-  const acc = factsOf(i).acceptedAt;
+function row(i: Issue, acc: number | null, tz: string): Record<(typeof CSV_COLUMNS)[number], string | number | null> {
   return {
     id: i.id, title: i.title, status: i.status, type: i.type, severity: i.severity, source: i.source,
     customer: i.customer.name, contact: i.customer.contact, product: i.product.name, line: i.product.line, component: i.product.component,
@@ -42,15 +41,16 @@ export async function run(opts: ExportOptions, globals: Globals, io: Io): Promis
   if (format !== 'csv' && format !== 'jsonl') throw new AftersalesError('badFormat', { allowed: 'csv, jsonl', value: format });
   const ctx = await openContext(globals, io, { light: true });
   const wanted = selects(opts, ctx.now);
-  const issues = (await allIssues(ctx)).issues.filter((i) => wanted(factsOf(i))).sort((a, b) => byCodePoint(a.id, b.id));
+  const chosen = (await allIssues(ctx)).issues.map((issue) => ({ issue, facts: factsOf(issue) })).filter((x) => wanted(x.facts));
+  chosen.sort((a, b) => byCodePoint(a.issue.id, b.issue.id));
   const tz = ctx.store.config.timezone;
   const text =
     format === 'csv'
-      ? `\uFEFF${[CSV_COLUMNS.join(','), ...issues.map((i) => { const r = row(i, tz); return CSV_COLUMNS.map((c) => csvCell(r[c])).join(','); })].join('\r\n')}\r\n`
-      : issues.map((i) => `${JSON.stringify(i)}\n`).join('');
+      ? `\uFEFF${[CSV_COLUMNS.join(','), ...chosen.map(({ issue, facts }) => { const r = row(issue, facts.acceptedAt, tz); return CSV_COLUMNS.map((c) => csvCell(r[c])).join(','); })].join('\r\n')}\r\n`
+      : chosen.map(({ issue }) => `${JSON.stringify(issue)}\n`).join('');
   if (opts.out) {
     writeFileAtomic(resolve(globals.cwd, opts.out), text);
-    say(io, t('exported', { count: issues.length, file: opts.out }));
+    say(io, t('exported', { count: chosen.length, file: opts.out }));
   } else {
     io.stdout.write(text);
   }
