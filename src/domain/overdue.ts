@@ -15,14 +15,8 @@ export interface OverdueItem {
   action: string | null;
 }
 
-const after = (now: Date, iso: string | null): boolean => iso !== null && now.getTime() > new Date(iso).getTime();
-
 export function owner(issue: Issue): string | null {
   return issue.assignee.person ?? issue.assignee.team ?? null;
-}
-
-export function overdueItems(issue: Issue, now: Date): OverdueItem[] {
-  return dueItems(issue).filter((item) => after(now, item.due));
 }
 
 /** Everything on the issue that has a deadline still to meet. */

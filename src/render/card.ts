@@ -1,7 +1,8 @@
 // An issue as a readable card for the terminal.
 import type { ChalkInstance } from 'chalk';
 import type { Issue } from '../domain/issue.js';
-import { overdueItems } from '../domain/overdue.js';
+import { factsOf } from '../domain/facts.js';
+import { checkIssue } from '../domain/overdue.js';
 import { shortInZone } from '../domain/time.js';
 import { t, type MessageKey } from '../i18n/index.js';
 import { padEnd, width } from './text.js';
@@ -9,7 +10,7 @@ import { padEnd, width } from './text.js';
 export function renderCard(issue: Issue, tz: string, now: Date, c: ChalkInstance): string {
   const when = (iso: string | null) => (iso ? shortInZone(new Date(iso), tz) : t('label.none'));
   const lines: string[] = [];
-  const late = new Set(overdueItems(issue, now).map((o) => (o.action ? `${o.kind}:${o.action}` : o.kind)));
+  const late = new Set(checkIssue(factsOf(issue), now).overdue.map((o) => (o.action ? `${o.kind}:${o.action}` : o.kind)));
   lines.push(`${c.bold(issue.id)}  ${c.bold(issue.title)}`);
   const fields: [MessageKey, string][] = [
     ['label.status', t(`status.${issue.status}`)],

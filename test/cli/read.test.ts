@@ -46,6 +46,11 @@ describe('aftersales list and show', () => {
     expect(card).toMatch(/customer\s+华东机械厂 · 张工/);
     expect(card).toMatch(/resolution due\s+2026-11-28 10:00/);
     expect(card).toContain('  第二行');
+    expect(card).not.toMatch(/resolution due.*overdue/);
+    // past a due date the card says so, by the one clock; due exactly then is not late
+    const late = await ok(dir, ['show', id], { env: { AFTERSALES_NOW: '2026-11-28T10:00:01+08:00' } });
+    expect(late).toMatch(/resolution due\s+2026-11-28 10:00\s+overdue/);
+    expect(await ok(dir, ['show', id], { env: { AFTERSALES_NOW: '2026-11-28T10:00:00+08:00' } })).not.toMatch(/resolution due.*overdue/);
     expect(JSON.parse(await ok(dir, ['show', id, '--json'])).id).toBe(id);
     const zh = await ok(dir, ['show', id, '--lang', 'zh-CN']);
     expect(zh).toMatch(/状态\s+新建/);
