@@ -206,6 +206,8 @@ export interface ScanOptions<V extends IndexView = IndexView> {
   view: V;
   /** only the latest N issues (IDs sort by time) */
   latest?: number;
+  /** only these issues, by ID */
+  only?: ReadonlySet<string>;
   progress?: Progress;
   /** false: git may not take its index lock (see gitBlobs) */
   gitLocks?: boolean;
@@ -214,7 +216,7 @@ export interface ScanOptions<V extends IndexView = IndexView> {
 /** Every issue of the store through the index (with a git dir, git names the blobs). */
 export async function scanIssues<V extends IndexView>(store: Store, opts: ScanOptions<V>): Promise<StoreScan<ViewShape[V]>> {
   const { view, progress } = opts;
-  const build = `${INDEX_FORMAT}:${buildId()}`;
+  const build = indexBuild();
   // git answers, and the directory is listed, while this process reads the view's file
   const asked = store.paths.gitDir ? gitBlobs(store, opts.gitLocks !== false) : null;
   const ids = store.listIdsAsync();
@@ -222,7 +224,8 @@ export async function scanIssues<V extends IndexView>(store: Store, opts: ScanOp
   const [listed, blobs] = await Promise.all([ids, asked]);
   const names = listed.map((id) => `${id}.yaml`);
   const listing: Wanted[] = names.map((name) => ({ name, blob: blobs?.get(`issues/${name}`) ?? null }));
-  const wanted = opts.latest === undefined ? listing : listing.slice(-opts.latest);
+  const { only, latest } = opts;
+  const wanted = only ? listing.filter((w) => only.has(w.name.slice(0, -5))) : latest === undefined ? listing : listing.slice(-latest);
 
   const records = new Map<string, IndexRecord<ViewShape[V]>>(); // name → record
   const missing: Wanted[] = [];
@@ -277,6 +280,9 @@ function saveIndex(path: string, build: string, index: IndexFile, live: Set<stri
   }
 }
 
+const indexBuild = () => `${INDEX_FORMAT}:${buildId()}`;
+/** The first line of every index file of this build. */
+export const indexHeader = () => header(indexBuild());
 const header = (build: string) => `${JSON.stringify({ format: INDEX_FORMAT, build })}\n`;
 /** The lines of an index file, after its header when `build` is given. */
 function* asLines(entries: Iterable<[string, string]>, build?: string): Generator<string> {

@@ -10,16 +10,29 @@ import { git, newIssue, NOW, ok, plantStore, read, ROOT, run, setIdentity, tempD
 
 const INDEX = '.git/aftersales/index-v1.jsonl';
 const FACTS = '.git/aftersales/facts-v1.json';
+const TEXTS = '.git/aftersales/texts-v1.txt';
 const debug = { env: { AFTERSALES_NOW: NOW, AFTERSALES_DEBUG_INDEX: '1' } };
 
-/** list --json through the index, with what the index did; and the truth, read directly. */
-async function listBoth(dir: string) {
-  const r = await run(dir, ['list', '--json'], debug);
+/** `args` through the index and read directly: the same output; and what the index did. */
+async function both(dir: string, args: string[], view: 'full' | 'facts') {
+  const r = await run(dir, args, debug);
   expect(r.code, r.stderr).toBe(0);
-  const truth = await ok(dir, ['--no-index', 'list', '--json'], debug);
-  expect(r.stdout).toBe(truth);
-  const m = /index \(full\): (\d+) reused, (\d+) parsed/.exec(r.stderr);
-  return { issues: JSON.parse(r.stdout) as { id: string; title: string }[], reused: Number(m?.[1]), parsed: Number(m?.[2]), stderr: r.stderr };
+  expect(r.stdout).toBe(await ok(dir, ['--no-index', ...args], debug));
+  const m = new RegExp(`index \\(${view}\\): (\\d+) reused, (\\d+) parsed`).exec(r.stderr);
+  const texts = /texts: (\d+) reused, (\d+) made/.exec(r.stderr);
+  return { stdout: r.stdout, reused: Number(m?.[1]), parsed: Number(m?.[2]), texts: { reused: Number(texts?.[1]), made: Number(texts?.[2]) }, stderr: r.stderr };
+}
+
+/** list --json: chosen and ordered by the facts view, printed from the texts file. */
+async function listBoth(dir: string, args: string[] = []) {
+  const r = await both(dir, ['list', '--json', ...args], 'facts');
+  return { ...r, issues: JSON.parse(r.stdout) as { id: string; title: string }[] };
+}
+
+/** export --format jsonl reads the whole-issue view. */
+async function exportBoth(dir: string) {
+  const r = await both(dir, ['export', '--format', 'jsonl'], 'full');
+  return { ...r, issues: r.stdout.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as { id: string; title: string }) };
 }
 
 const retitle = (dir: string, id: string, title: string) =>
@@ -36,18 +49,18 @@ async function storeWithTwo() {
 describe('the index', () => {
   it('is built once and then reused; a hand edit is seen at once, committed or not', async () => {
     const { dir, a } = await storeWithTwo();
-    let r = await listBoth(dir);
+    let r = await exportBoth(dir);
     expect(r.parsed).toBe(2);
     expect(existsSync(join(dir, INDEX))).toBe(true);
-    r = await listBoth(dir);
+    r = await exportBoth(dir);
     expect([r.reused, r.parsed]).toEqual([2, 0]);
 
     retitle(dir, a, '主轴异响（现场确认）');
-    r = await listBoth(dir);
+    r = await exportBoth(dir);
     expect(r.issues.find((i) => i.id === a)?.title).toBe('主轴异响（现场确认）');
     expect(r.parsed).toBe(1);
     git(dir, ['commit', '-qam', 'hand edit']);
-    r = await listBoth(dir);
+    r = await exportBoth(dir);
     expect([r.reused, r.parsed]).toEqual([2, 0]);
   });
 
@@ -87,11 +100,11 @@ describe('the index', () => {
     const b = tempDir();
     git(b, ['clone', '-q', remote, '.']);
     setIdentity(b, 'chen.qi');
-    await listBoth(a);
+    await exportBoth(a);
     await ok(b, ['comment', id, '客户来电催促'], { env: { AFTERSALES_NOW: NOW } });
     git(b, ['push', '-q', 'origin', 'main']);
     git(a, ['pull', '-q', '--no-rebase', 'origin', 'main']);
-    const r = await listBoth(a);
+    const r = await exportBoth(a);
     expect(r.parsed).toBe(1);
     expect(JSON.stringify(r.issues)).toContain('客户来电催促');
   });
@@ -109,23 +122,23 @@ describe('the index', () => {
 
   it('a corrupted or truncated index is rebuilt, never trusted', async () => {
     const { dir, a } = await storeWithTwo();
-    await listBoth(dir);
+    await exportBoth(dir);
     const index = join(dir, INDEX);
     const text = readFileSync(index, 'utf8');
     writeFileSync(index, text.slice(0, Math.floor(text.length * 0.7))); // a crash mid-write
-    let r = await listBoth(dir);
+    let r = await exportBoth(dir);
     expect(r.parsed).toBeGreaterThanOrEqual(1);
     writeFileSync(index, '\u0000garbage{{{\n'.repeat(50));
-    r = await listBoth(dir);
+    r = await exportBoth(dir);
     expect([r.reused, r.parsed]).toEqual([0, 2]);
     // a line whose record is not an issue is dropped, not believed
     const lines = readFileSync(index, 'utf8').split('\n');
     writeFileSync(index, lines.map((l, n) => (n === 1 ? `${l.slice(0, 41)}{"issue":{}}` : l)).join('\n'));
-    r = await listBoth(dir);
+    r = await exportBoth(dir);
     expect(r.parsed).toBe(1);
     // an index from another build is thrown away
     writeFileSync(index, text.replace(/"build":"[^"]*"/, '"build":"0:older"'));
-    r = await listBoth(dir);
+    r = await exportBoth(dir);
     expect(r.stderr).toContain('(new index)');
     expect(r.issues.map((i) => i.id)).toContain(a);
   });
@@ -172,6 +185,38 @@ describe('the index', () => {
     expect(check.stderr).toMatch(/index \(facts\): 1 reused, 0 parsed/);
   });
 
+  it('list --json prints kept texts, follows every change, and rebuilds a damaged texts file', async () => {
+    const { dir, a, b } = await storeWithTwo();
+    let r = await listBoth(dir);
+    expect(r.texts).toEqual({ reused: 0, made: 2 });
+    const built = statSync(join(dir, TEXTS)).mtimeMs;
+    r = await listBoth(dir);
+    expect(r.texts).toEqual({ reused: 2, made: 0 });
+    expect(statSync(join(dir, TEXTS)).mtimeMs).toBe(built); // warm: nothing written
+
+    retitle(dir, a, '主轴异响（复查）');
+    r = await listBoth(dir);
+    expect(r.texts).toEqual({ reused: 1, made: 1 });
+    expect(r.issues.find((i) => i.id === a)?.title).toBe('主轴异响（复查）');
+    expect((await listBoth(dir)).texts).toEqual({ reused: 2, made: 0 }); // appended and kept
+    expect((await listBoth(dir, ['--status', 'accepted'])).issues).toEqual([]);
+
+    const text = readFileSync(join(dir, TEXTS));
+    writeFileSync(join(dir, TEXTS), text.subarray(0, Math.floor(text.length * 0.7))); // a crash mid-write
+    expect((await listBoth(dir)).texts.made).toBeGreaterThanOrEqual(1);
+    writeFileSync(join(dir, TEXTS), '\u0000garbage{{{\n'.repeat(50));
+    expect((await listBoth(dir)).texts).toEqual({ reused: 0, made: 2 });
+    // a record whose length does not end where a record ends is not believed
+    const sound = read(dir, TEXTS);
+    write(dir, TEXTS, sound.replace(/^([0-9a-f]{40}) (\d+)$/m, (_, blob: string, n: string) => `${blob} ${Number(n) - 1}`));
+    expect((await listBoth(dir)).texts.made).toBeGreaterThanOrEqual(1);
+    // texts from another build are thrown away
+    write(dir, TEXTS, read(dir, TEXTS).replace(/"build":"[^"]*"/, '"build":"0:older"'));
+    expect((await listBoth(dir)).texts).toEqual({ reused: 0, made: 2 });
+    rmSync(join(dir, 'issues', `${b}.yaml`));
+    expect((await listBoth(dir)).issues.map((i) => i.id)).toEqual([a]);
+  });
+
   it('two processes building it at once both answer right and leave a sound index', async () => {
     const { dir } = await storeWithTwo();
     for (let n = 0; n < 3; n++) await newIssue(dir, { title: `批量问题 ${n}` });
@@ -187,7 +232,8 @@ describe('the index', () => {
     expect(facts.stderr).toMatch(/index \(facts\): 5 reused, 0 parsed/);
     const after = await run(dir, ['list', '--json'], debug);
     expect(after.stdout).toBe(truth);
-    expect(after.stderr).toMatch(/index \(full\): 5 reused, 0 parsed/);
+    expect(after.stderr).toMatch(/texts: 5 reused, 0 made/);
+    expect((await exportBoth(dir)).stderr).toMatch(/index \(full\): 5 reused, 0 parsed/);
   });
 
   it('works outside git and with --no-index or AFTERSALES_NO_INDEX=1 (no index file written)', async () => {
@@ -196,6 +242,7 @@ describe('the index', () => {
     expect(existsSync(join(dir, INDEX))).toBe(false);
     expect(await ok(dir, ['list', '--json'], { env: { AFTERSALES_NO_INDEX: '1' } })).toBe(truth);
     expect(existsSync(join(dir, INDEX))).toBe(false);
+    expect(existsSync(join(dir, TEXTS))).toBe(false);
     rmSync(join(dir, '.git'), { recursive: true, force: true });
     expect(await ok(dir, ['list', '--json'])).toBe(truth);
   });
