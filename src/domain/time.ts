@@ -47,6 +47,8 @@ const DAY_MS = 86_400_000;
 const startOffsets = new Map<string, Map<number, number>>();
 /** zone → UTC day → the zone's offset when it holds all that day, else null */
 const dayOffsets = new Map<string, Map<number, number | null>>();
+/** zone → local day (days since 1970-01-01 on the zone's calendar) → its date, YYYY-MM-DD */
+const localDates = new Map<string, Map<number, string>>();
 /** zone → UTC day → the zone's month all that day, else null */
 const dayMonths = new Map<string, Map<number, string | null>>();
 
@@ -213,8 +215,13 @@ function exactMonth(t: number, timeZone: string): string {
 export function dateInZone(instant: Date, timeZone: string): string {
   const t = instant.getTime();
   const steady = steadyOffset(t, timeZone);
-  if (steady !== null && t >= 0 && t < MAX_FOUR_DIGIT_YEAR) return new Date(t + steady).toISOString().slice(0, 10);
-  return isoInZone(instant, timeZone).slice(0, 10);
+  if (steady === null || t < 0 || t >= MAX_FOUR_DIGIT_YEAR) return isoInZone(instant, timeZone).slice(0, 10);
+  // formatted once per local day: toISOString at every call was most of `list`'s rendering
+  const day = Math.floor((t + steady) / DAY_MS);
+  const dates = perZone(localDates, timeZone);
+  let date = dates.get(day);
+  if (date === undefined) dates.set(day, (date = new Date(day * DAY_MS).toISOString().slice(0, 10)));
+  return date;
 }
 
 const ISO_WITH_OFFSET =
