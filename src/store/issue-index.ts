@@ -31,6 +31,7 @@ export const INDEX_FORMAT = 1;
 /** full: the issue as parsed; summary: see ./summary.ts; facts: see ./facts.ts. */
 export type IndexView = 'full' | 'summary' | 'facts';
 const INDEX_VIEWS: readonly IndexView[] = ['full', 'summary', 'facts'];
+const ISSUES = 'issues/';
 /** Below this many files to parse, workers cost more than they save. */
 const WORKER_THRESHOLD = 400;
 
@@ -79,7 +80,7 @@ function viewCache<V extends IndexView>(store: Store, view: V, build: string): V
   };
 }
 
-/** Paths of issue files (issues/…) → the blob git holds for each, where git vouches for it. */
+/** Names of issue files (under issues/) → the blob git holds for each, where git vouches for it. */
 async function gitBlobs(store: Store, locks: boolean): Promise<Map<string, string> | null> {
   // `git status` rather than `ls-files -m`: it also refreshes git's own stat cache, so files
   // merely touched (a copy, a checkout) are not compared byte by byte on every run. Without
@@ -104,8 +105,9 @@ async function gitBlobs(store: Store, locks: boolean): Promise<Map<string, strin
     if (tab < 0) continue;
     const [, sha, stage] = entry.slice(0, tab).split(' ');
     const path = entry.slice(tab + 1);
-    if (stage === '0' && sha && !dirty.has(path)) blobs.set(path, sha);
-    else blobs.delete(path);
+    const name = path.slice(ISSUES.length);
+    if (stage === '0' && sha && !dirty.has(path)) blobs.set(name, sha);
+    else blobs.delete(name);
   }
   return blobs;
 }
@@ -223,25 +225,33 @@ export async function scanIssues<V extends IndexView>(store: Store, opts: ScanOp
   const cache = viewCache(store, view, build);
   const [listed, blobs] = await Promise.all([ids, asked]);
   const names = listed.map((id) => `${id}.yaml`);
-  const listing: Wanted[] = names.map((name) => ({ name, blob: blobs?.get(`issues/${name}`) ?? null }));
+  const listing: Wanted[] = names.map((name) => ({ name, blob: blobs?.get(name) ?? null }));
   const { only, latest } = opts;
   const wanted = only ? listing.filter((w) => only.has(w.name.slice(0, -5))) : latest === undefined ? listing : listing.slice(-latest);
 
-  const records = new Map<string, IndexRecord<ViewShape[V]>>(); // name → record
+  // records[n] is the record of wanted[n]
+  const records: (IndexRecord<ViewShape[V]> | null | undefined)[] = new Array(wanted.length);
   const missing: Wanted[] = [];
-  for (const item of wanted) {
+  const missingAt = new Map<string, number>(); // name → n
+  wanted.forEach((item, n) => {
     if (!item.blob) {
       // modified or untracked: hash the bytes to find out whether the index has seen them
       const bytes = readIfExists(join(store.root, 'issues', item.name));
-      if (!bytes) continue; // deleted since the listing
+      if (!bytes) return; // deleted since the listing
       item.blob = blobHash(bytes);
     }
     const record = cache.get(item.blob);
-    if (record) records.set(item.name, record);
-    else missing.push(item);
-  }
+    if (record) records[n] = record;
+    else {
+      missing.push(item);
+      missingAt.set(item.name, n);
+    }
+  });
 
-  const parsed = await parseFiles(store, missing, progress, (p) => records.set(p.name, parseLine(p.json[view], view) as IndexRecord<ViewShape[V]>));
+  const parsed = await parseFiles(store, missing, progress, (p) => {
+    const n = missingAt.get(p.name);
+    if (n !== undefined) records[n] = parseLine(p.json[view], view) as IndexRecord<ViewShape[V]>;
+  });
   const fresh = (v: IndexView) => new Map(parsed.map((p) => [p.blob, p.json[v]]));
   try {
     cache.save(new Set(listing.map((w) => w.blob).filter((b): b is string => b !== null)), fresh(view));
@@ -257,10 +267,16 @@ export async function scanIssues<V extends IndexView>(store: Store, opts: ScanOp
   return collect(wanted, records);
 }
 
-function collect<T>(wanted: Wanted[], records: Map<string, IndexRecord<T>>): StoreScan<T> {
+function collect<T>(wanted: Wanted[], records: (IndexRecord<T> | null | undefined)[]): StoreScan<T> {
   const scan: StoreScan<T> = { issues: [], broken: [], blobs: new Map() };
-  for (const { name, blob } of [...wanted].sort((a, b) => byCodePoint(a.name, b.name))) {
-    const r = records.get(name);
+  // by file name (the directory is listed by ID, and '-' sorts before '.')
+  const order = wanted.map((_, n) => n);
+  if (!wanted.every((w, n) => n === 0 || byCodePoint((wanted[n - 1] as Wanted).name, w.name) <= 0)) {
+    order.sort((a, b) => byCodePoint((wanted[a] as Wanted).name, (wanted[b] as Wanted).name));
+  }
+  for (const n of order) {
+    const { name, blob } = wanted[n] as Wanted;
+    const r = records[n];
     if (!r) continue; // deleted since the listing
     if (r.problem) scan.broken.push({ ...r.problem, file: `issues/${name}` });
     else scan.issues.push(r.issue);
