@@ -233,11 +233,12 @@ export function computeReport(all: readonly Facts[], config: Config, period: Per
     fixesByCause.set(cause, list);
   }
   for (const list of fixesByCause.values()) list.sort((a, b) => a.at - b.at);
-  const recurrences = total.flatMap((f) => {
-    if (f.rootCause === null) return [];
-    const earlier = (fixesByCause.get(normalizeCause(f.rootCause)) ?? []).find((fix) => fix.id !== f.id);
-    return earlier && earlier.at < f.reported ? [{ id: f.id, root_cause: f.rootCause, earlier: earlier.id }] : [];
-  });
+  const recurrences: Report['recurrence']['issues'] = [];
+  for (const f of total) {
+    if (f.rootCause === null) continue;
+    const earlier = fixesByCause.get(normalizeCause(f.rootCause))?.find((fix) => fix.id !== f.id);
+    if (earlier && earlier.at < f.reported) recurrences.push({ id: f.id, root_cause: f.rootCause, earlier: earlier.id });
+  }
 
   return {
     period: { since: period.since ? dateInZone(period.since, tz) : null, until: period.until ? dateInZone(period.until, tz) : null },
