@@ -18,7 +18,7 @@ export function blobHash(bytes: Buffer): string {
 /** `durable: false` skips the fsync: for caches, which are checked when read. Content
  * given in pieces is written a megabyte at a time (a 100 MB index, joined into one string
  * first, took seconds to encode). */
-export function writeFileAtomic(path: string, content: string | Buffer | Iterable<string>, opts: { exclusive?: boolean; durable?: boolean } = {}): void {
+export function writeFileAtomic(path: string, content: string | Buffer | Iterable<string | Buffer>, opts: { exclusive?: boolean; durable?: boolean } = {}): void {
   mkdirSync(dirname(path), { recursive: true });
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const fd = openSync(temp, 'wx');
@@ -46,10 +46,17 @@ export function writeFileAtomic(path: string, content: string | Buffer | Iterabl
   }
 }
 
-/** Strings written to `fd` in UTF-8, gathered into pieces of about a megabyte. */
-export function writePieces(fd: number, pieces: Iterable<string>): void {
+/** Strings written to `fd` in UTF-8, gathered into pieces of about a megabyte; bytes as
+ * they are. */
+export function writePieces(fd: number, pieces: Iterable<string | Buffer>): void {
   let chunk = '';
   for (const piece of pieces) {
+    if (typeof piece !== 'string') {
+      if (chunk) writeAll(fd, Buffer.from(chunk, 'utf8'));
+      chunk = '';
+      writeAll(fd, piece);
+      continue;
+    }
     chunk += piece;
     if (chunk.length >= 1 << 20) {
       writeAll(fd, Buffer.from(chunk, 'utf8'));
