@@ -16,7 +16,7 @@ writeFileSync(new URL('../schema/issue.schema.json', import.meta.url), `${JSON.s
 const { createHash } = await import('node:crypto');
 const { readFileSync } = await import('node:fs');
 const hash = createHash('sha1').update(readFileSync(new URL('../schema/issue.schema.json', import.meta.url)));
-for (const file of ['store/issue-record.js', 'store/summary.js', 'store/facts.js', 'store/facts-file.js', 'store/issue-texts.js', 'domain/facts.js', 'domain/overdue.js']) {
+for (const file of ['store/issue-record.js', 'store/index-lines.js', 'store/summary.js', 'store/facts.js', 'store/facts-file.js', 'store/issue-texts.js', 'domain/facts.js', 'domain/overdue.js']) {
   hash.update(readFileSync(new URL(`../dist/${file}`, import.meta.url)));
 }
 writeFileSync(new URL('../dist/build-id.txt', import.meta.url), `${hash.digest('hex').slice(0, 12)}\n`);

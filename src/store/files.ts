@@ -20,7 +20,7 @@ export function blobHash(bytes: Buffer): string {
  * first, took seconds to encode). */
 export function writeFileAtomic(path: string, content: string | Buffer | Iterable<string | Buffer>, opts: { exclusive?: boolean; durable?: boolean } = {}): void {
   mkdirSync(dirname(path), { recursive: true });
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = tempPathFor(path);
   const fd = openSync(temp, 'wx');
   try {
     if (Buffer.isBuffer(content)) writeAll(fd, content);
@@ -45,6 +45,9 @@ export function writeFileAtomic(path: string, content: string | Buffer | Iterabl
     throw err;
   }
 }
+
+/** A fresh name beside `path` for a file that will be renamed onto it. */
+export const tempPathFor = (path: string) => join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 
 /** Strings written to `fd` in UTF-8, gathered into pieces of about a megabyte; bytes as
  * they are. */

@@ -5,20 +5,18 @@
 // A hand edit, a pull, a checkout, a rebase or a deletion changes the blobs, and with them
 // what is read: the index is a cache of parsing, never a second source of truth.
 //
-// File: one header line (format + build), then one line per blob: `<sha1>\t<json record>`.
-// New records are appended; the file is rewritten (atomically) when the header does not
-// match this build or when dead lines outnumber live ones. A line that does not parse is
-// dropped and its file parsed again: a truncated or corrupted index is rebuilt, not trusted.
-// The facts view, read at every list, check and report, is one document instead (see
-// ./facts-file.ts), held to the same rules.
-import { closeSync, openSync, readSync } from 'node:fs';
+// The whole-issue and summary views are a line per blob (./index-lines.ts); the facts
+// view, read at every list, check and report, is one document (./facts-file.ts); both held
+// to the same rules: a damaged, truncated or older file is rebuilt, never trusted.
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { git } from '../git/git.js';
 import { byCodePoint } from '../domain/order.js';
 import type { Issue } from '../domain/issue.js';
 import { buildId } from './build.js';
-import { blobHash, readIfExists, writeFileAtomic, writePieces } from './files.js';
+import { blobHash, readIfExists, writeFileAtomic } from './files.js';
+import { appendLines, asLines, holdsHeader, readIndex, recordText, saveIndex, viewWriter, type ViewWriter } from './index-lines.js';
 import type { Parsed, Wanted } from './issue-record.js';
 import { readFacts } from './facts.js';
 import { factsCache, writeFactsFile } from './facts-file.js';
@@ -69,14 +67,14 @@ export interface ViewCache<T> {
 function viewCache<V extends IndexView>(store: Store, view: V, build: string): ViewCache<ViewShape[V]> {
   const path = indexFile(store, view);
   if (view === 'facts') return factsCache(path, header(build)) as ViewCache<ViewShape[V]>;
-  const index = readIndex(path, build);
+  const index = readIndex(path, header(build));
   return {
     valid: index.valid,
     get: (blob) => {
       const at = index.lines.get(blob);
-      return at ? parseLine(json(index, at), view) : null;
+      return at ? parseLine(recordText(index, at), view) : null;
     },
-    save: (live, fresh) => saveIndex(path, build, index, live, fresh),
+    save: (live, fresh) => saveIndex(path, header(build), index, live, fresh),
   };
 }
 
@@ -110,36 +108,6 @@ async function gitBlobs(store: Store, locks: boolean): Promise<Map<string, strin
     else blobs.delete(name);
   }
   return blobs;
-}
-
-interface IndexFile {
-  valid: boolean;
-  buf: Buffer;
-  /** blob → where the JSON of its record lies in `buf` (decoded and parsed only when wanted) */
-  lines: Map<string, [number, number]>;
-  /** lines in the file, repeats included */
-  count: number;
-  endsWithNewline: boolean;
-}
-
-const json = (index: IndexFile, at: [number, number]) => index.buf.toString('utf8', at[0], at[1]);
-
-function readIndex(path: string, build: string): IndexFile {
-  const buf = readIfExists(path) ?? Buffer.alloc(0);
-  const empty: IndexFile = { valid: false, buf, lines: new Map(), count: 0, endsWithNewline: true };
-  const headerEnd = buf.indexOf(10);
-  if (headerEnd < 0 || buf.toString('utf8', 0, headerEnd + 1) !== header(build)) return empty;
-  const lines = new Map<string, [number, number]>();
-  let at = headerEnd + 1;
-  let count = 0;
-  while (at < buf.length) {
-    let end = buf.indexOf(10, at);
-    if (end < 0) end = buf.length;
-    if (end - at > 41 && buf[at + 40] === 9) lines.set(buf.toString('latin1', at, at + 40), [at + 41, end]);
-    at = end + 1;
-    count++;
-  }
-  return { valid: true, buf, lines, count, endsWithNewline: buf[buf.length - 1] === 10 };
 }
 
 const READ_BACK: { [V in IndexView]: (stored: unknown) => ViewShape[V] } = {
@@ -248,18 +216,30 @@ export async function scanIssues<V extends IndexView>(store: Store, opts: ScanOp
     }
   });
 
+  // A whole build writes each line view's new file while the workers parse, not after
+  const complete = missing.length === wanted.length && wanted.length === listing.length;
+  const streamed = new Map<IndexView, ViewWriter>();
+  if (complete && missing.length > 0) {
+    for (const v of LINE_VIEWS) {
+      const current = v === view ? cache.valid : holdsHeader(indexFile(store, v), header(build));
+      const writer = current ? null : viewWriter(indexFile(store, v), header(build));
+      if (writer) streamed.set(v, writer);
+    }
+  }
   const parsed = await parseFiles(store, missing, progress, (p) => {
     const n = missingAt.get(p.name);
     if (n !== undefined) records[n] = parseLine(p.json[view], view) as IndexRecord<ViewShape[V]>;
+    for (const [v, writer] of streamed) writer.add(p.blob, p.json[v]);
   });
+  for (const writer of streamed.values()) writer.finish();
   const fresh = (v: IndexView) => new Map(parsed.map((p) => [p.blob, p.json[v]]));
   try {
-    cache.save(new Set(listing.map((w) => w.blob).filter((b): b is string => b !== null)), fresh(view));
+    if (!streamed.has(view)) cache.save(new Set(listing.map((w) => w.blob).filter((b): b is string => b !== null)), fresh(view));
   } catch {
     // The index is a cache: failing to save it (read-only .git, full disk) costs speed only.
   }
   for (const other of INDEX_VIEWS) {
-    if (other !== view) shareWithOtherView(store, other, build, fresh(other), missing.length === wanted.length && wanted.length === listing.length);
+    if (other !== view && !streamed.has(other)) shareWithOtherView(store, other, build, fresh(other), complete);
   }
   if (process.env.AFTERSALES_DEBUG_INDEX === '1') {
     process.stderr.write(`index (${view}): ${wanted.length - missing.length} reused, ${missing.length} parsed${cache.valid ? '' : ' (new index)'}\n`);
@@ -285,35 +265,12 @@ function collect<T>(wanted: Wanted[], records: (IndexRecord<T> | null | undefine
   return scan;
 }
 
-function saveIndex(path: string, build: string, index: IndexFile, live: Set<string>, fresh: Map<string, string>): void {
-  const dead = index.count - [...index.lines.keys()].filter((b) => live.has(b)).length; // repeats count as dead
-  if (!index.valid || dead > live.size) {
-    const lines = new Map([...index.lines].filter(([blob]) => live.has(blob)).map(([blob, at]) => [blob, json(index, at)]));
-    for (const [blob, text] of fresh) lines.set(blob, text);
-    writeFileAtomic(path, asLines(lines, build), { durable: false });
-  } else if (fresh.size) {
-    appendLines(path, asLines(fresh), !index.endsWithNewline);
-  }
-}
-
 const indexBuild = () => `${INDEX_FORMAT}:${buildId()}`;
 /** The first line of every index file of this build. */
 export const indexHeader = () => header(indexBuild());
 const header = (build: string) => `${JSON.stringify({ format: INDEX_FORMAT, build })}\n`;
-/** The lines of an index file, after its header when `build` is given. */
-function* asLines(entries: Iterable<[string, string]>, build?: string): Generator<string> {
-  if (build !== undefined) yield header(build);
-  for (const [blob, text] of entries) yield `${blob}\t${text}\n`;
-}
-
-function appendLines(path: string, lines: Iterable<string>, newlineFirst = false): void {
-  const fd = openSync(path, 'a');
-  try {
-    writePieces(fd, newlineFirst ? ['\n', ...lines] : lines);
-  } finally {
-    closeSync(fd);
-  }
-}
+/** The views kept as a line per blob (the facts view is one document). */
+const LINE_VIEWS: readonly IndexView[] = ['full', 'summary'];
 
 /** What was parsed for one view is added to each other view's file too, if it is current
  * (a few lines blindly; many only where that file lacks them). The facts file, one
@@ -325,12 +282,12 @@ function shareWithOtherView(store: Store, view: IndexView, build: string, fresh:
     return;
   }
   if (fresh.size > 100) {
-    const other = readIndex(path, build);
+    const other = readIndex(path, header(build));
     if (other.valid) fresh = new Map([...fresh].filter(([blob]) => !other.lines.has(blob)));
     else if (complete) {
       // a whole build (first run, new version): the other view gets a whole file too
       try {
-        writeFileAtomic(path, asLines(fresh, build), { durable: false });
+        writeFileAtomic(path, asLines(fresh, header(build)), { durable: false });
       } catch {
         // a cache
       }
@@ -339,21 +296,8 @@ function shareWithOtherView(store: Store, view: IndexView, build: string, fresh:
   }
   if (!fresh.size) return;
   try {
-    const fd = (() => {
-      try {
-        return openSync(path, 'r');
-      } catch {
-        return null;
-      }
-    })();
-    if (fd === null) {
-      writeFileAtomic(path, asLines(fresh, build), { durable: false });
-      return;
-    }
-    const head = Buffer.alloc(256);
-    const n = readSync(fd, head, 0, head.length, 0);
-    closeSync(fd);
-    if (head.toString('utf8', 0, n).startsWith(header(build))) appendLines(path, asLines(fresh));
+    if (!existsSync(path)) writeFileAtomic(path, asLines(fresh, header(build)), { durable: false });
+    else if (holdsHeader(path, header(build))) appendLines(path, asLines(fresh));
   } catch {
     // a cache
   }

@@ -7,7 +7,7 @@
 // core schema about ten times faster but keeps no positions. So the index reads with
 // js-yaml, and anything it does not take cleanly — a syntax error, a schema problem,
 // anchors or aliases, conflict markers — goes through `checkIssueText`, which says where.
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import jsYaml from 'js-yaml';
 import { Issue } from '../domain/issue.js';
@@ -27,8 +27,13 @@ const CAREFUL = /(^|[\s[{,:-])[&*!][^\s]|^(<{7}|={7}|>{7}|\|{7})( |$)/m;
 
 const NO_CONFIG = { people: [], teams: [], types: [] } as unknown as Config;
 
+/** Whether `text` may hold what CAREFUL looks for: a few plain searches first, since the
+ * regular expression, tried at every position, was a tenth of a cold index build. */
+const mayNeedCare = (text: string) =>
+  text.includes('&') || text.includes('*') || text.includes('!') || text.includes('<<<<<<<') || text.includes('=======') || text.includes('>>>>>>>') || text.includes('|||||||');
+
 export function recordOf(file: string, text: string): IssueRecord {
-  if (!CAREFUL.test(text)) {
+  if (!(mayNeedCare(text) && CAREFUL.test(text))) {
     try {
       const parsed = Issue.safeParse(jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA }) ?? {});
       if (parsed.success) return { issue: parsed.data };
@@ -55,9 +60,32 @@ export interface Parsed {
 }
 
 export function parseOne(root: string, item: Wanted): Parsed {
-  const bytes = readFileSync(join(root, 'issues', item.name));
+  const bytes = readBytes(join(root, 'issues', item.name));
   const record = recordOf(`issues/${item.name}`, bytes.toString('utf8'));
   const json = (view: (issue: Issue) => unknown) => JSON.stringify(record.issue ? { issue: view(record.issue) } : record);
   return { name: item.name, blob: item.blob ?? blobHash(bytes), json: { full: JSON.stringify(record), summary: json(storedSummary), facts: json(storedFacts) } };
+}
+
+let buffer = Buffer.allocUnsafe(1 << 16);
+
+/** A file's bytes, read into one buffer used again for every file (valid until the next
+ * call): a new buffer and a stat per file were a tenth of reading 20,000 of them. */
+function readBytes(path: string): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    let size = 0;
+    for (;;) {
+      if (size === buffer.length) {
+        const bigger = Buffer.allocUnsafe(buffer.length * 2);
+        buffer.copy(bigger);
+        buffer = bigger;
+      }
+      const n = readSync(fd, buffer, size, buffer.length - size, null);
+      if (n === 0) return buffer.subarray(0, size);
+      size += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 

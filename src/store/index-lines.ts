@@ -1,0 +1,133 @@
+// The views of the index kept as a line per blob (./issue-index.ts): one header line
+// (format + build), then `<sha1>\t<json record>` for each blob. Records are appended; the
+// file is rewritten (atomically) when the header does not match or dead lines outnumber
+// live ones; a whole build writes a new file as the records come in. A line that does not
+// parse is dropped by the reader, and its file parsed again.
+import { closeSync, mkdirSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { readIfExists, tempPathFor, writeFileAtomic, writePieces } from './files.js';
+
+export interface IndexFile {
+  valid: boolean;
+  buf: Buffer;
+  /** blob → where the JSON of its record lies in `buf` (decoded and parsed only when wanted) */
+  lines: Map<string, [number, number]>;
+  /** lines in the file, repeats included */
+  count: number;
+  endsWithNewline: boolean;
+}
+
+/** The JSON of the record at `at`. */
+export const recordText = (index: IndexFile, at: [number, number]) => index.buf.toString('utf8', at[0], at[1]);
+
+export function readIndex(path: string, header: string): IndexFile {
+  const buf = readIfExists(path) ?? Buffer.alloc(0);
+  const empty: IndexFile = { valid: false, buf, lines: new Map(), count: 0, endsWithNewline: true };
+  const headerEnd = buf.indexOf(10);
+  if (headerEnd < 0 || buf.toString('utf8', 0, headerEnd + 1) !== header) return empty;
+  const lines = new Map<string, [number, number]>();
+  let at = headerEnd + 1;
+  let count = 0;
+  while (at < buf.length) {
+    let end = buf.indexOf(10, at);
+    if (end < 0) end = buf.length;
+    if (end - at > 41 && buf[at + 40] === 9) lines.set(buf.toString('latin1', at, at + 40), [at + 41, end]);
+    at = end + 1;
+    count++;
+  }
+  return { valid: true, buf, lines, count, endsWithNewline: buf[buf.length - 1] === 10 };
+}
+
+/** Fresh records appended, or the file written whole (with the live records it holds)
+ * when it is not this build's or dead lines outnumber live ones. */
+export function saveIndex(path: string, header: string, index: IndexFile, live: Set<string>, fresh: Map<string, string>): void {
+  const dead = index.count - [...index.lines.keys()].filter((b) => live.has(b)).length; // repeats count as dead
+  if (!index.valid || dead > live.size) {
+    const lines = new Map([...index.lines].filter(([blob]) => live.has(blob)).map(([blob, at]) => [blob, recordText(index, at)]));
+    for (const [blob, text] of fresh) lines.set(blob, text);
+    writeFileAtomic(path, asLines(lines, header), { durable: false });
+  } else if (fresh.size) {
+    appendLines(path, asLines(fresh), !index.endsWithNewline);
+  }
+}
+
+/** The lines of an index file, after `header` when it is given. */
+export function* asLines(entries: Iterable<[string, string]>, header?: string): Generator<string> {
+  if (header !== undefined) yield header;
+  for (const [blob, text] of entries) yield `${blob}\t${text}\n`;
+}
+
+export function appendLines(path: string, lines: Iterable<string>, newlineFirst = false): void {
+  const fd = openSync(path, 'a');
+  try {
+    writePieces(fd, newlineFirst ? ['\n', ...lines] : lines);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export interface ViewWriter {
+  add(blob: string, json: string): void;
+  /** renames the new file onto the view's, if every line was written */
+  finish(): void;
+}
+
+/** A whole new file for a view, written a megabyte at a time as records come in; null
+ * where it cannot be (a read-only .git). A failure on the way leaves the old file. */
+export function viewWriter(path: string, header: string): ViewWriter | null {
+  let temp: string;
+  let fd: number;
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    temp = tempPathFor(path);
+    fd = openSync(temp, 'wx');
+  } catch {
+    return null;
+  }
+  let chunk = header;
+  let failed = false;
+  const seen = new Set<string>();
+  const flush = () => {
+    try {
+      writePieces(fd, [chunk]);
+    } catch {
+      failed = true;
+    }
+    chunk = '';
+  };
+  return {
+    add(blob, json) {
+      if (failed || seen.has(blob)) return;
+      seen.add(blob);
+      chunk += `${blob}\t${json}\n`;
+      if (chunk.length >= 1 << 20) flush();
+    },
+    finish() {
+      if (!failed) flush();
+      closeSync(fd);
+      try {
+        if (failed) throw new Error('not written whole');
+        renameSync(temp, path);
+      } catch {
+        rmSync(temp, { force: true }); // a cache: the next run builds it again
+      }
+    },
+  };
+}
+
+/** Whether the file at `path` starts with this build's header. */
+export function holdsHeader(path: string, header: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return false;
+  }
+  try {
+    const head = Buffer.alloc(256);
+    const n = readSync(fd, head, 0, head.length, 0);
+    return head.toString('utf8', 0, n).startsWith(header);
+  } finally {
+    closeSync(fd);
+  }
+}
