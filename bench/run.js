@@ -37,14 +37,21 @@ function once(cwd, argv) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** Median of RUNS runs; `before` runs ahead of each (e.g. removing the index). */
-function measure(cwd, argv, before = () => {}) {
+/** Median of RUNS runs; `before` runs ahead of each (e.g. removing the index). With `ref`
+ * (seconds of one reference run: the raw read, or `new` in an empty store), a reference run
+ * comes just before each run and `ratio` is the median of run / reference: this machine's
+ * speed drifts by ±15% within minutes, so ratios are taken between neighbours. */
+function measure(cwd, argv, before = () => {}, ref = null) {
   const runs = [];
+  const ratios = [];
   for (let n = 0; n < RUNS; n++) {
     before();
-    runs.push(once(cwd, argv));
+    const reference = ref ? ref() : null;
+    const run = once(cwd, argv);
+    runs.push(run);
+    if (reference) ratios.push(run.seconds / reference);
   }
-  return { seconds: median(runs.map((r) => r.seconds)), rss: TIME ? Math.max(...runs.map((r) => r.rss)) : null };
+  return { seconds: median(runs.map((r) => r.seconds)), rss: TIME ? Math.max(...runs.map((r) => r.rss)) : null, ratio: ratios.length ? median(ratios) : null };
 }
 
 function storeOf(n) {
@@ -78,43 +85,54 @@ async function benchSize(n) {
   const rows = [];
   const base = measure(dir, node('0'));
   const raw = measure(dir, node(RAW_READ));
-  const add = (name, m) => rows.push({ name, ...m, vsNode: m.seconds / base.seconds, vsRaw: m.seconds / raw.seconds });
+  const add = (name, m) => rows.push({ name, ...m, vsNode: m.seconds / base.seconds, vsRaw: m.ratio ?? m.seconds / raw.seconds });
+  const rawRead = () => once(dir, node(RAW_READ)).seconds;
   add('node -e 0', base);
   add('raw read of all issue files', raw);
   add('--version', measure(dir, cli('--version')));
-  add('list --json (cold: index built)', measure(dir, cli('list', '--json'), cold));
-  add('list --json (warm)', measure(dir, cli('list', '--json')));
-  add('list (warm)', measure(dir, cli('list')));
-  add('report --format json (cold)', measure(dir, cli('report', '--format', 'json'), cold));
-  add('report --format json (warm)', measure(dir, cli('report', '--format', 'json')));
-  add('check --format json (cold)', measure(dir, cli('check', '--format', 'json'), cold));
-  add('check --format json (warm)', measure(dir, cli('check', '--format', 'json')));
+  add('list --json (cold: index built)', measure(dir, cli('list', '--json'), cold, rawRead));
+  add('list --json (warm)', measure(dir, cli('list', '--json'), undefined, rawRead));
+  add('list (warm)', measure(dir, cli('list'), undefined, rawRead));
+  add('report --format json (cold)', measure(dir, cli('report', '--format', 'json'), cold, rawRead));
+  add('report --format json (warm)', measure(dir, cli('report', '--format', 'json'), undefined, rawRead));
+  add('check --format json (cold)', measure(dir, cli('check', '--format', 'json'), cold, rawRead));
+  add('check --format json (warm)', measure(dir, cli('check', '--format', 'json'), undefined, rawRead));
   let commitHead = '';
   const headBefore = () => (commitHead = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: dir }).toString().trim());
   headBefore();
   const undo = () => execFileSync('git', ['reset', '-q', '--hard', commitHead], { cwd: dir });
-  add('new, with its commit (cold)', measure(dir, NEW_ISSUE, () => (undo(), cold())));
-  add('new, with its commit (warm)', measure(dir, NEW_ISSUE, () => {
-    undo();
-    once(dir, cli('list'));
-  }));
+  add('new, with its commit (cold)', measure(dir, NEW_ISSUE, () => (undo(), cold()), rawRead));
+  // the warm `new` is paired with a `new` in the empty store instead: that is its goal
+  const warmNew = measure(dir, NEW_ISSUE, () => (undo(), once(dir, cli('list'))), newInEmpty);
+  rows.push({ name: 'new, with its commit (warm)', ...warmNew, vsNode: warmNew.seconds / base.seconds, vsRaw: warmNew.seconds / raw.seconds, vsEmpty: warmNew.ratio });
   undo();
   reset();
   return { n, rows };
 }
 
-async function emptyNew() {
-  const dir = join(STORES, 'empty');
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  await generateStore(dir, 0);
-  return measure(dir, NEW_ISSUE);
+const EMPTY = join(STORES, 'empty');
+let emptyHead = '';
+
+/** A store with no issues, for `new`'s reference runs. */
+async function emptyStore() {
+  rmSync(EMPTY, { recursive: true, force: true });
+  mkdirSync(EMPTY, { recursive: true });
+  await generateStore(EMPTY, 0);
+  emptyHead = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: EMPTY }).toString().trim();
+}
+
+/** Seconds of one `new` in the empty store, which is then put back as it was. */
+function newInEmpty() {
+  const { seconds } = once(EMPTY, NEW_ISSUE);
+  execFileSync('git', ['reset', '-q', '--hard', emptyHead], { cwd: EMPTY });
+  return seconds;
 }
 
 const fmt = (x, d = 2) => (x === null || x === undefined ? '—' : x.toFixed(d));
 
 const results = [];
-const empty = await emptyNew();
+await emptyStore();
+const empty = measure(EMPTY, NEW_ISSUE, () => execFileSync('git', ['reset', '-q', '--hard', emptyHead], { cwd: EMPTY }));
 for (const n of SIZES) {
   process.stderr.write(`measuring ${n}…\n`);
   results.push(await benchSize(n));
@@ -128,6 +146,8 @@ const lines = [
   `Median of ${RUNS} runs each; peak RSS is the largest of those runs (GNU time). Stores are made by`,
   '`fixtures/generate-store.js`: Chinese text, full lifecycles (dispatch, plans, approvals, actions, failed',
   'and passed acceptance rounds, reopens, cancellations). "cold" removes `.git/aftersales` first.',
+  '"× raw read" is the median of per-run ratios: each run follows a raw read of its own (and the warm `new`',
+  'follows a `new` in the empty store), because the speed of a shared machine drifts from minute to minute.',
   '',
   `\`new\` in an empty store: ${fmt(empty.seconds)} s.`,
   '',
@@ -136,7 +156,7 @@ for (const { n, rows } of results) {
   lines.push(`## ${n.toLocaleString('en')} issues`, '', '| command | median s | × node -e 0 | × raw read | peak RSS MB |', '|---|---:|---:|---:|---:|');
   for (const r of rows) lines.push(`| ${r.name} | ${fmt(r.seconds)} | ${fmt(r.vsNode, 1)} | ${fmt(r.vsRaw, 2)} | ${fmt(r.rss, 0)} |`);
   const warmNew = rows.find((r) => r.name.startsWith('new, with its commit (warm)'));
-  lines.push('', `\`new\` here vs in an empty store: ${fmt(warmNew.seconds / empty.seconds, 2)}×.`, '');
+  lines.push('', `\`new\` here vs in an empty store: ${fmt(warmNew.vsEmpty, 2)}× (runs paired).`, '');
 }
 // The goals of the scale issue, judged on the largest size measured.
 const largest = results.at(-1);
@@ -154,7 +174,7 @@ if (largest) {
     goal('warm `report --format json` vs raw read', row('report --format json (warm)').vsRaw, 1),
     goal('warm `check --format json` vs raw read', row('check --format json (warm)').vsRaw, 1),
     goal('`--version` vs `node -e 0`', row('--version').vsNode, 1.5),
-    goal('`new` here vs in an empty store', warmNew.seconds / empty.seconds, 1.5),
+    goal('`new` here vs in an empty store', warmNew.vsEmpty, 1.5),
     goal('cold index build (`check --format json`, cold)', row('check --format json (cold)').seconds, 10, ' s'),
     goal('peak RSS of `report` (warm)', row('report --format json (warm)').rss ?? NaN, 300, ' MB'),
     '',

@@ -9,6 +9,7 @@ import { chooseLocale, t, type MessageKey } from './i18n/index.js';
 import { addExamples } from './help-examples.js';
 import { findStoreRoot } from './store/locate.js';
 import { width } from './render/text.js';
+import { colorLevel, loadColor } from './render/color.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -355,6 +356,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   }
   const langFlag = argv.find((a, i) => argv[i - 1] === '--lang' || a.startsWith('--lang='));
   chooseLocale(langFlag?.replace(/^--lang=/, ''), io.env);
+  if (colorLevel(io.stdoutIsTTY, io.env) || colorLevel(io.stderrIsTTY, io.env)) await loadColor();
   let runner: Runner | null = null;
   const program = build(io, (r) => (runner = r));
   try {

@@ -1,7 +1,6 @@
 // How a command talks to the user: the streams, whether they are terminals, the
 // environment. Kept light: the entry point imports this and nothing heavier.
-import type { ChalkInstance } from 'chalk';
-import { colorFor } from './render/color.js';
+import { colorFor, type Painter } from './render/color.js';
 
 export interface Io {
   stdout: NodeJS.WritableStream;
@@ -25,7 +24,7 @@ export interface Globals {
 export const out = (io: Io, text: string) => io.stdout.write(`${text}\n`);
 export const say = (io: Io, text: string) => io.stderr.write(`${text}\n`);
 
-export function paint(io: Io, stream: 'stdout' | 'stderr' = 'stdout'): ChalkInstance {
+export function paint(io: Io, stream: 'stdout' | 'stderr' = 'stdout'): Painter {
   return colorFor(stream === 'stdout' ? io.stdoutIsTTY : io.stderrIsTTY, io.env);
 }
 

@@ -1,5 +1,5 @@
 // An issue as a readable card for the terminal.
-import type { ChalkInstance } from 'chalk';
+import type { Painter } from './color.js';
 import type { Issue } from '../domain/issue.js';
 import { factsOf } from '../domain/facts.js';
 import { checkIssue } from '../domain/overdue.js';
@@ -7,7 +7,7 @@ import { shortInZone } from '../domain/time.js';
 import { t, type MessageKey } from '../i18n/index.js';
 import { padEnd, width } from './text.js';
 
-export function renderCard(issue: Issue, tz: string, now: Date, c: ChalkInstance): string {
+export function renderCard(issue: Issue, tz: string, now: Date, c: Painter): string {
   const when = (iso: string | null) => (iso ? shortInZone(new Date(iso), tz) : t('label.none'));
   const lines: string[] = [];
   const late = new Set(checkIssue(factsOf(issue), now).overdue.map((o) => (o.action ? `${o.kind}:${o.action}` : o.kind)));

@@ -1,10 +1,10 @@
 // Knowledge-base output: search hits for the terminal, and Markdown pages for a wiki.
-import type { ChalkInstance } from 'chalk';
+import type { Painter } from './color.js';
 import type { Hit } from '../domain/knowledge.js';
 import type { Issue } from '../domain/issue.js';
 import { t } from '../i18n/index.js';
 
-export function renderHits(hits: Hit[], c: ChalkInstance): string {
+export function renderHits(hits: Hit[], c: Painter): string {
   return hits
     .map((h, n) => {
       const lines = [`${n + 1}. ${c.bold(h.id)}  ${h.title}  ${c.dim(`(${h.score.toFixed(1)})`)}`];

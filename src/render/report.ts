@@ -1,6 +1,6 @@
 // The KPI report for people: a terminal page (tables, bars, a sparkline), Markdown and CSV.
+import type { Painter } from './color.js';
 import Table from 'cli-table3';
-import type { ChalkInstance } from 'chalk';
 import { headlineFigures, type GroupRow, type Report } from '../domain/kpi.js';
 import { STATUSES } from '../domain/vocabulary.js';
 import { t } from '../i18n/index.js';
@@ -28,7 +28,7 @@ export function sparkline(values: number[]): string {
   return values.map((v) => SPARKS[Math.max(0, Math.min(7, Math.round(((v - 1) / 4) * 7)))]).join('');
 }
 
-function bars(rows: { key: string; value: number; text: string }[], c: ChalkInstance, barWidth = 30): string[] {
+function bars(rows: { key: string; value: number; text: string }[], c: Painter, barWidth = 30): string[] {
   const max = Math.max(0, ...rows.map((r) => r.value));
   const keyWidth = Math.min(24, Math.max(0, ...rows.map((r) => width(r.key))));
   return rows.map((r) => {
@@ -53,7 +53,7 @@ function groupRows(rows: GroupRow[]): string[][] {
   return rows.map((g) => [g.key, String(g.total), String(g.open), String(g.accepted), hrs(g.mttr_mean), String(g.overdue_now)]);
 }
 
-export function renderTable(r: Report, c: ChalkInstance, compare?: Comparison): string {
+export function renderTable(r: Report, c: Painter, compare?: Comparison): string {
   const out: string[] = [];
   const period = `${r.period.since ?? '…'} → ${r.period.until ?? '…'}`;
   out.push(c.bold(`${t('kpi.title')}  ${period}`), '');
