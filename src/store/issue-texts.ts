@@ -143,7 +143,7 @@ export function textsCache(path: string, header: string): TextsCache {
       const dead = count - kept.length;
       if (!valid || !sound || dead > live.size) {
         // written a record at a time: the texts of 20,000 issues are 170 MB
-        const records = function* () {
+        const whole = function* () {
           yield header;
           for (const [blob, at] of kept) {
             const text = Buffer.allocUnsafe(at[1]);
@@ -152,7 +152,7 @@ export function textsCache(path: string, header: string): TextsCache {
           }
           for (const [blob, text] of fresh) yield* [recordHead(blob, text.length), text, NEWLINE];
         };
-        writeFileAtomic(path, records(), { durable: false });
+        writeFileAtomic(path, whole(), { durable: false });
       } else if (fresh.size) {
         // one write, so two processes appending at once never interleave within a record
         const out = openSync(path, 'a');
