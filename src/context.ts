@@ -55,6 +55,8 @@ export interface ChangeRecord {
   files: string[];
   /** false for --no-commit */
   commit: boolean;
+  /** see CommitRequest */
+  committing?: () => void;
 }
 
 /** One commit of just the files a change touched: `<ID>: <action> — <short title>`. */
@@ -74,6 +76,7 @@ export async function commitChange(ctx: Context, change: ChangeRecord): Promise<
     files: change.files,
     subject,
     trailers: [...change.issues.map((i): [string, string] => ['Aftersales-Issue', i.id]), ['Aftersales-Action', change.action]],
+    committing: change.committing,
   });
 }
 

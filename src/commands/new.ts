@@ -3,7 +3,6 @@ import { copyFileSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { allIssues, actorOf, announce, commitChange, openContext, out, say, type Context, type Globals, type Io } from '../context.js';
 import type { Hit } from '../domain/knowledge.js';
-import { readAllIssues } from '../store/all.js';
 import { idRandom } from '../clock.js';
 import { newId } from '../domain/id.js';
 import type { Issue } from '../domain/issue.js';
@@ -89,9 +88,13 @@ export async function run(opts: NewOptions, globals: Globals, io: Io): Promise<n
   const warnings = checkRegistration(registration, config, ctx.now);
   const actor = await actorOf(ctx);
 
-  // The search for similar solved issues needs only what was typed: it starts now and
-  // runs while the file is written and committed (git works in its own process).
-  const suggestions = opts.json || opts.quiet ? null : similarSolved(ctx, registration);
+  // The search for similar solved issues needs only what was typed: it starts now and runs
+  // beside git. Its reading and searching wait for `git commit` to start: done earlier,
+  // they kept git's quicker steps (add, diff) waiting for this process to start the next.
+  let drawn: string | undefined;
+  let committing = () => {};
+  const gitStarted = new Promise<void>((resolve) => (committing = resolve));
+  const suggestions = opts.json || opts.quiet ? null : similarSolved(ctx, registration, ctx.store.listIdsAsync(), () => drawn, gitStarted);
   const notes: string[] = [];
   const others = async () => (await allIssues(ctx, 'summary')).issues;
   const issue = await ctx.store.locked(async () => {
@@ -99,6 +102,7 @@ export async function run(opts: NewOptions, globals: Globals, io: Io): Promise<n
     const random = idRandom(io.env);
     let id = newId(config.prefix, ctx.now, random);
     while (ctx.store.readText(id) !== null) id = newId(config.prefix, ctx.now, random);
+    drawn = id;
     const attachments = copyAttachments(ctx.store.root, id, sources);
     let registered: Issue = registerIssue({ ...registration, attachments: attachments.records }, id, config, ctx.now, actor);
     if (opts.dispatch !== false) {
@@ -112,9 +116,10 @@ export async function run(opts: NewOptions, globals: Globals, io: Io): Promise<n
       action: 'register',
       files: [file, ...attachments.files],
       commit: opts.commit !== false,
+      committing,
     });
     return registered;
-  });
+  }).finally(committing); // not committed, or failed: nothing to wait for
 
   await announce(ctx, [{ before: null, after: issue }]);
   for (const w of warnings) say(io, t(w === 'expectedInPast' ? 'expectedInPast' : 'unknownProduct', { product: registration.product }));
@@ -133,30 +138,28 @@ export async function run(opts: NewOptions, globals: Globals, io: Io): Promise<n
   return 0;
 }
 
-/** How many of the latest issues `new` looks through for suggestions: building a search
- * index over 20,000 issues at every registration took seconds; `similar ID` searches all. */
-export const SUGGESTION_POOL = 1500;
-
 /** Before anyone starts from zero: the three most similar solved issues among the latest
- * SUGGESTION_POOL. Never fails the registration: a store it cannot search gets none. */
-async function similarSolved(ctx: Context, registration: Registration): Promise<Hit[]> {
+ * (see ../store/kb-pool.ts). `listing` lists the issues while the registration goes on;
+ * `own` is its ID once drawn, left out; `gitStarted` says when to go on. Never fails the
+ * registration: a store it cannot search gets none. */
+async function similarSolved(ctx: Context, registration: Registration, listing: Promise<string[]>, own: () => string | undefined, gitStarted: Promise<void>): Promise<Hit[]> {
   try {
-    // git is busy committing meanwhile: its status must not take the index lock
-    const recent = await readAllIssues(ctx.store, { view: 'summary', latest: SUGGESTION_POOL, gitLocks: false });
-    const { isKnowledge, buildIndex } = await import('../domain/knowledge.js');
-    const known = recent.issues.filter(isKnowledge);
-    if (!known.length) return [];
-    const { similarHits } = await import('./kb.js');
-    const { poolIndex } = await import('../store/kb-cache.js');
-    const blobs = new Map(known.map((i) => [i.id, recent.blobs.get(i.id) ?? sha256(JSON.stringify(i))]));
-    const index = await poolIndex(
-      ctx.store,
-      blobs,
-      (come) => come.map((id) => ctx.store.read(id).issue),
-      async () => buildIndex((await readAllIssues(ctx.store, { view: 'full', latest: SUGGESTION_POOL, gitLocks: false })).issues.filter((i) => blobs.has(i.id))),
-    );
+    // git commits meanwhile, one process after another: each wait lets the next one start
+    const breathe = () => new Promise((resolve) => setImmediate(resolve));
+    const { searchSimilar, recurrencesOf, similarQuery, toHit } = await import('../domain/knowledge.js');
+    const { suggestionPool } = await import('../store/kb-pool.js');
+    const ids = (await listing).filter((id) => id !== own());
     const probe = registerIssue({ ...registration, attachments: [] }, '', ctx.store.config, ctx.now, '');
-    return similarHits(probe, recent.issues, 3, index);
+    await gitStarted;
+    const pool = await suggestionPool(ctx.store, ids, similarQuery(probe), breathe);
+    if (!pool) return [];
+    await breathe();
+    const found = searchSimilar(probe, pool.index, (id) => pool.traits.get(id)).slice(0, 3);
+    const recurred = found.length ? recurrencesOf(pool.entries) : new Map<string, string[]>();
+    return found.flatMap((r) => {
+      const facts = pool.hit(String(r.id));
+      return facts ? [toHit(r, facts, recurred.get(facts.id) ?? [])] : [];
+    });
   } catch {
     return [];
   }

@@ -102,30 +102,96 @@ export function loadIndex(json: string): MiniSearch<KnowledgeDoc> {
   return MiniSearch.loadJSON<KnowledgeDoc>(json, INDEX_OPTIONS);
 }
 
+export type SavedIndex = ReturnType<MiniSearch<KnowledgeDoc>['toJSON']>;
+
+/** An index from its saved parts (MiniSearch's toJSON), which may hold only some terms. */
+export function loadIndexParts(js: SavedIndex): MiniSearch<KnowledgeDoc> {
+  return MiniSearch.loadJS<KnowledgeDoc>(js, INDEX_OPTIONS);
+}
+
+/**
+ * Which indexed terms a search for `query` can match (searchOptions above): its own terms,
+ * and for an English word long enough, the terms it is a prefix of and those within its
+ * edit distance (give or take one). An index holding only these terms ranks `query` exactly
+ * as the whole index does: BM25 looks at the matched terms and each document's field
+ * lengths, nothing else.
+ */
+export function termFilter(query: string): (term: string) => boolean {
+  const own = new Set(tokenize(query).map((t) => t.toLowerCase()));
+  const prefixes = [...own].filter((t) => !CJK.test(t) && t.length > 3);
+  const fuzzy = prefixes.filter((t) => t.length > 5).map((t) => ({ t, reach: Math.round(t.length * 0.2) + 1 }));
+  return (term) =>
+    own.has(term) ||
+    prefixes.some((p) => term.startsWith(p)) ||
+    fuzzy.some(({ t, reach }) => Math.abs(term.length - t.length) <= reach && NOT_ONLY_CJK.test(term) && editDistance(term, t, reach) <= reach);
+}
+
+/** Levenshtein distance, or reach + 1 once it is sure to exceed reach. */
+function editDistance(a: string, b: string, reach: number): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const d = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      row.push(d);
+      if (d < best) best = d;
+    }
+    if (best > reach) return reach + 1;
+    prev = row;
+  }
+  return prev[b.length] as number;
+}
+
+const NOT_ONLY_CJK = /[^\u3400-\u9fff\uf900-\ufaff]/;
+
+/** What recurrences look at in an issue: its root cause (normalised; null without an RCA),
+ * when it was reported, and when it was first accepted (null if never). */
+export interface CauseEntry {
+  id: string;
+  cause: string | null;
+  reported: number;
+  accepted: number | null;
+}
+
+export function causeEntry(issue: Issue): CauseEntry {
+  const accepted = issue.history.filter((e) => e.to === 'accepted').map((e) => Date.parse(e.at));
+  return {
+    id: issue.id,
+    cause: issue.rca ? normalizeCause(issue.rca.root_cause) : null,
+    reported: Date.parse(issue.reported_at),
+    accepted: accepted.length ? Math.min(...accepted) : null,
+  };
+}
+
 /** Fixes that did not hold: for each accepted issue, the later issues whose root cause is the same. */
 export function recurrences(issues: readonly Issue[]): Map<string, string[]> {
+  return recurrencesOf(issues.map(causeEntry));
+}
+
+/** recurrences, from each issue's CauseEntry (in the order of the issues). */
+export function recurrencesOf(entries: readonly CauseEntry[]): Map<string, string[]> {
   // Grouped by cause and sorted by report time once; each fix then finds its later issues
   // by binary search (a scan of every issue per fix took seconds at 20,000 issues).
   type Entry = { id: string; order: number; reported: number };
   const byCause = new Map<string, Entry[]>();
-  issues.forEach((o, order) => {
-    if (!o.rca) return;
-    const cause = normalizeCause(o.rca.root_cause);
-    const entry = { id: o.id, order, reported: Date.parse(o.reported_at) };
-    const group = byCause.get(cause);
+  entries.forEach((o, order) => {
+    if (o.cause === null) return;
+    const entry = { id: o.id, order, reported: o.reported };
+    const group = byCause.get(o.cause);
     if (group) group.push(entry);
-    else byCause.set(cause, [entry]);
+    else byCause.set(o.cause, [entry]);
   });
   for (const group of byCause.values()) group.sort((a, b) => a.reported - b.reported);
   const out = new Map<string, string[]>();
-  for (const fixed of issues.filter((i) => i.rca && i.history.some((e) => e.to === 'accepted'))) {
-    const group = byCause.get(normalizeCause(fixed.rca?.root_cause ?? '')) ?? [];
-    const first = Math.min(...fixed.history.filter((e) => e.to === 'accepted').map((e) => Date.parse(e.at)));
+  for (const fixed of entries) {
+    if (fixed.cause === null || fixed.accepted === null) continue;
+    const group = byCause.get(fixed.cause) ?? [];
     let lo = 0;
     let hi = group.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if ((group[mid] as Entry).reported > first) hi = mid;
+      if ((group[mid] as Entry).reported > fixed.accepted) hi = mid;
       else lo = mid + 1;
     }
     const later = group.slice(lo).filter((o) => o.id !== fixed.id).sort((a, b) => a.order - b.order).map((o) => o.id);
@@ -164,37 +230,79 @@ export function snippet(doc: KnowledgeDoc, terms: string[], width = 60): string 
   return `${start > 0 ? '…' : ''}${piece}${start + width < text.length ? '…' : ''}`;
 }
 
-export function toHit(r: SearchResult, issue: Issue, recurred: string[]): Hit {
-  const doc = knowledgeDoc(issue);
+/** What a hit shows of an issue, whatever the search: all of Hit but the search's own. */
+export interface HitFacts {
+  id: string;
+  title: string;
+  root_cause: string | null;
+  fix: string | null;
+  reopened: boolean;
+  /** the indexed text, for the snippet */
+  doc: KnowledgeDoc;
+}
+
+export function hitFacts(issue: Issue): HitFacts {
   return {
     id: issue.id,
     title: issue.title,
-    score: r.score,
     root_cause: issue.rca?.root_cause ?? issue.knowledge?.root_cause ?? null,
     fix: issue.knowledge?.fix ?? (issue.actions.filter((a) => a.kind === 'permanent').map((a) => a.what).join('；') || null),
-    snippet: snippet(doc, r.terms),
+    reopened: issue.history.some((e) => e.action === 'reopen'),
+    doc: knowledgeDoc(issue),
+  };
+}
+
+export function toHit(r: SearchResult, issue: Issue | HitFacts, recurred: string[]): Hit {
+  const facts = 'history' in issue ? hitFacts(issue) : issue;
+  return {
+    id: facts.id,
+    title: facts.title,
+    score: r.score,
+    root_cause: facts.root_cause,
+    fix: facts.fix,
+    snippet: snippet(facts.doc, r.terms),
     matched: r.terms,
     recurred,
-    reopened: issue.history.some((e) => e.action === 'reopen'),
+    reopened: facts.reopened,
   };
+}
+
+/** What weighs a past issue up beside the text: its product line, component and type. */
+export interface Traits {
+  line: string | null;
+  component: string | null;
+  type: string;
+}
+
+export const traitsOf = (issue: Issue): Traits => ({ line: issue.product.line, component: issue.product.component, type: issue.type });
+
+/** The text `similar` searches with for an issue. */
+export function similarQuery(issue: Issue): string {
+  return [issue.title, issue.description ?? '', issue.product.name ?? '', issue.product.component ?? '', issue.rca?.root_cause ?? '', issue.rca?.direct_cause ?? ''].join(' ');
 }
 
 /** Past accepted issues most like `issue`: text, plus the same product line, component, type. */
 export function similarTo(issue: Issue, index: MiniSearch<KnowledgeDoc>, all: readonly Issue[]): { issue: Issue; result: SearchResult }[] {
-  const query = [issue.title, issue.description ?? '', issue.product.name ?? '', issue.product.component ?? '', issue.rca?.root_cause ?? '', issue.rca?.direct_cause ?? ''].join(' ');
   const byId = new Map(all.map((i) => [i.id, i]));
+  return searchSimilar(issue, index, (id) => {
+    const other = byId.get(id);
+    return other && traitsOf(other);
+  }).map((result) => ({ issue: byId.get(String(result.id)) as Issue, result }));
+}
+
+/** similarTo's search, with the traits of each indexed issue looked up by ID. */
+export function searchSimilar(issue: Issue, index: MiniSearch<KnowledgeDoc>, traits: (id: string) => Traits | undefined): SearchResult[] {
   return index
-    .search(query, { boostDocument: (id) => {
-      const other = byId.get(String(id));
+    .search(similarQuery(issue), { boostDocument: (id) => {
+      const other = traits(String(id));
       if (!other) return 1;
       let boost = 1;
-      if (other.product.line && other.product.line === issue.product.line) boost += 0.3;
-      if (other.product.component && other.product.component === issue.product.component) boost += 0.5;
+      if (other.line && other.line === issue.product.line) boost += 0.3;
+      if (other.component && other.component === issue.product.component) boost += 0.5;
       if (other.type === issue.type) boost += 0.2;
       return boost;
     } })
     .filter((r) => r.id !== issue.id)
     // equal scores by ID: the order must not depend on how the index was built up
-    .sort((a, b) => b.score - a.score || byCodePoint(String(a.id), String(b.id)))
-    .map((result) => ({ issue: byId.get(String(result.id)) as Issue, result }));
+    .sort((a, b) => b.score - a.score || byCodePoint(String(a.id), String(b.id)));
 }

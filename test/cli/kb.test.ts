@@ -1,4 +1,4 @@
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixtureStore, git, ok, read, run, tempDir, write } from '../helpers.js';
@@ -78,6 +78,8 @@ describe('aftersales similar and the suggestions of new', () => {
     expect(r.stderr).toMatch(/Similar solved issues:\n {2}AS-0RR0-00000[GC] {2}[^\n]+— 作业指导书缺少润滑量要求/);
     expect(r.stderr.split('\n').filter((l) => /^ {2}AS-/.test(l))).toHaveLength(3);
     expect((await run(dir, [...args, '--quiet'])).stderr).toBe('');
+    // without a commit to wait for, the search still goes on
+    expect((await run(dir, [...args, '--no-commit'])).stderr).toMatch(/Similar solved issues:\n {2}AS-0RR0-00000[GC]/);
     expect((await run(dir, [...args, '--json'])).stderr).not.toMatch(/Similar/);
   });
 });
@@ -108,19 +110,41 @@ describe("new's pool of recent solutions", () => {
     const third = await run(dir, args, { env });
     expect(third.stderr).toMatch(/kb pool: 4 kept, 0 added, 1 discarded/);
     expect(suggested(third.stderr)).not.toContain('AS-0RR0-0000P1');
-    expect(git(dir, ['status', '--porcelain'])).toBe('');
+    // a hand edit that keeps the file's size and modification time is still seen (its
+    // change time moved): the edited solution is indexed again
+    const near = ['new', '--title', 'X100 主轴异响', '--type', 'hardware', '--severity', 'high', '--customer', 'c', '--product', 'X100', '--component', '主轴'];
+    const file = join(dir, 'issues', 'AS-0RR0-00000G.yaml');
+    const old = new Date('2026-01-05T00:00:00Z');
+    utimesSync(file, old, old); // long before the pool's record: not "racily clean"
+    const hits = suggested((await run(dir, near, { env })).stderr);
+    expect(hits).toContain('AS-0RR0-00000G');
+    const before = statSync(file);
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.replace('root_cause: 作业指导书缺少', 'root_cause: 作业指引书缺少'));
+    expect(statSync(file).size).toBe(before.size);
+    utimesSync(file, before.atime, before.mtime);
+    const edited = await run(dir, near, { env });
+    expect(edited.stderr).toMatch(/kb pool: 3 kept, 1 added, 1 discarded/);
+    expect(edited.stderr).toContain('作业指引书');
+    git(dir, ['checkout', '--', '.']);
+    const restored = await run(dir, near, { env });
+    expect(restored.stderr).toMatch(/kb pool: 3 kept, 1 added, 1 discarded/);
+    expect(suggested(restored.stderr)).toEqual(hits);
     // the same suggestions as an index built from nothing
-    rmSync(join(dir, '.git', 'aftersales', 'kb-recent.json'));
-    const fresh = await run(dir, args, { env });
+    rmSync(join(dir, '.git', 'aftersales', 'kb-pool.json'));
+    const fresh = await run(dir, near, { env });
     expect(fresh.stderr).toMatch(/kb pool: built, 4 documents/);
-    expect(suggested(fresh.stderr)).toEqual(suggested(third.stderr));
-    // a damaged saved index is built again, saved, and trusted from then on
-    const saved = read(dir, '.git/aftersales/kb-recent.json').split('\n');
-    write(dir, '.git/aftersales/kb-recent.json', `${saved[0]}\n${saved[1]}\n{"broken`);
-    const mended = await run(dir, args, { env });
-    expect(mended.stderr).toMatch(/kb pool: built, 4 documents/);
-    expect(suggested(mended.stderr)).toEqual(suggested(third.stderr));
-    expect((await run(dir, args, { env })).stderr).not.toMatch(/kb pool:/);
+    expect(fresh.stderr.slice(fresh.stderr.indexOf('Similar'))).toBe(restored.stderr.slice(restored.stderr.indexOf('Similar')));
+    // a damaged or cut short saved index is built again, saved, and trusted from then on
+    const saved = read(dir, '.git/aftersales/kb-pool-index.txt');
+    for (const damaged of [saved.slice(0, -10), saved.replace(/\n\{"documentCount"/, '\n{"documentCount":[')]) {
+      write(dir, '.git/aftersales/kb-pool-index.txt', damaged);
+      const mended = await run(dir, near, { env });
+      expect(mended.stderr).toMatch(/kb pool: built, 4 documents/);
+      expect(suggested(mended.stderr)).toEqual(hits);
+      expect((await run(dir, near, { env })).stderr).not.toMatch(/kb pool:/);
+    }
+    expect(git(dir, ['status', '--porcelain'])).toBe('');
   });
 });
 
