@@ -79,11 +79,15 @@ export async function commitFiles(req: CommitRequest): Promise<void> {
         : firstLine(stderr);
     return new AftersalesError('gitCommitFailed', { files: req.files.join(', '), reason, command: manual });
   };
-  const add = await git(req.root, ['add', '--', ...req.files]);
-  if (add.code !== 0) throw fail(add.stderr);
   // `--only` leaves whatever else is staged out of the commit, at the price of a second,
   // temporary index (a tenth of a second at 20,000 files): needed only when something is.
-  const othersStaged = await git(req.root, ['diff', '--cached', '--quiet', '--', ':(top)', ...req.files.map((f) => `:(exclude)${f}`)]);
+  // What else is staged does not depend on adding these files, so git answers both at once
+  // (a reader sees the index before or after the add, the same outside these paths).
+  const [add, othersStaged] = await Promise.all([
+    git(req.root, ['add', '--', ...req.files]),
+    git(req.root, ['diff', '--cached', '--quiet', '--', ':(top)', ...req.files.map((f) => `:(exclude)${f}`)]),
+  ]);
+  if (add.code !== 0) throw fail(add.stderr);
   const which = othersStaged.code === 0 ? [] : ['--only', '--', ...req.files];
   const running = git(req.root, ['commit', '--quiet', '-F', '-', ...which], message);
   req.committing?.();
