@@ -95,6 +95,32 @@ describe('aftersales report', () => {
 const chromium = ['chromium', 'chromium-browser', 'google-chrome'].find((b) => spawnSync('which', [b]).status === 0);
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--hide-scrollbars'];
 
+describe('the saved table of time zone offsets', () => {
+  it('is written once, reused after (Intl asked nothing new), and ignored when damaged or from other tz data', async () => {
+    const dir = fixtureStore('kpi');
+    const env = { ...NOW.env, AFTERSALES_DEBUG_INDEX: '1' };
+    const args = ['report', '--format', 'json'];
+    const saved = (stderr: string) => Number(/zone offsets: (\d+) saved/.exec(stderr)?.[1]);
+    const first = await run(dir, args, { env });
+    expect(saved(first.stderr)).toBe(0);
+    const file = '.git/aftersales/zone-offsets.json';
+    const table = read(dir, file);
+    expect(table.split('\n')[0]).toBe(`tz ${process.versions.tz} icu ${process.versions.icu}`);
+    const second = await run(dir, args, { env });
+    expect(saved(second.stderr)).toBeGreaterThan(10);
+    expect(second.stdout).toBe(first.stdout);
+    expect(read(dir, file)).toBe(table); // nothing new to save
+    // a changed figure (its hash no longer matches) or another tz data version: not used
+    write(dir, file, table.replace(/,28800000/, ',18000000'));
+    const damaged = await run(dir, args, { env });
+    expect(saved(damaged.stderr)).toBe(0);
+    expect(damaged.stdout).toBe(first.stdout);
+    write(dir, file, table.replace(/^tz \S+/, 'tz 1999z'));
+    expect(saved((await run(dir, args, { env })).stderr)).toBe(0);
+    expect(read(dir, file)).toBe(table); // written anew
+  });
+});
+
 describe.skipIf(!chromium)('the HTML report in a real browser (headless Chromium)', () => {
   it('renders the key numbers and the charts; a screenshot is taken', async () => {
     const dir = fixtureStore('kpi');
