@@ -144,7 +144,7 @@ export async function run(opts: NewOptions, globals: Globals, io: Io): Promise<n
  * registration: a store it cannot search gets none. */
 async function similarSolved(ctx: Context, registration: Registration, listing: Promise<string[]>, own: () => string | undefined, gitStarted: Promise<void>): Promise<Hit[]> {
   try {
-    // git commits meanwhile, one process after another: each wait lets the next one start
+    // git commits meanwhile: each wait lets this process hear that it is done
     const breathe = () => new Promise((resolve) => setImmediate(resolve));
     const { searchSimilar, recurrencesOf, similarQuery, toHit } = await import('../domain/knowledge.js');
     const { suggestionPool } = await import('../store/kb-pool.js');

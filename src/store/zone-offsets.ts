@@ -14,7 +14,13 @@ const LIMIT = 200_000;
 
 const dataVersion = () => `tz ${process.versions.tz ?? '?'} icu ${process.versions.icu ?? '?'}`;
 
+let used = false;
+
+/** Seeds this run's offsets from the store's saved table, and saves what was added at exit.
+ * Once per run (a command that opens its store twice reads the table once). */
 export function useSavedOffsets(store: Store): void {
+  if (used) return;
+  used = true;
   const file = join(store.paths.runtimeDir, 'zone-offsets.json');
   const zones = readTable(file);
   for (const [zone, pairs] of Object.entries(zones)) savedStarts(zone, pairs);
