@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import { Config } from '../domain/config.js';
 import { ISSUE_KEY_ORDER, type Issue } from '../domain/issue.js';
 import { AftersalesError } from '../errors.js';
-import { checkIssueText, configProblems, schemaProblems, syntaxProblems, type Problem } from './problems.js';
+import { blockingProblems, checkIssueText, configProblems, schemaProblems, syntaxProblems, type Problem } from './problems.js';
 import type { StorePaths } from './locate.js';
 import { readIfExists, sha256, writeFileAtomic } from './files.js';
 import { applyChanges, loadYaml, newDocument, restoreSpacing, stringify, type LoadedYaml } from './yaml.js';
@@ -62,8 +62,7 @@ export function readIssue(store: Store, id: string): LoadedIssue {
   const text = store.readText(id);
   if (text === null) throw new AftersalesError('unknownId', { input: id });
   const checked = checkIssueText(file, text, store.config, id);
-  // Config references (an unknown person) are for `validate`; reading needs a sound file.
-  const blocking = checked.issue ? checked.problems.filter((p) => p.field === 'id') : checked.problems;
+  const blocking = blockingProblems(checked);
   if (!checked.issue || blocking.length) throw problemError(blocking[0] ?? (checked.problems[0] as Problem));
   return { id, file, hash: sha256(text), loaded: checked.loaded, issue: checked.issue };
 }

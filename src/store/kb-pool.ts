@@ -35,7 +35,7 @@ import {
   type Traits,
 } from '../domain/knowledge.js';
 import { buildId } from './build.js';
-import { checkIssueText } from './problems.js';
+import { blockingProblems, checkIssueText } from './problems.js';
 import { blobHash, readIfExists, sha256, writeFileAtomic } from './files.js';
 import type { Store } from './store.js';
 
@@ -215,7 +215,7 @@ const statKey = (s: Stats) => `${s.size}:${s.mtimeMs}:${s.ctimeMs}:${s.ino}`;
 /** The careful loader's reading of a member's bytes; null when it does not parse. */
 function parse(store: Store, id: string, bytes: Buffer): Issue | null {
   const checked = checkIssueText(store.fileOf(id), bytes.toString('utf8'), store.config, id);
-  return checked.problems.some((p) => p.field === 'id') ? null : checked.issue;
+  return blockingProblems(checked).length ? null : checked.issue;
 }
 
 function indexKey(members: readonly Member[]): string {

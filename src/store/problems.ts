@@ -128,6 +128,12 @@ export interface CheckedIssue {
   problems: Problem[];
 }
 
+/** The problems that stop a checked file from being read as an issue: any, when it did not
+ * parse; else a wrong ID (references to unknown people are for `validate`). */
+export function blockingProblems(checked: CheckedIssue): Problem[] {
+  return checked.issue ? checked.problems.filter((p) => p.field === 'id') : checked.problems;
+}
+
 /** Parse and check one issue file's text; `expectedId` comes from the file name. */
 export function checkIssueText(file: string, text: string, config: Config, expectedId?: string): CheckedIssue {
   const markers = conflictMarkers(file, text);
