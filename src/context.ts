@@ -8,7 +8,7 @@ import { applyConfigLocale, t } from './i18n/index.js';
 import { progressBar } from './render/progress.js';
 import { truncate } from './render/text.js';
 import { readAllIssues, type StoreScan, type ViewShape } from './store/all.js';
-import type { IndexView } from './store/issue-index.js';
+import type { ScanView } from './store/issue-index.js';
 import { Store, type OpenOptions } from './store/store.js';
 import { useSavedOffsets } from './store/zone-offsets.js';
 import type { Issue } from './domain/issue.js';
@@ -35,7 +35,7 @@ export async function openContext(globals: Globals, io: Io, opts: OpenOptions = 
 /** Every issue of the store (through the index), with a progress bar for a cold build.
  * `summary` leaves out the free text only people read; `facts` is what list, check and
  * report count (see domain/facts.ts). */
-export async function allIssues<V extends IndexView = 'full'>(ctx: Context, view: V = 'full' as V, latest?: number): Promise<StoreScan<ViewShape[V]>> {
+export async function allIssues<V extends ScanView = 'full'>(ctx: Context, view: V = 'full' as V, latest?: number): Promise<StoreScan<ViewShape[V]>> {
   const bar = progressBar(ctx.io, t('progress.reading'));
   try {
     return await readAllIssues(ctx.store, { view, latest, progress: bar.update });

@@ -5,11 +5,11 @@ import { basename, resolve } from 'node:path';
 import { allIssues, openContext, out, paint, say, type Globals, type Io } from '../context.js';
 import { computeReport, DIMENSIONS, headlineFigures, type Dimension, type Period, type Report } from '../domain/kpi.js';
 import type { Config } from '../domain/config.js';
-import { factsOf, type Facts } from '../domain/facts.js';
+import { factsOf, type ReportFacts } from '../domain/facts.js';
 import { isoInZone, parseDateInput } from '../domain/time.js';
 import { AftersalesError } from '../errors.js';
 import { t } from '../i18n/index.js';
-import { renderCsv, renderMarkdown, renderTable, type Comparison } from '../render/report.js';
+import type { Comparison } from '../render/report.js';
 import { writeFileAtomic } from '../store/files.js';
 
 export interface ReportOptions {
@@ -41,7 +41,7 @@ export async function run(opts: ReportOptions, globals: Globals, io: Io): Promis
     };
     return { since: date('--since', opts.since, false), until: date('--until', opts.until, true) };
   };
-  const reportOf = (issues: Facts[], config: Config, now: Date) => computeReport(issues, config, periodFor(config), now, by);
+  const reportOf = (issues: readonly ReportFacts[], config: Config, now: Date) => computeReport(issues, config, periodFor(config), now, by);
 
   let report: Report;
   let now = ctx.now;
@@ -50,7 +50,7 @@ export async function run(opts: ReportOptions, globals: Globals, io: Io): Promis
     now = past.date;
     report = reportOf(past.issues.map(factsOf), past.config, now);
   } else {
-    const { issues, broken } = await allIssues(ctx, 'facts');
+    const { issues, broken } = await allIssues(ctx, 'counts');
     if (broken.length) say(io, t('check.unjudged', { problem: `${broken.length} file(s); aftersales validate lists them` }));
     report = reportOf(issues, store.config, now);
   }
@@ -69,15 +69,16 @@ export async function run(opts: ReportOptions, globals: Globals, io: Io): Promis
   }
 
   let text: string;
+  // the renderers (and cli-table3) are loaded only for the formats that need them
   switch (format) {
     case 'json':
       text = `${JSON.stringify(compare ? { ...report, compare } : report, null, 2)}\n`;
       break;
     case 'csv':
-      text = renderCsv(report);
+      text = (await import('../render/report.js')).renderCsv(report);
       break;
     case 'markdown':
-      text = renderMarkdown(report, compare);
+      text = (await import('../render/report.js')).renderMarkdown(report, compare);
       break;
     case 'html': {
       const { renderHtml } = await import('../render/report-html.js');
@@ -85,7 +86,7 @@ export async function run(opts: ReportOptions, globals: Globals, io: Io): Promis
       break;
     }
     default:
-      text = `${renderTable(report, paint(io, opts.out ? 'stderr' : 'stdout'), compare)}\n`;
+      text = `${(await import('../render/report.js')).renderTable(report, paint(io, opts.out ? 'stderr' : 'stdout'), compare)}\n`;
   }
   if (opts.out) {
     const file = resolve(globals.cwd, opts.out);

@@ -53,6 +53,9 @@ export interface Facts {
   deadlines: Deadline[];
 }
 
+/** What report counts: the facts but the title and the deadlines. */
+export type ReportFacts = Omit<Facts, 'title' | 'deadlines'>;
+
 const parsed = (iso: string | null) => (iso === null ? null : Date.parse(iso));
 
 /** Status changes in time order (history merged from clones may interleave): [to, at]. */

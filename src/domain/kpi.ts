@@ -3,7 +3,7 @@
 // Populations: `total` = reported in the period; `accepted` = latest acceptance in the
 // period (every resolution KPI is over that one).
 import type { Config } from './config.js';
-import type { Facts } from './facts.js';
+import type { ReportFacts } from './facts.js';
 import { isOpen, OPEN_STATUSES, STATUSES, type Status } from './vocabulary.js';
 import { dateInZone, monthInZone } from './time.js';
 import { byCodePoint } from './order.js';
@@ -65,10 +65,10 @@ const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.l
 
 /** Percentile by linear interpolation between closest ranks (Excel PERCENTILE.INC). */
 export function percentile(values: number[], p: number): number | null {
-  return sortedPercentile([...values].sort((a, b) => a - b), p);
+  return sortedPercentile(Float64Array.from(values).sort(), p);
 }
 
-function sortedPercentile(xs: number[], p: number): number | null {
+function sortedPercentile(xs: ArrayLike<number>, p: number): number | null {
   if (xs.length === 0) return null;
   const h = (xs.length - 1) * p;
   const lo = Math.floor(h);
@@ -78,7 +78,7 @@ function sortedPercentile(xs: number[], p: number): number | null {
 
 /** Mean hours per status over issues, each issue's visits to a status summed and the last
  * status lasting until `now`; null for a status no issue was in. */
-function meanTimeInStatus(issues: readonly Facts[], now: number): Record<Status, number | null> {
+function meanTimeInStatus(issues: readonly ReportFacts[], now: number): Record<Status, number | null> {
   const sums = new Float64Array(STATUSES.length);
   const counts = new Float64Array(STATUSES.length);
   const own = new Float64Array(STATUSES.length);
@@ -87,17 +87,16 @@ function meanTimeInStatus(issues: readonly Facts[], now: number): Record<Status,
     own.fill(0);
     let status = 0; // new
     let since = f.reported;
-    const stay = (until: number) => {
+    const { changes } = f;
+    for (let n = 0; ; n += 2) {
+      const last = n >= changes.length;
+      const until = last ? now : (changes[n + 1] as number); // the last status lasts until now
       own[status] = (own[status] as number) + Math.max(0, until - since) / HOUR;
       visited |= 1 << status;
-    };
-    for (let n = 0; n < f.changes.length; n += 2) {
-      const at = f.changes[n + 1] as number;
-      stay(at);
-      status = f.changes[n] as number;
-      since = at;
+      if (last) break;
+      status = changes[n] as number;
+      since = until;
     }
-    stay(now);
     for (let s = 0; s < STATUSES.length; s++) {
       if (visited & (1 << s)) {
         sums[s] = (sums[s] as number) + (own[s] as number);
@@ -108,47 +107,116 @@ function meanTimeInStatus(issues: readonly Facts[], now: number): Record<Status,
   return Object.fromEntries(STATUSES.map((s, k) => [s, counts[k] ? (sums[k] as number) / (counts[k] as number) : null])) as Record<Status, number | null>;
 }
 
-export function dimensionKey(f: Facts, dim: Dimension, config: Config): string {
+/** The key an issue is counted under for `dim`; a person's team is looked up once. */
+export function dimensionKeys(config: Config): (f: ReportFacts, dim: Dimension) => string {
   const none = '(none)';
-  switch (dim) {
-    case 'type':
-      return f.type;
-    case 'severity':
-      return f.severity;
-    case 'product':
-      return f.product ?? none;
-    case 'line':
-      return f.line ?? none;
-    case 'component':
-      return f.component ?? none;
-    case 'team':
-      return f.team ?? config.teams.find((t) => f.person && t.members.includes(f.person))?.id ?? none;
-    case 'owner':
-      return f.person ?? none;
-    case 'customer':
-      return f.customer;
+  const teamOf = new Map<string, string>();
+  for (const team of config.teams) for (const person of team.members) if (!teamOf.has(person)) teamOf.set(person, team.id);
+  return (f, dim) => {
+    switch (dim) {
+      case 'type':
+        return f.type;
+      case 'severity':
+        return f.severity;
+      case 'product':
+        return f.product ?? none;
+      case 'line':
+        return f.line ?? none;
+      case 'component':
+        return f.component ?? none;
+      case 'team':
+        return f.team ?? (f.person ? teamOf.get(f.person) : undefined) ?? none;
+      case 'owner':
+        return f.person ?? none;
+      case 'customer':
+        return f.customer;
+    }
+  };
+}
+
+/** Per team or per owner: counted in one pass over each population, hours summed in order. */
+class Groups {
+  private rows = new Map<string, { total: number; open: number; accepted: number; hours: number; overdue: number }>();
+  private of(key: string) {
+    let row = this.rows.get(key);
+    if (!row) this.rows.set(key, (row = { total: 0, open: 0, accepted: 0, hours: 0, overdue: 0 }));
+    return row;
+  }
+  reported(key: string, open: boolean, overdue: boolean): void {
+    const row = this.of(key);
+    row.total++;
+    if (open) row.open++;
+    if (overdue) row.overdue++;
+  }
+  accepted(key: string, hours: number): void {
+    const row = this.of(key);
+    row.accepted++;
+    row.hours += hours;
+  }
+  list(): GroupRow[] {
+    return [...this.rows.keys()].sort(byCodePoint).map((key) => {
+      const r = this.rows.get(key) as { total: number; open: number; accepted: number; hours: number; overdue: number };
+      return { key, total: r.total, open: r.open, accepted: r.accepted, mttr_mean: r.accepted ? r.hours / r.accepted : null, overdue_now: r.overdue };
+    });
   }
 }
 
-export function computeReport(all: readonly Facts[], config: Config, period: Period, now: Date, by: Dimension = 'type'): Report {
+/** A count per key, made on first use. */
+function tally<V>(map: Map<string, V>, key: string, make: () => V): V {
+  let v = map.get(key);
+  if (v === undefined) map.set(key, (v = make()));
+  return v;
+}
+
+// One pass per population over 20,000 issues, sums kept in the order of the issues (so the
+// figures do not depend on how they are added up): a report is run at every review.
+export function computeReport(all: readonly ReportFacts[], config: Config, period: Period, now: Date, by: Dimension = 'type'): Report {
   const tz = config.timezone;
   const nowMs = now.getTime();
   const since = period.since?.getTime() ?? -Infinity;
   const until = period.until?.getTime() ?? Infinity;
   const inPeriod = (t: number | null) => t !== null && t >= since && t <= until;
-  const live = all.filter((f) => f.status !== 'cancelled');
-  const total = live.filter((f) => inPeriod(f.reported));
-  const accepted = live.filter((f) => inPeriod(f.acceptedAt));
-  const acceptedAt = (f: Facts) => f.acceptedAt as number; // of an accepted issue
-  const resolutionHours = (f: Facts) => (acceptedAt(f) - f.reported) / HOUR;
-  const overdueNow = (f: Facts) => isOpen(f) && f.resolutionDue !== null && nowMs > f.resolutionDue;
   const month = (t: number) => monthInZone(t, tz);
+  const keyOf = dimensionKeys(config);
+  const live: ReportFacts[] = [];
+  const total: ReportFacts[] = [];
+  const accepted: ReportFacts[] = [];
+  for (const f of all) {
+    if (f.status === 'cancelled') continue;
+    live.push(f);
+    if (inPeriod(f.reported)) total.push(f);
+    if (inPeriod(f.acceptedAt)) accepted.push(f);
+  }
 
-  // Pareto over the issues reported in the period, most first
+  // the issues reported in the period
   const counts = new Map<string, number>();
+  const teams = new Groups();
+  const owners = new Groups();
+  const months = new Map<string, { created: number; accepted: number }>();
+  const monthRow = (m: string) => tally(months, m, () => ({ created: 0, accepted: 0 }));
+  const aging = { '0-2d': 0, '3-7d': 0, '8-30d': 0, '>30d': 0 };
+  let open = 0;
+  let overdue = 0;
+  let assigned = 0;
+  let responseMet = 0;
   for (const f of total) {
-    const key = dimensionKey(f, by, config);
+    const key = keyOf(f, by);
     counts.set(key, (counts.get(key) ?? 0) + 1);
+    const isOpenNow = isOpen(f);
+    const overdueNow = isOpenNow && f.resolutionDue !== null && nowMs > f.resolutionDue;
+    teams.reported(keyOf(f, 'team'), isOpenNow, overdueNow);
+    owners.reported(keyOf(f, 'owner'), isOpenNow, overdueNow);
+    monthRow(month(f.reported)).created++;
+    if (isOpenNow) {
+      open++;
+      const days = Math.floor((nowMs - f.reported) / DAY);
+      aging[days <= 2 ? '0-2d' : days <= 7 ? '3-7d' : days <= 30 ? '8-30d' : '>30d']++;
+    }
+    if (overdueNow) overdue++;
+    if (f.firstAssigned !== null && f.responseDue !== null) {
+      assigned++;
+      if (f.firstAssigned <= f.responseDue) responseMet++;
+    }
   }
   let running = 0;
   const pareto = [...counts.entries()]
@@ -158,60 +226,40 @@ export function computeReport(all: readonly Facts[], config: Config, period: Per
       return { key, count, share: count / total.length, cumulative_share: running / total.length };
     });
 
-  const hours = accepted.map(resolutionHours);
-  const sortedHours = [...hours].sort((a, b) => a - b);
-  const stageHours = meanTimeInStatus(accepted, nowMs);
-  const bottleneck = OPEN_STATUSES.reduce<Status | null>((best, s) => {
-    const v = stageHours[s];
-    return v !== null && (best === null || v > (stageHours[best] ?? -1)) ? s : best;
-  }, null);
-
-  const assigned = total.filter((f) => f.firstAssigned !== null && f.responseDue !== null);
-  const withResolutionDue = accepted.filter((f) => f.resolutionDue !== null);
-  const scored = accepted.filter((f) => f.satisfaction !== null).map((f) => ({ f, s: f.satisfaction as number }));
+  // the issues accepted in the period
+  const hours = new Float64Array(accepted.length);
+  let hoursSum = 0;
+  let firstTime = 0;
+  let reopened = 0;
+  let withResolutionDue = 0;
+  let resolutionMet = 0;
+  let promised = 0;
+  let promiseMet = 0;
+  const scores: number[] = [];
   const trendMonths = new Map<string, number[]>();
-  for (const { f, s } of scored) {
-    const m = month(acceptedAt(f));
-    const list = trendMonths.get(m);
-    if (list) list.push(s);
-    else trendMonths.set(m, [s]);
-  }
-
-  const openNow = total.filter(isOpen);
-  const aging = { '0-2d': 0, '3-7d': 0, '8-30d': 0, '>30d': 0 };
-  for (const f of openNow) {
-    const days = Math.floor((nowMs - f.reported) / DAY);
-    aging[days <= 2 ? '0-2d' : days <= 7 ? '3-7d' : days <= 30 ? '8-30d' : '>30d']++;
-  }
-
-  const group = (keyOf: (f: Facts) => string): GroupRow[] => {
-    const groups = new Map<string, { t: Facts[]; a: Facts[] }>();
-    const of = (f: Facts) => {
-      const key = keyOf(f);
-      let g = groups.get(key);
-      if (!g) groups.set(key, (g = { t: [], a: [] }));
-      return g;
-    };
-    for (const f of total) of(f).t.push(f);
-    for (const f of accepted) of(f).a.push(f);
-    return [...groups.keys()].sort(byCodePoint).map((key) => {
-      const { t, a } = groups.get(key) as { t: Facts[]; a: Facts[] };
-      return { key, total: t.length, open: t.filter(isOpen).length, accepted: a.length, mttr_mean: mean(a.map(resolutionHours)), overdue_now: t.filter(overdueNow).length };
-    });
-  };
-
-  const months = new Map<string, { created: number; accepted: number }>();
-  const monthOf = (m: string) => {
-    let row = months.get(m);
-    if (!row) months.set(m, (row = { created: 0, accepted: 0 }));
-    return row;
-  };
-  for (const f of total) monthOf(month(f.reported)).created++;
-  for (const f of accepted) monthOf(month(acceptedAt(f))).accepted++;
-
-  const promised = accepted.filter((f) => f.expectedBy !== null);
   const compensation = { count: 0, by_kind: {} as Record<string, number>, amount_by_currency: {} as Record<string, number> };
-  for (const f of accepted) {
+  accepted.forEach((f, n) => {
+    const at = f.acceptedAt as number;
+    const h = (at - f.reported) / HOUR;
+    hours[n] = h;
+    hoursSum += h;
+    teams.accepted(keyOf(f, 'team'), h);
+    owners.accepted(keyOf(f, 'owner'), h);
+    monthRow(month(at)).accepted++;
+    if (f.firstRoundPassed && !f.reopened) firstTime++;
+    if (f.reopened) reopened++;
+    if (f.resolutionDue !== null) {
+      withResolutionDue++;
+      if (at <= f.resolutionDue) resolutionMet++;
+    }
+    if (f.expectedBy !== null) {
+      promised++;
+      if (at <= f.expectedBy) promiseMet++;
+    }
+    if (f.satisfaction !== null) {
+      scores.push(f.satisfaction);
+      tally(trendMonths, month(at), () => [] as number[]).push(f.satisfaction);
+    }
     for (const c of f.compensations) {
       compensation.count++;
       compensation.by_kind[c.kind] = (compensation.by_kind[c.kind] ?? 0) + 1;
@@ -220,58 +268,60 @@ export function computeReport(all: readonly Facts[], config: Config, period: Per
         compensation.amount_by_currency[cur] = (compensation.amount_by_currency[cur] ?? 0) + c.amount;
       }
     }
-  }
-
-  // recurrence: the root cause of an issue accepted before this one was reported
-  // Fixes grouped by cause, earliest first: one pass, not one scan per issue (20,000 issues).
-  const fixesByCause = new Map<string, { id: string; at: number }[]>();
-  for (const f of live) {
-    if (f.rootCause === null || f.acceptedAt === null) continue;
-    const cause = normalizeCause(f.rootCause);
-    const list = fixesByCause.get(cause) ?? [];
-    list.push({ id: f.id, at: f.acceptedAt });
-    fixesByCause.set(cause, list);
-  }
-  for (const list of fixesByCause.values()) list.sort((a, b) => a.at - b.at);
-  const recurrences: Report['recurrence']['issues'] = [];
-  for (const f of total) {
-    if (f.rootCause === null) continue;
-    const earlier = fixesByCause.get(normalizeCause(f.rootCause))?.find((fix) => fix.id !== f.id);
-    if (earlier && earlier.at < f.reported) recurrences.push({ id: f.id, root_cause: f.rootCause, earlier: earlier.id });
-  }
+  });
+  const sortedHours = hours.slice().sort();
+  const stageHours = meanTimeInStatus(accepted, nowMs);
+  const bottleneck = OPEN_STATUSES.reduce<Status | null>((best, s) => {
+    const v = stageHours[s];
+    return v !== null && (best === null || v > (stageHours[best] ?? -1)) ? s : best;
+  }, null);
 
   return {
     period: { since: period.since ? dateInZone(period.since, tz) : null, until: period.until ? dateInZone(period.until, tz) : null },
     total: total.length,
-    open: openNow.length,
+    open,
     accepted: accepted.length,
     by: pareto,
     by_dimension: by,
-    mttr_hours: { mean: mean(hours), median: sortedPercentile(sortedHours, 0.5), p90: sortedPercentile(sortedHours, 0.9) },
+    mttr_hours: { mean: accepted.length ? hoursSum / accepted.length : null, median: sortedPercentile(sortedHours, 0.5), p90: sortedPercentile(sortedHours, 0.9) },
     stage_hours: stageHours,
     bottleneck,
-    first_time_fix_rate: rate(accepted.filter((f) => f.firstRoundPassed && !f.reopened).length, accepted.length),
-    reopen_rate: rate(accepted.filter((f) => f.reopened).length, accepted.length),
-    sla: {
-      response_met_rate: rate(assigned.filter((f) => (f.firstAssigned as number) <= (f.responseDue as number)).length, assigned.length),
-      resolution_met_rate: rate(withResolutionDue.filter((f) => acceptedAt(f) <= (f.resolutionDue as number)).length, withResolutionDue.length),
-      overdue_now: total.filter(overdueNow).length,
-    },
+    first_time_fix_rate: rate(firstTime, accepted.length),
+    reopen_rate: rate(reopened, accepted.length),
+    sla: { response_met_rate: rate(responseMet, assigned), resolution_met_rate: rate(resolutionMet, withResolutionDue), overdue_now: overdue },
     satisfaction: {
-      mean: mean(scored.map((x) => x.s)),
-      csat: rate(scored.filter((x) => x.s >= 4).length, scored.length),
+      mean: mean(scores),
+      csat: rate(scores.filter((s) => s >= 4).length, scores.length),
       trend: [...trendMonths.entries()]
         .sort((a, b) => byCodePoint(a[0], b[0]))
         .map(([m, ss]) => ({ month: m, mean: mean(ss) as number, csat: ss.filter((s) => s >= 4).length / ss.length, n: ss.length })),
     },
     aging,
-    teams: group((f) => dimensionKey(f, 'team', config)),
-    owners: group((f) => dimensionKey(f, 'owner', config)),
+    teams: teams.list(),
+    owners: owners.list(),
     monthly: [...months.entries()].sort((a, b) => byCodePoint(a[0], b[0])).map(([m, v]) => ({ month: m, ...v })),
-    promise: { met_rate: rate(promised.filter((f) => acceptedAt(f) <= (f.expectedBy as number)).length, promised.length), n: promised.length },
+    promise: { met_rate: rate(promiseMet, promised), n: promised },
     compensation,
-    recurrence: { count: recurrences.length, issues: recurrences },
+    recurrence: recurrencesIn(live, total),
   };
+}
+
+/** Issues reported in the period whose root cause an issue accepted before had: fixes
+ * grouped by cause, earliest first — one pass, not one scan per issue. */
+function recurrencesIn(live: readonly ReportFacts[], total: readonly ReportFacts[]): Report['recurrence'] {
+  const fixesByCause = new Map<string, { id: string; at: number }[]>();
+  for (const f of live) {
+    if (f.rootCause === null || f.acceptedAt === null) continue;
+    tally(fixesByCause, normalizeCause(f.rootCause), () => []).push({ id: f.id, at: f.acceptedAt });
+  }
+  for (const list of fixesByCause.values()) list.sort((a, b) => a.at - b.at);
+  const issues: Report['recurrence']['issues'] = [];
+  for (const f of total) {
+    if (f.rootCause === null) continue;
+    const earlier = fixesByCause.get(normalizeCause(f.rootCause))?.find((fix) => fix.id !== f.id);
+    if (earlier && earlier.at < f.reported) issues.push({ id: f.id, root_cause: f.rootCause, earlier: earlier.id });
+  }
+  return { count: issues.length, issues };
 }
 
 /** The scalar KPIs, flat, for tables, CSV and --compare. */

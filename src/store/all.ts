@@ -3,14 +3,14 @@
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { scanIssues, type ScanOptions, type StoreScan, type ViewShape } from './issue-index.js';
-import type { IndexView } from './issue-index.js';
+import type { ScanView } from './issue-index.js';
 import type { Store } from './store.js';
 
 export type { StoreScan, Progress, ScanOptions, ViewShape } from './issue-index.js';
 
 /** `summary`: without the free text only people read (see ./summary.ts); `facts`: what
  * list, check and report count (see ../domain/facts.ts). */
-export async function readAllIssues<V extends IndexView = 'full'>(store: Store, opts: Partial<ScanOptions<V>> = {}): Promise<StoreScan<ViewShape[V]>> {
+export async function readAllIssues<V extends ScanView = 'full'>(store: Store, opts: Partial<ScanOptions<V>> = {}): Promise<StoreScan<ViewShape[V]>> {
   const view = opts.view ?? ('full' as V);
   if (store.useIndex) return scanIssues(store, { ...opts, view });
   let scan = await readDirectly(store);
@@ -18,7 +18,7 @@ export async function readAllIssues<V extends IndexView = 'full'>(store: Store, 
     const ids = new Set(store.listIds().slice(-opts.latest));
     scan = { issues: scan.issues.filter((i) => ids.has(i.id)), broken: scan.broken.filter((p) => ids.has(p.file.slice(7, -5))), blobs: scan.blobs };
   }
-  if (view !== 'facts') return scan as StoreScan<ViewShape[V]>;
+  if (view !== 'facts' && view !== 'counts') return scan as StoreScan<ViewShape[V]>;
   const { factsOf } = await import('../domain/facts.js');
   return { ...scan, issues: scan.issues.map(factsOf) } as StoreScan<ViewShape[V]>;
 }

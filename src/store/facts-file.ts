@@ -5,66 +5,104 @@
 // rewrite of a few megabytes, by the first command that sees it.
 //
 // File: the header line of every index file; the blob of every row, 40 hex digits each,
-// one after the other; {"broken":{"<blob>":<problem>},"text":[k,…]}; then the columns as
-// two JSON arrays, each on its line: those of plain ASCII, then those with other text (the
-// columns k listed in "text"). Row n of every column is the stored facts (./facts.ts) of
-// the n-th blob. Rows are written in the order git lists the files and asked for in that
-// order, so a warm run compares the blob line with git's listing and never makes 20,000
-// strings or a map of it.
-import type { Facts } from '../domain/facts.js';
-import { factsAt, STORED_FACTS_WIDTH, type FactsColumns } from './facts.js';
+// one after the other; {"broken":{"<blob>":<problem>},"text":[k,…],"lengths":[n,…]}; then
+// each column as a JSON array on its own line (n bytes). Row n of every column is the
+// stored facts (./facts.ts) of the n-th blob. A column is parsed only when a command reads
+// it: report never reads the titles or the deadlines, the two largest. Columns listed in
+// "text" hold text other than ASCII; the others are decoded as one-byte strings, ten times
+// faster. Rows are written in the order git lists the files and asked for in that order,
+// so a warm run compares the blob line with git's listing and never makes 20,000 strings
+// or a map of it.
+import type { Facts, ReportFacts } from '../domain/facts.js';
+import { countsAt, factsAt, LEAN_COLUMNS, STORED_FACTS_WIDTH, type FactsColumns } from './facts.js';
 import { readIfExists, writeFileAtomic } from './files.js';
 import type { IndexRecord, ViewCache } from './issue-index.js';
 import type { Problem } from './problems.js';
 
 const SHA1 = 40;
+const ALL_COLUMNS = Array.from({ length: STORED_FACTS_WIDTH }, (_, k) => k);
 
 interface FactsDocument {
   /** the blobs of the rows, SHA1 hex digits one after the other */
   blobs: string;
-  columns: unknown[][];
   broken: Record<string, Problem>;
+  /** the columns asked for, parsed once; null where one of them is damaged */
+  columns(wanted: readonly number[]): FactsColumns | null;
 }
 
 function readDocument(path: string, header: string): FactsDocument | null {
   const buf = readIfExists(path);
   if (!buf) return null;
   const ends: number[] = [];
-  for (let at = 0; ends.length < 4; at = (ends.at(-1) as number) + 1) {
+  for (let at = 0; ends.length < 3; at = (ends.at(-1) as number) + 1) {
     const end = buf.indexOf(10, at);
     if (end < 0) return null;
     ends.push(end);
   }
-  const [headerEnd, blobsEnd, metaEnd, asciiEnd] = ends as [number, number, number, number];
+  const [headerEnd, blobsEnd, metaEnd] = ends as [number, number, number];
   if (buf.toString('utf8', 0, headerEnd + 1) !== header) return null;
   const blobs = buf.toString('latin1', headerEnd + 1, blobsEnd);
+  let meta: { broken: Record<string, Problem>; text: number[]; lengths: number[] };
   try {
-    const meta = JSON.parse(buf.toString('utf8', blobsEnd + 1, metaEnd)) as { broken: Record<string, Problem>; text: number[] };
-    // ASCII read as Latin-1: a one-byte string, decoded ten times faster than as UTF-8
-    const ascii = JSON.parse(buf.toString('latin1', metaEnd + 1, asciiEnd)) as unknown[][];
-    const text = JSON.parse(buf.toString('utf8', asciiEnd + 1)) as unknown[][];
-    if (!Array.isArray(meta.text) || !Array.isArray(ascii) || !Array.isArray(text) || meta.text.length !== text.length) return null;
-    const columns: unknown[][] = [];
-    let a = 0;
-    for (let k = 0; k < STORED_FACTS_WIDTH; k++) {
-      const t = meta.text.indexOf(k);
-      const column = t >= 0 ? text[t] : ascii[a++];
-      if (!Array.isArray(column)) return null;
-      columns.push(column);
-    }
-    const rows = blobs.length / SHA1;
-    if (a !== ascii.length || !columns.every((c) => c.length === rows)) return null;
-    if (typeof meta.broken !== 'object' || !meta.broken) return null;
-    return { blobs, columns, broken: meta.broken };
+    meta = JSON.parse(buf.toString('utf8', blobsEnd + 1, metaEnd)) as typeof meta;
   } catch {
-    return null; // truncated or damaged: built again
+    return null; // damaged: built again
   }
+  const { broken, text, lengths } = meta;
+  if (typeof broken !== 'object' || !broken || !Array.isArray(text) || !Array.isArray(lengths) || lengths.length !== STORED_FACTS_WIDTH) return null;
+  // where each column starts; a file cut short (a crash mid-write) ends elsewhere
+  const starts: number[] = [];
+  let at = metaEnd + 1;
+  for (const length of lengths) {
+    if (!Number.isInteger(length) || length < 0) return null;
+    starts.push(at);
+    at += length + 1;
+  }
+  if (at - 1 !== buf.length) return null;
+  const rows = blobs.length / SHA1;
+  const parsed: (unknown[] | null | undefined)[] = [];
+  const column = (k: number): unknown[] | null => {
+    if (parsed[k] !== undefined) return parsed[k];
+    const start = starts[k] as number;
+    const encoding = text.includes(k) ? 'utf8' : 'latin1';
+    try {
+      const value: unknown = JSON.parse(buf.toString(encoding, start, start + (lengths[k] as number)));
+      parsed[k] = Array.isArray(value) && value.length === rows ? value : null;
+    } catch {
+      parsed[k] = null;
+    }
+    return parsed[k];
+  };
+  return {
+    blobs,
+    broken,
+    columns(wanted) {
+      const columns: unknown[][] = Array.from({ length: STORED_FACTS_WIDTH }, () => []);
+      for (const k of wanted) {
+        const c = column(k);
+        if (!c) return null;
+        columns[k] = c;
+      }
+      return columns as unknown as FactsColumns;
+    },
+  };
 }
 
-const blobsOf = (doc: FactsDocument): string[] => Array.from({ length: doc.blobs.length / SHA1 }, (_, n) => doc.blobs.slice(n * SHA1, (n + 1) * SHA1));
+const blobsOf = (doc: { blobs: string }): string[] => Array.from({ length: doc.blobs.length / SHA1 }, (_, n) => doc.blobs.slice(n * SHA1, (n + 1) * SHA1));
 
-/** The facts file as a cache of the facts view. */
-export function factsCache(path: string, header: string): ViewCache<Facts> {
+/** How a view reads rows of the facts file: which columns, and the row's decoder. */
+export interface FactsReader<T> {
+  columns: readonly number[];
+  at(columns: FactsColumns, row: number): T;
+}
+
+/** Whole facts (list, check). */
+export const FACTS: FactsReader<Facts> = { columns: ALL_COLUMNS, at: factsAt };
+/** What report counts: neither titles nor deadlines are parsed. */
+export const COUNTS: FactsReader<ReportFacts> = { columns: LEAN_COLUMNS, at: countsAt };
+
+/** The facts file as a cache of the facts view, read as `reader` says. */
+export function factsCache<T>(path: string, header: string, reader: FactsReader<T>): ViewCache<T> {
   const doc = readDocument(path, header);
   const rows = doc ? doc.blobs.length / SHA1 : 0;
   let next = 0; // the row asked for next, while they come in order
@@ -77,16 +115,19 @@ export function factsCache(path: string, header: string): ViewCache<Facts> {
     byBlob ??= new Map(blobsOf(doc).map((b, n) => [b, n]));
     return byBlob.get(blob);
   };
+  let columns: FactsColumns | null | undefined; // parsed at the first row asked for
   const anyBroken = doc !== null && Object.keys(doc.broken).length > 0;
   return {
     valid: doc !== null,
-    get(blob): IndexRecord<Facts> | null {
+    get(blob): IndexRecord<T> | null {
       const problem = anyBroken ? doc?.broken[blob] : undefined;
       if (problem?.file) return { problem };
       const row = rowOf(blob);
       if (!doc || row === undefined) return null;
+      columns ??= doc.columns(reader.columns);
+      if (!columns) return null; // a damaged column: every file is parsed again
       try {
-        return { issue: factsAt(doc.columns as unknown as FactsColumns, row) };
+        return { issue: reader.at(columns, row) };
       } catch {
         return null; // not facts: the file is parsed again
       }
@@ -106,16 +147,25 @@ export function writeFactsFile(path: string, header: string, fresh: Map<string, 
   writeFactsDocument(path, header, assemble(null, new Set(fresh.keys()), fresh));
 }
 
+/** The facts file's content, to be written. */
+interface FactsData {
+  blobs: string;
+  columns: unknown[][];
+  broken: Record<string, Problem>;
+}
+
 /** A row for every live blob, in the order of `live`: a fresh record (JSON of stored facts
- * or a problem) where there is one, else the row of `old`. */
-function assemble(old: FactsDocument | null, live: Set<string>, fresh: Map<string, string>): FactsDocument {
+ * or a problem) where there is one, else the row of `old` (none where one of its columns
+ * is damaged: those files are parsed again by the next run). */
+function assemble(old: FactsDocument | null, live: Set<string>, fresh: Map<string, string>): FactsData {
   const blobs: string[] = [];
-  const next: FactsDocument = { blobs: '', columns: Array.from({ length: STORED_FACTS_WIDTH }, () => []), broken: {} };
+  const next: FactsData = { blobs: '', columns: Array.from({ length: STORED_FACTS_WIDTH }, () => []), broken: {} };
   const add = (blob: string, field: (k: number) => unknown) => {
     blobs.push(blob);
     next.columns.forEach((column, k) => column.push(field(k) ?? null));
   };
-  const rows = new Map(old ? blobsOf(old).map((blob, n) => [blob, n]) : []);
+  const oldColumns = old?.columns(ALL_COLUMNS) as unknown[][] | null | undefined;
+  const rows = new Map(old && oldColumns ? blobsOf(old).map((blob, n) => [blob, n]) : []);
   for (const blob of live) {
     const json = fresh.get(blob);
     if (json !== undefined) {
@@ -127,27 +177,24 @@ function assemble(old: FactsDocument | null, live: Set<string>, fresh: Map<strin
     const problem = old?.broken[blob];
     const row = rows.get(blob);
     if (problem) next.broken[blob] = problem;
-    else if (row !== undefined) add(blob, (k) => old?.columns[k]?.[row]);
+    else if (row !== undefined) add(blob, (k) => oldColumns?.[k]?.[row]);
   }
   next.blobs = blobs.join('');
   return next;
 }
 
-/** Columns of plain ASCII (codes, times, IDs) and columns with other text (titles,
- * customers) are written apart, so the first can be decoded as one-byte strings. */
-function writeFactsDocument(path: string, header: string, doc: FactsDocument): void {
+/** Each column on its line; "text" names those with text other than ASCII (titles,
+ * customers), the others (codes, times, IDs) are decoded as one-byte strings. */
+function writeFactsDocument(path: string, header: string, doc: FactsData): void {
   const text: number[] = [];
-  const ascii: string[] = [];
-  const other: string[] = [];
-  doc.columns.forEach((column, k) => {
+  const lines = doc.columns.map((column, k) => {
     const json = JSON.stringify(column);
-    if (NOT_ASCII.test(json)) {
-      text.push(k);
-      other.push(json);
-    } else ascii.push(json);
+    if (NOT_ASCII.test(json)) text.push(k);
+    return json;
   });
+  const lengths = lines.map((line) => Buffer.byteLength(line));
   try {
-    writeFileAtomic(path, [header, doc.blobs, '\n', JSON.stringify({ broken: doc.broken, text }), '\n', `[${ascii.join(',')}]\n`, `[${other.join(',')}]`], { durable: false });
+    writeFileAtomic(path, [header, doc.blobs, '\n', JSON.stringify({ broken: doc.broken, text, lengths }), '\n', lines.join('\n')], { durable: false });
   } catch {
     // a cache: failing to save it costs speed only
   }

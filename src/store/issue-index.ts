@@ -19,15 +19,18 @@ import { blobHash, readIfExists, writeFileAtomic } from './files.js';
 import { appendLines, asLines, holdsHeader, readIndex, recordText, saveIndex, viewWriter, type ViewWriter } from './index-lines.js';
 import type { Parsed, Wanted } from './issue-record.js';
 import { readFacts } from './facts.js';
-import { factsCache, writeFactsFile } from './facts-file.js';
+import { COUNTS, FACTS, factsCache, writeFactsFile } from './facts-file.js';
 import { expandSummary } from './summary.js';
-import type { Facts } from '../domain/facts.js';
+import type { Facts, ReportFacts } from '../domain/facts.js';
 import type { Problem } from './problems.js';
 import type { Store } from './store.js';
 
 export const INDEX_FORMAT = 1;
-/** full: the issue as parsed; summary: see ./summary.ts; facts: see ./facts.ts. */
+/** The index's files: full: the issue as parsed; summary: see ./summary.ts; facts: see ./facts.ts. */
 export type IndexView = 'full' | 'summary' | 'facts';
+/** How a scan reads them: a file's view, or `counts`, the facts file read for report. */
+export type ScanView = IndexView | 'counts';
+const fileOf = (view: ScanView): IndexView => (view === 'counts' ? 'facts' : view);
 const INDEX_VIEWS: readonly IndexView[] = ['full', 'summary', 'facts'];
 const ISSUES = 'issues/';
 /** Below this many files to parse, workers cost more than they save. */
@@ -38,6 +41,7 @@ export interface ViewShape {
   full: Issue;
   summary: Issue;
   facts: Facts;
+  counts: ReportFacts;
 }
 
 export interface StoreScan<T = Issue> {
@@ -64,9 +68,10 @@ export interface ViewCache<T> {
   save(live: Set<string>, fresh: Map<string, string>): void;
 }
 
-function viewCache<V extends IndexView>(store: Store, view: V, build: string): ViewCache<ViewShape[V]> {
-  const path = indexFile(store, view);
-  if (view === 'facts') return factsCache(path, header(build)) as ViewCache<ViewShape[V]>;
+function viewCache<V extends ScanView>(store: Store, view: V, build: string): ViewCache<ViewShape[V]> {
+  const path = indexFile(store, fileOf(view));
+  if (view === 'facts') return factsCache(path, header(build), FACTS) as ViewCache<ViewShape[V]>;
+  if (view === 'counts') return factsCache(path, header(build), COUNTS) as ViewCache<ViewShape[V]>;
   const index = readIndex(path, header(build));
   return {
     valid: index.valid,
@@ -96,30 +101,37 @@ async function gitBlobs(store: Store, locks: boolean): Promise<Map<string, strin
       .filter((entry) => entry.length > 3 && entry[1] !== ' ' && entry.startsWith(top, 3))
       .map((entry) => entry.slice(3 + top.length)),
   );
+  // `<mode> <sha1> <stage>\t<path>\0` 20,000 times: read in place, two strings an entry
   const blobs = new Map<string, string>();
-  for (const entry of staged.stdout.split('\0')) {
-    // `<mode> <sha1> <stage>\t<path>`; a conflicted file (stage 1–3) is hashed from disk
-    const tab = entry.indexOf('\t');
-    if (tab < 0) continue;
-    const [, sha, stage] = entry.slice(0, tab).split(' ');
-    const path = entry.slice(tab + 1);
-    const name = path.slice(ISSUES.length);
-    if (stage === '0' && sha && !dirty.has(path)) blobs.set(name, sha);
-    else blobs.delete(name);
+  const listed = staged.stdout;
+  for (let at = 0; at < listed.length; ) {
+    const end = listed.indexOf('\0', at);
+    const stop = end < 0 ? listed.length : end;
+    const tab = listed.indexOf('\t', at);
+    if (tab > at && tab < stop) {
+      const name = listed.slice(tab + 1 + ISSUES.length, stop);
+      const space = listed.indexOf(' ', at);
+      // a conflicted file (stage 1–3) or a modified one is hashed from disk
+      const clean = listed[tab - 1] === '0' && listed[tab - 2] === ' ' && space < tab - 2 && (dirty.size === 0 || !dirty.has(ISSUES + name));
+      if (clean) blobs.set(name, listed.slice(space + 1, tab - 2));
+      else blobs.delete(name);
+    }
+    at = stop + 1;
   }
   return blobs;
 }
 
-const READ_BACK: { [V in IndexView]: (stored: unknown) => ViewShape[V] } = {
+const READ_BACK: { [V in ScanView]: (stored: unknown) => ViewShape[V] } = {
   full: (stored) => {
     if (!(stored as Issue).id) throw new Error('not an issue');
     return stored as Issue;
   },
   summary: expandSummary,
   facts: readFacts,
+  counts: readFacts,
 };
 
-function parseLine<V extends IndexView>(json: string, view: V): IndexRecord<ViewShape[V]> | null {
+function parseLine<V extends ScanView>(json: string, view: V): IndexRecord<ViewShape[V]> | null {
   try {
     const r = JSON.parse(json) as IndexRecord<unknown>;
     if (!r || typeof r !== 'object') return null;
@@ -172,7 +184,7 @@ async function parseFiles(store: Store, items: Wanted[], progress?: Progress, on
   return results;
 }
 
-export interface ScanOptions<V extends IndexView = IndexView> {
+export interface ScanOptions<V extends ScanView = ScanView> {
   view: V;
   /** only the latest N issues (IDs sort by time) */
   latest?: number;
@@ -184,8 +196,9 @@ export interface ScanOptions<V extends IndexView = IndexView> {
 }
 
 /** Every issue of the store through the index (with a git dir, git names the blobs). */
-export async function scanIssues<V extends IndexView>(store: Store, opts: ScanOptions<V>): Promise<StoreScan<ViewShape[V]>> {
+export async function scanIssues<V extends ScanView>(store: Store, opts: ScanOptions<V>): Promise<StoreScan<ViewShape[V]>> {
   const { view, progress } = opts;
+  const file = fileOf(view);
   const build = indexBuild();
   // git answers, and the directory is listed, while this process reads the view's file
   const asked = store.paths.gitDir ? gitBlobs(store, opts.gitLocks !== false) : null;
@@ -221,48 +234,62 @@ export async function scanIssues<V extends IndexView>(store: Store, opts: ScanOp
   const streamed = new Map<IndexView, ViewWriter>();
   if (complete && missing.length > 0) {
     for (const v of LINE_VIEWS) {
-      const current = v === view ? cache.valid : holdsHeader(indexFile(store, v), header(build));
+      const current = v === file ? cache.valid : holdsHeader(indexFile(store, v), header(build));
       const writer = current ? null : viewWriter(indexFile(store, v), header(build));
       if (writer) streamed.set(v, writer);
     }
   }
   const parsed = await parseFiles(store, missing, progress, (p) => {
     const n = missingAt.get(p.name);
-    if (n !== undefined) records[n] = parseLine(p.json[view], view) as IndexRecord<ViewShape[V]>;
+    if (n !== undefined) records[n] = parseLine(p.json[file], view) as IndexRecord<ViewShape[V]>;
     for (const [v, writer] of streamed) writer.add(p.blob, p.json[v]);
   });
   for (const writer of streamed.values()) writer.finish();
   const fresh = (v: IndexView) => new Map(parsed.map((p) => [p.blob, p.json[v]]));
   try {
-    if (!streamed.has(view)) cache.save(new Set(listing.map((w) => w.blob).filter((b): b is string => b !== null)), fresh(view));
+    if (!streamed.has(file)) cache.save(new Set(listing.map((w) => w.blob).filter((b): b is string => b !== null)), fresh(file));
   } catch {
     // The index is a cache: failing to save it (read-only .git, full disk) costs speed only.
   }
   for (const other of INDEX_VIEWS) {
-    if (other !== view && !streamed.has(other)) shareWithOtherView(store, other, build, fresh(other), complete);
+    if (other !== file && !streamed.has(other)) shareWithOtherView(store, other, build, fresh(other), complete);
   }
   if (process.env.AFTERSALES_DEBUG_INDEX === '1') {
-    process.stderr.write(`index (${view}): ${wanted.length - missing.length} reused, ${missing.length} parsed${cache.valid ? '' : ' (new index)'}\n`);
+    process.stderr.write(`index (${file}): ${wanted.length - missing.length} reused, ${missing.length} parsed${cache.valid ? '' : ' (new index)'}\n`);
   }
   return collect(wanted, records);
 }
 
 function collect<T>(wanted: Wanted[], records: (IndexRecord<T> | null | undefined)[]): StoreScan<T> {
-  const scan: StoreScan<T> = { issues: [], broken: [], blobs: new Map() };
+  const issues: T[] = [];
+  const broken: Problem[] = [];
+  const read: Wanted[] = [];
   // by file name (the directory is listed by ID, and '-' sorts before '.')
   const order = wanted.map((_, n) => n);
   if (!wanted.every((w, n) => n === 0 || byCodePoint((wanted[n - 1] as Wanted).name, w.name) <= 0)) {
     order.sort((a, b) => byCodePoint((wanted[a] as Wanted).name, (wanted[b] as Wanted).name));
   }
   for (const n of order) {
-    const { name, blob } = wanted[n] as Wanted;
     const r = records[n];
     if (!r) continue; // deleted since the listing
-    if (r.problem) scan.broken.push({ ...r.problem, file: `issues/${name}` });
-    else scan.issues.push(r.issue);
-    if (blob) scan.blobs.set(name.slice(0, -5), blob);
+    const item = wanted[n] as Wanted;
+    if (r.problem) broken.push({ ...r.problem, file: `issues/${item.name}` });
+    else issues.push(r.issue);
+    read.push(item);
   }
-  return scan;
+  // the blobs are made into a map only for a command that asks (list --json, new)
+  let blobs: Map<string, string> | undefined;
+  return {
+    issues,
+    broken,
+    get blobs() {
+      if (!blobs) {
+        blobs = new Map();
+        for (const { name, blob } of read) if (blob) blobs.set(name.slice(0, -5), blob);
+      }
+      return blobs;
+    },
+  };
 }
 
 const indexBuild = () => `${INDEX_FORMAT}:${buildId()}`;

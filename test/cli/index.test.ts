@@ -173,17 +173,29 @@ describe('the index', () => {
     expect(await listed()).toMatchObject({ reused: 0, parsed: 1, rebuilt: true });
     write(dir, FACTS, '\u0000garbage{{{\n'.repeat(50));
     expect(await listed()).toMatchObject({ reused: 0, parsed: 1, rebuilt: true });
-    // a row that is not facts is parsed again, not believed
-    const [header, blobs, meta, ascii, other] = read(dir, FACTS).split('\n');
-    expect(JSON.parse(meta ?? '').text).toContain(1); // the titles are Chinese: apart from the ASCII columns
-    const columns = JSON.parse(ascii ?? '');
-    columns[0][0] = 42;
-    write(dir, FACTS, [header, blobs, meta, JSON.stringify(columns), other].join('\n'));
+    // a row that is not facts is parsed again, not believed (line 3 + k is column k)
+    const damage = (k: number, column: (json: string) => string) => {
+      const lines = read(dir, FACTS).split('\n');
+      const meta = JSON.parse(lines[2] ?? '');
+      lines[3 + k] = column(lines[3 + k] ?? '');
+      meta.lengths[k] = Buffer.byteLength(lines[3 + k] ?? '');
+      lines[2] = JSON.stringify(meta);
+      write(dir, FACTS, lines.join('\n'));
+    };
+    expect(JSON.parse(read(dir, FACTS).split('\n')[2] ?? '').text).toContain(1); // the titles are Chinese: decoded apart from ASCII columns
+    damage(0, (ids) => JSON.stringify([42, ...JSON.parse(ids).slice(1)]));
     expect(await listed()).toMatchObject({ reused: 0, parsed: 1, rebuilt: false });
     // check and report read the same file
     const check = await run(dir, ['check', '--format', 'json'], debug);
     expect(check.stdout).toBe((await run(dir, ['--no-index', 'check', '--format', 'json'], debug)).stdout);
     expect(check.stderr).toMatch(/index \(facts\): 1 reused, 0 parsed/);
+    // report reads neither the titles nor the deadlines (column 20): damage there costs it nothing, and list parses the file again
+    damage(20, (deadlines) => '#'.repeat(deadlines.length));
+    const report = await run(dir, ['report', '--format', 'json'], debug);
+    expect(report.stdout).toBe((await run(dir, ['--no-index', 'report', '--format', 'json'])).stdout);
+    expect(report.stderr).toMatch(/index \(facts\): 1 reused, 0 parsed/);
+    expect(await listed()).toMatchObject({ reused: 0, parsed: 1, rebuilt: false });
+    expect(await listed()).toMatchObject({ reused: 1, parsed: 0 }); // and saved it whole
   });
 
   it('list --json prints kept texts, follows every change, and rebuilds a damaged texts file', async () => {
