@@ -14,7 +14,7 @@
 // so a warm run compares the blob line with git's listing and never makes 20,000 strings
 // or a map of it.
 import type { Facts, ReportFacts } from '../domain/facts.js';
-import { countsAt, factsAt, LEAN_COLUMNS, STORED_FACTS_WIDTH, type FactsColumns } from './facts.js';
+import { factsAt, LEAN_COLUMNS, STORED_FACTS_WIDTH, type FactsColumns } from './facts.js';
 import { readIfExists, writeFileAtomic } from './files.js';
 import type { IndexRecord, ViewCache } from './issue-index.js';
 import type { Problem } from './problems.js';
@@ -28,6 +28,8 @@ interface FactsDocument {
   broken: Record<string, Problem>;
   /** the columns asked for, parsed once; null where one of them is damaged */
   columns(wanted: readonly number[]): FactsColumns | null;
+  /** parses them ahead, a column at a time, giving way between (see ViewCache.prepare) */
+  prepare(wanted: readonly number[]): Promise<void>;
 }
 
 function readDocument(path: string, header: string): FactsDocument | null {
@@ -85,6 +87,12 @@ function readDocument(path: string, header: string): FactsDocument | null {
       }
       return columns as unknown as FactsColumns;
     },
+    async prepare(wanted) {
+      for (const k of wanted) {
+        if (!column(k)) return;
+        await new Promise(setImmediate);
+      }
+    },
   };
 }
 
@@ -99,7 +107,7 @@ export interface FactsReader<T> {
 /** Whole facts (list, check). */
 export const FACTS: FactsReader<Facts> = { columns: ALL_COLUMNS, at: factsAt };
 /** What report counts: neither titles nor deadlines are parsed. */
-export const COUNTS: FactsReader<ReportFacts> = { columns: LEAN_COLUMNS, at: countsAt };
+export const COUNTS: FactsReader<ReportFacts> = { columns: LEAN_COLUMNS, at: factsAt };
 
 /** The facts file as a cache of the facts view, read as `reader` says. */
 export function factsCache<T>(path: string, header: string, reader: FactsReader<T>): ViewCache<T> {
@@ -119,6 +127,7 @@ export function factsCache<T>(path: string, header: string, reader: FactsReader<
   const anyBroken = doc !== null && Object.keys(doc.broken).length > 0;
   return {
     valid: doc !== null,
+    prepare: () => doc?.prepare(reader.columns) ?? Promise.resolve(),
     get(blob): IndexRecord<T> | null {
       const problem = anyBroken ? doc?.broken[blob] : undefined;
       if (problem?.file) return { problem };

@@ -2,7 +2,7 @@
 // JSON array per issue — codes for the words that repeat, times as milliseconds, nothing
 // that is empty. What list, check and report read at 20,000 issues is these few bytes
 // (see ../domain/facts.ts for what they mean).
-import { factsOf, type Compensation, type Deadline, type Facts, type ReportFacts } from '../domain/facts.js';
+import { factsOf, type Compensation, type Deadline, type Facts } from '../domain/facts.js';
 import type { OverdueKind } from '../domain/overdue.js';
 import type { Issue } from '../domain/issue.js';
 import { SEVERITIES, STATUSES } from '../domain/vocabulary.js';
@@ -64,32 +64,24 @@ export function readFacts(value: unknown): Facts {
   return factsAt(Array.from({ length: STORED_FACTS_WIDTH }, (_, k) => [value[k] ?? null]) as unknown as FactsColumns, 0);
 }
 
-/** The columns report reads: all but the titles (1) and the deadlines (20). */
+/** The columns report reads: all but the titles (1) and the deadlines (20). Rows read
+ * from these alone have an empty title and no deadlines: they are read as ReportFacts,
+ * which has neither. */
 export const LEAN_COLUMNS: readonly number[] = Array.from({ length: STORED_FACTS_WIDTH }, (_, k) => k).filter((k) => k !== 1 && k !== 20);
 
 /** Row `row` of stored facts kept as columns: the one decoder. */
 export function factsAt(c: FactsColumns, row: number): Facts {
-  const counts = countsAt(c, row);
-  const deadlines = c[20][row];
-  return Object.assign(counts, {
-    title: c[1][row] as string,
-    deadlines: deadlines
-      ? deadlines.map(([kind, due, at, owner, action, index]): Deadline => ({ issue: counts.id, kind: KINDS[kind] as OverdueKind, due, owner, action, at: at ?? NaN, index }))
-      : [],
-  });
-}
-
-/** What report counts of row `row`: all but the title and the deadlines (LEAN_COLUMNS). */
-export function countsAt(c: FactsColumns, row: number): ReportFacts {
   const id = c[0][row];
   const changes = c[15][row];
   if (typeof id !== 'string' || !Array.isArray(changes)) throw new Error('not stored facts');
   let acceptedAt: number | null = null;
   for (let n = 0; n < changes.length; n += 2) if (changes[n] === ACCEPTED) acceptedAt = changes[n + 1] as number;
   const flags = c[17][row] as number;
+  const deadlines = c[20][row];
   const compensations = c[21][row];
   return {
     id,
+    title: c[1][row] as string,
     status: STATUSES[c[2][row] as number] as Facts['status'],
     type: c[3][row] as string,
     severity: SEVERITIES[c[4][row] as number] as Facts['severity'],
@@ -111,5 +103,8 @@ export function countsAt(c: FactsColumns, row: number): ReportFacts {
     satisfaction: c[18][row] ?? null,
     compensations: compensations ? compensations.map(([kind, amount, currency]): Compensation => ({ kind, amount, currency })) : [],
     rootCause: c[19][row] ?? null,
+    deadlines: deadlines
+      ? deadlines.map(([kind, due, at, owner, action, index]): Deadline => ({ issue: id, kind: KINDS[kind] as OverdueKind, due, owner, action, at: at ?? NaN, index }))
+      : [],
   };
 }

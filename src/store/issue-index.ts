@@ -63,6 +63,9 @@ export type IndexRecord<T> = { issue: T; problem?: undefined } | { issue?: undef
 /** A view's file, read: the record of a blob where it holds one; and how it is saved. */
 export interface ViewCache<T> {
   valid: boolean;
+  /** work that can be done while git answers: git's output waits in a pipe until this
+   * thread gives way, so it is done in steps */
+  prepare?(): Promise<void>;
   get(blob: string): IndexRecord<T> | null;
   /** `live`: every blob the store holds now; `fresh`: records just parsed, as JSON */
   save(live: Set<string>, fresh: Map<string, string>): void;
@@ -204,7 +207,7 @@ export async function scanIssues<V extends ScanView>(store: Store, opts: ScanOpt
   const asked = store.paths.gitDir ? gitBlobs(store, opts.gitLocks !== false) : null;
   const ids = store.listIdsAsync();
   const cache = viewCache(store, view, build);
-  const [listed, blobs] = await Promise.all([ids, asked]);
+  const [listed, blobs] = await Promise.all([ids, asked, cache.prepare?.()]);
   const names = listed.map((id) => `${id}.yaml`);
   const listing: Wanted[] = names.map((name) => ({ name, blob: blobs?.get(name) ?? null }));
   const { only, latest } = opts;
