@@ -102,10 +102,10 @@ export async function run(opts: CheckCliOptions, globals: Globals, io: Io): Prom
     (!opts.severity || f.severity === opts.severity) &&
     (!opts.owner || f.person === opts.owner) &&
     (!team || f.team === team.id || team.members.includes(f.person ?? ''));
-  const byIssue = new Map<string, Facts>(issues.map((f) => [f.id, f]));
   const overdue: Deadline[] = [];
   const warnings: Warning[] = [];
   for (const issue of issues) {
+    if (issue.deadlines.length === 0) continue; // most issues: closed, nothing left to meet
     const r = checkIssue(issue, ctx.now, { withinMs, warnAt });
     overdue.push(...r.overdue.filter((i) => keep(issue, i)));
     warnings.push(...r.warnings.filter((i) => keep(issue, i)));
@@ -114,6 +114,9 @@ export async function run(opts: CheckCliOptions, globals: Globals, io: Io): Prom
   sortByDue(warnings);
   const tz = config.timezone;
   const fileOf = (id: string) => repoRelative(store.paths, store.fileOf(id));
+  // the issues flagged, for their titles
+  const flaggedIds = new Set([...overdue, ...warnings].map((i) => i.issue));
+  const byIssue = new Map<string, Facts>(issues.filter((f) => flaggedIds.has(f.id)).map((f) => [f.id, f]));
 
   if (format === 'json') {
     const shape = (i: OverdueItem) => ({ issue: i.issue, kind: i.kind, due: i.due, owner: i.owner, action: i.action });
