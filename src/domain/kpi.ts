@@ -4,10 +4,12 @@
 // period (every resolution KPI is over that one).
 import type { Config } from './config.js';
 import type { ReportFacts } from './facts.js';
-import { isOpen, OPEN_STATUSES, STATUSES, type Status } from './vocabulary.js';
+import { isOpen, OPEN_STATUSES, type Status } from './vocabulary.js';
 import { dateInZone, monthInZone } from './time.js';
 import { byCodePoint } from './order.js';
-import { normalizeCause } from './cause.js';
+import { Groups, HOUR, meanTimeInStatus, recurrencesIn, sortedPercentile, tally, type GroupRow, type Recurrences } from './kpi-measures.js';
+
+export { percentile, type GroupRow } from './kpi-measures.js';
 
 export const DIMENSIONS = ['type', 'severity', 'product', 'line', 'component', 'team', 'owner', 'customer'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
@@ -17,7 +19,6 @@ export interface Period {
   until: Date | null;
 }
 
-const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 export interface ParetoRow {
@@ -48,64 +49,11 @@ export interface Report {
   monthly: { month: string; created: number; accepted: number }[];
   promise: { met_rate: number | null; n: number };
   compensation: { count: number; by_kind: Record<string, number>; amount_by_currency: Record<string, number> };
-  recurrence: { count: number; issues: { id: string; root_cause: string; earlier: string }[] };
-}
-
-export interface GroupRow {
-  key: string;
-  total: number;
-  open: number;
-  accepted: number;
-  mttr_mean: number | null;
-  overdue_now: number;
+  recurrence: Recurrences;
 }
 
 const rate = (num: number, den: number) => (den > 0 ? num / den : null);
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
-
-/** Percentile by linear interpolation between closest ranks (Excel PERCENTILE.INC). */
-export function percentile(values: number[], p: number): number | null {
-  return sortedPercentile(Float64Array.from(values).sort(), p);
-}
-
-function sortedPercentile(xs: ArrayLike<number>, p: number): number | null {
-  if (xs.length === 0) return null;
-  const h = (xs.length - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, xs.length - 1);
-  return (xs[lo] as number) + (h - lo) * ((xs[hi] as number) - (xs[lo] as number));
-}
-
-/** Mean hours per status over issues, each issue's visits to a status summed and the last
- * status lasting until `now`; null for a status no issue was in. */
-function meanTimeInStatus(issues: readonly ReportFacts[], now: number): Record<Status, number | null> {
-  const sums = new Float64Array(STATUSES.length);
-  const counts = new Float64Array(STATUSES.length);
-  const own = new Float64Array(STATUSES.length);
-  for (const f of issues) {
-    let visited = 0;
-    own.fill(0);
-    let status = 0; // new
-    let since = f.reported;
-    const { changes } = f;
-    for (let n = 0; ; n += 2) {
-      const last = n >= changes.length;
-      const until = last ? now : (changes[n + 1] as number); // the last status lasts until now
-      own[status] = (own[status] as number) + Math.max(0, until - since) / HOUR;
-      visited |= 1 << status;
-      if (last) break;
-      status = changes[n] as number;
-      since = until;
-    }
-    for (let s = 0; s < STATUSES.length; s++) {
-      if (visited & (1 << s)) {
-        sums[s] = (sums[s] as number) + (own[s] as number);
-        counts[s] = (counts[s] as number) + 1;
-      }
-    }
-  }
-  return Object.fromEntries(STATUSES.map((s, k) => [s, counts[k] ? (sums[k] as number) / (counts[k] as number) : null])) as Record<Status, number | null>;
-}
 
 /** The key an issue is counted under for `dim`; a person's team is looked up once. */
 export function dimensionKeys(config: Config): (f: ReportFacts, dim: Dimension) => string {
@@ -132,40 +80,6 @@ export function dimensionKeys(config: Config): (f: ReportFacts, dim: Dimension) 
         return f.customer;
     }
   };
-}
-
-/** Per team or per owner: counted in one pass over each population, hours summed in order. */
-class Groups {
-  private rows = new Map<string, { total: number; open: number; accepted: number; hours: number; overdue: number }>();
-  private of(key: string) {
-    let row = this.rows.get(key);
-    if (!row) this.rows.set(key, (row = { total: 0, open: 0, accepted: 0, hours: 0, overdue: 0 }));
-    return row;
-  }
-  reported(key: string, open: boolean, overdue: boolean): void {
-    const row = this.of(key);
-    row.total++;
-    if (open) row.open++;
-    if (overdue) row.overdue++;
-  }
-  accepted(key: string, hours: number): void {
-    const row = this.of(key);
-    row.accepted++;
-    row.hours += hours;
-  }
-  list(): GroupRow[] {
-    return [...this.rows.keys()].sort(byCodePoint).map((key) => {
-      const r = this.rows.get(key) as { total: number; open: number; accepted: number; hours: number; overdue: number };
-      return { key, total: r.total, open: r.open, accepted: r.accepted, mttr_mean: r.accepted ? r.hours / r.accepted : null, overdue_now: r.overdue };
-    });
-  }
-}
-
-/** A count per key, made on first use. */
-function tally<V>(map: Map<string, V>, key: string, make: () => V): V {
-  let v = map.get(key);
-  if (v === undefined) map.set(key, (v = make()));
-  return v;
 }
 
 // One pass per population over 20,000 issues, sums kept in the order of the issues (so the
@@ -304,24 +218,6 @@ export function computeReport(all: readonly ReportFacts[], config: Config, perio
     compensation,
     recurrence: recurrencesIn(live, total),
   };
-}
-
-/** Issues reported in the period whose root cause an issue accepted before had: fixes
- * grouped by cause, earliest first — one pass, not one scan per issue. */
-function recurrencesIn(live: readonly ReportFacts[], total: readonly ReportFacts[]): Report['recurrence'] {
-  const fixesByCause = new Map<string, { id: string; at: number }[]>();
-  for (const f of live) {
-    if (f.rootCause === null || f.acceptedAt === null) continue;
-    tally(fixesByCause, normalizeCause(f.rootCause), () => []).push({ id: f.id, at: f.acceptedAt });
-  }
-  for (const list of fixesByCause.values()) list.sort((a, b) => a.at - b.at);
-  const issues: Report['recurrence']['issues'] = [];
-  for (const f of total) {
-    if (f.rootCause === null) continue;
-    const earlier = fixesByCause.get(normalizeCause(f.rootCause))?.find((fix) => fix.id !== f.id);
-    if (earlier && earlier.at < f.reported) issues.push({ id: f.id, root_cause: f.rootCause, earlier: earlier.id });
-  }
-  return { count: issues.length, issues };
 }
 
 /** The scalar KPIs, flat, for tables, CSV and --compare. */

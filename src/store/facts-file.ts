@@ -14,13 +14,12 @@
 // so a warm run compares the blob line with git's listing and never makes 20,000 strings
 // or a map of it.
 import type { Facts, ReportFacts } from '../domain/facts.js';
-import { factsAt, LEAN_COLUMNS, STORED_FACTS_WIDTH, type FactsColumns } from './facts.js';
+import { ALL_COLUMNS, factsAt, LEAN_COLUMNS, STORED_FACTS_WIDTH, type FactsColumns } from './facts.js';
 import { readIfExists, writeFileAtomic } from './files.js';
 import type { IndexRecord, ViewCache } from './issue-index.js';
 import type { Problem } from './problems.js';
 
 const SHA1 = 40;
-const ALL_COLUMNS = Array.from({ length: STORED_FACTS_WIDTH }, (_, k) => k);
 
 interface FactsDocument {
   /** the blobs of the rows, SHA1 hex digits one after the other */

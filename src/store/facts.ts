@@ -64,10 +64,12 @@ export function readFacts(value: unknown): Facts {
   return factsAt(Array.from({ length: STORED_FACTS_WIDTH }, (_, k) => [value[k] ?? null]) as unknown as FactsColumns, 0);
 }
 
+export const ALL_COLUMNS: readonly number[] = Array.from({ length: STORED_FACTS_WIDTH }, (_, k) => k);
+
 /** The columns report reads: all but the titles (1) and the deadlines (20). Rows read
  * from these alone have an empty title and no deadlines: they are read as ReportFacts,
  * which has neither. */
-export const LEAN_COLUMNS: readonly number[] = Array.from({ length: STORED_FACTS_WIDTH }, (_, k) => k).filter((k) => k !== 1 && k !== 20);
+export const LEAN_COLUMNS: readonly number[] = ALL_COLUMNS.filter((k) => k !== 1 && k !== 20);
 
 /** Row `row` of stored facts kept as columns: the one decoder. */
 export function factsAt(c: FactsColumns, row: number): Facts {
