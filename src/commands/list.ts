@@ -1,7 +1,8 @@
 // `aftersales list`: one line per issue, filtered; `--json` for scripts.
 import { allIssues, openContext, out, paint, say, type Context, type Globals, type Io } from '../context.js';
+import type { StoreScan } from '../store/all.js';
 import { STATUSES } from '../domain/vocabulary.js';
-import { factsOf, ownerOf, type Facts } from '../domain/facts.js';
+import { factsOf, ownerOf, type Facts, type OrderFacts } from '../domain/facts.js';
 import { isOverdue } from '../domain/overdue.js';
 import { dateInZone } from '../domain/time.js';
 import { AftersalesError } from '../errors.js';
@@ -48,14 +49,17 @@ export function selects(opts: ListOptions, now: Date): (f: Facts) => boolean {
     (!opts.overdue || isOverdue(f, now));
 }
 
+/** Whether `opts` filters at all (else every issue is listed). */
+const filters = (opts: ListOptions) => Boolean(opts.status || opts.owner || opts.team || opts.type || opts.severity || opts.customer || opts.overdue);
+
 /** Oldest first, ties by ID. */
-export const byReported = (a: Facts, b: Facts) => a.reported - b.reported || byCodePoint(a.id, b.id);
+export const byReported = (a: OrderFacts, b: OrderFacts) => a.reported - b.reported || byCodePoint(a.id, b.id);
 
 export async function run(opts: ListOptions, globals: Globals, io: Io): Promise<number> {
   const ctx = await openContext(globals, io, { light: true });
   const wanted = selects(opts, ctx.now);
   if (opts.json) {
-    const texts = await chosenTexts(ctx, wanted);
+    const texts = await chosenTexts(ctx, filters(opts) ? wanted : null);
     try {
       writeJsonArray(io, texts);
     } finally {
@@ -109,24 +113,33 @@ function memo(f: (key: string) => string): (key: string) => string {
   };
 }
 
-/** What `--json` prints of each issue chosen, in list order: through the index, the texts
- * it keeps (see store/issue-texts.ts); without it, made from the files read directly. */
-async function chosenTexts(ctx: Context, wanted: (f: Facts) => boolean): Promise<Texts> {
+/** What `--json` prints of each issue chosen (all of them without `wanted`), in list order:
+ * through the index, the texts it keeps (see store/issue-texts.ts); without it, made from
+ * the files read directly. */
+async function chosenTexts(ctx: Context, wanted: ((f: Facts) => boolean) | null): Promise<Texts> {
   if (!ctx.store.useIndex) {
     const { issues, broken } = await allIssues(ctx, 'full');
     warnSkipped(ctx.io, broken);
-    const shown = issues.map((issue) => ({ issue, facts: factsOf(issue) })).filter((x) => wanted(x.facts));
+    const shown = issues.map((issue) => ({ issue, facts: factsOf(issue) })).filter((x) => !wanted || wanted(x.facts));
     return textsOf(shown.sort((a, b) => byReported(a.facts, b.facts)).map((x) => issueText(x.issue)));
   }
-  const { issues, broken, blobs } = await allIssues(ctx, 'facts');
+  const { issues, broken, blobs } = await chosenFacts(ctx, wanted);
   warnSkipped(ctx.io, broken);
-  const ids = issues.filter(wanted).sort(byReported).map((f) => f.id);
+  const ids = issues.sort(byReported).map((f) => f.id);
   const bar = progressBar(ctx.io, t('progress.reading'));
   try {
     return await issueTexts(ctx.store, ids, blobs, bar.update);
   } finally {
     bar.done();
   }
+}
+
+/** The issues `wanted` chooses, by their facts; without it, all of them, of which only the
+ * IDs and times are read (two columns of the facts file). */
+async function chosenFacts(ctx: Context, wanted: ((f: Facts) => boolean) | null): Promise<StoreScan<OrderFacts>> {
+  if (!wanted) return allIssues(ctx, 'order');
+  const scan = await allIssues(ctx, 'facts');
+  return { issues: scan.issues.filter(wanted), broken: scan.broken, blobs: scan.blobs };
 }
 
 const warnSkipped = (io: Io, broken: readonly Problem[]) => broken.forEach((p) => say(io, `warning: skipped ${formatProblem(p)}`));

@@ -55,6 +55,8 @@ export interface Facts {
 
 /** What report counts: the facts but the title and the deadlines. */
 export type ReportFacts = Omit<Facts, 'title' | 'deadlines'>;
+/** What orders `list --json` when it filters nothing. */
+export type OrderFacts = Pick<Facts, 'id' | 'reported'>;
 
 const parsed = (iso: string | null) => (iso === null ? null : Date.parse(iso));
 

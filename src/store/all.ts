@@ -18,7 +18,7 @@ export async function readAllIssues<V extends ScanView = 'full'>(store: Store, o
     const ids = new Set(store.listIds().slice(-opts.latest));
     scan = { issues: scan.issues.filter((i) => ids.has(i.id)), broken: scan.broken.filter((p) => ids.has(p.file.slice(7, -5))), blobs: scan.blobs };
   }
-  if (view !== 'facts' && view !== 'counts') return scan as StoreScan<ViewShape[V]>;
+  if (view === 'full' || view === 'summary') return scan as StoreScan<ViewShape[V]>;
   const { factsOf } = await import('../domain/facts.js');
   return { ...scan, issues: scan.issues.map(factsOf) } as StoreScan<ViewShape[V]>;
 }

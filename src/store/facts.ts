@@ -2,7 +2,7 @@
 // JSON array per issue — codes for the words that repeat, times as milliseconds, nothing
 // that is empty. What list, check and report read at 20,000 issues is these few bytes
 // (see ../domain/facts.ts for what they mean).
-import { factsOf, type Compensation, type Deadline, type Facts } from '../domain/facts.js';
+import { factsOf, type Compensation, type Deadline, type Facts, type OrderFacts } from '../domain/facts.js';
 import type { OverdueKind } from '../domain/overdue.js';
 import type { Issue } from '../domain/issue.js';
 import { SEVERITIES, STATUSES } from '../domain/vocabulary.js';
@@ -70,6 +70,16 @@ export const ALL_COLUMNS: readonly number[] = Array.from({ length: STORED_FACTS_
  * from these alone have an empty title and no deadlines: they are read as ReportFacts,
  * which has neither. */
 export const LEAN_COLUMNS: readonly number[] = ALL_COLUMNS.filter((k) => k !== 1 && k !== 20);
+
+/** The columns that order `list --json`: the IDs (0) and the times reported (11). */
+export const ORDER_COLUMNS: readonly number[] = [0, 11];
+
+/** Row `row` read from ORDER_COLUMNS alone. */
+export function orderAt(c: FactsColumns, row: number): OrderFacts {
+  const id = c[0][row];
+  if (typeof id !== 'string') throw new Error('not stored facts');
+  return { id, reported: c[11][row] ?? NaN };
+}
 
 /** Row `row` of stored facts kept as columns: the one decoder. */
 export function factsAt(c: FactsColumns, row: number): Facts {

@@ -19,18 +19,19 @@ import { blobHash, readIfExists, writeFileAtomic } from './files.js';
 import { appendLines, asLines, holdsHeader, readIndex, recordText, saveIndex, viewWriter, type ViewWriter } from './index-lines.js';
 import type { Parsed, Wanted } from './issue-record.js';
 import { readFacts } from './facts.js';
-import { COUNTS, FACTS, factsCache, writeFactsFile } from './facts-file.js';
+import { COUNTS, FACTS, factsCache, ORDER, writeFactsFile } from './facts-file.js';
 import { expandSummary } from './summary.js';
-import type { Facts, ReportFacts } from '../domain/facts.js';
+import type { Facts, OrderFacts, ReportFacts } from '../domain/facts.js';
 import type { Problem } from './problems.js';
 import type { Store } from './store.js';
 
 export const INDEX_FORMAT = 1;
 /** The index's files: full: the issue as parsed; summary: see ./summary.ts; facts: see ./facts.ts. */
 export type IndexView = 'full' | 'summary' | 'facts';
-/** How a scan reads them: a file's view, or `counts`, the facts file read for report. */
-export type ScanView = IndexView | 'counts';
-const fileOf = (view: ScanView): IndexView => (view === 'counts' ? 'facts' : view);
+/** How a scan reads them: a file's view, or part of the facts file: `counts` for report,
+ * `order` for list --json. */
+export type ScanView = IndexView | 'counts' | 'order';
+const fileOf = (view: ScanView): IndexView => (view === 'counts' || view === 'order' ? 'facts' : view);
 const INDEX_VIEWS: readonly IndexView[] = ['full', 'summary', 'facts'];
 const ISSUES = 'issues/';
 /** Below this many files to parse, workers cost more than they save. */
@@ -42,6 +43,7 @@ export interface ViewShape {
   summary: Issue;
   facts: Facts;
   counts: ReportFacts;
+  order: OrderFacts;
 }
 
 export interface StoreScan<T = Issue> {
@@ -75,6 +77,7 @@ function viewCache<V extends ScanView>(store: Store, view: V, build: string): Vi
   const path = indexFile(store, fileOf(view));
   if (view === 'facts') return factsCache(path, header(build), FACTS) as ViewCache<ViewShape[V]>;
   if (view === 'counts') return factsCache(path, header(build), COUNTS) as ViewCache<ViewShape[V]>;
+  if (view === 'order') return factsCache(path, header(build), ORDER) as ViewCache<ViewShape[V]>;
   const index = readIndex(path, header(build));
   return {
     valid: index.valid,
@@ -132,6 +135,7 @@ const READ_BACK: { [V in ScanView]: (stored: unknown) => ViewShape[V] } = {
   summary: expandSummary,
   facts: readFacts,
   counts: readFacts,
+  order: readFacts,
 };
 
 function parseLine<V extends ScanView>(json: string, view: V): IndexRecord<ViewShape[V]> | null {

@@ -189,11 +189,15 @@ describe('the index', () => {
     const check = await run(dir, ['check', '--format', 'json'], debug);
     expect(check.stdout).toBe((await run(dir, ['--no-index', 'check', '--format', 'json'], debug)).stdout);
     expect(check.stderr).toMatch(/index \(facts\): 1 reused, 0 parsed/);
-    // report reads neither the titles nor the deadlines (column 20): damage there costs it nothing, and list parses the file again
+    // report reads neither the titles nor the deadlines (column 20): damage there costs it nothing; list parses the file again
     damage(20, (deadlines) => '#'.repeat(deadlines.length));
     const report = await run(dir, ['report', '--format', 'json'], debug);
     expect(report.stdout).toBe((await run(dir, ['--no-index', 'report', '--format', 'json'])).stdout);
     expect(report.stderr).toMatch(/index \(facts\): 1 reused, 0 parsed/);
+    // nor does list --json when it filters nothing: it reads the IDs and times alone
+    const json = await run(dir, ['list', '--json'], debug);
+    expect(json.stdout).toBe(await ok(dir, ['--no-index', 'list', '--json']));
+    expect(json.stderr).toMatch(/index \(facts\): 1 reused, 0 parsed/);
     expect(await listed()).toMatchObject({ reused: 0, parsed: 1, rebuilt: false });
     expect(await listed()).toMatchObject({ reused: 1, parsed: 0 }); // and saved it whole
   });
