@@ -31,7 +31,10 @@ export type IndexView = 'full' | 'summary' | 'facts';
 /** How a scan reads them: a file's view, or part of the facts file: `counts` for report,
  * `order` for list --json. */
 export type ScanView = IndexView | 'counts' | 'order';
-const fileOf = (view: ScanView): IndexView => (view === 'counts' || view === 'order' ? 'facts' : view);
+/** How each scan of the facts file reads it (./facts-file.ts). */
+const FACTS_READERS = { facts: FACTS, counts: COUNTS, order: ORDER } as const;
+const readsFacts = (view: ScanView): view is keyof typeof FACTS_READERS => view in FACTS_READERS;
+const fileOf = (view: ScanView): IndexView => (readsFacts(view) ? 'facts' : view);
 const INDEX_VIEWS: readonly IndexView[] = ['full', 'summary', 'facts'];
 const ISSUES = 'issues/';
 /** Below this many files to parse, workers cost more than they save. */
@@ -75,9 +78,7 @@ export interface ViewCache<T> {
 
 function viewCache<V extends ScanView>(store: Store, view: V, build: string): ViewCache<ViewShape[V]> {
   const path = indexFile(store, fileOf(view));
-  if (view === 'facts') return factsCache(path, header(build), FACTS) as ViewCache<ViewShape[V]>;
-  if (view === 'counts') return factsCache(path, header(build), COUNTS) as ViewCache<ViewShape[V]>;
-  if (view === 'order') return factsCache(path, header(build), ORDER) as ViewCache<ViewShape[V]>;
+  if (readsFacts(view)) return factsCache<unknown>(path, header(build), FACTS_READERS[view]) as ViewCache<ViewShape[V]>;
   const index = readIndex(path, header(build));
   return {
     valid: index.valid,
