@@ -2,7 +2,7 @@
 import { allIssues, openContext, out, paint, say, type Context, type Globals, type Io } from '../context.js';
 import type { StoreScan } from '../store/all.js';
 import { STATUSES } from '../domain/vocabulary.js';
-import { factsOf, ownerOf, type Facts, type OrderFacts } from '../domain/facts.js';
+import { factsOf, ownerOf, type ListFacts, type OrderFacts } from '../domain/facts.js';
 import { isOverdue } from '../domain/overdue.js';
 import { dateInZone } from '../domain/time.js';
 import { AftersalesError } from '../errors.js';
@@ -37,7 +37,7 @@ function statusFilter(value: string | undefined): Set<string> | null {
 }
 
 /** Whether an issue, by its facts, is one that `opts` asks for. */
-export function selects(opts: ListOptions, now: Date): (f: Facts) => boolean {
+export function selects(opts: ListOptions, now: Date): (f: ListFacts) => boolean {
   const statuses = statusFilter(opts.status);
   return (f) =>
     (!statuses || statuses.has(f.status)) &&
@@ -67,7 +67,7 @@ export async function run(opts: ListOptions, globals: Globals, io: Io): Promise<
     }
     return 0;
   }
-  const { issues, broken } = await allIssues(ctx, 'facts');
+  const { issues, broken } = await allIssues(ctx, 'list');
   warnSkipped(io, broken);
   const shown = issues.filter(wanted).sort(byReported);
   if (shown.length === 0) {
@@ -116,7 +116,7 @@ function memo(f: (key: string) => string): (key: string) => string {
 /** What `--json` prints of each issue chosen (all of them without `wanted`), in list order:
  * through the index, the texts it keeps (see store/issue-texts.ts); without it, made from
  * the files read directly. */
-async function chosenTexts(ctx: Context, wanted: ((f: Facts) => boolean) | null): Promise<Texts> {
+async function chosenTexts(ctx: Context, wanted: ((f: ListFacts) => boolean) | null): Promise<Texts> {
   if (!ctx.store.useIndex) {
     const { issues, broken } = await allIssues(ctx, 'full');
     warnSkipped(ctx.io, broken);
@@ -136,9 +136,9 @@ async function chosenTexts(ctx: Context, wanted: ((f: Facts) => boolean) | null)
 
 /** The issues `wanted` chooses, by their facts; without it, all of them, of which only the
  * IDs and times are read (two columns of the facts file). */
-async function chosenFacts(ctx: Context, wanted: ((f: Facts) => boolean) | null): Promise<StoreScan<OrderFacts>> {
+async function chosenFacts(ctx: Context, wanted: ((f: ListFacts) => boolean) | null): Promise<StoreScan<OrderFacts>> {
   if (!wanted) return allIssues(ctx, 'order');
-  const scan = await allIssues(ctx, 'facts');
+  const scan = await allIssues(ctx, 'list');
   return { issues: scan.issues.filter(wanted), broken: scan.broken, blobs: scan.blobs };
 }
 

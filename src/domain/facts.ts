@@ -57,6 +57,8 @@ export interface Facts {
 export type ReportFacts = Omit<Facts, 'title' | 'deadlines'>;
 /** What orders `list --json` when it filters nothing. */
 export type OrderFacts = Pick<Facts, 'id' | 'reported'>;
+/** What `list` filters, orders and shows. */
+export type ListFacts = Pick<Facts, 'id' | 'title' | 'status' | 'type' | 'severity' | 'customer' | 'team' | 'person' | 'reported' | 'resolutionDue' | 'deadlines'>;
 
 const parsed = (iso: string | null) => (iso === null ? null : Date.parse(iso));
 
@@ -116,4 +118,4 @@ export function factsOf(issue: Issue): Facts {
 }
 
 /** Who answers for the issue: its person, else its team. */
-export const ownerOf = (f: Facts): string | null => f.person ?? f.team;
+export const ownerOf = (f: Pick<Facts, 'person' | 'team'>): string | null => f.person ?? f.team;

@@ -36,7 +36,7 @@ export function dueItems(issue: Issue): OverdueItem[] {
 }
 
 /** Whether any of the issue's deadlines has passed at `now`. */
-export function isOverdue(f: Facts, now: Date): boolean {
+export function isOverdue(f: Pick<Facts, 'deadlines'>, now: Date): boolean {
   const t = now.getTime();
   return f.deadlines.some((d) => t > d.at);
 }

@@ -13,8 +13,8 @@
 // faster. Rows are written in the order git lists the files and asked for in that order,
 // so a warm run compares the blob line with git's listing and never makes 20,000 strings
 // or a map of it.
-import type { Facts, OrderFacts, ReportFacts } from '../domain/facts.js';
-import { ALL_COLUMNS, factsAt, LEAN_COLUMNS, ORDER_COLUMNS, orderAt, STORED_FACTS_WIDTH, type FactsColumns } from './facts.js';
+import type { Facts, ListFacts, OrderFacts, ReportFacts } from '../domain/facts.js';
+import { ALL_COLUMNS, factsAt, LEAN_COLUMNS, LIST_COLUMNS, listAt, ORDER_COLUMNS, orderAt, STORED_FACTS_WIDTH, type FactsColumns } from './facts.js';
 import { readIfExists, writeFileAtomic } from './files.js';
 import type { IndexRecord, ViewCache } from './issue-index.js';
 import type { Problem } from './problems.js';
@@ -103,11 +103,13 @@ export interface FactsReader<T> {
   at(columns: FactsColumns, row: number): T;
 }
 
-/** Whole facts (list, check). */
+/** Whole facts (check). */
 export const FACTS: FactsReader<Facts> = { columns: ALL_COLUMNS, at: factsAt };
 /** What report counts: neither titles nor deadlines are parsed. */
 export const COUNTS: FactsReader<ReportFacts> = { columns: LEAN_COLUMNS, at: factsAt };
-/** What orders `list --json` when it filters nothing: two columns of twenty-two. */
+/** What list filters, orders and shows: eleven columns of twenty-two. */
+export const LIST: FactsReader<ListFacts> = { columns: LIST_COLUMNS, at: listAt };
+/** What orders `list --json` when it filters nothing: two columns. */
 export const ORDER: FactsReader<OrderFacts> = { columns: ORDER_COLUMNS, at: orderAt };
 
 /** The facts file as a cache of the facts view, read as `reader` says. */

@@ -2,7 +2,7 @@
 // JSON array per issue — codes for the words that repeat, times as milliseconds, nothing
 // that is empty. What list, check and report read at 20,000 issues is these few bytes
 // (see ../domain/facts.ts for what they mean).
-import { factsOf, type Compensation, type Deadline, type Facts, type OrderFacts } from '../domain/facts.js';
+import { factsOf, type Compensation, type Deadline, type Facts, type ListFacts, type OrderFacts } from '../domain/facts.js';
 import type { OverdueKind } from '../domain/overdue.js';
 import type { Issue } from '../domain/issue.js';
 import { SEVERITIES, STATUSES } from '../domain/vocabulary.js';
@@ -81,7 +81,37 @@ export function orderAt(c: FactsColumns, row: number): OrderFacts {
   return { id, reported: c[11][row] ?? NaN };
 }
 
-/** Row `row` of stored facts kept as columns: the one decoder. */
+/** The columns `list` reads: what it filters, orders and shows; not the status changes (15),
+ * the largest after the deadlines, nor what only report counts. */
+export const LIST_COLUMNS: readonly number[] = [0, 1, 2, 3, 4, 5, 9, 10, 11, 13, 20];
+
+/** Row `row` read from LIST_COLUMNS alone. */
+export function listAt(c: FactsColumns, row: number): ListFacts {
+  const id = c[0][row];
+  if (typeof id !== 'string') throw new Error('not stored facts');
+  return {
+    id,
+    title: c[1][row] as string,
+    status: STATUSES[c[2][row] as number] as Facts['status'],
+    type: c[3][row] as string,
+    severity: SEVERITIES[c[4][row] as number] as Facts['severity'],
+    customer: c[5][row] as string,
+    team: c[9][row] ?? null,
+    person: c[10][row] ?? null,
+    reported: c[11][row] ?? NaN,
+    resolutionDue: c[13][row] ?? null,
+    deadlines: deadlinesAt(c, row, id),
+  };
+}
+
+function deadlinesAt(c: FactsColumns, row: number, id: string): Deadline[] {
+  const deadlines = c[20][row];
+  return deadlines
+    ? deadlines.map(([kind, due, at, owner, action, index]): Deadline => ({ issue: id, kind: KINDS[kind] as OverdueKind, due, owner, action, at: at ?? NaN, index }))
+    : [];
+}
+
+/** Row `row` of stored facts kept as columns: the one decoder of whole facts. */
 export function factsAt(c: FactsColumns, row: number): Facts {
   const id = c[0][row];
   const changes = c[15][row];
@@ -89,7 +119,6 @@ export function factsAt(c: FactsColumns, row: number): Facts {
   let acceptedAt: number | null = null;
   for (let n = 0; n < changes.length; n += 2) if (changes[n] === ACCEPTED) acceptedAt = changes[n + 1] as number;
   const flags = c[17][row] as number;
-  const deadlines = c[20][row];
   const compensations = c[21][row];
   return {
     id,
@@ -115,8 +144,6 @@ export function factsAt(c: FactsColumns, row: number): Facts {
     satisfaction: c[18][row] ?? null,
     compensations: compensations ? compensations.map(([kind, amount, currency]): Compensation => ({ kind, amount, currency })) : [],
     rootCause: c[19][row] ?? null,
-    deadlines: deadlines
-      ? deadlines.map(([kind, due, at, owner, action, index]): Deadline => ({ issue: id, kind: KINDS[kind] as OverdueKind, due, owner, action, at: at ?? NaN, index }))
-      : [],
+    deadlines: deadlinesAt(c, row, id),
   };
 }

@@ -19,9 +19,9 @@ import { blobHash, readIfExists, writeFileAtomic } from './files.js';
 import { appendLines, asLines, holdsHeader, readIndex, recordText, saveIndex, viewWriter, type ViewWriter } from './index-lines.js';
 import type { Parsed, Wanted } from './issue-record.js';
 import { readFacts } from './facts.js';
-import { COUNTS, FACTS, factsCache, ORDER, writeFactsFile } from './facts-file.js';
+import { COUNTS, FACTS, factsCache, LIST, ORDER, writeFactsFile } from './facts-file.js';
 import { expandSummary } from './summary.js';
-import type { Facts, OrderFacts, ReportFacts } from '../domain/facts.js';
+import type { Facts, ListFacts, OrderFacts, ReportFacts } from '../domain/facts.js';
 import type { Problem } from './problems.js';
 import type { Store } from './store.js';
 
@@ -29,10 +29,10 @@ export const INDEX_FORMAT = 1;
 /** The index's files: full: the issue as parsed; summary: see ./summary.ts; facts: see ./facts.ts. */
 export type IndexView = 'full' | 'summary' | 'facts';
 /** How a scan reads them: a file's view, or part of the facts file: `counts` for report,
- * `order` for list --json. */
-export type ScanView = IndexView | 'counts' | 'order';
+ * `list` for list, `order` for list --json. */
+export type ScanView = IndexView | 'counts' | 'list' | 'order';
 /** How each scan of the facts file reads it (./facts-file.ts). */
-const FACTS_READERS = { facts: FACTS, counts: COUNTS, order: ORDER } as const;
+const FACTS_READERS = { facts: FACTS, counts: COUNTS, list: LIST, order: ORDER } as const;
 const readsFacts = (view: ScanView): view is keyof typeof FACTS_READERS => view in FACTS_READERS;
 const fileOf = (view: ScanView): IndexView => (readsFacts(view) ? 'facts' : view);
 const INDEX_VIEWS: readonly IndexView[] = ['full', 'summary', 'facts'];
@@ -46,6 +46,7 @@ export interface ViewShape {
   summary: Issue;
   facts: Facts;
   counts: ReportFacts;
+  list: ListFacts;
   order: OrderFacts;
 }
 
@@ -136,6 +137,7 @@ const READ_BACK: { [V in ScanView]: (stored: unknown) => ViewShape[V] } = {
   summary: expandSummary,
   facts: readFacts,
   counts: readFacts,
+  list: readFacts,
   order: readFacts,
 };
 

@@ -200,6 +200,10 @@ describe('the index', () => {
     expect(json.stderr).toMatch(/index \(facts\): 1 reused, 0 parsed/);
     expect(await listed()).toMatchObject({ reused: 0, parsed: 1, rebuilt: false });
     expect(await listed()).toMatchObject({ reused: 1, parsed: 0 }); // and saved it whole
+    // list reads neither the status changes (column 15) nor what only report counts
+    damage(15, (changes) => '#'.repeat(changes.length));
+    expect(await listed()).toMatchObject({ reused: 1, parsed: 0 });
+    expect((await run(dir, ['report', '--format', 'json'], debug)).stderr).toMatch(/index \(facts\): 0 reused, 1 parsed/);
   });
 
   it('list --json prints kept texts, follows every change, and rebuilds a damaged texts file', async () => {
