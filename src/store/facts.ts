@@ -66,8 +66,8 @@ export function readFacts(value: unknown): Facts {
 
 export const ALL_COLUMNS: readonly number[] = Array.from({ length: STORED_FACTS_WIDTH }, (_, k) => k);
 
-/** The columns report reads: all but the titles (1) and the deadlines (20). Rows read
- * from these alone have an empty title and no deadlines: they are read as ReportFacts,
+/** The columns report reads: all but the titles (1) and the deadlines (20). factsAt gives
+ * rows read from these alone no title and no deadlines; they are read as ReportFacts,
  * which has neither. */
 export const LEAN_COLUMNS: readonly number[] = ALL_COLUMNS.filter((k) => k !== 1 && k !== 20);
 
