@@ -85,7 +85,8 @@ export function orderAt(c: FactsColumns, row: number): OrderFacts {
  * the largest after the deadlines, nor what only report counts. */
 export const LIST_COLUMNS: readonly number[] = [0, 1, 2, 3, 4, 5, 9, 10, 11, 13, 20];
 
-/** Row `row` read from LIST_COLUMNS alone. */
+/** Row `row` read from LIST_COLUMNS alone. Like factsAt, it makes its object in one
+ * literal: built from listAt by spreading, factsAt took 1 s for 20,000 rows instead of 20 ms. */
 export function listAt(c: FactsColumns, row: number): ListFacts {
   const id = c[0][row];
   if (typeof id !== 'string') throw new Error('not stored facts');
