@@ -33,8 +33,9 @@ export async function openContext(globals: Globals, io: Io, opts: OpenOptions = 
 }
 
 /** Every issue of the store (through the index), with a progress bar for a cold build.
- * `summary` leaves out the free text only people read; `facts` is what list, check and
- * report count (see domain/facts.ts). */
+ * `summary` leaves out the free text only people read; `facts` is what check, list and
+ * report count (see domain/facts.ts), and `counts`, `list`, `order` the parts of it that
+ * report, list and list --json read. */
 export async function allIssues<V extends ScanView = 'full'>(ctx: Context, view: V = 'full' as V, latest?: number): Promise<StoreScan<ViewShape[V]>> {
   const bar = progressBar(ctx.io, t('progress.reading'));
   try {

@@ -9,7 +9,8 @@ import type { Store } from './store.js';
 export type { StoreScan, Progress, ScanOptions, ViewShape } from './issue-index.js';
 
 /** `summary`: without the free text only people read (see ./summary.ts); `facts`: what
- * list, check and report count (see ../domain/facts.ts). */
+ * list, check and report count (see ../domain/facts.ts); `counts`, `list`, `order`: the
+ * parts of the facts report, list and list --json read (see ./issue-index.ts). */
 export async function readAllIssues<V extends ScanView = 'full'>(store: Store, opts: Partial<ScanOptions<V>> = {}): Promise<StoreScan<ViewShape[V]>> {
   const view = opts.view ?? ('full' as V);
   if (store.useIndex) return scanIssues(store, { ...opts, view });
