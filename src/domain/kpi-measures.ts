@@ -64,9 +64,7 @@ export function meanTimeInStatus(issues: readonly ReportFacts[], now: number): R
 export class Groups {
   private rows = new Map<string, { total: number; open: number; accepted: number; hours: number; overdue: number }>();
   private of(key: string) {
-    let row = this.rows.get(key);
-    if (!row) this.rows.set(key, (row = { total: 0, open: 0, accepted: 0, hours: 0, overdue: 0 }));
-    return row;
+    return tally(this.rows, key, () => ({ total: 0, open: 0, accepted: 0, hours: 0, overdue: 0 }));
   }
   reported(key: string, open: boolean, overdue: boolean): void {
     const row = this.of(key);
@@ -80,10 +78,9 @@ export class Groups {
     row.hours += hours;
   }
   list(): GroupRow[] {
-    return [...this.rows.keys()].sort(byCodePoint).map((key) => {
-      const r = this.rows.get(key) as { total: number; open: number; accepted: number; hours: number; overdue: number };
-      return { key, total: r.total, open: r.open, accepted: r.accepted, mttr_mean: r.accepted ? r.hours / r.accepted : null, overdue_now: r.overdue };
-    });
+    return [...this.rows]
+      .sort((a, b) => byCodePoint(a[0], b[0]))
+      .map(([key, r]) => ({ key, total: r.total, open: r.open, accepted: r.accepted, mttr_mean: r.accepted ? r.hours / r.accepted : null, overdue_now: r.overdue }));
   }
 }
 
