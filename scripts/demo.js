@@ -89,8 +89,21 @@ ${['problem-described', 'rca-done', 'scope-assessed', 'measures-separated', 'fix
 customer: { satisfaction: 4, said: 漏油已解决, channel: phone }
 `;
 
-/** Run every step in `dir`; `onStep(step, commandLine, output, code)` sees each. */
-export function runDemo(dir, { lang = 'en', onStep = () => {} } = {}) {
+/** Runs the built CLI as a process: `{ code, output }`, stdout and stderr in one text in the
+ * order a terminal shows them. Tests pass a runner of their own that calls main() in-process. */
+export function processRunner(args, { cwd, env }) {
+  const capture = join(tmpdir(), `aftersales-demo-${process.pid}.out`);
+  const fd = openSync(capture, 'w');
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', fd, fd] });
+  closeSync(fd);
+  const output = readFileSync(capture, 'utf8');
+  rmSync(capture, { force: true });
+  return { code: r.status ?? -1, output };
+}
+
+/** Run every step in `dir`; `onStep(step, commandLine, result)` sees each, where result is
+ * what the runner gave (`code`, `output`, and with some runners `stdout` and `stderr`). */
+export async function runDemo(dir, { lang = 'en', onStep = () => {}, runner = processRunner } = {}) {
   const ids = {};
   // commits made here carry a fixed date too, so every commit hash repeats from run to run
   const at = '2026-11-01T09:01:00+08:00';
@@ -101,55 +114,59 @@ export function runDemo(dir, { lang = 'en', onStep = () => {} } = {}) {
   git('config', 'user.name', 'Li Si');
   for (const step of STEPS) {
     if (step.part) {
-      onStep(step, null, null, 0);
+      onStep(step, null, null);
       continue;
     }
     if (step.setup) {
-      copyFileSync(join(FIX, 'config', 'plant.yaml'), join(dir, '.aftersales', 'config.yaml'));
-      mkdirSync(join(dir, 'plans'), { recursive: true });
-      mkdirSync(join(dir, 'answers'), { recursive: true });
-      copyFileSync(join(FIX, 'plans', 'x100-noise.yaml'), join(dir, 'plans', 'x100-noise.yaml'));
-      copyFileSync(join(FIX, 'answers', 'x100-round1-fail.yaml'), join(dir, 'answers', 'round1.yaml'));
-      copyFileSync(join(FIX, 'answers', 'x100-round2-pass.yaml'), join(dir, 'answers', 'round2.yaml'));
-      writeFileSync(join(dir, 'calls.csv'), CALLS);
-      writeFileSync(join(dir, 'plans', 'x200-leak.yaml'), LEAK_PLAN);
-      writeFileSync(join(dir, 'answers', 'x200-leak.yaml'), LEAK_ANSWERS);
+      setUp(dir);
       git('add', '-A');
       git('commit', '-qm', 'The plant config, a sample plan, acceptance answers and a phone log');
       continue;
     }
     const args = step.args.map((a) => a.replace(/^\$([A-Z]+)$/, (_, name) => ids[name] ?? a));
-    const at = `2026-11-${step.when}:00+08:00`;
-    const email = `${step.who}@example.com`;
-    const env = {
-      ...process.env,
-      AFTERSALES_NOW: at,
-      AFTERSALES_SEED: 'aftersales-demo',
-      AFTERSALES_LANG: lang,
-      GIT_AUTHOR_NAME: PEOPLE[step.who],
-      GIT_AUTHOR_EMAIL: email,
-      GIT_AUTHOR_DATE: at,
-      GIT_COMMITTER_NAME: PEOPLE[step.who],
-      GIT_COMMITTER_EMAIL: email,
-      GIT_COMMITTER_DATE: at,
-      NO_COLOR: '1',
-      COLUMNS: '100',
-    };
-    delete env.FORCE_COLOR;
-    // stdout and stderr into one file, in the order a terminal shows them
-    const capture = join(tmpdir(), `aftersales-demo-${process.pid}.out`);
-    const fd = openSync(capture, 'w');
-    const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, env, stdio: ['ignore', fd, fd] });
-    closeSync(fd);
-    const output = readFileSync(capture, 'utf8');
-    rmSync(capture, { force: true });
-    if (r.status !== 0 && r.status !== 1) throw new Error(`demo: aftersales ${args.join(' ')} failed (exit ${r.status}): ${output}`);
-    if (step.id) ids[step.id] = output.trim().split('\n').pop();
+    const r = await runner(args, { cwd: dir, env: stepEnv(step, lang) });
+    if (r.code !== 0 && r.code !== 1) throw new Error(`demo: aftersales ${args.join(' ')} failed (exit ${r.code}): ${r.output}`);
+    if (step.id) ids[step.id] = r.output.trim().split('\n').pop();
     const line = `aftersales ${args.map((a) => (/[\s"'|>&;]/.test(a) ? `"${a}"` : a)).join(' ')}`;
-    const lines = output.split('\n');
-    onStep(step, line, step.head && lines.length > step.head ? `${lines.slice(0, step.head).join('\n')}\n…\n` : output, r.status);
+    const lines = r.output.split('\n');
+    const output = step.head && lines.length > step.head ? `${lines.slice(0, step.head).join('\n')}\n…\n` : r.output;
+    onStep(step, line, { ...r, output });
   }
   return ids;
+}
+
+/** The plant config, plans, answers and the phone log the steps use. */
+function setUp(dir) {
+  copyFileSync(join(FIX, 'config', 'plant.yaml'), join(dir, '.aftersales', 'config.yaml'));
+  mkdirSync(join(dir, 'plans'), { recursive: true });
+  mkdirSync(join(dir, 'answers'), { recursive: true });
+  copyFileSync(join(FIX, 'plans', 'x100-noise.yaml'), join(dir, 'plans', 'x100-noise.yaml'));
+  copyFileSync(join(FIX, 'answers', 'x100-round1-fail.yaml'), join(dir, 'answers', 'round1.yaml'));
+  copyFileSync(join(FIX, 'answers', 'x100-round2-pass.yaml'), join(dir, 'answers', 'round2.yaml'));
+  writeFileSync(join(dir, 'calls.csv'), CALLS);
+  writeFileSync(join(dir, 'plans', 'x200-leak.yaml'), LEAK_PLAN);
+  writeFileSync(join(dir, 'answers', 'x200-leak.yaml'), LEAK_ANSWERS);
+}
+
+/** Who runs a step and when: the clock, the seed for IDs, the git identity and dates. */
+export function stepEnv(step, lang) {
+  const at = `2026-11-${step.when}:00+08:00`;
+  const name = PEOPLE[step.who];
+  const email = `${step.who}@example.com`;
+  return {
+    AFTERSALES_NOW: at,
+    AFTERSALES_SEED: 'aftersales-demo',
+    AFTERSALES_LANG: lang,
+    GIT_AUTHOR_NAME: name,
+    GIT_AUTHOR_EMAIL: email,
+    GIT_AUTHOR_DATE: at,
+    GIT_COMMITTER_NAME: name,
+    GIT_COMMITTER_EMAIL: email,
+    GIT_COMMITTER_DATE: at,
+    NO_COLOR: '1',
+    FORCE_COLOR: undefined,
+    COLUMNS: '100',
+  };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
@@ -159,11 +176,11 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1
     process.exit(2);
   }
   mkdirSync(dir, { recursive: true });
-  runDemo(dir, {
-    onStep(step, line, output, code) {
+  await runDemo(dir, {
+    onStep(step, line, r) {
       if (!line) return console.log(`\n== ${step.part} ==`);
-      console.log(`\n$ ${line}    # ${step.who}, 2026-11-${step.when.replace('T', ' ')}${code ? `  (exit ${code})` : ''}`);
-      process.stdout.write(output);
+      console.log(`\n$ ${line}    # ${step.who}, 2026-11-${step.when.replace('T', ' ')}${r.code ? `  (exit ${r.code})` : ''}`);
+      process.stdout.write(r.output);
     },
   });
   console.log(`\nThe demo store is in ${dir}; every step above is a commit: git -C "${dir}" log --oneline`);

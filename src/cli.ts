@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { processIo, type Globals, type Io } from './io.js';
+import { processIo, setRunning, type Globals, type Io } from './io.js';
 import { AftersalesError } from './errors.js';
 import { chooseLocale, t, type MessageKey } from './i18n/index.js';
 import { addExamples } from './help-examples.js';
@@ -341,6 +341,7 @@ function report(io: Io, err: unknown): number {
 }
 
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  setRunning(io);
   // Output piped into `head` closes early: stop quietly instead of crashing.
   for (const stream of [io.stdout, io.stderr]) {
     stream.on('error', (e: NodeJS.ErrnoException) => {
@@ -351,7 +352,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     // `aftersales` alone: the help, and where there is no store, how to start one.
     const program = build(io, () => {});
     program.outputHelp();
-    if (!findStoreRoot(process.cwd())) io.stderr.write(`\n${t('noStoreHint')}\n`);
+    if (!findStoreRoot(io.cwd)) io.stderr.write(`\n${t('noStoreHint')}\n`);
     return 0;
   }
   const langFlag = argv.find((a, i) => argv[i - 1] === '--lang' || a.startsWith('--lang='));
@@ -373,7 +374,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     return 0;
   }
   const g = program.opts<{ C?: string; lang?: string; index?: boolean }>();
-  const globals: Globals = { cwd: resolve(process.cwd(), g.C ?? '.'), lang: g.lang, index: g.index };
+  const globals: Globals = { cwd: resolve(io.cwd, g.C ?? '.'), lang: g.lang, index: g.index };
   try {
     return await (runner as Runner)(globals, io);
   } catch (err) {

@@ -12,6 +12,8 @@ export interface Io {
   env: NodeJS.ProcessEnv;
   /** terminal width when stdout is a TTY */
   columns?: number;
+  /** where the command was started (-C is taken from here) */
+  cwd: string;
 }
 
 export interface Globals {
@@ -38,5 +40,25 @@ export function processIo(): Io {
     stderrIsTTY: Boolean(process.stderr.isTTY),
     env: process.env,
     columns: process.stdout.isTTY ? process.stdout.columns : undefined,
+    cwd: process.cwd(),
   };
+}
+
+/** The io of the command running now. main() sets it, so that what lies below the commands
+ * (git's environment, the debug lines) follows the command's environment, not the process's:
+ * tests run many commands in one process, each with its own. */
+let running: Io | null = null;
+
+export function setRunning(io: Io): void {
+  running = io;
+}
+
+/** The environment of the running command. */
+export function runEnv(): NodeJS.ProcessEnv {
+  return running?.env ?? process.env;
+}
+
+/** A line for AFTERSALES_DEBUG_INDEX=1 (what the index reused, parsed and saved). */
+export function debugIndex(line: string): void {
+  if (runEnv().AFTERSALES_DEBUG_INDEX === '1') (running?.stderr ?? process.stderr).write(`${line}\n`);
 }

@@ -1,9 +1,11 @@
-// Test helpers: real git repositories in temp folders, the real built CLI.
+// Test helpers: real git repositories in temp folders, the real built CLI — run in this
+// process through main() (fast), or as a process of its own where only that shows the truth.
 import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { Readable, Writable } from 'node:stream';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll } from 'vitest';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -62,12 +64,62 @@ export interface Run {
   stderr: string;
 }
 
+/** A run in-process also keeps both streams in one text, in the order they were written. */
+export interface InProcessRun extends Run {
+  output: string;
+}
+
 export interface RunOptions {
   env?: Record<string, string | undefined>;
   input?: string;
 }
 
-export function run(cwd: string, args: string[], opts: RunOptions = {}): Promise<Run> {
+/** Text written to a stream, kept whole, and also added to what both streams wrote. */
+class Capture extends Writable {
+  text = '';
+  constructor(private readonly both: { text: string }) {
+    super();
+  }
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, done: () => void): void {
+    const text = chunk.toString('utf8');
+    this.text += text;
+    this.both.text += text;
+    done();
+  }
+}
+
+type Cli = typeof import('../src/cli.js');
+let cli: Promise<Cli> | undefined;
+
+/** The built CLI's main() in this process, with an environment of the test's own (no TTY). */
+export async function run(cwd: string, args: string[], opts: RunOptions = {}): Promise<InProcessRun> {
+  cli ??= import(pathToFileURL(join(ROOT, 'dist', 'cli.js')).href) as Promise<Cli>;
+  const { main } = await cli;
+  const both = { text: '' };
+  const stdout = new Capture(both);
+  const stderr = new Capture(both);
+  const io = {
+    stdout,
+    stderr,
+    stdin: Readable.from([opts.input ?? '']),
+    stdinIsTTY: false,
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    env: testEnv(opts.env),
+    cwd,
+  };
+  const code = await main(args, io);
+  return { code, stdout: stdout.text, stderr: stderr.text, output: both.text };
+}
+
+/** What scripts/demo.js takes to run its steps: here, in-process. */
+export const demoRunner = (args: string[], { cwd, env }: { cwd: string; env: Record<string, string | undefined> }) =>
+  run(cwd, args, { env });
+
+/** The built CLI as a process of its own: for what only a process shows (locks between
+ * processes, exit at end of output, the start-up path of bin/aftersales.js). */
+export function runProcess(cwd: string, args: string[], opts: RunOptions = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd, env: testEnv(opts.env) });
     let stdout = '';

@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { AftersalesError } from '../errors.js';
 import { t } from '../i18n/index.js';
+import { runEnv } from '../io.js';
 
 export interface GitResult {
   stdout: string;
@@ -12,7 +13,7 @@ export interface GitResult {
 
 export function git(cwd: string, args: string[], input?: string): Promise<GitResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn('git', args, { cwd, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } });
+    const child = spawn('git', args, { cwd, stdio: ['pipe', 'pipe', 'pipe'], env: { ...runEnv(), GIT_TERMINAL_PROMPT: '0' } });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (d: Buffer) => out.push(d));
@@ -42,7 +43,8 @@ export function firstLine(text: string): string {
 
 /** The current git identity's e-mail (GIT_AUTHOR_EMAIL wins, as it does for commits). */
 export async function identityEmail(cwd: string): Promise<string | null> {
-  if (process.env.GIT_AUTHOR_EMAIL) return process.env.GIT_AUTHOR_EMAIL;
+  const fromEnv = runEnv().GIT_AUTHOR_EMAIL;
+  if (fromEnv) return fromEnv;
   const r = await git(cwd, ['config', 'user.email']);
   const email = r.stdout.trim();
   return r.code === 0 && email ? email : null;

@@ -26,6 +26,7 @@ export function chooseLocale(flag: string | undefined, env: NodeJS.ProcessEnv): 
     current = chosen;
     explicit = true;
   } else {
+    explicit = false;
     current = parseLocale(env.LC_ALL) ?? parseLocale(env.LC_MESSAGES) ?? parseLocale(env.LANG) ?? 'en';
   }
 }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Config } from '../domain/config.js';
 import { body, dingtalkSignedUrl, type Format, type Notice } from '../domain/notify.js';
 import { writeFileAtomic } from '../store/files.js';
+import { runEnv } from '../io.js';
 
 export interface Delivery {
   url: string;
@@ -41,7 +42,7 @@ async function post(d: Delivery, timeoutMs: number, now: Date): Promise<string |
 
 function runHook(command: string, notice: Notice, timeoutMs: number): Promise<string | null> {
   return new Promise((resolvePromise) => {
-    const child = spawn('sh', ['-c', command], { stdio: ['pipe', 'ignore', 'pipe'], timeout: timeoutMs });
+    const child = spawn('sh', ['-c', command], { stdio: ['pipe', 'ignore', 'pipe'], timeout: timeoutMs, env: runEnv() });
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.on('error', (e) => resolvePromise(e.message));

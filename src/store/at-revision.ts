@@ -7,6 +7,7 @@ import { AftersalesError } from '../errors.js';
 import { git } from '../git/git.js';
 import type { StorePaths } from './locate.js';
 import { loadYaml } from './yaml.js';
+import { runEnv } from '../io.js';
 
 export interface StoreAtRevision {
   commit: string;
@@ -64,7 +65,7 @@ export async function storeAtRevision(paths: StorePaths, rev: string): Promise<S
 export async function catFileBatch(cwd: string, objects: string[]): Promise<(string | null)[]> {
   const { spawn } = await import('node:child_process');
   return new Promise((resolvePromise, reject) => {
-    const child = spawn('git', ['cat-file', '--batch'], { cwd, stdio: ['pipe', 'pipe', 'ignore'] });
+    const child = spawn('git', ['cat-file', '--batch'], { cwd, stdio: ['pipe', 'pipe', 'ignore'], env: runEnv() });
     const chunks: Buffer[] = [];
     child.stdout.on('data', (d: Buffer) => chunks.push(d));
     child.on('error', reject);

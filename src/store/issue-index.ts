@@ -24,6 +24,7 @@ import { expandSummary } from './summary.js';
 import type { Facts, ListFacts, OrderFacts, ReportFacts } from '../domain/facts.js';
 import type { Problem } from './problems.js';
 import type { Store } from './store.js';
+import { debugIndex } from '../io.js';
 
 export const INDEX_FORMAT = 1;
 /** The index's files: full: the issue as parsed; summary: see ./summary.ts; facts: see ./facts.ts. */
@@ -264,9 +265,7 @@ export async function scanIssues<V extends ScanView>(store: Store, opts: ScanOpt
   for (const other of INDEX_VIEWS) {
     if (other !== file && !streamed.has(other)) shareWithOtherView(store, other, build, fresh(other), complete);
   }
-  if (process.env.AFTERSALES_DEBUG_INDEX === '1') {
-    process.stderr.write(`index (${file}): ${wanted.length - missing.length} reused, ${missing.length} parsed${cache.valid ? '' : ' (new index)'}\n`);
-  }
+  debugIndex(`index (${file}): ${wanted.length - missing.length} reused, ${missing.length} parsed${cache.valid ? '' : ' (new index)'}`);
   return collect(wanted, records);
 }
 

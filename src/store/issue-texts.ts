@@ -14,6 +14,7 @@ import type { Issue } from '../domain/issue.js';
 import { writeFileAtomic } from './files.js';
 import { indexHeader, scanIssues, type Progress } from './issue-index.js';
 import type { Store } from './store.js';
+import { debugIndex } from '../io.js';
 
 const SHA1 = 40;
 const OPEN = Buffer.from('  {');
@@ -73,7 +74,7 @@ export async function issueTexts(store: Store, ids: readonly string[], blobs: Re
   } catch {
     // a cache: failing to save it costs speed only
   }
-  if (process.env.AFTERSALES_DEBUG_INDEX === '1') process.stderr.write(`texts: ${ids.length - missing.size} reused, ${fresh.size} made\n`);
+  debugIndex(`texts: ${ids.length - missing.size} reused, ${fresh.size} made`);
   const pieces: Piece[] = [];
   for (const id of ids) {
     const piece = found.get(id);

@@ -38,6 +38,7 @@ import { buildId } from './build.js';
 import { blockingProblems, checkIssueText } from './problems.js';
 import { blobHash, readIfExists, sha256, writeFileAtomic } from './files.js';
 import type { Store } from './store.js';
+import { debugIndex } from '../io.js';
 
 /** How many of the latest issues `new` looks through for suggestions (building a search
  * index over 20,000 issues at every registration took seconds; `similar ID` searches all).
@@ -309,4 +310,4 @@ function loadIndex(file: string, key: string, query: string | null): SavedPool |
   }
 }
 
-const debug = (line: string) => process.env.AFTERSALES_DEBUG_INDEX === '1' && process.stderr.write(`${line}\n`);
+const debug = debugIndex;

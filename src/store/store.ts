@@ -13,6 +13,7 @@ import { buildId } from './build.js';
 import { locateStore, type StorePaths } from './locate.js';
 import { readIfExists, sha256, withLock, writeFileAtomic } from './files.js';
 import type { LoadedIssue } from './issue-file.js';
+import { runEnv } from '../io.js';
 
 export type { LoadedIssue } from './issue-file.js';
 
@@ -122,7 +123,7 @@ export class Store {
 
   /** Hold the store's write lock while reading, writing and committing. */
   locked<T>(fn: () => Promise<T>): Promise<T> {
-    const wait = Number(process.env.AFTERSALES_LOCK_WAIT_MS ?? 10_000);
+    const wait = Number(runEnv().AFTERSALES_LOCK_WAIT_MS ?? 10_000);
     return withLock(join(this.paths.runtimeDir, 'write.lock'), fn, Number.isFinite(wait) ? wait : 10_000);
   }
 }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { foundStartsOf, savedStarts } from '../domain/time.js';
 import { sha256, writeFileAtomic } from './files.js';
 import type { Store } from './store.js';
+import { debugIndex } from '../io.js';
 
 /** Zones × days beyond which the table starts afresh (a store's dates span a few thousand). */
 const LIMIT = 200_000;
@@ -24,7 +25,7 @@ export function useSavedOffsets(store: Store): void {
   const file = join(store.paths.runtimeDir, 'zone-offsets.json');
   const zones = readTable(file);
   for (const [zone, pairs] of Object.entries(zones)) savedStarts(zone, pairs);
-  if (process.env.AFTERSALES_DEBUG_INDEX === '1') process.stderr.write(`zone offsets: ${Object.values(zones).reduce((n, p) => n + p.length / 2, 0)} saved\n`);
+  debugIndex(`zone offsets: ${Object.values(zones).reduce((n, p) => n + p.length / 2, 0)} saved`);
   process.once('exit', () => {
     const found = foundStartsOf();
     if (found.size === 0) return;

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commits, FIXTURES, git, newIssue, ok, plantStore, read, run, setIdentity, tempDir, write } from '../helpers.js';
+import { commits, FIXTURES, git, newIssue, ok, plantStore, read, run, runProcess, setIdentity, tempDir, write } from '../helpers.js';
 
 const at = (hhmm: string, day = '23') => ({ env: { AFTERSALES_NOW: `2026-11-${day}T${hhmm}:00+08:00` } });
 const show = async (dir: string, id: string) => JSON.parse(await ok(dir, ['show', id, '--json']));
@@ -108,7 +108,7 @@ describe('two processes at once in one clone', () => {
   it('changes to the same issue wait for each other: nothing lost, the git index not left locked', async () => {
     const dir = await plantStore();
     const id = await newIssue(dir, {}, at('09:00'));
-    const runs = await Promise.all(['一', '二', '三', '四'].map((n) => run(dir, ['comment', id, `并发评论${n}`], at('10:00'))));
+    const runs = await Promise.all(['一', '二', '三', '四'].map((n) => runProcess(dir, ['comment', id, `并发评论${n}`], at('10:00'))));
     expect(runs.map((r) => r.code)).toEqual([0, 0, 0, 0]);
     const notes = (await show(dir, id)).history.filter((h: { action: string }) => h.action === 'comment').map((h: { note: string }) => h.note).sort();
     expect(notes).toEqual(['并发评论一', '并发评论三', '并发评论二', '并发评论四'].sort());

@@ -103,7 +103,7 @@ describe('aftersales export', () => {
     const store = JSON.parse(await ok(dir, ['list', '--json'])) as Record<string, any>[];
     expect(rows.map((r) => r.id).sort()).toEqual([a, b].sort());
     for (const r of rows) {
-      const i = store.find((x) => x.id === r.id);
+      const i = store.find((x) => x.id === r.id) ?? {};
       expect(r).toMatchObject({ title: i.title, status: i.status, severity: i.severity, customer: i.customer.name, owner: i.assignee.person ?? '', reported_at: i.reported_at, description: i.description ?? '' });
     }
     const lines = (await ok(dir, ['export', '--format', 'jsonl', '--severity', 'critical'])).trim().split('\n');

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { progressBar } from '../../src/render/progress.js';
 import type { Io } from '../../src/io.js';
-import { git, newIssue, NOW, ok, plantStore, read, ROOT, run, setIdentity, tempDir, write } from '../helpers.js';
+import { git, newIssue, NOW, ok, plantStore, read, ROOT, run, runProcess, setIdentity, tempDir, write } from '../helpers.js';
 
 const INDEX = '.git/aftersales/index-v1.jsonl';
 const FACTS = '.git/aftersales/facts-v1.json';
@@ -192,7 +192,7 @@ describe('the index', () => {
     // report reads neither the titles nor the deadlines (column 20): damage there costs it nothing; list parses the file again
     damage(20, (deadlines) => '#'.repeat(deadlines.length));
     const report = await run(dir, ['report', '--format', 'json'], debug);
-    expect(report.stdout).toBe((await run(dir, ['--no-index', 'report', '--format', 'json'])).stdout);
+    expect(report.stdout).toBe((await run(dir, ['--no-index', 'report', '--format', 'json'], { env: { AFTERSALES_NOW: NOW } })).stdout);
     expect(report.stderr).toMatch(/index \(facts\): 1 reused, 0 parsed/);
     // nor does list --json when it filters nothing: it reads the IDs and times alone
     const json = await run(dir, ['list', '--json'], debug);
@@ -244,7 +244,7 @@ describe('the index', () => {
     const truth = await ok(dir, ['--no-index', 'list', '--json'], debug);
     rmSync(join(dir, INDEX), { force: true });
     // two builders of the same view, and one of the other view, at once
-    const runs = await Promise.all([run(dir, ['list', '--json'], debug), run(dir, ['list', '--json'], debug), run(dir, ['report', '--format', 'json'], debug)]);
+    const runs = await Promise.all([runProcess(dir, ['list', '--json'], debug), runProcess(dir, ['list', '--json'], debug), runProcess(dir, ['report', '--format', 'json'], debug)]);
     for (const r of runs) expect(r.code, r.stderr).toBe(0);
     expect(runs[0].stdout).toBe(truth);
     expect(runs[1].stdout).toBe(truth);

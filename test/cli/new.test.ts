@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commits, git, newIssue, NOW, ok, plantStore, read, run, write } from '../helpers.js';
+import { commits, git, newIssue, NOW, ok, plantStore, read, run, runProcess, write } from '../helpers.js';
 
 const FLAGS = ['--title', 'X100 主轴低速异响', '--type', 'hardware', '--severity', 'high', '--customer', '华东机械厂'];
 
@@ -138,7 +138,7 @@ describe('aftersales new', () => {
 
   it('two processes registering at once both land, each in its own commit', async () => {
     const dir = await plantStore();
-    const runs = await Promise.all([1, 2, 3].map((n) => run(dir, ['new', ...FLAGS.slice(0, 1), `并发 ${n}`, ...FLAGS.slice(2)], { env: { AFTERSALES_NOW: NOW } })));
+    const runs = await Promise.all([1, 2, 3].map((n) => runProcess(dir, ['new', ...FLAGS.slice(0, 1), `并发 ${n}`, ...FLAGS.slice(2)], { env: { AFTERSALES_NOW: NOW } })));
     expect(runs.map((r) => r.code)).toEqual([0, 0, 0]);
     expect(new Set(runs.map((r) => r.stdout.trim())).size).toBe(3);
     expect(commits(dir)).toHaveLength(5);

@@ -22,7 +22,7 @@ function fakeIo(): Io & { told: () => string } {
   const err = new PassThrough();
   let told = '';
   err.on('data', (d: Buffer) => (told += d.toString()));
-  return { stdout: new PassThrough(), stderr: err, stdin: new PassThrough(), stdinIsTTY: true, stdoutIsTTY: false, stderrIsTTY: true, env: {}, told: () => told };
+  return { stdout: new PassThrough(), stderr: err, stdin: new PassThrough(), stdinIsTTY: true, stdoutIsTTY: false, stderrIsTTY: true, env: {}, cwd: process.cwd(), told: () => told };
 }
 
 describe('the interactive checklist (units, @inquirer/testing)', () => {
