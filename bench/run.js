@@ -51,7 +51,11 @@ function measure(cwd, argv, before = () => {}, ref = null) {
     runs.push(run);
     if (reference) ratios.push(run.seconds / reference);
   }
-  return { seconds: median(runs.map((r) => r.seconds)), rss: TIME ? Math.max(...runs.map((r) => r.rss)) : null, ratio: ratios.length ? median(ratios) : null };
+  return {
+    seconds: median(runs.map((r) => r.seconds)),
+    rss: TIME ? Math.max(...runs.map((r) => r.rss)) : null,
+    ratio: ratios.length ? median(ratios) : null,
+  };
 }
 
 function storeOf(n) {
@@ -74,18 +78,34 @@ function generatorVersion() {
 
 const node = (script) => [process.execPath, '-e', script];
 const cli = (...args) => [process.execPath, BIN, ...args];
-const NEW_ISSUE = cli('new', '--title', 'X100 主轴异响', '--type', 'hardware', '--severity', 'high', '--customer', '华东汽车零部件有限公司', '--product', 'X100');
-const RAW_READ = "const fs=require('fs');let n=0;for(const f of fs.readdirSync('issues'))n+=fs.readFileSync('issues/'+f,'utf8').length";
+const NEW_ISSUE = cli(
+  'new',
+  '--title',
+  'X100 主轴异响',
+  '--type',
+  'hardware',
+  '--severity',
+  'high',
+  '--customer',
+  '华东汽车零部件有限公司',
+  '--product',
+  'X100',
+);
+const RAW_READ =
+  "const fs=require('fs');let n=0;for(const f of fs.readdirSync('issues'))n+=fs.readFileSync('issues/'+f,'utf8').length";
 
 async function benchSize(n) {
   const dir = await storeOf(n);
   const index = join(dir, '.git', 'aftersales');
   const cold = () => rmSync(index, { recursive: true, force: true });
-  const reset = () => execFileSync('git', ['reset', '-q', '--hard', 'HEAD'], { cwd: dir }) && execFileSync('git', ['clean', '-qfd', 'issues'], { cwd: dir });
+  const reset = () =>
+    execFileSync('git', ['reset', '-q', '--hard', 'HEAD'], { cwd: dir }) &&
+    execFileSync('git', ['clean', '-qfd', 'issues'], { cwd: dir });
   const rows = [];
   const base = measure(dir, node('0'));
   const raw = measure(dir, node(RAW_READ));
-  const add = (name, m) => rows.push({ name, ...m, vsNode: m.seconds / base.seconds, vsRaw: m.ratio ?? m.seconds / raw.seconds });
+  const add = (name, m) =>
+    rows.push({ name, ...m, vsNode: m.seconds / base.seconds, vsRaw: m.ratio ?? m.seconds / raw.seconds });
   const rawRead = () => once(dir, node(RAW_READ)).seconds;
   add('node -e 0', base);
   add('raw read of all issue files', raw);
@@ -101,10 +121,19 @@ async function benchSize(n) {
   const headBefore = () => (commitHead = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: dir }).toString().trim());
   headBefore();
   const undo = () => execFileSync('git', ['reset', '-q', '--hard', commitHead], { cwd: dir });
-  add('new, with its commit (cold)', measure(dir, NEW_ISSUE, () => (undo(), cold()), rawRead));
+  add(
+    'new, with its commit (cold)',
+    measure(dir, NEW_ISSUE, () => (undo(), cold()), rawRead),
+  );
   // the warm `new` is paired with a `new` in the empty store instead: that is its goal
   const warmNew = measure(dir, NEW_ISSUE, () => (undo(), once(dir, cli('list'))), newInEmpty);
-  rows.push({ name: 'new, with its commit (warm)', ...warmNew, vsNode: warmNew.seconds / base.seconds, vsRaw: warmNew.seconds / raw.seconds, vsEmpty: warmNew.ratio });
+  rows.push({
+    name: 'new, with its commit (warm)',
+    ...warmNew,
+    vsNode: warmNew.seconds / base.seconds,
+    vsRaw: warmNew.seconds / raw.seconds,
+    vsEmpty: warmNew.ratio,
+  });
   undo();
   reset();
   return { n, rows };
@@ -132,7 +161,9 @@ const fmt = (x, d = 2) => (x === null || x === undefined ? '—' : x.toFixed(d))
 
 const results = [];
 await emptyStore();
-const empty = measure(EMPTY, NEW_ISSUE, () => execFileSync('git', ['reset', '-q', '--hard', emptyHead], { cwd: EMPTY }));
+const empty = measure(EMPTY, NEW_ISSUE, () =>
+  execFileSync('git', ['reset', '-q', '--hard', emptyHead], { cwd: EMPTY }),
+);
 for (const n of SIZES) {
   process.stderr.write(`measuring ${n}…\n`);
   results.push(await benchSize(n));
@@ -153,8 +184,14 @@ const lines = [
   '',
 ];
 for (const { n, rows } of results) {
-  lines.push(`## ${n.toLocaleString('en')} issues`, '', '| command | median s | × node -e 0 | × raw read | peak RSS MB |', '|---|---:|---:|---:|---:|');
-  for (const r of rows) lines.push(`| ${r.name} | ${fmt(r.seconds)} | ${fmt(r.vsNode, 1)} | ${fmt(r.vsRaw, 2)} | ${fmt(r.rss, 0)} |`);
+  lines.push(
+    `## ${n.toLocaleString('en')} issues`,
+    '',
+    '| command | median s | × node -e 0 | × raw read | peak RSS MB |',
+    '|---|---:|---:|---:|---:|',
+  );
+  for (const r of rows)
+    lines.push(`| ${r.name} | ${fmt(r.seconds)} | ${fmt(r.vsNode, 1)} | ${fmt(r.vsRaw, 2)} | ${fmt(r.rss, 0)} |`);
   const warmNew = rows.find((r) => r.name.startsWith('new, with its commit (warm)'));
   lines.push('', `\`new\` here vs in an empty store: ${fmt(warmNew.vsEmpty, 2)}× (runs paired).`, '');
 }
@@ -162,7 +199,8 @@ for (const { n, rows } of results) {
 const largest = results.at(-1);
 if (largest) {
   const row = (name) => largest.rows.find((r) => r.name === name);
-  const goal = (what, value, limit, unit = '×') => `| ${what} | ${fmt(value)}${unit} | ≤ ${limit}${unit} | ${value <= limit ? 'met' : 'not met'} |`;
+  const goal = (what, value, limit, unit = '×') =>
+    `| ${what} | ${fmt(value)}${unit} | ≤ ${limit}${unit} | ${value <= limit ? 'met' : 'not met'} |`;
   const warmNew = row('new, with its commit (warm)');
   lines.push(
     `## Goals at ${largest.n.toLocaleString('en')} issues`,

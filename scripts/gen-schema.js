@@ -6,7 +6,8 @@ import { Issue } from '../dist/domain/issue.js';
 
 const schema = z.toJSONSchema(Issue, { io: 'input', unrepresentable: 'any' });
 schema.title = 'aftersales issue';
-schema.description = 'One after-sales issue: registration, dispatch, RCA and actions, approval, acceptance, knowledge, history.';
+schema.description =
+  'One after-sales issue: registration, dispatch, RCA and actions, approval, acceptance, knowledge, history.';
 mkdirSync(new URL('../schema/', import.meta.url), { recursive: true });
 writeFileSync(new URL('../schema/issue.schema.json', import.meta.url), `${JSON.stringify(schema, null, 2)}\n`);
 
@@ -17,7 +18,18 @@ writeFileSync(new URL('../schema/issue.schema.json', import.meta.url), `${JSON.s
 const { createHash } = await import('node:crypto');
 const { readFileSync } = await import('node:fs');
 const hash = createHash('sha1').update(readFileSync(new URL('../schema/issue.schema.json', import.meta.url)));
-for (const file of ['store/issue-record.js', 'store/index-lines.js', 'store/summary.js', 'store/facts.js', 'store/facts-file.js', 'store/issue-texts.js', 'domain/facts.js', 'domain/overdue.js', 'domain/knowledge.js', 'store/kb-pool.js']) {
+for (const file of [
+  'store/issue-record.js',
+  'store/index-lines.js',
+  'store/summary.js',
+  'store/facts.js',
+  'store/facts-file.js',
+  'store/issue-texts.js',
+  'domain/facts.js',
+  'domain/overdue.js',
+  'domain/knowledge.js',
+  'store/kb-pool.js',
+]) {
   hash.update(readFileSync(new URL(`../dist/${file}`, import.meta.url)));
 }
 writeFileSync(new URL('../dist/build-id.txt', import.meta.url), `${hash.digest('hex').slice(0, 12)}\n`);

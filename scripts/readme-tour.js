@@ -74,5 +74,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     console.error(`The tour in ${stale.join(' and ')} is out of date: run npm run readme and commit.`);
     process.exit(1);
   }
-  if (!check) console.log(`Tour written to README.md and README.zh-CN.md (${STEPS.filter((s) => s.args).length} commands).`);
+  if (!check)
+    console.log(`Tour written to README.md and README.zh-CN.md (${STEPS.filter((s) => s.args).length} commands).`);
 }

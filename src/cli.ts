@@ -13,7 +13,6 @@ import { colorLevel, loadColor } from './render/color.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
@@ -50,7 +49,8 @@ function build(io: Io, setRunner: (r: Runner) => void): Command {
   // Each action only records which command to run; the work happens after parsing.
   const later = (fn: Runner) => setRunner(fn);
   /** A command about one issue. */
-  const onIssue = (name: string, help: MessageKey) => program.command(name).description(t(help)).argument('<id>', 'issue ID (or tail)');
+  const onIssue = (name: string, help: MessageKey) =>
+    program.command(name).description(t(help)).argument('<id>', 'issue ID (or tail)');
 
   program
     .command('init')
@@ -59,7 +59,9 @@ function build(io: Io, setRunner: (r: Runner) => void): Command {
     .option('--lang <lang>', 'language written into the config: en | zh-CN')
     .option('--timezone <tz>', "the store's timezone (default: this machine's)")
     .option('--no-commit', t('help.noCommit'))
-    .action((opts) => later(async (g, o) => (await import('./commands/init.js')).run({ ...opts, lang: opts.lang }, g, o)));
+    .action((opts) =>
+      later(async (g, o) => (await import('./commands/init.js')).run({ ...opts, lang: opts.lang }, g, o)),
+    );
 
   program
     .command('new')
@@ -123,7 +125,9 @@ function build(io: Io, setRunner: (r: Runner) => void): Command {
     .option('--reason <text>', 'why (required with --to)')
     .option('--no-commit', t('help.noCommit'))
     .option('--json', t('help.json'))
-    .action((ids: string[], opts) => later(async (g, o) => (await import('./commands/dispatch.js')).run(ids, opts, g, o)));
+    .action((ids: string[], opts) =>
+      later(async (g, o) => (await import('./commands/dispatch.js')).run(ids, opts, g, o)),
+    );
 
   program
     .command('sla')
@@ -151,12 +155,16 @@ function build(io: Io, setRunner: (r: Runner) => void): Command {
   onIssue('approve', 'help.approve')
     .option('--comment <text>', 'a comment kept with the decision')
     .option('--no-commit', t('help.noCommit'))
-    .action((id: string, opts) => later(async (g, o) => (await import('./commands/approve.js')).run('approved', id, opts, g, o)));
+    .action((id: string, opts) =>
+      later(async (g, o) => (await import('./commands/approve.js')).run('approved', id, opts, g, o)),
+    );
 
   onIssue('reject', 'help.reject')
     .option('--comment <text>', 'what must change in the plan (required)')
     .option('--no-commit', t('help.noCommit'))
-    .action((id: string, opts) => later(async (g, o) => (await import('./commands/approve.js')).run('rejected', id, opts, g, o)));
+    .action((id: string, opts) =>
+      later(async (g, o) => (await import('./commands/approve.js')).run('rejected', id, opts, g, o)),
+    );
 
   onIssue('action', 'help.action')
     .argument('<action>', 'action id, e.g. P1')
@@ -164,17 +172,23 @@ function build(io: Io, setRunner: (r: Runner) => void): Command {
     .option('--withdrawn', 'the temporary fix is withdrawn')
     .option('--evidence <text>', 'report number, measurement, link')
     .option('--no-commit', t('help.noCommit'))
-    .action((id: string, action: string, opts) => later(async (g, o) => (await import('./commands/action.js')).run(id, action, opts, g, o)));
+    .action((id: string, action: string, opts) =>
+      later(async (g, o) => (await import('./commands/action.js')).run(id, action, opts, g, o)),
+    );
 
   onIssue('comment', 'help.comment')
     .argument('<text...>', 'the comment')
     .option('--no-commit', t('help.noCommit'))
-    .action((id: string, words: string[], opts) => later(async (g, o) => (await import('./commands/comment.js')).comment(id, words, opts, g, o)));
+    .action((id: string, words: string[], opts) =>
+      later(async (g, o) => (await import('./commands/comment.js')).comment(id, words, opts, g, o)),
+    );
 
   onIssue('cancel', 'help.cancel')
     .option('--reason <text>', 'why (required)')
     .option('--no-commit', t('help.noCommit'))
-    .action((id: string, opts) => later(async (g, o) => (await import('./commands/comment.js')).cancel(id, opts, g, o)));
+    .action((id: string, opts) =>
+      later(async (g, o) => (await import('./commands/comment.js')).cancel(id, opts, g, o)),
+    );
 
   onIssue('log', 'help.log')
     .option('--json', t('help.json'))
@@ -252,7 +266,9 @@ function build(io: Io, setRunner: (r: Runner) => void): Command {
     .argument('<query...>', 'words; Chinese is matched by words, in any order')
     .option('--limit <n>', 'how many results', '10')
     .option('--json', t('help.json'))
-    .action((words: string[], opts) => later(async (g, o) => (await import('./commands/kb.js')).search(words, opts, g, o)));
+    .action((words: string[], opts) =>
+      later(async (g, o) => (await import('./commands/kb.js')).search(words, opts, g, o)),
+    );
   kb.command('export')
     .description(t('help.kbExport'))
     .option('--out <dir>', 'the folder to write to')
@@ -271,7 +287,9 @@ function build(io: Io, setRunner: (r: Runner) => void): Command {
     .option('--map <column=field>', 'read a column as a field (repeatable)', collect)
     .option('--no-dispatch', 'leave the issues in new')
     .option('--no-commit', t('help.noCommit'))
-    .action((file: string, opts) => later(async (g, o) => (await import('./commands/import.js')).run(file, opts, g, o)));
+    .action((file: string, opts) =>
+      later(async (g, o) => (await import('./commands/import.js')).run(file, opts, g, o)),
+    );
 
   program
     .command('export')
@@ -296,7 +314,9 @@ function build(io: Io, setRunner: (r: Runner) => void): Command {
     .command('completion')
     .description(t('help.completion'))
     .argument('<shell>', 'bash | zsh | fish')
-    .action((shell: string) => later(async (g, o) => (await import('./commands/completion.js')).run(shell, commandTree(), o)));
+    .action((shell: string) =>
+      later(async (g, o) => (await import('./commands/completion.js')).run(shell, commandTree(), o)),
+    );
 
   program
     .command('__complete', { hidden: true })
@@ -364,7 +384,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help')
+        return 0;
       return 2;
     }
     return report(io, err);

@@ -17,5 +17,9 @@ export function idRandom(env: NodeJS.ProcessEnv = process.env): () => Uint8Array
   const seed = env.AFTERSALES_SEED;
   if (!seed) return () => randomBytes(4);
   let draw = 0;
-  return () => createHash('sha256').update(`${seed}:${env.AFTERSALES_NOW ?? ''}:${draw++}`).digest().subarray(0, 4);
+  return () =>
+    createHash('sha256')
+      .update(`${seed}:${env.AFTERSALES_NOW ?? ''}:${draw++}`)
+      .digest()
+      .subarray(0, 4);
 }

@@ -36,7 +36,11 @@ export async function openContext(globals: Globals, io: Io, opts: OpenOptions = 
  * `summary` leaves out the free text only people read; `facts` is what check, list and
  * report count (see domain/facts.ts), and `counts`, `list`, `order` the parts of it that
  * report, list and list --json read. */
-export async function allIssues<V extends ScanView = 'full'>(ctx: Context, view: V = 'full' as V, latest?: number): Promise<StoreScan<ViewShape[V]>> {
+export async function allIssues<V extends ScanView = 'full'>(
+  ctx: Context,
+  view: V = 'full' as V,
+  latest?: number,
+): Promise<StoreScan<ViewShape[V]>> {
   const bar = progressBar(ctx.io, t('progress.reading'));
   try {
     return await readAllIssues(ctx.store, { view, latest, progress: bar.update });
@@ -73,12 +77,18 @@ export async function commitChange(ctx: Context, change: ChangeRecord): Promise<
   const subject =
     change.issues.length === 1 && only
       ? `${only.id}: ${change.action} — ${truncate(only.title.replace(/\s+/g, ' '), 50)}`
-      : `${change.action}: ${change.issues.length} issues (${change.issues.map((i) => i.id).slice(0, 3).join(', ')}${change.issues.length > 3 ? ', …' : ''})`;
+      : `${change.action}: ${change.issues.length} issues (${change.issues
+          .map((i) => i.id)
+          .slice(0, 3)
+          .join(', ')}${change.issues.length > 3 ? ', …' : ''})`;
   await commitFiles({
     root: ctx.store.root,
     files: change.files,
     subject,
-    trailers: [...change.issues.map((i): [string, string] => ['Aftersales-Issue', i.id]), ['Aftersales-Action', change.action]],
+    trailers: [
+      ...change.issues.map((i): [string, string] => ['Aftersales-Issue', i.id]),
+      ['Aftersales-Action', change.action],
+    ],
     committing: change.committing,
   });
 }
@@ -114,19 +124,24 @@ export async function changeIssues(
 ): Promise<Issue[]> {
   const actor = await actorOf(ctx);
   const at = isoInZone(ctx.now, ctx.store.config.timezone);
-  return ctx.store.locked(async () => {
-    // Every change is computed before anything is written: one refusal writes nothing.
-    const planned = ids.flatMap((id) => {
-      const loaded = ctx.store.read(id);
-      const after = change(loaded.issue, at, actor);
-      return after ? [{ loaded, after }] : [];
+  return ctx.store
+    .locked(async () => {
+      // Every change is computed before anything is written: one refusal writes nothing.
+      const planned = ids.flatMap((id) => {
+        const loaded = ctx.store.read(id);
+        const after = change(loaded.issue, at, actor);
+        return after ? [{ loaded, after }] : [];
+      });
+      const files = planned.map(({ loaded, after }) => ctx.store.update(loaded, after));
+      const changed = planned.map(({ after }) => after);
+      await commitChange(ctx, { issues: changed, action, files, commit: opts.commit });
+      return planned;
+    })
+    .then(async (planned) => {
+      await announce(
+        ctx,
+        planned.map(({ loaded, after }) => ({ before: loaded.issue, after })),
+      );
+      return planned.map(({ after }) => after);
     });
-    const files = planned.map(({ loaded, after }) => ctx.store.update(loaded, after));
-    const changed = planned.map(({ after }) => after);
-    await commitChange(ctx, { issues: changed, action, files, commit: opts.commit });
-    return planned;
-  }).then(async (planned) => {
-    await announce(ctx, planned.map(({ loaded, after }) => ({ before: loaded.issue, after })));
-    return planned.map(({ after }) => after);
-  });
 }

@@ -3,39 +3,93 @@ import type { Command } from 'commander';
 import { t } from './i18n/index.js';
 
 const EXAMPLES: Record<string, string[]> = {
-  init: ['aftersales init --prefix AS --timezone Asia/Shanghai', 'aftersales init --lang zh-CN      # Chinese messages and checklist texts', 'aftersales init                   # in a fresh clone: registers the merge driver only'],
+  init: [
+    'aftersales init --prefix AS --timezone Asia/Shanghai',
+    'aftersales init --lang zh-CN      # Chinese messages and checklist texts',
+    'aftersales init                   # in a fresh clone: registers the merge driver only',
+  ],
   new: [
     'aftersales new --title "X100 主轴低速异响" --type hardware --severity high --customer 华东机械厂 --product X100',
     'aftersales new                     # at a terminal: asks for each field',
     'id=$(aftersales new -q --title … --type usage --severity low --customer …)   # in scripts',
   ],
-  list: ['aftersales list --status open --owner li.si', 'aftersales list --overdue', 'aftersales list --json | jq ".[].id"'],
-  show: ['aftersales show 6BAD                  # any unambiguous tail of an ID', 'aftersales show AS-0R91-0X6BAD --format markdown --customer > 回复客户.md'],
+  list: [
+    'aftersales list --status open --owner li.si',
+    'aftersales list --overdue',
+    'aftersales list --json | jq ".[].id"',
+  ],
+  show: [
+    'aftersales show 6BAD                  # any unambiguous tail of an ID',
+    'aftersales show AS-0R91-0X6BAD --format markdown --customer > 回复客户.md',
+  ],
   validate: ['aftersales validate', 'aftersales validate --format github     # annotations in a pull request'],
-  dispatch: ['aftersales dispatch --all', 'aftersales dispatch 6BAD --explain --dry-run', 'aftersales dispatch 6BAD --to chen.qi --reason "李四出差"'],
+  dispatch: [
+    'aftersales dispatch --all',
+    'aftersales dispatch 6BAD --explain --dry-run',
+    'aftersales dispatch 6BAD --to chen.qi --reason "李四出差"',
+  ],
   sla: ['aftersales sla 6BAD', 'aftersales sla --all --recompute      # after changing the SLA targets'],
   inbox: ['aftersales inbox', 'aftersales inbox --as wang.wu'],
-  plan: ['aftersales plan 6BAD --file plan.yaml', 'aftersales plan 6BAD                  # at a terminal: RCA and actions, asked'],
-  approve: ['aftersales approve 6BAD --comment "同意"', 'aftersales inbox            # plans waiting for your approval are listed there'],
-  reject: ['aftersales reject 6BAD --comment "根本原因未验证，补充对比试验"', 'aftersales plan 6BAD --file plan.yaml   # the owner plans again'],
-  action: ['aftersales action 6BAD P1 --done --evidence "WI-3.2 rev D 已发布"', 'aftersales action 6BAD T1 --withdrawn --evidence "库存设备已全部更换"'],
-  comment: ['aftersales comment 6BAD 客户来电催促，要求本周内到场', 'aftersales comment 6BAD "Customer called again; wants a visit this week" --no-commit'],
-  cancel: ['aftersales cancel 6BAD --reason "客户撤回：操作失误"', 'aftersales cancel 6BAD --reason "duplicate of AS-0R91-66Q1X6"'],
+  plan: [
+    'aftersales plan 6BAD --file plan.yaml',
+    'aftersales plan 6BAD                  # at a terminal: RCA and actions, asked',
+  ],
+  approve: [
+    'aftersales approve 6BAD --comment "同意"',
+    'aftersales inbox            # plans waiting for your approval are listed there',
+  ],
+  reject: [
+    'aftersales reject 6BAD --comment "根本原因未验证，补充对比试验"',
+    'aftersales plan 6BAD --file plan.yaml   # the owner plans again',
+  ],
+  action: [
+    'aftersales action 6BAD P1 --done --evidence "WI-3.2 rev D 已发布"',
+    'aftersales action 6BAD T1 --withdrawn --evidence "库存设备已全部更换"',
+  ],
+  comment: [
+    'aftersales comment 6BAD 客户来电催促，要求本周内到场',
+    'aftersales comment 6BAD "Customer called again; wants a visit this week" --no-commit',
+  ],
+  cancel: [
+    'aftersales cancel 6BAD --reason "客户撤回：操作失误"',
+    'aftersales cancel 6BAD --reason "duplicate of AS-0R91-66Q1X6"',
+  ],
   log: ['aftersales log 6BAD', 'aftersales log 6BAD --json'],
-  accept: ['aftersales accept 6BAD                  # at a terminal: the checklist, item by item', 'aftersales accept 6BAD --answers answers.yaml'],
-  reopen: ['aftersales reopen 6BAD --reason "客户反馈异响复现"', 'aftersales reopen 6BAD --reason "recurred after 2 weeks" && aftersales plan 6BAD --file plan.yaml'],
-  check: ['aftersales check                       # exit 1 when anything is overdue', 'aftersales check --warn-within 2d --format github', 'aftersales check --format junit > check.xml'],
+  accept: [
+    'aftersales accept 6BAD                  # at a terminal: the checklist, item by item',
+    'aftersales accept 6BAD --answers answers.yaml',
+  ],
+  reopen: [
+    'aftersales reopen 6BAD --reason "客户反馈异响复现"',
+    'aftersales reopen 6BAD --reason "recurred after 2 weeks" && aftersales plan 6BAD --file plan.yaml',
+  ],
+  check: [
+    'aftersales check                       # exit 1 when anything is overdue',
+    'aftersales check --warn-within 2d --format github',
+    'aftersales check --format junit > check.xml',
+  ],
   notify: ['aftersales notify --flush', 'aftersales check --notify      # announce overdue items, once a day each'],
-  report: ['aftersales report --since 2026-11-01', 'aftersales report --by component --format markdown', 'aftersales report --format html --out report.html'],
+  report: [
+    'aftersales report --since 2026-11-01',
+    'aftersales report --by component --format markdown',
+    'aftersales report --format html --out report.html',
+  ],
   sync: ['aftersales sync', 'aftersales sync --no-push'],
   audit: ['aftersales audit', 'aftersales audit --require-signed --format github'],
   'kb search': ['aftersales kb search 主轴 异响', 'aftersales kb search bearing noise --json'],
-  'kb export': ['aftersales kb export --out docs/kb', 'aftersales kb export --out kb && git add kb && git commit -m "knowledge base"'],
+  'kb export': [
+    'aftersales kb export --out docs/kb',
+    'aftersales kb export --out kb && git add kb && git commit -m "knowledge base"',
+  ],
   similar: ['aftersales similar 6BAD', 'aftersales similar 6BAD --limit 10 --json'],
   import: ['aftersales import 工单.xlsx --dry-run', 'aftersales import calls.csv --map 客户名称=customer'],
   export: ['aftersales export --out issues.csv', 'aftersales export --format jsonl --status open'],
   doctor: ['aftersales doctor', 'aftersales doctor --json'],
-  completion: ['aftersales completion bash > ~/.local/share/bash-completion/completions/aftersales', 'aftersales completion zsh > "${fpath[1]}/_aftersales"', 'aftersales completion fish > ~/.config/fish/completions/aftersales.fish'],
+  completion: [
+    'aftersales completion bash > ~/.local/share/bash-completion/completions/aftersales',
+    'aftersales completion zsh > "${fpath[1]}/_aftersales"',
+    'aftersales completion fish > ~/.config/fish/completions/aftersales.fish',
+  ],
 };
 
 export function addExamples(program: Command): void {

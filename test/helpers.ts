@@ -135,7 +135,8 @@ export function runProcess(cwd: string, args: string[], opts: RunOptions = {}): 
 /** Run and insist on success, returning stdout. */
 export async function ok(cwd: string, args: string[], opts: RunOptions = {}): Promise<string> {
   const r = await run(cwd, args, opts);
-  if (r.code !== 0) throw new Error(`aftersales ${args.join(' ')} exited ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
+  if (r.code !== 0)
+    throw new Error(`aftersales ${args.join(' ')} exited ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
   return r.stdout;
 }
 
@@ -160,7 +161,11 @@ export function fixtureStore(name: string): string {
 }
 
 /** Register an issue through the CLI and return its ID (the last line of stdout). */
-export async function newIssue(dir: string, flags: Record<string, string> = {}, opts: RunOptions = {}): Promise<string> {
+export async function newIssue(
+  dir: string,
+  flags: Record<string, string> = {},
+  opts: RunOptions = {},
+): Promise<string> {
   const args = ['new'];
   const all = { title: '主轴异响', type: 'hardware', severity: 'high', customer: '华东机械厂', ...flags };
   for (const [k, v] of Object.entries(all)) args.push(`--${k}`, v);

@@ -15,11 +15,17 @@ export async function askAnswers(issue: Issue, checklist: Checklist, _config: Co
   say(io, `${issue.id}  ${issue.title}`);
   if (issue.rca) say(io, `  ${t('label.rootCause')}: ${issue.rca.root_cause}`);
   for (const a of issue.actions) {
-    say(io, `  ${a.id} [${a.kind}] ${a.what} — ${a.done_at ? t('label.done') : t('accept.notDone')}; ${t('label.verify')}: ${a.verify}${a.evidence ? ` ✓ ${a.evidence}` : ''}`);
+    say(
+      io,
+      `  ${a.id} [${a.kind}] ${a.what} — ${a.done_at ? t('label.done') : t('accept.notDone')}; ${t('label.verify')}: ${a.verify}${a.evidence ? ` ✓ ${a.evidence}` : ''}`,
+    );
   }
   const answers: AnswersFile = { items: {} };
   for (const [n, item] of checklist.items.entries()) {
-    say(io, `\n${n + 1}/${checklist.items.length} [${t(`dimension.${item.dimension}`)}]${item.mandatory ? ` ${t('accept.mandatory')}` : ''} ${localized(item.text, lang)}`);
+    say(
+      io,
+      `\n${n + 1}/${checklist.items.length} [${t(`dimension.${item.dimension}`)}]${item.mandatory ? ` ${t('accept.mandatory')}` : ''} ${localized(item.text, lang)}`,
+    );
     say(io, `  ${t('accept.criterion')}: ${localized(item.criterion, lang)}`);
     say(io, `  ${t('accept.method')}: ${localized(item.method, lang)}`);
     const options = [
@@ -32,20 +38,49 @@ export async function askAnswers(issue: Issue, checklist: Checklist, _config: Co
     answers.items[item.id] = { result, evidence: evidence || null };
   }
   say(io, `\n${t('accept.customerSection')}`);
-  const channel = await askChoice(io, t('accept.channel'), (['phone', 'email', 'visit', 'survey', 'wechat', 'other'] as const).map((c) => ({ value: c, name: t(`channel.${c}`) })));
+  const channel = await askChoice(
+    io,
+    t('accept.channel'),
+    (['phone', 'email', 'visit', 'survey', 'wechat', 'other'] as const).map((c) => ({
+      value: c,
+      name: t(`channel.${c}`),
+    })),
+  );
   const said = await askText(io, { message: t('accept.said') });
-  const satisfaction = Number(await askChoice(io, t('label.satisfaction'), ([5, 4, 3, 2, 1] as const).map((s) => ({ value: String(s), name: `${s} ${t(`satisfaction.${s}`)}` }))));
+  const satisfaction = Number(
+    await askChoice(
+      io,
+      t('label.satisfaction'),
+      ([5, 4, 3, 2, 1] as const).map((s) => ({ value: String(s), name: `${s} ${t(`satisfaction.${s}`)}` })),
+    ),
+  );
   answers.customer = { satisfaction, said: said || undefined, channel };
-  const kind = await askChoice(io, t('accept.compensation'), (['none', 'apology', 'discount', 'replacement', 'refund', 'other'] as const).map((k) => ({ value: k, name: t(`compensation.${k}`) })));
+  const kind = await askChoice(
+    io,
+    t('accept.compensation'),
+    (['none', 'apology', 'discount', 'replacement', 'refund', 'other'] as const).map((k) => ({
+      value: k,
+      name: t(`compensation.${k}`),
+    })),
+  );
   if (kind !== 'none') {
-    const amount = await askText(io, { message: t('accept.amount'), check: (v) => (Number.isFinite(Number(v)) && Number(v) >= 0 ? null : t('accept.amountBad')) });
+    const amount = await askText(io, {
+      message: t('accept.amount'),
+      check: (v) => (Number.isFinite(Number(v)) && Number(v) >= 0 ? null : t('accept.amountBad')),
+    });
     const note = await askText(io, { message: t('accept.note') });
     answers.compensation = { kind, amount: amount ? Number(amount) : undefined, note: note || undefined };
   }
   const verdict = scoreRound(checklist, answers);
-  say(io, `\n${t('accept.verdict', { score: verdict.score === null ? '—' : verdict.score.toFixed(2), pass: checklist.pass_score, result: t(`accept.${verdict.result}`) })}`);
+  say(
+    io,
+    `\n${t('accept.verdict', { score: verdict.score === null ? '—' : verdict.score.toFixed(2), pass: checklist.pass_score, result: t(`accept.${verdict.result}`) })}`,
+  );
   if (verdict.failed.length) say(io, t('accept.failedItems', { items: verdict.failed.join(', ') }));
-  const save = await askChoice(io, t('accept.save'), [{ value: 'save', name: t('accept.saveYes') }, { value: 'discard', name: t('accept.saveNo') }]);
+  const save = await askChoice(io, t('accept.save'), [
+    { value: 'save', name: t('accept.saveYes') },
+    { value: 'discard', name: t('accept.saveNo') },
+  ]);
   if (save !== 'save') throw new AftersalesError('promptCancelled');
   return answers;
 }

@@ -58,13 +58,24 @@ export async function run(input: string, opts: AcceptOptions, globals: Globals, 
   return 1;
 }
 
-export async function reopen(input: string, opts: { reason?: string; commit?: boolean }, globals: Globals, io: Io): Promise<number> {
+export async function reopen(
+  input: string,
+  opts: { reason?: string; commit?: boolean },
+  globals: Globals,
+  io: Io,
+): Promise<number> {
   const ctx = await openContext(globals, io);
   if (!opts.reason?.trim()) throw new AftersalesError('reasonNeeded', { command: 'reopen' });
   const id = ctx.store.resolve(input);
-  await changeIssues(ctx, [id], 'reopen', (issue, at, actor) => reopenIssue(issue, opts.reason?.trim() ?? '', at, actor), {
-    commit: opts.commit !== false,
-  });
+  await changeIssues(
+    ctx,
+    [id],
+    'reopen',
+    (issue, at, actor) => reopenIssue(issue, opts.reason?.trim() ?? '', at, actor),
+    {
+      commit: opts.commit !== false,
+    },
+  );
   out(io, t('reopened', { id }));
   return 0;
 }

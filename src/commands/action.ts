@@ -11,7 +11,13 @@ export interface ActionOptions {
   commit?: boolean;
 }
 
-export async function run(input: string, actionId: string, opts: ActionOptions, globals: Globals, io: Io): Promise<number> {
+export async function run(
+  input: string,
+  actionId: string,
+  opts: ActionOptions,
+  globals: Globals,
+  io: Io,
+): Promise<number> {
   const ctx = await openContext(globals, io);
   if (Boolean(opts.done) === Boolean(opts.withdrawn)) throw new AftersalesError('actionDoneOrWithdrawn');
   const id = ctx.store.resolve(input);
@@ -20,7 +26,10 @@ export async function run(input: string, actionId: string, opts: ActionOptions, 
     ctx,
     [id],
     opts.done ? 'action-done' : 'action-withdrawn',
-    (current, at, actor) => (opts.done ? markDone(current, actionId, evidence, at, actor) : markWithdrawn(current, actionId, evidence, at, actor)),
+    (current, at, actor) =>
+      opts.done
+        ? markDone(current, actionId, evidence, at, actor)
+        : markWithdrawn(current, actionId, evidence, at, actor),
     { commit: opts.commit !== false },
   );
   const action = issue?.actions.find((a) => a.id.toLowerCase() === actionId.toLowerCase())?.id ?? actionId;

@@ -10,7 +10,13 @@ export interface DecideOptions {
   commit?: boolean;
 }
 
-export async function run(decision: 'approved' | 'rejected', input: string, opts: DecideOptions, globals: Globals, io: Io): Promise<number> {
+export async function run(
+  decision: 'approved' | 'rejected',
+  input: string,
+  opts: DecideOptions,
+  globals: Globals,
+  io: Io,
+): Promise<number> {
   const ctx = await openContext(globals, io);
   if (decision === 'rejected' && !opts.comment?.trim()) throw new AftersalesError('commentRequired');
   const id = ctx.store.resolve(input);

@@ -40,7 +40,14 @@ export async function run(inputs: string[], opts: AuditOptions, globals: Globals
   const findings: Finding[] = [];
   for (const id of ids) {
     const file = store.fileOf(id);
-    const log = await git(store.root, ['log', '--reverse', '--full-history', '--format=%H%x1f%P%x1f%ae%x1f%G?', '--', file]);
+    const log = await git(store.root, [
+      'log',
+      '--reverse',
+      '--full-history',
+      '--format=%H%x1f%P%x1f%ae%x1f%G?',
+      '--',
+      file,
+    ]);
     const versions: Version[] = [];
     for (const line of log.stdout.split('\n').filter(Boolean)) {
       const [commit = '', parents = '', email = '', signature = 'N'] = line.split('\x1f');
@@ -62,20 +69,40 @@ export async function run(inputs: string[], opts: AuditOptions, globals: Globals
   if (format === 'json') {
     out(io, JSON.stringify({ findings }, null, 2));
   } else if (format === 'junit') {
-    out(io, junit('aftersales audit', ids.map((id) => ({
-      name: id,
-      classname: 'aftersales.audit',
-      file: repoRelative(store.paths, store.fileOf(id)),
-      failures: findings.filter((f) => f.issue === id).map((f) => ({ type: f.kind, message: line(f) })),
-    })), isoInZone(ctx.now, 'UTC')));
+    out(
+      io,
+      junit(
+        'aftersales audit',
+        ids.map((id) => ({
+          name: id,
+          classname: 'aftersales.audit',
+          file: repoRelative(store.paths, store.fileOf(id)),
+          failures: findings.filter((f) => f.issue === id).map((f) => ({ type: f.kind, message: line(f) })),
+        })),
+        isoInZone(ctx.now, 'UTC'),
+      ),
+    );
   } else {
     for (const f of findings) {
       if (format === 'github' || (opts.format === undefined && io.env.GITHUB_ACTIONS === 'true')) {
-        out(io, githubAnnotation('error', { file: repoRelative(store.paths, store.fileOf(f.issue)), line: 1 }, line(f), `aftersales audit: ${f.kind}`));
+        out(
+          io,
+          githubAnnotation(
+            'error',
+            { file: repoRelative(store.paths, store.fileOf(f.issue)), line: 1 },
+            line(f),
+            `aftersales audit: ${f.kind}`,
+          ),
+        );
       }
       if (format === 'text') out(io, line(f));
     }
-    say(io, findings.length ? t('audit.summary', { count: findings.length, issues: ids.length }) : t('audit.clean', { issues: ids.length }));
+    say(
+      io,
+      findings.length
+        ? t('audit.summary', { count: findings.length, issues: ids.length })
+        : t('audit.clean', { issues: ids.length }),
+    );
   }
   return findings.length ? 1 : 0;
 }

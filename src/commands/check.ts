@@ -90,7 +90,8 @@ export async function run(opts: CheckCliOptions, globals: Globals, io: Io): Prom
   const { store } = ctx;
   const { config } = store;
   const team = opts.team ? config.teams.find((tm) => tm.id === opts.team) : undefined;
-  if (opts.team && !team) throw new AftersalesError('unknownTeam', { team: opts.team, known: config.teams.map((tm) => tm.id).join(', ') });
+  if (opts.team && !team)
+    throw new AftersalesError('unknownTeam', { team: opts.team, known: config.teams.map((tm) => tm.id).join(', ') });
   const { issues, broken } = await allIssues(ctx, 'facts');
   const keep = (f: Facts, item: OverdueItem) =>
     (!opts.owner || item.owner === opts.owner) &&
@@ -120,7 +121,17 @@ export async function run(opts: CheckCliOptions, globals: Globals, io: Io): Prom
 
   if (format === 'json') {
     const shape = (i: OverdueItem) => ({ issue: i.issue, kind: i.kind, due: i.due, owner: i.owner, action: i.action });
-    out(io, JSON.stringify({ overdue: overdue.map(shape), warnings: warnings.map((w) => ({ ...shape(w), reason: w.reason, threshold: w.threshold, used: w.used })) }, null, 2));
+    out(
+      io,
+      JSON.stringify(
+        {
+          overdue: overdue.map(shape),
+          warnings: warnings.map((w) => ({ ...shape(w), reason: w.reason, threshold: w.threshold, used: w.used })),
+        },
+        null,
+        2,
+      ),
+    );
   } else if (format === 'junit') {
     const flagged = new Map<string, OverdueItem[]>();
     for (const o of overdue) {
@@ -147,10 +158,21 @@ export async function run(opts: CheckCliOptions, globals: Globals, io: Io): Prom
         if (!d) docs.set(id, (d = loadYaml(readFileSync(join(store.root, store.fileOf(id)), 'utf8'))));
         return d;
       };
-      for (const [level, items] of [['error', overdue], ['warning', warnings]] as const) {
+      for (const [level, items] of [
+        ['error', overdue],
+        ['warning', warnings],
+      ] as const) {
         for (const item of items) {
           const line = lineOf(doc(item.issue), fieldPath(item));
-          out(io, githubAnnotation(level, { file: fileOf(item.issue), line }, `${item.issue} ${byIssue.get(item.issue)?.title ?? ''}: ${describe(item, tz, ctx.now)}`, `aftersales check: ${item.kind}`));
+          out(
+            io,
+            githubAnnotation(
+              level,
+              { file: fileOf(item.issue), line },
+              `${item.issue} ${byIssue.get(item.issue)?.title ?? ''}: ${describe(item, tz, ctx.now)}`,
+              `aftersales check: ${item.kind}`,
+            ),
+          );
         }
       }
     }
@@ -182,7 +204,12 @@ async function announceOverdue(ctx: Context, overdue: OverdueItem[]): Promise<vo
   const issues = new Map((await allIssues(ctx)).issues.filter((i) => ids.has(i.id)).map((i) => [i.id, i]));
   const notices = fresh.map((o) => {
     const issue = issues.get(o.issue) as Issue;
-    return noticeFor(issue, 'overdue', { at: isoInZone(ctx.now, config.timezone), by: 'aftersales check', note: `${o.kind}${o.action ? ` ${o.action}` : ''} due ${o.due}`, notify: [o.owner].filter((x): x is string => Boolean(x)) });
+    return noticeFor(issue, 'overdue', {
+      at: isoInZone(ctx.now, config.timezone),
+      by: 'aftersales check',
+      note: `${o.kind}${o.action ? ` ${o.action}` : ''} due ${o.due}`,
+      notify: [o.owner].filter((x): x is string => Boolean(x)),
+    });
   });
   const outcome = await deliver(config, notices, outbox, ctx.now);
   for (const f of outcome.failures) say(ctx.io, t('notifyFailed', { failure: f }));
@@ -191,7 +218,14 @@ async function announceOverdue(ctx: Context, overdue: OverdueItem[]): Promise<vo
   writeFileAtomic(stateFile, JSON.stringify(state, null, 1));
 }
 
-function printText(io: Io, overdue: OverdueItem[], warnings: Warning[], issues: Map<string, Facts>, tz: string, now: Date): void {
+function printText(
+  io: Io,
+  overdue: OverdueItem[],
+  warnings: Warning[],
+  issues: Map<string, Facts>,
+  tz: string,
+  now: Date,
+): void {
   const c = paint(io);
   const groups = new Map<string, OverdueItem[]>();
   for (const item of overdue) {
@@ -203,12 +237,38 @@ function printText(io: Io, overdue: OverdueItem[], warnings: Warning[], issues: 
   for (const [owner, items] of owners) {
     out(io, c.bold(`${owner} (${items.length})`));
     const rows = items.map((i) => [i.issue, describe(i, tz, now), issues.get(i.issue)?.title ?? '']);
-    out(io, columns([{ header: '' }, { header: '' }, { header: '', flexible: true }], rows, { maxWidth: io.columns }).split('\n').slice(1).map((l) => `  ${c.red(l)}`).join('\n'));
+    out(
+      io,
+      columns([{ header: '' }, { header: '' }, { header: '', flexible: true }], rows, { maxWidth: io.columns })
+        .split('\n')
+        .slice(1)
+        .map((l) => `  ${c.red(l)}`)
+        .join('\n'),
+    );
   }
   if (warnings.length) {
     out(io, c.bold(`${t('check.warnings')} (${warnings.length})`));
-    const rows = warnings.map((w) => [w.issue, w.owner ?? t('check.unowned'), describe(w, tz, now), issues.get(w.issue)?.title ?? '']);
-    out(io, columns([{ header: '' }, { header: '' }, { header: '' }, { header: '', flexible: true }], rows, { maxWidth: io.columns }).split('\n').slice(1).map((l) => `  ${c.yellow(l)}`).join('\n'));
+    const rows = warnings.map((w) => [
+      w.issue,
+      w.owner ?? t('check.unowned'),
+      describe(w, tz, now),
+      issues.get(w.issue)?.title ?? '',
+    ]);
+    out(
+      io,
+      columns([{ header: '' }, { header: '' }, { header: '' }, { header: '', flexible: true }], rows, {
+        maxWidth: io.columns,
+      })
+        .split('\n')
+        .slice(1)
+        .map((l) => `  ${c.yellow(l)}`)
+        .join('\n'),
+    );
   }
-  say(io, overdue.length || warnings.length ? t('check.summary', { overdue: overdue.length, warnings: warnings.length }) : t('check.clean'));
+  say(
+    io,
+    overdue.length || warnings.length
+      ? t('check.summary', { overdue: overdue.length, warnings: warnings.length })
+      : t('check.clean'),
+  );
 }

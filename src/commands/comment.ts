@@ -9,7 +9,13 @@ export interface NoteOptions {
   commit?: boolean;
 }
 
-export async function comment(input: string, words: string[], opts: NoteOptions, globals: Globals, io: Io): Promise<number> {
+export async function comment(
+  input: string,
+  words: string[],
+  opts: NoteOptions,
+  globals: Globals,
+  io: Io,
+): Promise<number> {
   const ctx = await openContext(globals, io);
   const text = words.join(' ').trim();
   if (!text) throw new AftersalesError('emptyComment');
@@ -19,7 +25,10 @@ export async function comment(input: string, words: string[], opts: NoteOptions,
     [id],
     'comment',
     (issue, at, actor) =>
-      transition(issue, 'comment', at, actor, { note: text, notify: [issue.assignee.person, ...issue.cc].filter((p): p is string => Boolean(p) && p !== actor) }),
+      transition(issue, 'comment', at, actor, {
+        note: text,
+        notify: [issue.assignee.person, ...issue.cc].filter((p): p is string => Boolean(p) && p !== actor),
+      }),
     { commit: opts.commit !== false },
   );
   out(io, t('commented', { id }));
@@ -35,7 +44,10 @@ export async function cancel(input: string, opts: NoteOptions, globals: Globals,
     [id],
     'cancel',
     (issue, at, actor) =>
-      transition(issue, 'cancel', at, actor, { note: opts.reason?.trim(), notify: [issue.assignee.person, ...issue.cc].filter((p): p is string => Boolean(p)) }),
+      transition(issue, 'cancel', at, actor, {
+        note: opts.reason?.trim(),
+        notify: [issue.assignee.person, ...issue.cc].filter((p): p is string => Boolean(p)),
+      }),
     { commit: opts.commit !== false },
   );
   out(io, t('cancelled', { id }));

@@ -44,7 +44,11 @@ export async function candidates(kind: string, globals: Globals, io: Io): Promis
     types: () => store.config.types,
   };
   const list = lists[kind];
-  if (!list) throw new AftersalesError('badFormat', { allowed: [...Object.keys(lists), ...Object.keys(FIXED)].join(', '), value: kind });
+  if (!list)
+    throw new AftersalesError('badFormat', {
+      allowed: [...Object.keys(lists), ...Object.keys(FIXED)].join(', '),
+      value: kind,
+    });
   if (list().length) out(io, list().join('\n'));
   return 0;
 }
@@ -61,19 +65,36 @@ const top = (tree: CommandInfo[]) => tree.filter((c) => c.path.length === 1);
 const key = (c: CommandInfo) => c.path.join(' ');
 const valueCase = () =>
   Object.entries(VALUE_KINDS)
-    .map(([flag, kind]) => `    ${flag}) COMPREPLY=( $(compgen -W "$(aftersales __complete ${kind} 2>/dev/null)" -- "$cur") ); return ;;`)
+    .map(
+      ([flag, kind]) =>
+        `    ${flag}) COMPREPLY=( $(compgen -W "$(aftersales __complete ${kind} 2>/dev/null)" -- "$cur") ); return ;;`,
+    )
     .join('\n');
 
 function bash(tree: CommandInfo[]): string {
-  const names = top(tree).flatMap((c) => [c.path[0], ...c.aliases]).join(' ');
+  const names = top(tree)
+    .flatMap((c) => [c.path[0], ...c.aliases])
+    .join(' ');
   const flagCases = tree
-    .map((c) => `    "${key(c)}"${c.aliases.map((a) => `|"${[...c.path.slice(0, -1), a].join(' ')}"`).join('')}) opts="${c.flags.join(' ')}" ;;`)
+    .map(
+      (c) =>
+        `    "${key(c)}"${c.aliases.map((a) => `|"${[...c.path.slice(0, -1), a].join(' ')}"`).join('')}) opts="${c.flags.join(' ')}" ;;`,
+    )
     .join('\n');
   const subs = top(tree)
     .filter((c) => tree.some((d) => d.path.length === 2 && d.path[0] === c.path[0]))
-    .map((c) => `    ${c.path[0]}) COMPREPLY=( $(compgen -W "${tree.filter((d) => d.path.length === 2 && d.path[0] === c.path[0]).map((d) => d.path[1]).join(' ')}" -- "$cur") ); return ;;`)
+    .map(
+      (c) =>
+        `    ${c.path[0]}) COMPREPLY=( $(compgen -W "${tree
+          .filter((d) => d.path.length === 2 && d.path[0] === c.path[0])
+          .map((d) => d.path[1])
+          .join(' ')}" -- "$cur") ); return ;;`,
+    )
     .join('\n');
-  const idCommands = tree.filter((c) => c.takesId).flatMap((c) => [key(c), ...c.aliases]).join('|');
+  const idCommands = tree
+    .filter((c) => c.takesId)
+    .flatMap((c) => [key(c), ...c.aliases])
+    .join('|');
   return `# aftersales completion for bash: source it, or save it as
 # ~/.local/share/bash-completion/completions/aftersales
 _aftersales() {
@@ -117,16 +138,27 @@ ${bash(tree).split('\n').slice(2).join('\n')}`;
 }
 
 function fish(tree: CommandInfo[]): string {
-  const lines = ['# aftersales completion for fish: save as ~/.config/fish/completions/aftersales.fish', 'complete -c aftersales -f'];
+  const lines = [
+    '# aftersales completion for fish: save as ~/.config/fish/completions/aftersales.fish',
+    'complete -c aftersales -f',
+  ];
   for (const c of top(tree)) {
     lines.push(`complete -c aftersales -n __fish_use_subcommand -a ${c.path[0]}`);
   }
   for (const c of tree) {
-    const cond = c.path.length === 1 ? `__fish_seen_subcommand_from ${[c.path[0], ...c.aliases].join(' ')}` : `__fish_seen_subcommand_from ${c.path[1]}`;
-    if (c.path.length === 2) lines.push(`complete -c aftersales -n "__fish_seen_subcommand_from ${c.path[0]}; and not __fish_seen_subcommand_from ${c.path[1]}" -a ${c.path[1]}`);
+    const cond =
+      c.path.length === 1
+        ? `__fish_seen_subcommand_from ${[c.path[0], ...c.aliases].join(' ')}`
+        : `__fish_seen_subcommand_from ${c.path[1]}`;
+    if (c.path.length === 2)
+      lines.push(
+        `complete -c aftersales -n "__fish_seen_subcommand_from ${c.path[0]}; and not __fish_seen_subcommand_from ${c.path[1]}" -a ${c.path[1]}`,
+      );
     for (const flag of c.flags.filter((f) => f.startsWith('--'))) {
       const kind = VALUE_KINDS[flag];
-      const value = c.valueFlags.includes(flag) ? ` -r${kind ? ` -a "(aftersales __complete ${kind} 2>/dev/null)"` : ' -F'}` : '';
+      const value = c.valueFlags.includes(flag)
+        ? ` -r${kind ? ` -a "(aftersales __complete ${kind} 2>/dev/null)"` : ' -F'}`
+        : '';
       lines.push(`complete -c aftersales -n "${cond}" -l ${flag.slice(2)}${value}`);
     }
     if (c.takesId) lines.push(`complete -c aftersales -n "${cond}" -a "(aftersales __complete ids 2>/dev/null)"`);

@@ -29,7 +29,11 @@ export function explainDecision(issue: Issue, d: Decision, ruleCount: number): s
         `  ✗ ${head}: ${
           o.mismatch.key.startsWith('$')
             ? t('dispatch.operatorFailed', { key: o.mismatch.key, wanted: show(o.mismatch.wanted) })
-            : t('dispatch.mismatch', { key: o.mismatch.key, found: show(o.mismatch.found), wanted: show(o.mismatch.wanted) })
+            : t('dispatch.mismatch', {
+                key: o.mismatch.key,
+                found: show(o.mismatch.found),
+                wanted: show(o.mismatch.wanted),
+              })
         }`,
       );
     } else lines.push(`  ✓ ${head} → ${target(d)}${d.strategy ? ` — ${d.strategy}` : ''}`);
@@ -108,7 +112,14 @@ export async function run(inputs: string[], opts: DispatchOptions, globals: Glob
   }
 
   if (opts.json) {
-    out(io, JSON.stringify(decisions.map(({ issue, decision }) => ({ id: issue.id, ...decision })), null, 2));
+    out(
+      io,
+      JSON.stringify(
+        decisions.map(({ issue, decision }) => ({ id: issue.id, ...decision })),
+        null,
+        2,
+      ),
+    );
   } else {
     for (const { issue, decision } of decisions) {
       if (opts.explain) out(io, explainDecision(issue, decision, store.config.dispatch.length).join('\n'));
@@ -128,7 +139,10 @@ async function manual(ctx: Context, inputs: string[], opts: DispatchOptions): Pr
   const person = config.people.find((p) => p.id === to);
   const team = config.teams.find((tm) => tm.id === to);
   if (!person && !team) {
-    throw new AftersalesError('unknownPerson', { person: to, known: [...config.people.map((p) => p.id), ...config.teams.map((tm) => tm.id)].join(', ') });
+    throw new AftersalesError('unknownPerson', {
+      person: to,
+      known: [...config.people.map((p) => p.id), ...config.teams.map((tm) => tm.id)].join(', '),
+    });
   }
   const id = ctx.store.resolve(inputs[0] as string);
   const target = { team: team?.id ?? null, person: person?.id ?? null, cc: [], rule: null, reason: opts.reason.trim() };

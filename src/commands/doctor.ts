@@ -29,11 +29,22 @@ interface Finding {
 
 export async function run(opts: DoctorOptions, globals: Globals, io: Io): Promise<number> {
   const findings: Finding[] = [];
-  const add = (check: string, level: Level, detail: MessageKey, params: Record<string, string | number> = {}, fix?: MessageKey) =>
-    findings.push({ check, level, detail: t(detail, params), fix: fix ? t(fix, params) : null });
+  const add = (
+    check: string,
+    level: Level,
+    detail: MessageKey,
+    params: Record<string, string | number> = {},
+    fix?: MessageKey,
+  ) => findings.push({ check, level, detail: t(detail, params), fix: fix ? t(fix, params) : null });
 
   const major = Number(process.versions.node.split('.')[0]);
-  add('node', major >= 20 ? 'ok' : 'fail', 'doctor.node', { version: process.version }, major >= 20 ? undefined : 'doctor.nodeFix');
+  add(
+    'node',
+    major >= 20 ? 'ok' : 'fail',
+    'doctor.node',
+    { version: process.version },
+    major >= 20 ? undefined : 'doctor.nodeFix',
+  );
 
   const gitVersion = await git(globals.cwd, ['--version']).catch(() => null);
   if (!gitVersion || gitVersion.code !== 0) add('git', 'fail', 'doctor.noGit', {}, 'doctor.noGitFix');
@@ -59,16 +70,27 @@ export async function run(opts: DoctorOptions, globals: Globals, io: Io): Promis
   } else {
     const email = await identityEmail(root);
     if (!email) add('identity', 'fail', 'doctor.noIdentity', {}, 'doctor.noIdentityFix');
-    else if (store && !personByEmail(store.config, email)) add('identity', 'warn', 'doctor.identityUnknown', { email }, 'doctor.identityUnknownFix');
-    else add('identity', 'ok', 'doctor.identity', { email, person: (store && personByEmail(store.config, email)?.id) ?? '?' });
+    else if (store && !personByEmail(store.config, email))
+      add('identity', 'warn', 'doctor.identityUnknown', { email }, 'doctor.identityUnknownFix');
+    else
+      add('identity', 'ok', 'doctor.identity', {
+        email,
+        person: (store && personByEmail(store.config, email)?.id) ?? '?',
+      });
 
     const driver = (await git(root, ['config', '--get', 'merge.aftersales.driver'])).stdout.trim();
     if (!driver) add('merge driver', 'warn', 'doctor.noDriver', {}, 'doctor.driverFix');
-    else if (driver !== mergeDriverCommand()) add('merge driver', 'warn', 'doctor.driverMoved', { driver }, 'doctor.driverFix');
+    else if (driver !== mergeDriverCommand())
+      add('merge driver', 'warn', 'doctor.driverMoved', { driver }, 'doctor.driverFix');
     else add('merge driver', 'ok', 'doctor.driver');
     const attributes = join(root, '.gitattributes');
-    const attributesOk = existsSync(attributes) && readFileSync(attributes, 'utf8').split('\n').some((l) => l.trim() === GITATTRIBUTES_LINE);
-    if (!attributesOk) add('gitattributes', 'warn', 'doctor.noAttributes', { line: GITATTRIBUTES_LINE }, 'doctor.attributesFix');
+    const attributesOk =
+      existsSync(attributes) &&
+      readFileSync(attributes, 'utf8')
+        .split('\n')
+        .some((l) => l.trim() === GITATTRIBUTES_LINE);
+    if (!attributesOk)
+      add('gitattributes', 'warn', 'doctor.noAttributes', { line: GITATTRIBUTES_LINE }, 'doctor.attributesFix');
   }
 
   if (store) {
@@ -81,7 +103,13 @@ export async function run(opts: DoctorOptions, globals: Globals, io: Io): Promis
   return finish(io, findings, opts);
 }
 
-type Add = (check: string, level: Level, detail: MessageKey, params?: Record<string, string | number>, fix?: MessageKey) => void;
+type Add = (
+  check: string,
+  level: Level,
+  detail: MessageKey,
+  params?: Record<string, string | number>,
+  fix?: MessageKey,
+) => void;
 
 function peopleChecks(config: Config, add: Add): void {
   const seen = new Map<string, string>();

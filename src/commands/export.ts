@@ -18,35 +18,89 @@ export interface ExportOptions extends ListOptions {
 }
 
 export const CSV_COLUMNS = [
-  'id', 'title', 'status', 'type', 'severity', 'source', 'customer', 'contact', 'product', 'line', 'component',
-  'description', 'occurred_at', 'reported_at', 'expected_by', 'due_response', 'due_resolution', 'team', 'owner', 'cc',
-  'root_cause', 'actions', 'actions_done', 'accepted_at', 'acceptance_rounds', 'acceptance_score', 'satisfaction', 'reopened',
+  'id',
+  'title',
+  'status',
+  'type',
+  'severity',
+  'source',
+  'customer',
+  'contact',
+  'product',
+  'line',
+  'component',
+  'description',
+  'occurred_at',
+  'reported_at',
+  'expected_by',
+  'due_response',
+  'due_resolution',
+  'team',
+  'owner',
+  'cc',
+  'root_cause',
+  'actions',
+  'actions_done',
+  'accepted_at',
+  'acceptance_rounds',
+  'acceptance_score',
+  'satisfaction',
+  'reopened',
 ] as const;
 
 function row(i: Issue, acc: number | null, tz: string): Record<(typeof CSV_COLUMNS)[number], string | number | null> {
   return {
-    id: i.id, title: i.title, status: i.status, type: i.type, severity: i.severity, source: i.source,
-    customer: i.customer.name, contact: i.customer.contact, product: i.product.name, line: i.product.line, component: i.product.component,
-    description: i.description, occurred_at: i.occurred_at, reported_at: i.reported_at, expected_by: i.expected_by,
-    due_response: i.due.response, due_resolution: i.due.resolution, team: i.assignee.team, owner: i.assignee.person, cc: i.cc.join(' '),
-    root_cause: i.rca?.root_cause ?? null, actions: i.actions.length, actions_done: i.actions.filter((a) => a.done_at).length,
-    accepted_at: acc === null ? null : isoInZone(new Date(acc), tz), acceptance_rounds: i.acceptance.rounds.length,
-    acceptance_score: i.acceptance.score, satisfaction: i.acceptance.satisfaction,
+    id: i.id,
+    title: i.title,
+    status: i.status,
+    type: i.type,
+    severity: i.severity,
+    source: i.source,
+    customer: i.customer.name,
+    contact: i.customer.contact,
+    product: i.product.name,
+    line: i.product.line,
+    component: i.product.component,
+    description: i.description,
+    occurred_at: i.occurred_at,
+    reported_at: i.reported_at,
+    expected_by: i.expected_by,
+    due_response: i.due.response,
+    due_resolution: i.due.resolution,
+    team: i.assignee.team,
+    owner: i.assignee.person,
+    cc: i.cc.join(' '),
+    root_cause: i.rca?.root_cause ?? null,
+    actions: i.actions.length,
+    actions_done: i.actions.filter((a) => a.done_at).length,
+    accepted_at: acc === null ? null : isoInZone(new Date(acc), tz),
+    acceptance_rounds: i.acceptance.rounds.length,
+    acceptance_score: i.acceptance.score,
+    satisfaction: i.acceptance.satisfaction,
     reopened: i.history.filter((e) => e.action === 'reopen').length,
   };
 }
 
 export async function run(opts: ExportOptions, globals: Globals, io: Io): Promise<number> {
   const format = opts.format ?? 'csv';
-  if (format !== 'csv' && format !== 'jsonl') throw new AftersalesError('badFormat', { allowed: 'csv, jsonl', value: format });
+  if (format !== 'csv' && format !== 'jsonl')
+    throw new AftersalesError('badFormat', { allowed: 'csv, jsonl', value: format });
   const ctx = await openContext(globals, io, { light: true });
   const wanted = selects(opts, ctx.now);
-  const chosen = (await allIssues(ctx)).issues.map((issue) => ({ issue, facts: factsOf(issue) })).filter((x) => wanted(x.facts));
+  const chosen = (await allIssues(ctx)).issues
+    .map((issue) => ({ issue, facts: factsOf(issue) }))
+    .filter((x) => wanted(x.facts));
   chosen.sort((a, b) => byCodePoint(a.issue.id, b.issue.id));
   const tz = ctx.store.config.timezone;
   const text =
     format === 'csv'
-      ? `\uFEFF${[CSV_COLUMNS.join(','), ...chosen.map(({ issue, facts }) => { const r = row(issue, facts.acceptedAt, tz); return CSV_COLUMNS.map((c) => csvCell(r[c])).join(','); })].join('\r\n')}\r\n`
+      ? `\uFEFF${[
+          CSV_COLUMNS.join(','),
+          ...chosen.map(({ issue, facts }) => {
+            const r = row(issue, facts.acceptedAt, tz);
+            return CSV_COLUMNS.map((c) => csvCell(r[c])).join(',');
+          }),
+        ].join('\r\n')}\r\n`
       : chosen.map(({ issue }) => `${JSON.stringify(issue)}\n`).join('');
   if (opts.out) {
     writeFileAtomic(resolve(globals.cwd, opts.out), text);

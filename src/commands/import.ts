@@ -3,7 +3,17 @@
 // value, exit 2, nothing written.
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { allIssues, actorOf, announce, commitChange, openContext, out, say, type Globals, type Io } from '../context.js';
+import {
+  allIssues,
+  actorOf,
+  announce,
+  commitChange,
+  openContext,
+  out,
+  say,
+  type Globals,
+  type Io,
+} from '../context.js';
 import { assign, decide } from '../domain/dispatch.js';
 import { idRandom } from '../clock.js';
 import { newId } from '../domain/id.js';
@@ -43,14 +53,20 @@ async function readSheetFile(path: string): Promise<Cell[][]> {
     try {
       return (await readSheet(bytes)) as Cell[][];
     } catch (err) {
-      throw new AftersalesError('importUnreadable', { file: path, reason: err instanceof Error ? err.message : String(err) });
+      throw new AftersalesError('importUnreadable', {
+        file: path,
+        reason: err instanceof Error ? err.message : String(err),
+      });
     }
   }
   const { parse } = await import('csv-parse/sync');
   try {
     return parse(decodeSpreadsheetText(bytes), { relax_column_count: true, skip_empty_lines: true }) as Cell[][];
   } catch (err) {
-    throw new AftersalesError('importUnreadable', { file: path, reason: err instanceof Error ? err.message.split('\n')[0] : String(err) });
+    throw new AftersalesError('importUnreadable', {
+      file: path,
+      reason: err instanceof Error ? err.message.split('\n')[0] : String(err),
+    });
   }
 }
 
@@ -77,8 +93,13 @@ export async function run(file: string, opts: ImportOptions, globals: Globals, i
   }
   if (mapping.ignored.length) say(io, t('importIgnored', { columns: mapping.ignored.join(', ') }));
   const { rows, problems } = readRows(headers, body, mapping, config, ctx.now);
-  for (const p of problems) say(io, t('importRowProblem', { row: p.row, column: p.column, value: p.value, expected: p.expected }));
-  if (problems.length) throw new AftersalesError('importInvalid', { count: problems.length, rows: new Set(problems.map((p) => p.row)).size });
+  for (const p of problems)
+    say(io, t('importRowProblem', { row: p.row, column: p.column, value: p.value, expected: p.expected }));
+  if (problems.length)
+    throw new AftersalesError('importInvalid', {
+      count: problems.length,
+      rows: new Set(problems.map((p) => p.row)).size,
+    });
   if (rows.length === 0) throw new AftersalesError('importEmpty', { file });
 
   const actor = await actorOf(ctx);
@@ -103,7 +124,10 @@ export async function run(file: string, opts: ImportOptions, globals: Globals, i
 
   if (opts.dryRun) {
     for (const [n, issue] of plan((await allIssues(ctx)).issues).entries()) {
-      out(io, `${t('importRow', { row: rows[n]?.row ?? '?' })}  ${issue.type}  ${issue.severity}  ${issue.customer.name}  ${issue.title}  → ${issue.assignee.person ?? issue.assignee.team ?? t('label.none')}`);
+      out(
+        io,
+        `${t('importRow', { row: rows[n]?.row ?? '?' })}  ${issue.type}  ${issue.severity}  ${issue.customer.name}  ${issue.title}  → ${issue.assignee.person ?? issue.assignee.team ?? t('label.none')}`,
+      );
     }
     say(io, t('importDryRun', { count: rows.length }));
     return 0;
@@ -114,13 +138,22 @@ export async function run(file: string, opts: ImportOptions, globals: Globals, i
     const showProgress = io.stderrIsTTY && created.length > 50;
     created.forEach((issue, n) => {
       files.push(store.create(issue));
-      if (showProgress && (n % 25 === 0 || n === created.length - 1)) io.stderr.write(`\r${t('importProgress', { done: n + 1, total: created.length })}`);
+      if (showProgress && (n % 25 === 0 || n === created.length - 1))
+        io.stderr.write(`\r${t('importProgress', { done: n + 1, total: created.length })}`);
     });
     if (showProgress) io.stderr.write('\n');
-    await commitChange(ctx, { issues: created, action: `import from ${basename(file)}`, files, commit: opts.commit !== false });
+    await commitChange(ctx, {
+      issues: created,
+      action: `import from ${basename(file)}`,
+      files,
+      commit: opts.commit !== false,
+    });
     return created;
   });
-  await announce(ctx, issues.map((after) => ({ before: null, after })));
+  await announce(
+    ctx,
+    issues.map((after) => ({ before: null, after })),
+  );
   for (const issue of issues) out(io, issue.id);
   say(io, t('importDone', { count: issues.length, file: basename(file) }));
   return 0;

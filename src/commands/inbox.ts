@@ -16,7 +16,10 @@ export async function run(opts: InboxOptions, globals: Globals, io: Io): Promise
   const { config } = ctx.store;
   const person = opts.as ?? (await actorOf(ctx));
   if (!config.people.some((p) => p.id === person)) {
-    throw new AftersalesError(opts.as ? 'unknownPerson' : 'inboxWho', { person, known: config.people.map((p) => p.id).join(', ') });
+    throw new AftersalesError(opts.as ? 'unknownPerson' : 'inboxWho', {
+      person,
+      known: config.people.map((p) => p.id).join(', '),
+    });
   }
   const items = inbox(person, config, (await allIssues(ctx, 'summary')).issues, ctx.now);
   if (opts.json) {
@@ -42,7 +45,10 @@ export async function run(opts: InboxOptions, globals: Globals, io: Io): Promise
     columns(
       headers.map((h, n) => ({ header: t(h).toUpperCase(), flexible: n === headers.length - 1 })),
       rows,
-      { maxWidth: io.columns, paint: (text, col, row) => (row < 0 ? c.bold(text) : col === 0 && items[row]?.overdue ? c.red(text) : text) },
+      {
+        maxWidth: io.columns,
+        paint: (text, col, row) => (row < 0 ? c.bold(text) : col === 0 && items[row]?.overdue ? c.red(text) : text),
+      },
     ),
   );
   return 0;

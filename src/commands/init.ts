@@ -65,7 +65,12 @@ export async function run(opts: InitOptions, globals: Globals, io: Io): Promise<
   const config = packageFile('templates/config.yaml')
     .replaceAll('{{prefix}}', prefix)
     .replaceAll('{{timezone}}', timezone)
-    .replace('{{locale}}', locale ? `locale: ${locale}                # language of messages: en | zh-CN\n` : '# locale: zh-CN               # language of messages: en | zh-CN\n');
+    .replace(
+      '{{locale}}',
+      locale
+        ? `locale: ${locale}                # language of messages: en | zh-CN\n`
+        : '# locale: zh-CN               # language of messages: en | zh-CN\n',
+    );
   const files: [string, string][] = [
     ['.aftersales/config.yaml', config],
     ['.aftersales/issue.schema.json', packageFile('schema/issue.schema.json')],
@@ -81,7 +86,12 @@ export async function run(opts: InitOptions, globals: Globals, io: Io): Promise<
   const touched = [...files.map(([rel]) => rel), '.gitattributes'];
   say(io, t('initDone', { root: dir, prefix, timezone }));
   if (opts.commit !== false) {
-    await commitFiles({ root: dir, files: touched, subject: `aftersales: init store (prefix ${prefix})`, trailers: [['Aftersales-Action', 'init']] });
+    await commitFiles({
+      root: dir,
+      files: touched,
+      subject: `aftersales: init store (prefix ${prefix})`,
+      trailers: [['Aftersales-Action', 'init']],
+    });
   }
   return 0;
 }

@@ -4,7 +4,15 @@ import { join, resolve } from 'node:path';
 import { allIssues, openContext, out, paint, say, type Context, type Globals, type Io } from '../context.js';
 import type { Issue } from '../domain/issue.js';
 import type MiniSearch from 'minisearch';
-import { buildIndex, isKnowledge, recurrences, similarTo, toHit, type Hit, type KnowledgeDoc } from '../domain/knowledge.js';
+import {
+  buildIndex,
+  isKnowledge,
+  recurrences,
+  similarTo,
+  toHit,
+  type Hit,
+  type KnowledgeDoc,
+} from '../domain/knowledge.js';
 import { knowledgeIndex } from '../store/kb-cache.js';
 import { byCodePoint } from '../domain/order.js';
 import { AftersalesError } from '../errors.js';
@@ -46,7 +54,12 @@ export async function search(words: string[], opts: KbOptions, globals: Globals,
 }
 
 /** The top matches for an issue, for `similar` and for `new`'s suggestions. */
-export function similarHits(issue: Issue, issues: readonly Issue[], limit: number, index: MiniSearch<KnowledgeDoc> = buildIndex(issues)): Hit[] {
+export function similarHits(
+  issue: Issue,
+  issues: readonly Issue[],
+  limit: number,
+  index: MiniSearch<KnowledgeDoc> = buildIndex(issues),
+): Hit[] {
   const recurred = recurrences(issues);
   return similarTo(issue, index, issues)
     .slice(0, limit)
@@ -57,7 +70,7 @@ export async function similar(input: string, opts: KbOptions, globals: Globals, 
   const ctx = await openContext(globals, io);
   const { issue } = ctx.store.read(ctx.store.resolve(input));
   const { issues } = await allIssues(ctx);
-  print(ctx, similarHits(issue, issues, limitOf(opts, 5), (await knowledgeIndex(ctx.store, issues))), opts.json);
+  print(ctx, similarHits(issue, issues, limitOf(opts, 5), await knowledgeIndex(ctx.store, issues)), opts.json);
   return 0;
 }
 

@@ -50,7 +50,8 @@ export function selects(opts: ListOptions, now: Date): (f: ListFacts) => boolean
 }
 
 /** Whether `opts` filters at all (else every issue is listed). */
-const filters = (opts: ListOptions) => Boolean(opts.status || opts.owner || opts.team || opts.type || opts.severity || opts.customer || opts.overdue);
+const filters = (opts: ListOptions) =>
+  Boolean(opts.status || opts.owner || opts.team || opts.type || opts.severity || opts.customer || opts.overdue);
 
 /** Oldest first, ties by ID. */
 export const byReported = (a: OrderFacts, b: OrderFacts) => a.reported - b.reported || byCodePoint(a.id, b.id);
@@ -87,7 +88,15 @@ export async function run(opts: ListOptions, globals: Globals, io: Io): Promise<
     f.resolutionDue !== null ? dateInZone(new Date(f.resolutionDue), tz) : word('label.none'),
     f.title,
   ]);
-  const header = ['label.id', 'label.status', 'label.severity', 'label.type', 'label.owner', 'label.due', 'label.title'] as const;
+  const header = [
+    'label.id',
+    'label.status',
+    'label.severity',
+    'label.type',
+    'label.owner',
+    'label.due',
+    'label.title',
+  ] as const;
   out(
     io,
     columns(
@@ -96,7 +105,13 @@ export async function run(opts: ListOptions, globals: Globals, io: Io): Promise<
       {
         maxWidth: io.columns,
         paint: (text, col, row) =>
-          row < 0 ? c.bold(text) : col === 5 && late[row] ? c.red(text) : col === 2 && shown[row]?.severity === 'critical' ? c.red(text) : text,
+          row < 0
+            ? c.bold(text)
+            : col === 5 && late[row]
+              ? c.red(text)
+              : col === 2 && shown[row]?.severity === 'critical'
+                ? c.red(text)
+                : text,
       },
     ),
   );
@@ -142,7 +157,8 @@ async function chosenFacts(ctx: Context, wanted: ((f: ListFacts) => boolean) | n
   return { issues: scan.issues.filter(wanted), broken: scan.broken, blobs: scan.blobs };
 }
 
-const warnSkipped = (io: Io, broken: readonly Problem[]) => broken.forEach((p) => say(io, `warning: skipped ${formatProblem(p)}`));
+const warnSkipped = (io: Io, broken: readonly Problem[]) =>
+  broken.forEach((p) => say(io, `warning: skipped ${formatProblem(p)}`));
 
 /** A JSON array of the texts, written a megabyte at a time: 20,000 issues are 170 MB, and
  * a write per issue into a pipe took seconds of system time. */

@@ -48,7 +48,8 @@ export async function run(input: string, opts: LogOptions, globals: Globals, io:
     const move = e.to ? `  ${e.from ?? '∅'} → ${e.to}` : '';
     const head = `${shortInZone(new Date(e.at), tz)}  ${e.by}  ${e.action}${move}${e.rule ? `  [${e.rule}]` : ''}${e.note ? `  ${e.note}` : ''}`;
     const proof = commit
-      ? c.dim(`${commit.commit.slice(0, 8)} ${commit.author} <${commit.email}>`) + (mismatch ? `  ${c.yellow(t('log.mismatch'))}` : '')
+      ? c.dim(`${commit.commit.slice(0, 8)} ${commit.author} <${commit.email}>`) +
+        (mismatch ? `  ${c.yellow(t('log.mismatch'))}` : '')
       : c.yellow(t('log.uncommitted'));
     out(io, `${head}\n    ${proof}`);
   }

@@ -13,7 +13,14 @@ import { t } from '../i18n/index.js';
 import { conflictMarkers } from '../store/problems.js';
 import { applyChanges, loadYaml, restoreSpacing, stringify } from '../store/yaml.js';
 
-export async function run(base: string, ours: string, theirs: string, shownAs: string | undefined, globals: Globals, io: Io): Promise<number> {
+export async function run(
+  base: string,
+  ours: string,
+  theirs: string,
+  shownAs: string | undefined,
+  globals: Globals,
+  io: Io,
+): Promise<number> {
   const texts = [base, ours, theirs].map((p) => readFileSync(p, 'utf8'));
   const loaded = texts.map((text) => loadYaml(text));
   const sound = loaded.every((l, i) => l.data !== undefined && conflictMarkers('', texts[i] as string).length === 0);

@@ -13,7 +13,12 @@ export async function askRegistration(given: NewOptions, config: Config, io: Io)
   const none = { value: '', name: t('promptNone') };
   answers.title = given.title?.trim() || (await askText(io, { message: t('promptTitle'), required: true }));
   answers.type =
-    given.type || (await askChoice(io, t('promptType'), config.types.map((ty) => ({ value: ty, name: ty }))));
+    given.type ||
+    (await askChoice(
+      io,
+      t('promptType'),
+      config.types.map((ty) => ({ value: ty, name: ty })),
+    ));
   answers.severity =
     given.severity ||
     (await askChoice(
@@ -26,7 +31,10 @@ export async function askRegistration(given: NewOptions, config: Config, io: Io)
   if (given.contact === undefined) answers.contact = await askText(io, { message: t('promptContact') });
   if (given.product === undefined) {
     answers.product = config.products.length
-      ? await askChoice(io, t('promptProduct'), [none, ...config.products.map((p) => ({ value: p.name, name: p.line ? `${p.name}  (${p.line})` : p.name }))])
+      ? await askChoice(io, t('promptProduct'), [
+          none,
+          ...config.products.map((p) => ({ value: p.name, name: p.line ? `${p.name}  (${p.line})` : p.name })),
+        ])
       : await askText(io, { message: t('promptProduct') });
   }
   const catalogued = config.products.find((p) => p.name === answers.product);

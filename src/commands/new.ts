@@ -1,7 +1,18 @@
 // `aftersales new`: register an issue (seed 1, step 1), then dispatch it by rule.
 import { copyFileSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { allIssues, actorOf, announce, commitChange, openContext, out, say, type Context, type Globals, type Io } from '../context.js';
+import {
+  allIssues,
+  actorOf,
+  announce,
+  commitChange,
+  openContext,
+  out,
+  say,
+  type Context,
+  type Globals,
+  type Io,
+} from '../context.js';
 import type { Hit } from '../domain/knowledge.js';
 import { idRandom } from '../clock.js';
 import { newId } from '../domain/id.js';
@@ -94,35 +105,47 @@ export async function run(opts: NewOptions, globals: Globals, io: Io): Promise<n
   let drawn: string | undefined;
   let committing = () => {};
   const gitStarted = new Promise<void>((resolve) => (committing = resolve));
-  const suggestions = opts.json || opts.quiet ? null : similarSolved(ctx, registration, ctx.store.listIdsAsync(), () => drawn, gitStarted);
+  const suggestions =
+    opts.json || opts.quiet
+      ? null
+      : similarSolved(ctx, registration, ctx.store.listIdsAsync(), () => drawn, gitStarted);
   const notes: string[] = [];
   const others = async () => (await allIssues(ctx, 'summary')).issues;
-  const issue = await ctx.store.locked(async () => {
-    // A clash (about 1 in 10^9 within one hour) is met by drawing again; the lock is held.
-    const random = idRandom(io.env);
-    let id = newId(config.prefix, ctx.now, random);
-    while (ctx.store.readText(id) !== null) id = newId(config.prefix, ctx.now, random);
-    drawn = id;
-    const attachments = copyAttachments(ctx.store.root, id, sources);
-    let registered: Issue = registerIssue({ ...registration, attachments: attachments.records }, id, config, ctx.now, actor);
-    if (opts.dispatch !== false) {
-      const dispatched = await dispatchNew(ctx, registered, registered.reported_at, actor, others);
-      registered = dispatched.issue;
-      notes.push(describeAssignment(registered, dispatched.decision));
-    }
-    const file = ctx.store.create(registered);
-    await commitChange(ctx, {
-      issues: [registered],
-      action: 'register',
-      files: [file, ...attachments.files],
-      commit: opts.commit !== false,
-      committing,
-    });
-    return registered;
-  }).finally(committing); // not committed, or failed: nothing to wait for
+  const issue = await ctx.store
+    .locked(async () => {
+      // A clash (about 1 in 10^9 within one hour) is met by drawing again; the lock is held.
+      const random = idRandom(io.env);
+      let id = newId(config.prefix, ctx.now, random);
+      while (ctx.store.readText(id) !== null) id = newId(config.prefix, ctx.now, random);
+      drawn = id;
+      const attachments = copyAttachments(ctx.store.root, id, sources);
+      let registered: Issue = registerIssue(
+        { ...registration, attachments: attachments.records },
+        id,
+        config,
+        ctx.now,
+        actor,
+      );
+      if (opts.dispatch !== false) {
+        const dispatched = await dispatchNew(ctx, registered, registered.reported_at, actor, others);
+        registered = dispatched.issue;
+        notes.push(describeAssignment(registered, dispatched.decision));
+      }
+      const file = ctx.store.create(registered);
+      await commitChange(ctx, {
+        issues: [registered],
+        action: 'register',
+        files: [file, ...attachments.files],
+        commit: opts.commit !== false,
+        committing,
+      });
+      return registered;
+    })
+    .finally(committing); // not committed, or failed: nothing to wait for
 
   await announce(ctx, [{ before: null, after: issue }]);
-  for (const w of warnings) say(io, t(w === 'expectedInPast' ? 'expectedInPast' : 'unknownProduct', { product: registration.product }));
+  for (const w of warnings)
+    say(io, t(w === 'expectedInPast' ? 'expectedInPast' : 'unknownProduct', { product: registration.product }));
   if (opts.json) {
     out(io, JSON.stringify(issue, null, 2));
   } else {
@@ -131,7 +154,8 @@ export async function run(opts: NewOptions, globals: Globals, io: Io): Promise<n
       for (const note of notes) say(io, note);
       const hits = (await suggestions) ?? [];
       if (hits.length) say(io, t('kb.suggest'));
-      for (const h of hits) say(io, `  ${h.id}  ${h.title}${h.root_cause ? `  — ${h.root_cause}` : ''}${h.fix ? ` → ${h.fix}` : ''}`);
+      for (const h of hits)
+        say(io, `  ${h.id}  ${h.title}${h.root_cause ? `  — ${h.root_cause}` : ''}${h.fix ? ` → ${h.fix}` : ''}`);
     }
     out(io, issue.id);
   }
@@ -142,7 +166,13 @@ export async function run(opts: NewOptions, globals: Globals, io: Io): Promise<n
  * (see ../store/kb-pool.ts). `listing` lists the issues while the registration goes on;
  * `own` is its ID once drawn, left out; `gitStarted` says when to go on. Never fails the
  * registration: a store it cannot search gets none. */
-async function similarSolved(ctx: Context, registration: Registration, listing: Promise<string[]>, own: () => string | undefined, gitStarted: Promise<void>): Promise<Hit[]> {
+async function similarSolved(
+  ctx: Context,
+  registration: Registration,
+  listing: Promise<string[]>,
+  own: () => string | undefined,
+  gitStarted: Promise<void>,
+): Promise<Hit[]> {
   try {
     // git commits meanwhile: each wait lets this process hear that it is done
     const breathe = () => new Promise((resolve) => setImmediate(resolve));

@@ -16,38 +16,75 @@ export async function askPlan(issue: Issue, config: Config, io: Io, allowVague: 
   const indirect = await askText(io, { message: t('prompt.indirectCauses'), default: old?.indirect_causes.join('；') });
   const root = await askText(io, { message: t('prompt.rootCause'), required: true, default: old?.root_cause });
   const escape = await askText(io, { message: t('prompt.escapePoint'), default: old?.escape_point ?? undefined });
-  const method = await askChoice(io, t('label.method'), RCA_METHODS.map((m) => ({ value: m, name: m })), old?.method);
+  const method = await askChoice(
+    io,
+    t('label.method'),
+    RCA_METHODS.map((m) => ({ value: m, name: m })),
+    old?.method,
+  );
   const date = (v: string) => (parseDateInput(v, tz, { endOfDay: true }) ? null : t('promptBadDate'));
   const iso = (v: string) => isoInZone(parseDateInput(v, tz, { endOfDay: true }) as Date, tz);
   const vague = (field: 'what' | 'verify') => (v: string) => {
     if (allowVague) return null;
-    const f = lintAction({ what: field === 'what' ? v : '1', verify: field === 'verify' ? v : '1' }).find((x) => x.field === field);
+    const f = lintAction({ what: field === 'what' ? v : '1', verify: field === 'verify' ? v : '1' }).find(
+      (x) => x.field === field,
+    );
     return f ? t(f.words.length ? 'prompt.vague' : 'prompt.unverifiable', { words: f.words.join(', ') }) : null;
   };
   const actions: PlannedAction[] = [];
   const count = { temporary: 0, permanent: 0, preventive: 0 };
   for (;;) {
-    const kind = (await askChoice(io, t('prompt.actionKind'), ACTION_KINDS.map((k) => ({ value: k, name: t(`kind.${k}`) })), actions.length ? 'permanent' : 'temporary')) as PlannedAction['kind'];
+    const kind = (await askChoice(
+      io,
+      t('prompt.actionKind'),
+      ACTION_KINDS.map((k) => ({ value: k, name: t(`kind.${k}`) })),
+      actions.length ? 'permanent' : 'temporary',
+    )) as PlannedAction['kind'];
     count[kind]++;
-    const id = await askText(io, { message: t('prompt.actionId'), required: true, default: `${{ temporary: 'T', permanent: 'P', preventive: 'C' }[kind]}${count[kind]}` });
+    const id = await askText(io, {
+      message: t('prompt.actionId'),
+      required: true,
+      default: `${{ temporary: 'T', permanent: 'P', preventive: 'C' }[kind]}${count[kind]}`,
+    });
     const what = await askText(io, { message: t('prompt.what'), required: true, check: vague('what') });
-    const who = await askChoice(io, t('prompt.who'), config.people.filter((p) => !p.away).map((p) => ({ value: p.id, name: p.name ? `${p.id}  ${p.name}` : p.id })));
+    const who = await askChoice(
+      io,
+      t('prompt.who'),
+      config.people.filter((p) => !p.away).map((p) => ({ value: p.id, name: p.name ? `${p.id}  ${p.name}` : p.id })),
+    );
     const when = await askText(io, { message: t('prompt.when'), required: true, check: date });
     const verify = await askText(io, { message: t('prompt.verify'), required: true, check: vague('verify') });
-    const removeBy = kind === 'temporary' ? await askText(io, { message: t('prompt.removeBy'), required: true, check: date }) : null;
+    const removeBy =
+      kind === 'temporary' ? await askText(io, { message: t('prompt.removeBy'), required: true, check: date }) : null;
     let target: PlannedAction['target'] = null;
     if (kind === 'preventive') {
-      const targetKind = (await askChoice(io, t('prompt.targetKind'), [{ value: 'sop', name: 'SOP' }, { value: 'backlog', name: 'backlog' }])) as 'sop' | 'backlog';
+      const targetKind = (await askChoice(io, t('prompt.targetKind'), [
+        { value: 'sop', name: 'SOP' },
+        { value: 'backlog', name: 'backlog' },
+      ])) as 'sop' | 'backlog';
       target = { kind: targetKind, ref: await askText(io, { message: t('prompt.targetRef'), required: true }) };
     }
     actions.push({ id, kind, what, who, when: iso(when), verify, remove_by: removeBy ? iso(removeBy) : null, target });
-    const more = await askChoice(io, t('prompt.another'), [{ value: 'yes', name: t('prompt.yes') }, { value: 'no', name: t('prompt.no') }], 'yes');
+    const more = await askChoice(
+      io,
+      t('prompt.another'),
+      [
+        { value: 'yes', name: t('prompt.yes') },
+        { value: 'no', name: t('prompt.no') },
+      ],
+      'yes',
+    );
     if (more === 'no') break;
   }
   return {
     rca: {
       direct_cause: direct,
-      indirect_causes: indirect ? indirect.split(/[;；\n]/).map((s) => s.trim()).filter(Boolean) : [],
+      indirect_causes: indirect
+        ? indirect
+            .split(/[;；\n]/)
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [],
       root_cause: root,
       escape_point: escape || null,
       method: method as Plan['rca']['method'],

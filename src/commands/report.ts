@@ -28,7 +28,8 @@ export async function run(opts: ReportOptions, globals: Globals, io: Io): Promis
   const format = opts.format ?? (opts.out?.endsWith('.html') ? 'html' : 'table');
   if (!FORMATS.includes(format)) throw new AftersalesError('badFormat', { allowed: FORMATS.join(', '), value: format });
   const by = (opts.by ?? 'type') as Dimension;
-  if (!(DIMENSIONS as readonly string[]).includes(by)) throw new AftersalesError('badDimension', { known: DIMENSIONS.join(', '), value: opts.by });
+  if (!(DIMENSIONS as readonly string[]).includes(by))
+    throw new AftersalesError('badDimension', { known: DIMENSIONS.join(', '), value: opts.by });
   const ctx = await openContext(globals, io, { light: true });
   const { store } = ctx;
 
@@ -41,7 +42,8 @@ export async function run(opts: ReportOptions, globals: Globals, io: Io): Promis
     };
     return { since: date('--since', opts.since, false), until: date('--until', opts.until, true) };
   };
-  const reportOf = (issues: readonly ReportFacts[], config: Config, now: Date) => computeReport(issues, config, periodFor(config), now, by);
+  const reportOf = (issues: readonly ReportFacts[], config: Config, now: Date) =>
+    computeReport(issues, config, periodFor(config), now, by);
 
   let report: Report;
   let now = ctx.now;
@@ -51,7 +53,8 @@ export async function run(opts: ReportOptions, globals: Globals, io: Io): Promis
     report = reportOf(past.issues.map(factsOf), past.config, now);
   } else {
     const { issues, broken } = await allIssues(ctx, 'counts');
-    if (broken.length) say(io, t('check.unjudged', { problem: `${broken.length} file(s); aftersales validate lists them` }));
+    if (broken.length)
+      say(io, t('check.unjudged', { problem: `${broken.length} file(s); aftersales validate lists them` }));
     report = reportOf(issues, store.config, now);
   }
   let compare: Comparison | undefined;
@@ -82,7 +85,11 @@ export async function run(opts: ReportOptions, globals: Globals, io: Io): Promis
       break;
     case 'html': {
       const { renderHtml } = await import('../render/report-html.js');
-      text = renderHtml(report, { store: basename(store.root), generatedAt: isoInZone(now, store.config.timezone) }, compare);
+      text = renderHtml(
+        report,
+        { store: basename(store.root), generatedAt: isoInZone(now, store.config.timezone) },
+        compare,
+      );
       break;
     }
     default:

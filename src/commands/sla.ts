@@ -21,7 +21,9 @@ export async function run(inputs: string[], opts: SlaOptions, globals: Globals, 
   const { store } = ctx;
   const tz = store.config.timezone;
   if (opts.all && inputs.length) throw new AftersalesError('idsAndAll');
-  const ids = opts.all ? (await allIssues(ctx, 'summary')).issues.filter(isOpen).map((i) => i.id) : inputs.map((i) => store.resolve(i));
+  const ids = opts.all
+    ? (await allIssues(ctx, 'summary')).issues.filter(isOpen).map((i) => i.id)
+    : inputs.map((i) => store.resolve(i));
   if (ids.length === 0 && !opts.all) throw new AftersalesError('slaWhat');
   let issues: Issue[];
   if (opts.recompute) {
@@ -34,7 +36,17 @@ export async function run(inputs: string[], opts: SlaOptions, globals: Globals, 
         if (deepEqual(due, issue.due)) return null;
         const when = (iso: string | null) => (iso ? shortInZone(new Date(iso), tz) : '—');
         const note = `response ${when(issue.due.response)} → ${when(due.response)}; resolution ${when(issue.due.resolution)} → ${when(due.resolution)}`;
-        const event = { at, by: actor, action: 'recompute-due', from: null, to: null, note, rule: null, notify: [], assignee: null };
+        const event = {
+          at,
+          by: actor,
+          action: 'recompute-due',
+          from: null,
+          to: null,
+          note,
+          rule: null,
+          notify: [],
+          assignee: null,
+        };
         return { ...issue, due, history: [...issue.history, event] };
       },
       { commit: opts.commit !== false },
@@ -43,7 +55,14 @@ export async function run(inputs: string[], opts: SlaOptions, globals: Globals, 
     issues = ids.map((id) => store.read(id).issue);
   }
   if (opts.json) {
-    out(io, JSON.stringify(issues.map((i) => ({ id: i.id, expected_by: i.expected_by, due: i.due })), null, 2));
+    out(
+      io,
+      JSON.stringify(
+        issues.map((i) => ({ id: i.id, expected_by: i.expected_by, due: i.due })),
+        null,
+        2,
+      ),
+    );
     return 0;
   }
   const when = (iso: string | null) => (iso ? shortInZone(new Date(iso), tz) : '—');

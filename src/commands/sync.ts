@@ -25,7 +25,11 @@ export async function run(opts: SyncOptions, globals: Globals, io: Io): Promise<
     const why = `${pull.stderr}\n${pull.stdout}`;
     if (/CONFLICT|Automatic merge failed/.test(why)) throw new AftersalesError('syncConflict');
     if (/couldn't find remote ref/i.test(why)) say(io, t('syncNewBranch', { branch, remote }));
-    else if (/Could not read from remote|unable to access|does not appear to be a git repository|Could not resolve host/i.test(why)) {
+    else if (
+      /Could not read from remote|unable to access|does not appear to be a git repository|Could not resolve host/i.test(
+        why,
+      )
+    ) {
       throw new AftersalesError('syncUnreachable', { remote, reason: first(pull.stderr) });
     } else throw new AftersalesError('gitFailed', { command: 'pull', reason: first(pull.stderr) });
   } else {
@@ -34,7 +38,8 @@ export async function run(opts: SyncOptions, globals: Globals, io: Io): Promise<
   if (opts.push === false) return 0;
   const push = await git(root, ['push', remote, `HEAD:${branch}`]);
   if (push.code !== 0) {
-    if (/rejected|fetch first|non-fast-forward/i.test(push.stderr)) throw new AftersalesError('syncRejected', { remote });
+    if (/rejected|fetch first|non-fast-forward/i.test(push.stderr))
+      throw new AftersalesError('syncRejected', { remote });
     throw new AftersalesError('syncUnreachable', { remote, reason: first(push.stderr) });
   }
   say(io, t('syncPushed', { remote, branch }));

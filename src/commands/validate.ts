@@ -30,7 +30,9 @@ export function validateStore(cwd: string): { files: number; problems: Problem[]
   applyConfigLocale(config.locale);
   let names: string[] = [];
   try {
-    names = readdirSync(paths.issuesDir).filter((n) => !n.startsWith('.')).sort();
+    names = readdirSync(paths.issuesDir)
+      .filter((n) => !n.startsWith('.'))
+      .sort();
   } catch {
     names = [];
   }
@@ -39,7 +41,14 @@ export function validateStore(cwd: string): { files: number; problems: Problem[]
   for (const name of names) {
     const file = `issues/${name}`;
     if (!name.endsWith('.yaml')) {
-      problems.push({ file, line: 1, column: 1, field: '(file)', found: JSON.stringify(name), expected: 'issue files named <ID>.yaml' });
+      problems.push({
+        file,
+        line: 1,
+        column: 1,
+        field: '(file)',
+        found: JSON.stringify(name),
+        expected: 'issue files named <ID>.yaml',
+      });
       continue;
     }
     files++;
@@ -50,7 +59,14 @@ export function validateStore(cwd: string): { files: number; problems: Problem[]
     const key = normalizeIdInput(declared);
     const earlier = seen.get(key);
     if (earlier) {
-      problems.push({ file, line: 1, column: 1, field: 'id', found: JSON.stringify(declared), expected: `an ID no other issue has (also in ${earlier})` });
+      problems.push({
+        file,
+        line: 1,
+        column: 1,
+        field: 'id',
+        found: JSON.stringify(declared),
+        expected: `an ID no other issue has (also in ${earlier})`,
+      });
     } else {
       seen.set(key, file);
     }
@@ -63,7 +79,11 @@ export function validateStore(cwd: string): { files: number; problems: Problem[]
 function checklistProblems(root: string, config: Config): Problem[] {
   const out: Problem[] = [];
   const dir = localChecklistDir(root);
-  for (const name of existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort() : []) {
+  for (const name of existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.yaml'))
+        .sort()
+    : []) {
     const file = `.aftersales/checklists/${name}`;
     const loaded = loadYaml(readFileSync(join(dir, name), 'utf8'));
     const syntax = syntaxProblems(file, loaded);
@@ -79,12 +99,22 @@ function checklistProblems(root: string, config: Config): Problem[] {
   const configDoc = loadYaml(readFileSync(join(root, configFile), 'utf8'));
   const named: [string, (string | number)[]][] = [
     [config.acceptance.template, ['acceptance', 'template']],
-    ...Object.entries(config.acceptance.by_type).map(([type, name]): [string, (string | number)[]] => [name, ['acceptance', 'by_type', type]]),
+    ...Object.entries(config.acceptance.by_type).map(([type, name]): [string, (string | number)[]] => [
+      name,
+      ['acceptance', 'by_type', type],
+    ]),
   ];
   for (const [name, path] of named) {
     if (!known.has(name)) {
       const at = locate(configDoc, path);
-      out.push({ file: configFile, line: at.line, column: at.column, field: path.join('.'), found: JSON.stringify(name), expected: `a checklist template (${[...known].join(', ')})` });
+      out.push({
+        file: configFile,
+        line: at.line,
+        column: at.column,
+        field: path.join('.'),
+        found: JSON.stringify(name),
+        expected: `a checklist template (${[...known].join(', ')})`,
+      });
     }
   }
   return out;
@@ -105,7 +135,11 @@ function validateJunit(paths: StorePaths, problems: Problem[], timestamp: string
     file,
     failures: problems
       .filter((p) => p.file === file)
-      .map((p) => ({ type: p.field, message: `${p.field}: found ${p.found}, expected ${p.expected}`, body: formatProblem(p) })),
+      .map((p) => ({
+        type: p.field,
+        message: `${p.field}: found ${p.found}, expected ${p.expected}`,
+        body: formatProblem(p),
+      })),
   }));
   return junit('aftersales validate', cases, timestamp);
 }
@@ -129,10 +163,19 @@ export async function run(opts: ValidateOptions, globals: Globals, io: Io): Prom
   } else {
     problems.forEach((p, i) => {
       const top = fromTop[i] as Problem;
-      if (format === 'github' || alsoAnnotate) out(io, githubAnnotation('error', top, `${p.field}: found ${p.found}, expected ${p.expected}`, 'aftersales validate'));
+      if (format === 'github' || alsoAnnotate)
+        out(
+          io,
+          githubAnnotation('error', top, `${p.field}: found ${p.found}, expected ${p.expected}`, 'aftersales validate'),
+        );
       if (format === 'text') out(io, formatProblem(p));
     });
-    say(io, problems.length ? t('validateProblems', { count: problems.length, files: problemFiles }) : t('validateOk', { count: files }));
+    say(
+      io,
+      problems.length
+        ? t('validateProblems', { count: problems.length, files: problemFiles })
+        : t('validateOk', { count: files }),
+    );
   }
   return problems.length ? 1 : 0;
 }

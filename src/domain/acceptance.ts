@@ -37,7 +37,9 @@ export function knowledgeOf(issue: Issue, round: AcceptanceRound): NonNullable<I
     root_cause: issue.rca?.root_cause ?? null,
     fix: fix || null,
     evidence: evidence.join('；') || null,
-    tags: [issue.type, issue.product.name, issue.product.line, issue.product.component].filter((t): t is string => Boolean(t)),
+    tags: [issue.type, issue.product.name, issue.product.line, issue.product.component].filter((t): t is string =>
+      Boolean(t),
+    ),
   };
 }
 
@@ -56,15 +58,26 @@ export function acceptIssue(
     at,
     by,
     template: checklist.name,
-    answers: Object.fromEntries(Object.entries(answers.items).map(([id, a]) => [id, { result: a.result, evidence: a.evidence ?? null }])),
+    answers: Object.fromEntries(
+      Object.entries(answers.items).map(([id, a]) => [id, { result: a.result, evidence: a.evidence ?? null }]),
+    ),
     score: verdict.score,
     result: verdict.result,
     failed_items: verdict.failed,
     customer: answers.customer
-      ? { satisfaction: answers.customer.satisfaction ?? null, said: answers.customer.said ?? null, channel: answers.customer.channel ?? null }
+      ? {
+          satisfaction: answers.customer.satisfaction ?? null,
+          said: answers.customer.said ?? null,
+          channel: answers.customer.channel ?? null,
+        }
       : null,
     compensation: answers.compensation
-      ? { kind: answers.compensation.kind, amount: answers.compensation.amount ?? null, currency: answers.compensation.currency ?? null, note: answers.compensation.note ?? null }
+      ? {
+          kind: answers.compensation.kind,
+          amount: answers.compensation.amount ?? null,
+          currency: answers.compensation.currency ?? null,
+          note: answers.compensation.note ?? null,
+        }
       : null,
   };
   const acceptance = {
@@ -77,7 +90,10 @@ export function acceptIssue(
   const owners = [...new Set([issue.assignee.person, ...issue.cc].filter((p): p is string => Boolean(p)))];
   const score = verdict.score === null ? '—' : verdict.score.toFixed(2);
   if (verdict.result === 'pass') {
-    const accepted = transition({ ...issue, acceptance }, 'accept', at, by, { note: `round ${round.round}: score ${score}`, notify: owners });
+    const accepted = transition({ ...issue, acceptance }, 'accept', at, by, {
+      note: `round ${round.round}: score ${score}`,
+      notify: owners,
+    });
     return { issue: { ...accepted, knowledge: knowledgeOf(accepted, round) }, verdict };
   }
   const rework = issue.actions.map((a) => a.who);
@@ -89,6 +105,10 @@ export function acceptIssue(
 }
 
 export function reopenIssue(issue: Issue, reason: string, at: string, by: string): Issue {
-  const people = [...new Set([issue.assignee.person, ...issue.cc, ...issue.actions.map((a) => a.who)].filter((p): p is string => Boolean(p)))];
+  const people = [
+    ...new Set(
+      [issue.assignee.person, ...issue.cc, ...issue.actions.map((a) => a.who)].filter((p): p is string => Boolean(p)),
+    ),
+  ];
   return transition(issue, 'reopen', at, by, { note: reason, notify: people });
 }

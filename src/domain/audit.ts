@@ -40,7 +40,14 @@ export function auditVersions(issueId: string, versions: Version[], opts: { requ
     // history only appended to: every event a parent had is still here
     for (const parent of v.parentData) {
       for (const e of parent?.history ?? []) {
-        if (!present.has(canonical(e))) findings.push({ issue: issueId, kind: 'edited', commit: v.commit, event: describe(e), detail: 'an event of the history was edited or removed' });
+        if (!present.has(canonical(e)))
+          findings.push({
+            issue: issueId,
+            kind: 'edited',
+            commit: v.commit,
+            event: describe(e),
+            detail: 'an event of the history was edited or removed',
+          });
       }
     }
     if (v.parents.length > 1) continue; // a merge only unites what its parents hold
@@ -49,16 +56,40 @@ export function auditVersions(issueId: string, versions: Version[], opts: { requ
     if (added.length === 0) continue;
     const author = v.config ? (personByEmail(v.config, v.email)?.id ?? v.email) : v.email;
     if (opts.requireSigned && v.signature !== 'G' && v.signature !== 'U') {
-      findings.push({ issue: issueId, kind: 'unsigned', commit: v.commit, event: null, detail: `commit signature status ${v.signature}` });
+      findings.push({
+        issue: issueId,
+        kind: 'unsigned',
+        commit: v.commit,
+        event: null,
+        detail: `commit signature status ${v.signature}`,
+      });
     }
     for (const e of added) {
       const by = String(e.by);
-      if (by !== author) findings.push({ issue: issueId, kind: 'author', commit: v.commit, event: describe(e), detail: `committed by ${v.email}` });
+      if (by !== author)
+        findings.push({
+          issue: issueId,
+          kind: 'author',
+          commit: v.commit,
+          event: describe(e),
+          detail: `committed by ${v.email}`,
+        });
       const action = String(e.action);
-      const needed = ROLE_ACTIONS.has(action) ? (v.data?.approval?.role ?? null) : ACCEPT_ACTIONS.has(action) ? (v.config?.acceptance.role ?? null) : null;
+      const needed = ROLE_ACTIONS.has(action)
+        ? (v.data?.approval?.role ?? null)
+        : ACCEPT_ACTIONS.has(action)
+          ? (v.config?.acceptance.role ?? null)
+          : null;
       if (needed && v.config) {
         const roles = v.config.people.find((p) => p.id === by)?.roles ?? [];
-        if (!roles.includes(needed)) findings.push({ issue: issueId, kind: 'role', commit: v.commit, event: describe(e), detail: `${by} did not hold ${needed}` });
+        if (!roles.includes(needed))
+          findings.push({
+            issue: issueId,
+            kind: 'role',
+            commit: v.commit,
+            event: describe(e),
+            detail: `${by} did not hold ${needed}`,
+          });
       }
     }
   }

@@ -8,9 +8,11 @@ import { DIMENSIONS } from './vocabulary.js';
 
 export const Localized = z.union([
   z.string().min(1),
-  z.strictObject({ en: z.string().min(1).optional(), 'zh-CN': z.string().min(1).optional() }).refine((v) => v.en || v['zh-CN'], {
-    error: 'a text, or { en: …, zh-CN: … }',
-  }),
+  z
+    .strictObject({ en: z.string().min(1).optional(), 'zh-CN': z.string().min(1).optional() })
+    .refine((v) => v.en || v['zh-CN'], {
+      error: 'a text, or { en: …, zh-CN: … }',
+    }),
 ]);
 export type Localized = z.infer<typeof Localized>;
 
@@ -35,10 +37,15 @@ export const Checklist = z
   .superRefine((c, ctx) => {
     const seen = new Set<string>();
     c.items.forEach((item, i) => {
-      if (seen.has(item.id)) ctx.addIssue({ code: 'custom', path: ['items', i, 'id'], message: 'an item id used once in the template' });
+      if (seen.has(item.id))
+        ctx.addIssue({ code: 'custom', path: ['items', i, 'id'], message: 'an item id used once in the template' });
       seen.add(item.id);
       if (item.mandatory && item.na_allowed) {
-        ctx.addIssue({ code: 'custom', path: ['items', i, 'na_allowed'], message: 'false: a mandatory item cannot be answered na' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['items', i, 'na_allowed'],
+          message: 'false: a mandatory item cannot be answered na',
+        });
       }
     });
   });
@@ -54,7 +61,9 @@ export function localized(text: Localized, locale: string): string {
 export const AnswerResult = z.enum(['pass', 'fail', 'na']);
 
 export const AnswersFile = z.object({
-  items: z.record(z.string(), z.object({ result: AnswerResult, evidence: z.string().nullable().optional() })).default({}),
+  items: z
+    .record(z.string(), z.object({ result: AnswerResult, evidence: z.string().nullable().optional() }))
+    .default({}),
   customer: z
     .object({
       satisfaction: z.number().int({ error: 'a whole number from 1 to 5' }).min(1).max(5).optional(),
@@ -63,7 +72,12 @@ export const AnswersFile = z.object({
     })
     .optional(),
   compensation: z
-    .object({ kind: z.string().min(1), amount: z.number().nonnegative().optional(), currency: z.string().optional(), note: z.string().optional() })
+    .object({
+      kind: z.string().min(1),
+      amount: z.number().nonnegative().optional(),
+      currency: z.string().optional(),
+      note: z.string().optional(),
+    })
     .optional(),
 });
 export type AnswersFile = z.infer<typeof AnswersFile>;
@@ -78,7 +92,12 @@ export interface Verdict {
 export function checkAnswers(checklist: Checklist, answers: AnswersFile): void {
   const ids = new Set(checklist.items.map((i) => i.id));
   for (const id of Object.keys(answers.items)) {
-    if (!ids.has(id)) throw new AftersalesError('answerUnknownItem', { item: id, template: checklist.name, known: [...ids].join(', ') });
+    if (!ids.has(id))
+      throw new AftersalesError('answerUnknownItem', {
+        item: id,
+        template: checklist.name,
+        known: [...ids].join(', '),
+      });
   }
   for (const item of checklist.items) {
     const a = answers.items[item.id];

@@ -13,7 +13,10 @@ export const Duration = z.string().regex(DURATION, { error: 'a duration such as 
 export const Person = z.object({
   id: z.string().regex(/^[A-Za-z0-9._@+-]+$/, { error: 'a person id such as li.si' }),
   name: z.string().min(1).optional(),
-  email: z.string().regex(/^[^@\s]+@[^@\s]+$/, { error: 'an e-mail address' }).optional(),
+  email: z
+    .string()
+    .regex(/^[^@\s]+@[^@\s]+$/, { error: 'an e-mail address' })
+    .optional(),
   roles: z.array(z.string()).default([]),
   away: z.boolean().default(false),
 });
@@ -34,7 +37,9 @@ export const ProductEntry = z.object({
 
 const TIME_RANGE = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/;
 export const Calendar = z.object({
-  workdays: z.array(z.enum(['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'])).default(['mon', 'tue', 'wed', 'thu', 'fri']),
+  workdays: z
+    .array(z.enum(['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat']))
+    .default(['mon', 'tue', 'wed', 'thu', 'fri']),
   hours: z.string().regex(TIME_RANGE, { error: 'working hours such as "09:00-18:00"' }).default('09:00-18:00'),
   holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'a date such as 2026-10-01' })).default([]),
   /** extra working days, e.g. a Saturday made up for a holiday (调休) */
@@ -69,7 +74,10 @@ export const Webhook = z.object({
 });
 
 export const Config = z.object({
-  prefix: z.string().regex(PREFIX_PATTERN, { error: 'upper-case letters and digits, starting with a letter (e.g. AS)' }).default('AS'),
+  prefix: z
+    .string()
+    .regex(PREFIX_PATTERN, { error: 'upper-case letters and digits, starting with a letter (e.g. AS)' })
+    .default('AS'),
   timezone: z
     .string()
     .refine(isValidTimeZone, { error: 'an IANA timezone such as Asia/Shanghai' })
@@ -127,17 +135,23 @@ export function configReferenceProblems(config: Config): ConfigProblem[] {
     if (p.email) {
       const key = p.email.toLowerCase();
       if (emails.has(key)) {
-        problems.push({ path: ['people', i, 'email'], found: p.email, expected: `an e-mail not already used by ${emails.get(key)}` });
+        problems.push({
+          path: ['people', i, 'email'],
+          found: p.email,
+          expected: `an e-mail not already used by ${emails.get(key)}`,
+        });
       }
       emails.set(key, p.id);
     }
   });
   const teams = new Set<string>();
   config.teams.forEach((team, i) => {
-    if (teams.has(team.id)) problems.push({ path: ['teams', i, 'id'], found: team.id, expected: 'a team id used once' });
+    if (teams.has(team.id))
+      problems.push({ path: ['teams', i, 'id'], found: team.id, expected: 'a team id used once' });
     teams.add(team.id);
     team.members.forEach((m, j) => {
-      if (!people.has(m)) problems.push({ path: ['teams', i, 'members', j], found: m, expected: 'a person id from people' });
+      if (!people.has(m))
+        problems.push({ path: ['teams', i, 'members', j], found: m, expected: 'a person id from people' });
     });
     if (team.strategy === 'lead' && !team.lead) {
       problems.push({ path: ['teams', i, 'lead'], found: undefined, expected: 'a lead, because the strategy is lead' });
@@ -149,30 +163,56 @@ export function configReferenceProblems(config: Config): ConfigProblem[] {
   config.dispatch.forEach((rule, i) => {
     const of = ` (rule "${rule.name}")`;
     if (rule.assign.team && !teams.has(rule.assign.team)) {
-      problems.push({ path: ['dispatch', i, 'assign', 'team'], found: rule.assign.team, expected: `a team id from teams${of}` });
+      problems.push({
+        path: ['dispatch', i, 'assign', 'team'],
+        found: rule.assign.team,
+        expected: `a team id from teams${of}`,
+      });
     }
     if (rule.assign.person && !people.has(rule.assign.person)) {
-      problems.push({ path: ['dispatch', i, 'assign', 'person'], found: rule.assign.person, expected: `a person id from people${of}` });
+      problems.push({
+        path: ['dispatch', i, 'assign', 'person'],
+        found: rule.assign.person,
+        expected: `a person id from people${of}`,
+      });
     }
     rule.cc.forEach((c, j) => {
-      if (!people.has(c)) problems.push({ path: ['dispatch', i, 'cc', j], found: c, expected: `a person id from people${of}` });
+      if (!people.has(c))
+        problems.push({ path: ['dispatch', i, 'cc', j], found: c, expected: `a person id from people${of}` });
     });
   });
   config.dispatch.forEach((rule, i) =>
-    problems.push(...queryProblems(rule.when, ['dispatch', i, 'when']).map((p) => ({ ...p, expected: `${p.expected} (rule "${rule.name}")` }))),
+    problems.push(
+      ...queryProblems(rule.when, ['dispatch', i, 'when']).map((p) => ({
+        ...p,
+        expected: `${p.expected} (rule "${rule.name}")`,
+      })),
+    ),
   );
   config.approval.forEach((rule, i) => {
     problems.push(...queryProblems(rule.when, ['approval', i, 'when']));
     if (!config.people.some((p) => p.roles.includes(rule.role))) {
-      problems.push({ path: ['approval', i, 'role'], found: rule.role, expected: 'a role that someone in people holds' });
+      problems.push({
+        path: ['approval', i, 'role'],
+        found: rule.role,
+        expected: 'a role that someone in people holds',
+      });
     }
   });
   if (config.acceptance.role && !config.people.some((p) => p.roles.includes(config.acceptance.role as string))) {
-    problems.push({ path: ['acceptance', 'role'], found: config.acceptance.role, expected: 'a role that someone in people holds' });
+    problems.push({
+      path: ['acceptance', 'role'],
+      found: config.acceptance.role,
+      expected: 'a role that someone in people holds',
+    });
   }
   const tz = config.sla.calendar?.timezone;
   if (tz && !isValidTimeZone(tz)) {
-    problems.push({ path: ['sla', 'calendar', 'timezone'], found: tz, expected: 'an IANA timezone such as Asia/Shanghai' });
+    problems.push({
+      path: ['sla', 'calendar', 'timezone'],
+      found: tz,
+      expected: 'an IANA timezone such as Asia/Shanghai',
+    });
   }
   return problems;
 }

@@ -46,7 +46,11 @@ function lastReceived(team: Team, issues: readonly Issue[]): Map<string, number>
 }
 
 /** Pick a member of `team` by its strategy, skipping people who are away. */
-export function pickMember(team: Team, config: Config, issues: readonly Issue[]): { person: string | null; why: string } {
+export function pickMember(
+  team: Team,
+  config: Config,
+  issues: readonly Issue[],
+): { person: string | null; why: string } {
   const present = team.members.filter((m) => !isAway(config, m));
   if (present.length === 0) return { person: null, why: `every member of ${team.id} is away` };
   if (team.strategy === 'lead') {

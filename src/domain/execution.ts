@@ -8,7 +8,11 @@ import { transition } from './status.js';
 function findAction(issue: Issue, id: string): Action {
   const action = issue.actions.find((a) => a.id.toLowerCase() === id.toLowerCase());
   if (!action) {
-    throw new AftersalesError('unknownAction', { id: issue.id, action: id, known: issue.actions.map((a) => a.id).join(', ') || '—' });
+    throw new AftersalesError('unknownAction', {
+      id: issue.id,
+      action: id,
+      known: issue.actions.map((a) => a.id).join(', ') || '—',
+    });
   }
   return action;
 }
@@ -29,16 +33,23 @@ export function markDone(issue: Issue, actionId: string, evidence: string | null
     action_id: action.id,
   });
   if (next.status === 'in-progress' && allPermanentDone(next)) {
-    next = transition(next, 'verify', at, by, { note: 'every permanent action is done', notify: [...new Set([...owner, ...next.cc])] });
+    next = transition(next, 'verify', at, by, {
+      note: 'every permanent action is done',
+      notify: [...new Set([...owner, ...next.cc])],
+    });
   }
   return next;
 }
 
 export function markWithdrawn(issue: Issue, actionId: string, evidence: string | null, at: string, by: string): Issue {
   const action = findAction(issue, actionId);
-  if (action.kind !== 'temporary') throw new AftersalesError('withdrawOnlyTemporary', { action: action.id, kind: action.kind });
-  if (action.withdrawn_at) throw new AftersalesError('actionAlreadyWithdrawn', { action: action.id, at: action.withdrawn_at });
-  const actions = issue.actions.map((a) => (a === action ? { ...a, withdrawn_at: at, withdrawn_evidence: evidence } : a));
+  if (action.kind !== 'temporary')
+    throw new AftersalesError('withdrawOnlyTemporary', { action: action.id, kind: action.kind });
+  if (action.withdrawn_at)
+    throw new AftersalesError('actionAlreadyWithdrawn', { action: action.id, at: action.withdrawn_at });
+  const actions = issue.actions.map((a) =>
+    a === action ? { ...a, withdrawn_at: at, withdrawn_evidence: evidence } : a,
+  );
   return transition({ ...issue, actions }, 'action-withdrawn', at, by, {
     note: `${action.id}${evidence ? `: ${evidence}` : ''}`,
     notify: issue.assignee.person ? [issue.assignee.person] : [],

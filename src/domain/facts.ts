@@ -58,7 +58,20 @@ export type ReportFacts = Omit<Facts, 'title' | 'deadlines'>;
 /** What orders `list --json` when it filters nothing. */
 export type OrderFacts = Pick<Facts, 'id' | 'reported'>;
 /** What `list` filters, orders and shows. */
-export type ListFacts = Pick<Facts, 'id' | 'title' | 'status' | 'type' | 'severity' | 'customer' | 'team' | 'person' | 'reported' | 'resolutionDue' | 'deadlines'>;
+export type ListFacts = Pick<
+  Facts,
+  | 'id'
+  | 'title'
+  | 'status'
+  | 'type'
+  | 'severity'
+  | 'customer'
+  | 'team'
+  | 'person'
+  | 'reported'
+  | 'resolutionDue'
+  | 'deadlines'
+>;
 
 const parsed = (iso: string | null) => (iso === null ? null : Date.parse(iso));
 
@@ -111,9 +124,17 @@ export function factsOf(issue: Issue): Facts {
     reopened: issue.history.some((e) => e.action === 'reopen'),
     firstRoundPassed: rounds[0]?.result === 'pass',
     satisfaction,
-    compensations: rounds.flatMap((r) => (r.compensation ? [{ kind: r.compensation.kind, amount: r.compensation.amount, currency: r.compensation.currency }] : [])),
+    compensations: rounds.flatMap((r) =>
+      r.compensation
+        ? [{ kind: r.compensation.kind, amount: r.compensation.amount, currency: r.compensation.currency }]
+        : [],
+    ),
     rootCause: issue.rca ? issue.rca.root_cause : null,
-    deadlines: dueItems(issue).map((d) => ({ ...d, at: Date.parse(d.due), index: d.action === null ? null : issue.actions.findIndex((a) => a.id === d.action) })),
+    deadlines: dueItems(issue).map((d) => ({
+      ...d,
+      at: Date.parse(d.due),
+      index: d.action === null ? null : issue.actions.findIndex((a) => a.id === d.action),
+    })),
   };
 }
 

@@ -20,7 +20,8 @@ function encode(value: number, length: number): string {
 export function newId(prefix: string, now: Date, random: () => Uint8Array): string {
   const hours = Math.max(0, Math.floor((now.getTime() - EPOCH) / 3_600_000)) % 32 ** 4;
   const bytes = random();
-  const bits = (((bytes[0] ?? 0) << 22) | ((bytes[1] ?? 0) << 14) | ((bytes[2] ?? 0) << 6) | ((bytes[3] ?? 0) >> 2)) >>> 0;
+  const bits =
+    (((bytes[0] ?? 0) << 22) | ((bytes[1] ?? 0) << 14) | ((bytes[2] ?? 0) << 6) | ((bytes[3] ?? 0) >> 2)) >>> 0;
   return `${prefix}-${encode(hours, 4)}-${encode(bits % 2 ** 30, 6)}`;
 }
 

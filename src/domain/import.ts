@@ -8,28 +8,76 @@ import { instantOf, parseDateInput } from './time.js';
 
 export type Cell = string | number | boolean | Date | null | undefined;
 
-export const FIELDS = ['title', 'type', 'severity', 'customer', 'contact', 'product', 'line', 'component', 'description', 'source', 'occurred-at', 'expected-by'] as const;
+export const FIELDS = [
+  'title',
+  'type',
+  'severity',
+  'customer',
+  'contact',
+  'product',
+  'line',
+  'component',
+  'description',
+  'source',
+  'occurred-at',
+  'expected-by',
+] as const;
 export type Field = (typeof FIELDS)[number];
 
 const LABELS: Record<string, Field> = {
-  标题: 'title', 类型: 'type', 问题类型: 'type', 严重程度: 'severity', 紧急程度: 'severity', 客户: 'customer', 客户名称: 'customer',
-  联系方式: 'contact', 联系人: 'contact', 产品: 'product', 产品线: 'line', 部件: 'component', 描述: 'description', 问题描述: 'description',
-  来源: 'source', 发生时间: 'occurred-at', 期望解决时间: 'expected-by', 客户期望解决时间: 'expected-by',
+  标题: 'title',
+  类型: 'type',
+  问题类型: 'type',
+  严重程度: 'severity',
+  紧急程度: 'severity',
+  客户: 'customer',
+  客户名称: 'customer',
+  联系方式: 'contact',
+  联系人: 'contact',
+  产品: 'product',
+  产品线: 'line',
+  部件: 'component',
+  描述: 'description',
+  问题描述: 'description',
+  来源: 'source',
+  发生时间: 'occurred-at',
+  期望解决时间: 'expected-by',
+  客户期望解决时间: 'expected-by',
 };
 
 const SEVERITY_WORDS: Record<string, (typeof SEVERITIES)[number]> = {
-  critical: 'critical', 紧急: 'critical', 严重: 'critical', 致命: 'critical', 特急: 'critical',
-  high: 'high', 高: 'high',
-  medium: 'medium', 中: 'medium', 一般: 'medium', normal: 'medium',
-  low: 'low', 低: 'low', 轻微: 'low',
+  critical: 'critical',
+  紧急: 'critical',
+  严重: 'critical',
+  致命: 'critical',
+  特急: 'critical',
+  high: 'high',
+  高: 'high',
+  medium: 'medium',
+  中: 'medium',
+  一般: 'medium',
+  normal: 'medium',
+  low: 'low',
+  低: 'low',
+  轻微: 'low',
 };
 
 const TYPE_WORDS: Record<string, string> = {
-  软件缺陷: 'software-bug', 软件故障: 'software-bug', 软件bug: 'software-bug', 软件问题: 'software-bug', bug: 'software-bug',
-  硬件: 'hardware', 硬件故障: 'hardware', 硬件问题: 'hardware',
-  服务: 'service', 服务问题: 'service',
-  使用: 'usage', 使用问题: 'usage', 操作问题: 'usage',
-  其他: 'other', 其它: 'other',
+  软件缺陷: 'software-bug',
+  软件故障: 'software-bug',
+  软件bug: 'software-bug',
+  软件问题: 'software-bug',
+  bug: 'software-bug',
+  硬件: 'hardware',
+  硬件故障: 'hardware',
+  硬件问题: 'hardware',
+  服务: 'service',
+  服务问题: 'service',
+  使用: 'usage',
+  使用问题: 'usage',
+  操作问题: 'usage',
+  其他: 'other',
+  其它: 'other',
 };
 
 export interface RowProblem {
@@ -45,14 +93,21 @@ export interface Mapping {
   ignored: string[];
 }
 
-const norm = (s: string) => s.trim().toLowerCase().replace(/[_\s]+/g, '-');
+const norm = (s: string) =>
+  s
+    .trim()
+    .toLowerCase()
+    .replace(/[_\s]+/g, '-');
 
 /** Which field each header names: --map entries first, then flag names, then Chinese labels. */
 export function mapHeaders(headers: string[], extra: Record<string, string>): Mapping {
   const custom = new Map(Object.entries(extra).map(([k, v]) => [norm(k), v as Field]));
   const fields = headers.map((h) => {
     const key = norm(h);
-    const mapped = custom.get(key) ?? (FIELDS as readonly string[]).find((f) => f === key || f.replace('-', '') === key.replace('-', '')) ?? LABELS[h.trim()];
+    const mapped =
+      custom.get(key) ??
+      (FIELDS as readonly string[]).find((f) => f === key || f.replace('-', '') === key.replace('-', '')) ??
+      LABELS[h.trim()];
     return (mapped as Field | undefined) ?? null;
   });
   return { fields, ignored: headers.filter((h, i) => fields[i] === null && h.trim() !== '') };
@@ -77,12 +132,7 @@ export function spreadsheetDate(c: Cell, timeZone: string, endOfDay: boolean): D
       timeZone,
     );
   }
-  const s = text(c)
-    .replace(/年|月/g, '-')
-    .replace(/日/g, ' ')
-    .replace(/[/.]/g, '-')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const s = text(c).replace(/年|月/g, '-').replace(/日/g, ' ').replace(/[/.]/g, '-').replace(/\s+/g, ' ').trim();
   const m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?: (\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(s);
   if (m) {
     const [, y, mo, d, h, mi, sec] = m;
@@ -110,7 +160,13 @@ export interface ImportedRow {
 }
 
 /** Read every row; problems are collected, never thrown, so all of them can be shown. */
-export function readRows(headers: string[], rows: Cell[][], mapping: Mapping, config: Config, now: Date): { rows: ImportedRow[]; problems: RowProblem[] } {
+export function readRows(
+  headers: string[],
+  rows: Cell[][],
+  mapping: Mapping,
+  config: Config,
+  now: Date,
+): { rows: ImportedRow[]; problems: RowProblem[] } {
   const out: ImportedRow[] = [];
   const problems: RowProblem[] = [];
   const column = (f: Field) => mapping.fields.indexOf(f);
@@ -119,7 +175,8 @@ export function readRows(headers: string[], rows: Cell[][], mapping: Mapping, co
     if (cells.every((c) => text(c) === '')) return;
     const row = i + 2; // the header is row 1, as in the spreadsheet
     const get = (f: Field): Cell => (column(f) >= 0 ? cells[column(f)] : undefined);
-    const bad = (f: Field, expected: string) => problems.push({ row, column: headers[column(f)] ?? f, value: text(get(f)), expected });
+    const bad = (f: Field, expected: string) =>
+      problems.push({ row, column: headers[column(f)] ?? f, value: text(get(f)), expected });
     for (const f of ['title', 'type', 'severity', 'customer'] as const) {
       if (!text(get(f))) bad(f, 'a value (required)');
     }

@@ -35,7 +35,17 @@ export function inbox(person: string, config: Config, issues: readonly Issue[], 
   const items: InboxItem[] = [];
   const late = (iso: string | null) => iso !== null && now.getTime() > new Date(iso).getTime();
   const add = (kind: InboxKind, issue: Issue, due: string | null, what: string, action: string | null = null) =>
-    items.push({ kind, issue: issue.id, title: issue.title, severity: issue.severity, status: issue.status, due, overdue: late(due), action, what });
+    items.push({
+      kind,
+      issue: issue.id,
+      title: issue.title,
+      severity: issue.severity,
+      status: issue.status,
+      due,
+      overdue: late(due),
+      action,
+      what,
+    });
 
   for (const issue of issues) {
     if (issue.status === 'cancelled') continue;

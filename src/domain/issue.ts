@@ -5,7 +5,17 @@ import { z } from 'zod';
 
 import { ACTION_KINDS, DIMENSIONS, RCA_METHODS, SEVERITIES, STATUSES } from './vocabulary.js';
 
-export { ACTION_KINDS, DIMENSIONS, OPEN_STATUSES, RCA_METHODS, SEVERITIES, STATUSES, isOpen, type Severity, type Status } from './vocabulary.js';
+export {
+  ACTION_KINDS,
+  DIMENSIONS,
+  OPEN_STATUSES,
+  RCA_METHODS,
+  SEVERITIES,
+  STATUSES,
+  isOpen,
+  type Severity,
+  type Status,
+} from './vocabulary.js';
 
 const DATE_TIME_HINT = 'an ISO 8601 date-time with offset, e.g. 2026-11-23T09:30:00+08:00';
 export const DateTime = z.iso.datetime({ offset: true, error: DATE_TIME_HINT });
@@ -150,7 +160,10 @@ export const HistoryEvent = z.looseObject({
   /** who is to be told of this event (assignee, cc, next owner) */
   notify: z.array(z.string()).default([]),
   /** for dispatch and reassign events: whom the issue went to */
-  assignee: z.object({ team: z.string().nullable().default(null), person: z.string().nullable().default(null) }).nullable().default(null),
+  assignee: z
+    .object({ team: z.string().nullable().default(null), person: z.string().nullable().default(null) })
+    .nullable()
+    .default(null),
 });
 
 export const Issue = z.looseObject({

@@ -39,7 +39,16 @@ export interface KnowledgeDoc {
   component: string;
 }
 
-export const FIELD_BOOST = { title: 3, root_cause: 3, fix: 2, analysis: 2, actions: 1.5, product: 1, acceptance: 1, description: 1 };
+export const FIELD_BOOST = {
+  title: 3,
+  root_cause: 3,
+  fix: 2,
+  analysis: 2,
+  actions: 1.5,
+  product: 1,
+  acceptance: 1,
+  description: 1,
+};
 
 /** Accepted issues are knowledge; one reopened and not yet accepted again is not. */
 export function isKnowledge(issue: Issue): boolean {
@@ -58,9 +67,15 @@ export function knowledgeDoc(issue: Issue): KnowledgeDoc {
     root_cause: [rca?.root_cause, issue.knowledge?.root_cause].filter(Boolean).join(' '),
     analysis: rca ? [rca.direct_cause, ...rca.indirect_causes, rca.escape_point ?? ''].join(' ') : '',
     fix: [issue.knowledge?.summary, issue.knowledge?.fix, ...permanent.map((a) => a.what)].filter(Boolean).join(' '),
-    actions: issue.actions.map((a) => [a.what, a.verify, a.evidence, a.withdrawn_evidence].filter(Boolean).join(' ')).join(' '),
+    actions: issue.actions
+      .map((a) => [a.what, a.verify, a.evidence, a.withdrawn_evidence].filter(Boolean).join(' '))
+      .join(' '),
     acceptance: rounds
-      .flatMap((r) => [...Object.values(r.answers).map((a) => a.evidence ?? ''), r.customer?.said ?? '', r.compensation?.note ?? ''])
+      .flatMap((r) => [
+        ...Object.values(r.answers).map((a) => a.evidence ?? ''),
+        r.customer?.said ?? '',
+        r.compensation?.note ?? '',
+      ])
       .join(' '),
     type: issue.type,
     line: issue.product.line ?? '',
@@ -71,19 +86,19 @@ export function knowledgeDoc(issue: Issue): KnowledgeDoc {
 const FIELDS = Object.keys(FIELD_BOOST);
 
 const INDEX_OPTIONS = {
-    fields: FIELDS,
-    // `new`'s pool index discards and vacuums itself when it saves (../store/kb-cache.ts)
-    autoVacuum: false,
-    storeFields: ['title'],
+  fields: FIELDS,
+  // `new`'s pool index discards and vacuums itself when it saves (../store/kb-cache.ts)
+  autoVacuum: false,
+  storeFields: ['title'],
+  tokenize,
+  processTerm: (term: string) => term.toLowerCase(),
+  searchOptions: {
+    boost: FIELD_BOOST,
     tokenize,
-    processTerm: (term: string) => term.toLowerCase(),
-    searchOptions: {
-      boost: FIELD_BOOST,
-      tokenize,
-      // English words also match their longer forms (bearing → bearings) and small typos
-      prefix: (term: string) => !CJK.test(term) && term.length > 3,
-      fuzzy: (term: string) => (!CJK.test(term) && term.length > 5 ? 0.2 : false),
-    },
+    // English words also match their longer forms (bearing → bearings) and small typos
+    prefix: (term: string) => !CJK.test(term) && term.length > 3,
+    fuzzy: (term: string) => (!CJK.test(term) && term.length > 5 ? 0.2 : false),
+  },
 };
 
 /** The documents the knowledge base indexes: accepted issues not reopened since. */
@@ -91,7 +106,10 @@ export function knowledgeDocs(issues: readonly Issue[]): KnowledgeDoc[] {
   return issues.filter(isKnowledge).map(knowledgeDoc);
 }
 
-export function buildIndex(issues: readonly Issue[], docs: KnowledgeDoc[] = knowledgeDocs(issues)): MiniSearch<KnowledgeDoc> {
+export function buildIndex(
+  issues: readonly Issue[],
+  docs: KnowledgeDoc[] = knowledgeDocs(issues),
+): MiniSearch<KnowledgeDoc> {
   const index = new MiniSearch<KnowledgeDoc>(INDEX_OPTIONS);
   index.addAll(docs);
   return index;
@@ -123,7 +141,10 @@ export function termFilter(query: string): (term: string) => boolean {
   return (term) =>
     own.has(term) ||
     prefixes.some((p) => term.startsWith(p)) ||
-    fuzzy.some(({ t, reach }) => Math.abs(term.length - t.length) <= reach && NOT_ONLY_CJK.test(term) && editDistance(term, t, reach) <= reach);
+    fuzzy.some(
+      ({ t, reach }) =>
+        Math.abs(term.length - t.length) <= reach && NOT_ONLY_CJK.test(term) && editDistance(term, t, reach) <= reach,
+    );
 }
 
 /** Levenshtein distance, or reach + 1 once it is sure to exceed reach. */
@@ -133,7 +154,11 @@ function editDistance(a: string, b: string, reach: number): number {
     const row = [i];
     let best = i;
     for (let j = 1; j <= b.length; j++) {
-      const d = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      const d = Math.min(
+        (prev[j] as number) + 1,
+        (row[j - 1] as number) + 1,
+        (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
       row.push(d);
       if (d < best) best = d;
     }
@@ -194,7 +219,11 @@ export function recurrencesOf(entries: readonly CauseEntry[]): Map<string, strin
       if ((group[mid] as Entry).reported > fixed.accepted) hi = mid;
       else lo = mid + 1;
     }
-    const later = group.slice(lo).filter((o) => o.id !== fixed.id).sort((a, b) => a.order - b.order).map((o) => o.id);
+    const later = group
+      .slice(lo)
+      .filter((o) => o.id !== fixed.id)
+      .sort((a, b) => a.order - b.order)
+      .map((o) => o.id);
     if (later.length) out.set(fixed.id, later);
   }
   return out;
@@ -225,7 +254,10 @@ export function snippet(doc: KnowledgeDoc, terms: string[], width = 60): string 
   let piece = text.slice(start, start + width);
   const marks = [...terms].sort((a, b) => b.length - a.length);
   // mark each matched term once per place, longest first
-  for (const t of marks) piece = piece.replace(new RegExp(t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), (m) => (m.includes('【') ? m : `【${m}】`));
+  for (const t of marks)
+    piece = piece.replace(new RegExp(t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), (m) =>
+      m.includes('【') ? m : `【${m}】`,
+    );
   piece = piece.replace(/【+/g, '【').replace(/】+/g, '】').replace(/】【/g, '');
   return `${start > 0 ? '…' : ''}${piece}${start + width < text.length ? '…' : ''}`;
 }
@@ -246,7 +278,13 @@ export function hitFacts(issue: Issue): HitFacts {
     id: issue.id,
     title: issue.title,
     root_cause: issue.rca?.root_cause ?? issue.knowledge?.root_cause ?? null,
-    fix: issue.knowledge?.fix ?? (issue.actions.filter((a) => a.kind === 'permanent').map((a) => a.what).join('；') || null),
+    fix:
+      issue.knowledge?.fix ??
+      (issue.actions
+        .filter((a) => a.kind === 'permanent')
+        .map((a) => a.what)
+        .join('；') ||
+        null),
     reopened: issue.history.some((e) => e.action === 'reopen'),
     doc: knowledgeDoc(issue),
   };
@@ -274,15 +312,30 @@ export interface Traits {
   type: string;
 }
 
-export const traitsOf = (issue: Issue): Traits => ({ line: issue.product.line, component: issue.product.component, type: issue.type });
+export const traitsOf = (issue: Issue): Traits => ({
+  line: issue.product.line,
+  component: issue.product.component,
+  type: issue.type,
+});
 
 /** The text `similar` searches with for an issue. */
 export function similarQuery(issue: Issue): string {
-  return [issue.title, issue.description ?? '', issue.product.name ?? '', issue.product.component ?? '', issue.rca?.root_cause ?? '', issue.rca?.direct_cause ?? ''].join(' ');
+  return [
+    issue.title,
+    issue.description ?? '',
+    issue.product.name ?? '',
+    issue.product.component ?? '',
+    issue.rca?.root_cause ?? '',
+    issue.rca?.direct_cause ?? '',
+  ].join(' ');
 }
 
 /** Past accepted issues most like `issue`: text, plus the same product line, component, type. */
-export function similarTo(issue: Issue, index: MiniSearch<KnowledgeDoc>, all: readonly Issue[]): { issue: Issue; result: SearchResult }[] {
+export function similarTo(
+  issue: Issue,
+  index: MiniSearch<KnowledgeDoc>,
+  all: readonly Issue[],
+): { issue: Issue; result: SearchResult }[] {
   const byId = new Map(all.map((i) => [i.id, i]));
   return searchSimilar(issue, index, (id) => {
     const other = byId.get(id);
@@ -291,18 +344,26 @@ export function similarTo(issue: Issue, index: MiniSearch<KnowledgeDoc>, all: re
 }
 
 /** similarTo's search, with the traits of each indexed issue looked up by ID. */
-export function searchSimilar(issue: Issue, index: MiniSearch<KnowledgeDoc>, traits: (id: string) => Traits | undefined): SearchResult[] {
-  return index
-    .search(similarQuery(issue), { boostDocument: (id) => {
-      const other = traits(String(id));
-      if (!other) return 1;
-      let boost = 1;
-      if (other.line && other.line === issue.product.line) boost += 0.3;
-      if (other.component && other.component === issue.product.component) boost += 0.5;
-      if (other.type === issue.type) boost += 0.2;
-      return boost;
-    } })
-    .filter((r) => r.id !== issue.id)
-    // equal scores by ID: the order must not depend on how the index was built up
-    .sort((a, b) => b.score - a.score || byCodePoint(String(a.id), String(b.id)));
+export function searchSimilar(
+  issue: Issue,
+  index: MiniSearch<KnowledgeDoc>,
+  traits: (id: string) => Traits | undefined,
+): SearchResult[] {
+  return (
+    index
+      .search(similarQuery(issue), {
+        boostDocument: (id) => {
+          const other = traits(String(id));
+          if (!other) return 1;
+          let boost = 1;
+          if (other.line && other.line === issue.product.line) boost += 0.3;
+          if (other.component && other.component === issue.product.component) boost += 0.5;
+          if (other.type === issue.type) boost += 0.2;
+          return boost;
+        },
+      })
+      .filter((r) => r.id !== issue.id)
+      // equal scores by ID: the order must not depend on how the index was built up
+      .sort((a, b) => b.score - a.score || byCodePoint(String(a.id), String(b.id)))
+  );
 }

@@ -57,7 +57,9 @@ export function meanTimeInStatus(issues: readonly ReportFacts[], now: number): R
       }
     }
   }
-  return Object.fromEntries(STATUSES.map((s, k) => [s, counts[k] ? (sums[k] as number) / (counts[k] as number) : null])) as Record<Status, number | null>;
+  return Object.fromEntries(
+    STATUSES.map((s, k) => [s, counts[k] ? (sums[k] as number) / (counts[k] as number) : null]),
+  ) as Record<Status, number | null>;
 }
 
 /** Per team or per owner: counted in one pass over each population, hours summed in order. */
@@ -80,7 +82,14 @@ export class Groups {
   list(): GroupRow[] {
     return [...this.rows]
       .sort((a, b) => byCodePoint(a[0], b[0]))
-      .map(([key, r]) => ({ key, total: r.total, open: r.open, accepted: r.accepted, mttr_mean: r.accepted ? r.hours / r.accepted : null, overdue_now: r.overdue }));
+      .map(([key, r]) => ({
+        key,
+        total: r.total,
+        open: r.open,
+        accepted: r.accepted,
+        mttr_mean: r.accepted ? r.hours / r.accepted : null,
+        overdue_now: r.overdue,
+      }));
   }
 }
 

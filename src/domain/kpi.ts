@@ -7,7 +7,16 @@ import type { ReportFacts } from './facts.js';
 import { isOpen, OPEN_STATUSES, type Status } from './vocabulary.js';
 import { dateInZone, monthInZone } from './time.js';
 import { byCodePoint } from './order.js';
-import { Groups, HOUR, meanTimeInStatus, recurrencesIn, sortedPercentile, tally, type GroupRow, type Recurrences } from './kpi-measures.js';
+import {
+  Groups,
+  HOUR,
+  meanTimeInStatus,
+  recurrencesIn,
+  sortedPercentile,
+  tally,
+  type GroupRow,
+  type Recurrences,
+} from './kpi-measures.js';
 
 export { percentile, type GroupRow } from './kpi-measures.js';
 
@@ -41,7 +50,11 @@ export interface Report {
   first_time_fix_rate: number | null;
   reopen_rate: number | null;
   sla: { response_met_rate: number | null; resolution_met_rate: number | null; overdue_now: number };
-  satisfaction: { mean: number | null; csat: number | null; trend: { month: string; mean: number; csat: number; n: number }[] };
+  satisfaction: {
+    mean: number | null;
+    csat: number | null;
+    trend: { month: string; mean: number; csat: number; n: number }[];
+  };
   aging: { '0-2d': number; '3-7d': number; '8-30d': number; '>30d': number };
   // beyond CONTRACT
   teams: GroupRow[];
@@ -59,7 +72,8 @@ const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.l
 export function dimensionKeys(config: Config): (f: ReportFacts, dim: Dimension) => string {
   const none = '(none)';
   const teamOf = new Map<string, string>();
-  for (const team of config.teams) for (const person of team.members) if (!teamOf.has(person)) teamOf.set(person, team.id);
+  for (const team of config.teams)
+    for (const person of team.members) if (!teamOf.has(person)) teamOf.set(person, team.id);
   return (f, dim) => {
     switch (dim) {
       case 'type':
@@ -84,7 +98,13 @@ export function dimensionKeys(config: Config): (f: ReportFacts, dim: Dimension) 
 
 // One pass per population over 20,000 issues, sums kept in the order of the issues (so the
 // figures do not depend on how they are added up): a report is run at every review.
-export function computeReport(all: readonly ReportFacts[], config: Config, period: Period, now: Date, by: Dimension = 'type'): Report {
+export function computeReport(
+  all: readonly ReportFacts[],
+  config: Config,
+  period: Period,
+  now: Date,
+  by: Dimension = 'type',
+): Report {
   const tz = config.timezone;
   const nowMs = now.getTime();
   const since = period.since?.getTime() ?? -Infinity;
@@ -151,7 +171,11 @@ export function computeReport(all: readonly ReportFacts[], config: Config, perio
   let promiseMet = 0;
   const scores: number[] = [];
   const trendMonths = new Map<string, number[]>();
-  const compensation = { count: 0, by_kind: {} as Record<string, number>, amount_by_currency: {} as Record<string, number> };
+  const compensation = {
+    count: 0,
+    by_kind: {} as Record<string, number>,
+    amount_by_currency: {} as Record<string, number>,
+  };
   accepted.forEach((f, n) => {
     const at = f.acceptedAt as number;
     const h = (at - f.reported) / HOUR;
@@ -191,24 +215,40 @@ export function computeReport(all: readonly ReportFacts[], config: Config, perio
   }, null);
 
   return {
-    period: { since: period.since ? dateInZone(period.since, tz) : null, until: period.until ? dateInZone(period.until, tz) : null },
+    period: {
+      since: period.since ? dateInZone(period.since, tz) : null,
+      until: period.until ? dateInZone(period.until, tz) : null,
+    },
     total: total.length,
     open,
     accepted: accepted.length,
     by: pareto,
     by_dimension: by,
-    mttr_hours: { mean: accepted.length ? hoursSum / accepted.length : null, median: sortedPercentile(sortedHours, 0.5), p90: sortedPercentile(sortedHours, 0.9) },
+    mttr_hours: {
+      mean: accepted.length ? hoursSum / accepted.length : null,
+      median: sortedPercentile(sortedHours, 0.5),
+      p90: sortedPercentile(sortedHours, 0.9),
+    },
     stage_hours: stageHours,
     bottleneck,
     first_time_fix_rate: rate(firstTime, accepted.length),
     reopen_rate: rate(reopened, accepted.length),
-    sla: { response_met_rate: rate(responseMet, assigned), resolution_met_rate: rate(resolutionMet, withResolutionDue), overdue_now: overdue },
+    sla: {
+      response_met_rate: rate(responseMet, assigned),
+      resolution_met_rate: rate(resolutionMet, withResolutionDue),
+      overdue_now: overdue,
+    },
     satisfaction: {
       mean: mean(scores),
       csat: rate(scores.filter((s) => s >= 4).length, scores.length),
       trend: [...trendMonths.entries()]
         .sort((a, b) => byCodePoint(a[0], b[0]))
-        .map(([m, ss]) => ({ month: m, mean: mean(ss) as number, csat: ss.filter((s) => s >= 4).length / ss.length, n: ss.length })),
+        .map(([m, ss]) => ({
+          month: m,
+          mean: mean(ss) as number,
+          csat: ss.filter((s) => s >= 4).length / ss.length,
+          n: ss.length,
+        })),
     },
     aging,
     teams: teams.list(),
@@ -221,7 +261,9 @@ export function computeReport(all: readonly ReportFacts[], config: Config, perio
 }
 
 /** The scalar KPIs, flat, for tables, CSV and --compare. */
-export function headlineFigures(r: Report): { name: string; value: number | null; unit: 'count' | 'hours' | 'rate' | 'score' }[] {
+export function headlineFigures(
+  r: Report,
+): { name: string; value: number | null; unit: 'count' | 'hours' | 'rate' | 'score' }[] {
   return [
     { name: 'total', value: r.total, unit: 'count' },
     { name: 'open', value: r.open, unit: 'count' },

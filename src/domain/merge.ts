@@ -13,7 +13,12 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 /** JSON with sorted keys: equal data, equal text. */
 export function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (isObj(v)) return `{${Object.keys(v).sort().filter((k) => v[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(',')}}`;
+  if (isObj(v))
+    return `{${Object.keys(v)
+      .sort()
+      .filter((k) => v[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`)
+      .join(',')}}`;
   return JSON.stringify(v ?? null);
 }
 
@@ -40,7 +45,12 @@ function eventsOf(v: unknown): Obj[] {
 /** The newest `at` among events a side added since the base. */
 function newestAdded(base: unknown, side: unknown): number {
   const known = new Set(eventsOf(base).map(canonical));
-  return Math.max(-Infinity, ...eventsOf(side).filter((e) => !known.has(canonical(e))).map((e) => Date.parse(String(e.at))));
+  return Math.max(
+    -Infinity,
+    ...eventsOf(side)
+      .filter((e) => !known.has(canonical(e)))
+      .map((e) => Date.parse(String(e.at))),
+  );
 }
 
 export function mergeHistory(base: Obj[], a: Obj[], b: Obj[]): Obj[] {
@@ -60,7 +70,11 @@ function mergeValue(path: string, o: Data, a: Data, b: Data, sides: Sides): Data
   if (same(o, a)) return b;
   if (same(o, b)) return a;
   if (path === 'history' && Array.isArray(a) && Array.isArray(b)) {
-    return mergeHistory(Array.isArray(o) ? (o.filter(isObj) as Obj[]) : [], a.filter(isObj) as Obj[], b.filter(isObj) as Obj[]);
+    return mergeHistory(
+      Array.isArray(o) ? (o.filter(isObj) as Obj[]) : [],
+      a.filter(isObj) as Obj[],
+      b.filter(isObj) as Obj[],
+    );
   }
   const key = KEYED[path];
   if (key && Array.isArray(a) && Array.isArray(b)) return mergeKeyed(path, key, Array.isArray(o) ? o : [], a, b, sides);

@@ -3,7 +3,15 @@
 import { createHmac } from 'node:crypto';
 import type { HistoryEvent, Issue } from './issue.js';
 
-export const NOTIFY_EVENTS = ['assigned', 'approval-requested', 'approved', 'rejected', 'overdue', 'accepted', 'reopened'] as const;
+export const NOTIFY_EVENTS = [
+  'assigned',
+  'approval-requested',
+  'approved',
+  'rejected',
+  'overdue',
+  'accepted',
+  'reopened',
+] as const;
 export type NotifyEvent = (typeof NOTIFY_EVENTS)[number];
 
 const OF_ACTION: Record<string, NotifyEvent> = {
@@ -29,14 +37,25 @@ export interface Notice {
   issue: { id: string; title: string; status: string; severity: string; customer: string; assignee: string | null };
 }
 
-export function noticeFor(issue: Issue, event: NotifyEvent, e: Pick<HistoryEvent, 'at' | 'by' | 'note' | 'notify'>): Notice {
+export function noticeFor(
+  issue: Issue,
+  event: NotifyEvent,
+  e: Pick<HistoryEvent, 'at' | 'by' | 'note' | 'notify'>,
+): Notice {
   return {
     event,
     at: e.at,
     by: e.by,
     note: e.note,
     to: e.notify,
-    issue: { id: issue.id, title: issue.title, status: issue.status, severity: issue.severity, customer: issue.customer.name, assignee: issue.assignee.person ?? issue.assignee.team },
+    issue: {
+      id: issue.id,
+      title: issue.title,
+      status: issue.status,
+      severity: issue.severity,
+      customer: issue.customer.name,
+      assignee: issue.assignee.person ?? issue.assignee.team,
+    },
   };
 }
 
@@ -68,7 +87,13 @@ export function body(format: Format, n: Notice, secret?: string, now: Date = new
     case 'slack':
       return { text: `*${head}*\n${rest.join('\n')}` };
     case 'dingtalk':
-      return { msgtype: 'markdown', markdown: { title: `${n.issue.id} ${WORDS[n.event]}`, text: `#### ${head}\n${rest.map((l) => `> ${l}`).join('\n\n')}` } };
+      return {
+        msgtype: 'markdown',
+        markdown: {
+          title: `${n.issue.id} ${WORDS[n.event]}`,
+          text: `#### ${head}\n${rest.map((l) => `> ${l}`).join('\n\n')}`,
+        },
+      };
     case 'wecom':
       return { msgtype: 'markdown', markdown: { content: `**${head}**\n${rest.map((l) => `> ${l}`).join('\n')}` } };
     case 'feishu': {

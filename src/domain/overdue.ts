@@ -27,7 +27,8 @@ export function dueItems(issue: Issue): OverdueItem[] {
   if (isOpen(issue) && issue.due.resolution) items.push({ ...base, kind: 'resolution', due: issue.due.resolution });
   if (issue.status === 'new' && issue.due.response) items.push({ ...base, kind: 'response', due: issue.due.response });
   for (const a of issue.actions) {
-    if (!a.done_at && !a.withdrawn_at) items.push({ issue: issue.id, kind: 'action', due: a.when, owner: a.who, action: a.id });
+    if (!a.done_at && !a.withdrawn_at)
+      items.push({ issue: issue.id, kind: 'action', due: a.when, owner: a.who, action: a.id });
     if (a.kind === 'temporary' && !a.withdrawn_at && a.remove_by) {
       items.push({ issue: issue.id, kind: 'temporary', due: a.remove_by, owner: a.who, action: a.id });
     }

@@ -41,7 +41,8 @@ export function checkPlan(plan: Plan, issue: Issue, config: Config): void {
     if (!people.has(a.who)) {
       throw new AftersalesError('unknownPerson', { person: a.who, known: [...people].join(', ') });
     }
-    if (a.kind === 'temporary' && !a.remove_by) throw new AftersalesError('planTemporaryNeedsRemoveBy', { action: a.id });
+    if (a.kind === 'temporary' && !a.remove_by)
+      throw new AftersalesError('planTemporaryNeedsRemoveBy', { action: a.id });
     if (a.kind === 'temporary' && a.remove_by && Date.parse(a.remove_by) < Date.parse(a.when)) {
       throw new AftersalesError('planRemoveBeforeWhen', { action: a.id });
     }
@@ -74,9 +75,18 @@ export function holders(config: Config, role: string): string[] {
   return config.people.filter((p) => p.roles.includes(role)).map((p) => p.id);
 }
 
-export function applyPlan(issue: Issue, plan: Plan, config: Config, at: string, by: string, allowVague: boolean): PlanOutcome {
+export function applyPlan(
+  issue: Issue,
+  plan: Plan,
+  config: Config,
+  at: string,
+  by: string,
+  allowVague: boolean,
+): PlanOutcome {
   checkPlan(plan, issue, config);
-  const vague = plan.actions.map((a) => ({ action: a.id, findings: lintAction(a) })).filter((v) => v.findings.length > 0);
+  const vague = plan.actions
+    .map((a) => ({ action: a.id, findings: lintAction(a) }))
+    .filter((v) => v.findings.length > 0);
   if (vague.length && !allowVague) {
     const first = vague[0] as (typeof vague)[number];
     const finding = first.findings[0] as VagueFinding;
@@ -87,13 +97,16 @@ export function applyPlan(issue: Issue, plan: Plan, config: Config, at: string, 
     });
   }
   const vagueIds = new Set(vague.map((v) => v.action));
-  const actions = mergeActions(issue.actions, plan.actions).map((a) => (vagueIds.has(a.id) ? { ...a, vague_allowed: true } : a));
+  const actions = mergeActions(issue.actions, plan.actions).map((a) =>
+    vagueIds.has(a.id) ? { ...a, vague_allowed: true } : a,
+  );
   const replaced = issue.actions.filter((old) => plan.actions.some((p) => p.id === old.id));
   const due = issue.due.resolution ? Date.parse(issue.due.resolution) : Infinity;
   const late = plan.actions.filter((a) => Date.parse(a.when) > due).map((a) => a.id);
 
   const owners = [...new Set(plan.actions.map((a) => a.who))];
-  const notePlan = `${plan.actions.length} action(s): ${plan.actions.map((a) => `${a.id} ${a.kind}`).join(', ')}` +
+  const notePlan =
+    `${plan.actions.length} action(s): ${plan.actions.map((a) => `${a.id} ${a.kind}`).join(', ')}` +
     (vague.length ? `; vague wording allowed: ${vague.map((v) => v.action).join(', ')}` : '');
   let next: Issue = { ...issue, rca: plan.rca, actions };
   next = transition(next, 'plan', at, by, {
@@ -118,7 +131,11 @@ export function applyPlan(issue: Issue, plan: Plan, config: Config, at: string, 
         comment: null,
       },
     };
-    next = transition(next, 'request-approval', at, by, { rule: rule.name ?? null, notify: holders(config, rule.role), note: `needs ${rule.role}` });
+    next = transition(next, 'request-approval', at, by, {
+      rule: rule.name ?? null,
+      notify: holders(config, rule.role),
+      note: `needs ${rule.role}`,
+    });
   } else {
     next = transition({ ...next, approval: null }, 'start', at, by, { notify: owners });
   }
@@ -140,9 +157,19 @@ export function decideApproval(
   const role = issue.approval.role ?? '';
   const person = config.people.find((p) => p.id === by);
   if (!person?.roles.includes(role)) {
-    throw new AftersalesError('approvalRole', { action: decision === 'approved' ? 'approve' : 'reject', role, by, roles: person?.roles.join(', ') || '—' });
+    throw new AftersalesError('approvalRole', {
+      action: decision === 'approved' ? 'approve' : 'reject',
+      role,
+      by,
+      roles: person?.roles.join(', ') || '—',
+    });
   }
   const approval = { ...issue.approval, decision, decided_by: by, decided_at: at, comment };
-  const owners = [...new Set([issue.assignee.person, ...issue.actions.map((a) => a.who)].filter((p): p is string => Boolean(p)))];
-  return transition({ ...issue, approval }, decision === 'approved' ? 'approve' : 'reject', at, by, { note: comment, notify: owners });
+  const owners = [
+    ...new Set([issue.assignee.person, ...issue.actions.map((a) => a.who)].filter((p): p is string => Boolean(p))),
+  ];
+  return transition({ ...issue, approval }, decision === 'approved' ? 'approve' : 'reject', at, by, {
+    note: comment,
+    notify: owners,
+  });
 }

@@ -1,8 +1,24 @@
 // Checking a rule's query when the config loads, without loading the matcher: unknown
 // operators are refused, and so is `$where`, which would run code from the config.
 const OPERATORS = new Set([
-  '$eq', '$ne', '$in', '$nin', '$regex', '$options', '$exists', '$gt', '$gte', '$lt', '$lte',
-  '$and', '$or', '$nor', '$not', '$all', '$size', '$elemMatch',
+  '$eq',
+  '$ne',
+  '$in',
+  '$nin',
+  '$regex',
+  '$options',
+  '$exists',
+  '$gt',
+  '$gte',
+  '$lt',
+  '$lte',
+  '$and',
+  '$or',
+  '$nor',
+  '$not',
+  '$all',
+  '$size',
+  '$elemMatch',
 ]);
 
 export type Query = Record<string, unknown>;
@@ -41,4 +57,3 @@ export function queryProblems(query: unknown, path: (string | number)[] = []): Q
   visit(query, path);
   return out;
 }
-

@@ -21,7 +21,10 @@ export const MOVES = {
   cancel: { from: OPEN_STATUSES, to: 'cancelled' },
   'action-done': { from: ['in-progress', 'verifying', 'accepted'], to: 'same' },
   'action-withdrawn': { from: ['planned', 'awaiting-approval', 'in-progress', 'verifying', 'accepted'], to: 'same' },
-  comment: { from: ['new', 'assigned', 'planned', 'awaiting-approval', 'in-progress', 'verifying', 'accepted', 'cancelled'], to: 'same' },
+  comment: {
+    from: ['new', 'assigned', 'planned', 'awaiting-approval', 'in-progress', 'verifying', 'accepted', 'cancelled'],
+    to: 'same',
+  },
 } as const satisfies Record<string, Move>;
 
 export type MoveName = keyof typeof MOVES;
@@ -51,7 +54,13 @@ export function allowedMoves(status: Status): MoveName[] {
 
 /** What a person may run next on an issue in `status`. */
 export function allowedCommands(status: Status): string[] {
-  return [...new Set(allowedMoves(status).map((m) => COMMAND_OF[m]).filter((c): c is string => c !== null))];
+  return [
+    ...new Set(
+      allowedMoves(status)
+        .map((m) => COMMAND_OF[m])
+        .filter((c): c is string => c !== null),
+    ),
+  ];
 }
 
 export interface EventDetails {

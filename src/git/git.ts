@@ -13,7 +13,11 @@ export interface GitResult {
 
 export function git(cwd: string, args: string[], input?: string): Promise<GitResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn('git', args, { cwd, stdio: ['pipe', 'pipe', 'pipe'], env: { ...runEnv(), GIT_TERMINAL_PROMPT: '0' } });
+    const child = spawn('git', args, {
+      cwd,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...runEnv(), GIT_TERMINAL_PROMPT: '0' },
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (d: Buffer) => out.push(d));
@@ -22,7 +26,11 @@ export function git(cwd: string, args: string[], input?: string): Promise<GitRes
       reject(e.code === 'ENOENT' ? new AftersalesError('gitMissing') : e),
     );
     child.on('close', (code) =>
-      resolvePromise({ stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), code: code ?? 1 }),
+      resolvePromise({
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+        code: code ?? 1,
+      }),
     );
     child.stdin.on('error', () => {}); // git may exit before reading its input
     child.stdin.end(input ?? '');
@@ -37,7 +45,10 @@ export async function gitOk(cwd: string, args: string[], input?: string): Promis
 }
 
 export function firstLine(text: string): string {
-  const lines = text.split('\n').map((l) => l.replace(/^(fatal|error|hint):\s*/, '').trim()).filter(Boolean);
+  const lines = text
+    .split('\n')
+    .map((l) => l.replace(/^(fatal|error|hint):\s*/, '').trim())
+    .filter(Boolean);
   return lines[0] ?? 'no message';
 }
 

@@ -2,12 +2,14 @@
 // define every key (the compiler checks it).
 export const en = {
   // errors: one sentence that says what and how to fix it
-  notInStore: 'No aftersales store in {cwd} or any folder above it; run `aftersales init` to create one, or pass -C DIR.',
+  notInStore:
+    'No aftersales store in {cwd} or any folder above it; run `aftersales init` to create one, or pass -C DIR.',
   noSuchDir: 'The folder {dir} given with -C does not exist.',
   configInvalid: '{location}  {field}  found {found}, expected {expected}; fix {file} and run the command again.',
   yamlSyntax: '{location}  YAML syntax error: {message}; fix the file and run the command again.',
   yamlAliases: '{file} uses too many YAML aliases ({message}); issue and config files need none.',
-  issueInvalid: '{location}  {field}  found {found}, expected {expected}; fix the file (`aftersales validate` lists every problem).',
+  issueInvalid:
+    '{location}  {field}  found {found}, expected {expected}; fix the file (`aftersales validate` lists every problem).',
   unknownId: "No issue matches '{input}'; run `aftersales list` to see the IDs.",
   ambiguousId: "'{input}' matches {count} issues ({ids}); type more of the ID.",
   unknownType: "Unknown type '{type}'; use one of: {known} (or add it to types in .aftersales/config.yaml).",
@@ -29,7 +31,8 @@ export const en = {
   fileExists: '{file} already exists, so nothing was written; run the command again for a new ID.',
   lockBusy: 'Another aftersales process (pid {pid}) is changing this store; try again in a moment.',
   gitCommitFailed: 'Saved {files}, but the git commit failed: {reason}. Fix that, then run: {command}',
-  gitNoIdentity: 'git does not know who you are (set it with git config user.name "Your Name" and git config user.email you@example.com)',
+  gitNoIdentity:
+    'git does not know who you are (set it with git config user.name "Your Name" and git config user.email you@example.com)',
   gitNotRepo: '{root} is not inside a git repository (run git init there, or pass --no-commit)',
   gitFailed: 'git {command} failed: {reason}.',
   gitMissing: 'git is not installed or not on PATH; install git and run the command again.',
@@ -45,10 +48,12 @@ export const en = {
   'dispatch.operatorFailed': '{key} {wanted} did not match',
   'dispatch.mismatch': '{key} is {found}, the rule wants {wanted}',
   'dispatch.firstMatchWins': '(later rules not tried: the first match wins)',
-  'dispatch.noRule': 'no rule matched: the issue stays as it is; assign it with aftersales dispatch ID --to PERSON --reason "…"',
+  'dispatch.noRule':
+    'no rule matched: the issue stays as it is; assign it with aftersales dispatch ID --to PERSON --reason "…"',
   'dispatch.teamOnly': 'no member present',
   'dispatch.assigned': '{id} → {target}  (rule: {rule})',
-  'dispatch.unmatched': 'warning: no dispatch rule matched {id}; assign it with aftersales dispatch {id} --to PERSON --reason "…"',
+  'dispatch.unmatched':
+    'warning: no dispatch rule matched {id}; assign it with aftersales dispatch {id} --to PERSON --reason "…"',
   'dispatch.wouldAssign': '{id} would go to {target} (by hand: {reason})',
   'dispatch.assignedAway': 'warning: {person} is marked away in the config.',
   'dispatch.assignedByHand': '{id} → {target}  (by hand: {reason})',
@@ -60,7 +65,8 @@ export const en = {
 
   slaWhat: 'Name the issues, or pass --all for every open issue.',
   slaUnchanged: 'Every due date already matches the config; nothing changed.',
-  inboxWho: "Your git e-mail ({person}) is not in the config's people, so aftersales cannot tell whose inbox to show; add yourself there or pass --as PERSON ({known}).",
+  inboxWho:
+    "Your git e-mail ({person}) is not in the config's people, so aftersales cannot tell whose inbox to show; add yourself there or pass --as PERSON ({known}).",
   inboxEmpty: 'Nothing waits on {person}.',
   'inbox.owner': 'owner',
   'inbox.team': 'team',
@@ -73,18 +79,23 @@ export const en = {
   // plan, approval, execution
   planDuplicateAction: 'Action id {action} is used twice in the plan; give each action its own id.',
   planTemporaryNeedsRemoveBy: 'Temporary action {action} needs remove_by: when the stop-gap must be withdrawn.',
-  planRemoveBeforeWhen: 'Temporary action {action} has remove_by before its when; the stop-gap cannot be withdrawn before it is in place.',
-  planPreventiveNeedsTarget: 'Preventive action {action} needs a target: { kind: sop | backlog, ref: the SOP document or backlog item }.',
-  planNeedsPermanent: 'The plan has no permanent action; a temporary fix is not a root fix, so add at least one permanent action.',
-  planVague: 'Action {action} {field} uses vague wording ({words}); say exactly what is done and how it is measured, or pass --allow-vague (the allowance is recorded).',
-  planUnverifiable: 'Action {action} verify names no number or observable result (e.g. "连续抽检3批各20台，噪音 < 45 dB"); make it measurable, or pass --allow-vague (the allowance is recorded).',
+  planRemoveBeforeWhen:
+    'Temporary action {action} has remove_by before its when; the stop-gap cannot be withdrawn before it is in place.',
+  planPreventiveNeedsTarget:
+    'Preventive action {action} needs a target: { kind: sop | backlog, ref: the SOP document or backlog item }.',
+  planNeedsPermanent:
+    'The plan has no permanent action; a temporary fix is not a root fix, so add at least one permanent action.',
+  planVague:
+    'Action {action} {field} uses vague wording ({words}); say exactly what is done and how it is measured, or pass --allow-vague (the allowance is recorded).',
+  planUnverifiable:
+    'Action {action} verify names no number or observable result (e.g. "连续抽检3批各20台，噪音 < 45 dB"); make it measurable, or pass --allow-vague (the allowance is recorded).',
   planFileInvalid: '{location}  {field}  found {found}, expected {expected}; fix the plan file and run again.',
   planLate: 'warning: {actions} fall(s) after the resolution due date {due}.',
   planVagueAllowed: 'warning: vague wording allowed for {actions}; this is recorded in the history.',
   planSaved: '{id} planned: {count} action(s); {next}.',
   planNextApproval: 'waiting for approval by {role} ({people})',
   planNextStart: 'in progress',
-  approvalRole: "{action} needs the role {role}; {by} holds {roles}.",
+  approvalRole: '{action} needs the role {role}; {by} holds {roles}.',
   commentRequired: 'reject needs --comment "…": say what must change in the plan.',
   unknownAction: "{id} has no action '{action}'; its actions are {known}.",
   actionAlreadyDone: 'Action {action} was already recorded as done at {at}.',
@@ -107,10 +118,12 @@ export const en = {
   unknownChecklist: "No checklist template '{name}'; available: {known} (or add .aftersales/checklists/{name}.yaml).",
   answerUnknownItem: "The answers name item '{item}', which template {template} does not have ({known}).",
   answerMandatoryNa: 'Item {item} is mandatory, so it cannot be answered na; answer pass or fail.',
-  acceptNotReady: '{id} still has permanent actions not done ({actions}); record them with aftersales action {id} ACTION --done first.',
+  acceptNotReady:
+    '{id} still has permanent actions not done ({actions}); record them with aftersales action {id} ACTION --done first.',
   acceptRole: 'Acceptance needs the role {role}; {by} does not hold it.',
   acceptPassed: '{id} accepted: round {round}, score {score} ({template}).',
-  acceptFailed: '{id} not accepted: round {round}, score {score} (needs {pass} and every mandatory item); failed: {items}. Back to in-progress for rework.',
+  acceptFailed:
+    '{id} not accepted: round {round}, score {score} (needs {pass} and every mandatory item); failed: {items}. Back to in-progress for rework.',
   reopened: '{id} reopened; back to in-progress.',
   'accept.notDone': 'not done',
   'accept.mandatory': '(mandatory)',
@@ -209,12 +222,15 @@ export const en = {
   revisionNoStore: 'The store did not exist at {rev}.',
   reportWritten: 'Wrote {file}.',
   // collaboration
-  mergeConflict: 'aftersales could not merge {file} by field; git conflict markers were left for you (aftersales validate names the file).',
+  mergeConflict:
+    'aftersales could not merge {file} by field; git conflict markers were left for you (aftersales validate names the file).',
   syncNoDriver: 'warning: the aftersales merge driver is not registered in this clone; run aftersales init once here.',
   syncDetached: 'HEAD is detached; check out a branch, then sync.',
   syncDirty: 'There are uncommitted changes to tracked files; commit or stash them, then sync.',
-  syncConflict: 'The pull left conflicts git could not resolve; fix the files git lists (git status), commit, then sync again.',
-  syncUnreachable: 'The remote {remote} cannot be reached ({reason}); your commits are safe here, sync again when it is back.',
+  syncConflict:
+    'The pull left conflicts git could not resolve; fix the files git lists (git status), commit, then sync again.',
+  syncUnreachable:
+    'The remote {remote} cannot be reached ({reason}); your commits are safe here, sync again when it is back.',
   syncRejected: 'The remote {remote} refused the push (it moved on meanwhile); run aftersales sync again.',
   syncNewBranch: 'The remote {remote} has no {branch} yet; pushing it.',
   syncUpToDate: 'Already up to date with {remote}.',
@@ -225,7 +241,8 @@ export const en = {
   'audit.edited': 'history edited or removed',
   'audit.unsigned': 'commit not signed',
   'audit.summary': '{count} finding(s) in {issues} issue(s).',
-  'audit.clean': 'The trail of {issues} issue(s) holds: every event committed by its actor, every role held, history only appended to.',
+  'audit.clean':
+    'The trail of {issues} issue(s) holds: every event committed by its actor, every role held, history only appended to.',
   // knowledge base
   'kb.fix': 'fix',
   'kb.recurred': 'recurred: {ids}',
@@ -238,7 +255,8 @@ export const en = {
   badLimit: "--limit takes a whole number from 1, not '{value}'.",
   // import and export
   importRowProblem: 'row {row}, column {column}: "{value}" — expected {expected}',
-  importInvalid: '{count} problem(s) in {rows} row(s), listed above; nothing was imported. Fix the sheet and run again.',
+  importInvalid:
+    '{count} problem(s) in {rows} row(s), listed above; nothing was imported. Fix the sheet and run again.',
   importIgnored: 'note: columns not imported: {columns} (name them with --map "column=field").',
   importEmpty: '{file} has no rows below its header.',
   importUnreadable: '{file} cannot be read as a spreadsheet ({reason}).',
@@ -246,7 +264,8 @@ export const en = {
   importDryRun: '{count} issue(s) would be created (dry run: nothing written).',
   importProgress: 'importing {done}/{total}',
   importDone: 'Imported {count} issue(s) from {file} in one commit.',
-  badMap: "--map takes 'column=field' with a field of title, type, severity, customer, contact, product, line, component, description, source, occurred-at, expected-by; not '{value}'.",
+  badMap:
+    "--map takes 'column=field' with a field of title, type, severity, customer, contact, product, line, component, description, source, occurred-at, expected-by; not '{value}'.",
   exported: 'Exported {count} issue(s) to {file}.',
   // notifications
   notifyFailed: 'warning: could not notify {failure}',
@@ -260,7 +279,8 @@ export const en = {
 
   // results (stderr unless data)
   initDone: 'Created an aftersales store in {root} (prefix {prefix}, timezone {timezone}). Next: aftersales new',
-  initClone: 'This clone already holds a store ({root}); registered its local git settings and changed no tracked file.',
+  initClone:
+    'This clone already holds a store ({root}); registered its local git settings and changed no tracked file.',
   initGit: 'Initialised a git repository in {root}.',
   registered: 'Registered {id} — {title}',
   noIssues: 'No issues match.',
@@ -374,7 +394,8 @@ export const en = {
   'severity.low': 'low',
 
   // help
-  'help.program': 'The after-sales problem loop over YAML files in git: register, dispatch, RCA, approval, acceptance, KPIs.',
+  'help.program':
+    'The after-sales problem loop over YAML files in git: register, dispatch, RCA, approval, acceptance, KPIs.',
   'help.cwd': 'run as if started in DIR',
   'help.lang': 'language of messages: en or zh-CN',
   'help.noIndex': 'read every issue file instead of the index (slower)',
@@ -415,16 +436,19 @@ export const en = {
   'doctor.noIdentityFix': 'git config user.email you@example.com && git config user.name "Your Name"',
   'doctor.identity': 'you are {email} ({person})',
   'doctor.identityUnknown': '{email} is not the e-mail of anyone in people: events will name the e-mail, not a person',
-  'doctor.identityUnknownFix': 'add yourself to people in .aftersales/config.yaml, or git config user.email to the address listed there',
+  'doctor.identityUnknownFix':
+    'add yourself to people in .aftersales/config.yaml, or git config user.email to the address listed there',
   'doctor.driver': 'the merge driver for issue files is registered in this clone',
   'doctor.noDriver': 'the merge driver is not registered in this clone: parallel edits of one issue will conflict',
   'doctor.driverMoved': 'the merge driver points at another installation ({driver})',
   'doctor.driverFix': 'aftersales init (in a clone it only registers the driver; it changes no tracked file)',
   'doctor.noAttributes': '.gitattributes lacks "{line}"',
-  'doctor.attributesFix': 'echo "issues/*.yaml merge=aftersales" >> .gitattributes && git add .gitattributes && git commit -m "merge issue files by field"',
+  'doctor.attributesFix':
+    'echo "issues/*.yaml merge=aftersales" >> .gitattributes && git add .gitattributes && git commit -m "merge issue files by field"',
   'doctor.people': '{count} people, e-mails unique',
   'doctor.emailsClash': 'one e-mail for several people: {clashes}',
-  'doctor.emailsFix': 'give each person in .aftersales/config.yaml their own e-mail: commits are matched to people by it',
+  'doctor.emailsFix':
+    'give each person in .aftersales/config.yaml their own e-mail: commits are matched to people by it',
   'doctor.index': '{count} issues, {state} ({file})',
   'doctor.indexNone': 'index built now',
   'doctor.indexCurrent': 'index current',
@@ -439,7 +463,8 @@ export const en = {
   'help.doctor': 'check this machine and this clone: git identity, merge driver, config, index',
   'help.examples': 'Examples:',
   'help.completion': 'print a completion script: bash, zsh or fish',
-  noStoreHint: 'No store here yet. Start one with `aftersales init`, or try `npm run demo` in the aftersales folder for a sample store with a month of history.',
+  noStoreHint:
+    'No store here yet. Start one with `aftersales init`, or try `npm run demo` in the aftersales folder for a sample store with a month of history.',
   'help.audit': 'verify the trail against git: actors, roles, append-only history, signatures',
   'help.kb': 'the knowledge base of validated solutions',
   'help.kbSearch': 'search accepted issues: title, description, RCA, actions, acceptance notes',

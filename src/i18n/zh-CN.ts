@@ -6,7 +6,8 @@ export const zhCN: Record<MessageKey, string> = {
   configInvalid: '{location}  {field}  实际为 {found}，应为 {expected}；请修改 {file} 后重新运行。',
   yamlSyntax: '{location}  YAML 语法错误：{message}；请修正文件后重新运行。',
   yamlAliases: '{file} 使用了过多的 YAML 别名（{message}）；问题文件和配置文件都不需要别名。',
-  issueInvalid: '{location}  {field}  实际为 {found}，应为 {expected}；请修正该文件（`aftersales validate` 会列出全部问题）。',
+  issueInvalid:
+    '{location}  {field}  实际为 {found}，应为 {expected}；请修正该文件（`aftersales validate` 会列出全部问题）。',
   unknownId: "没有与 '{input}' 匹配的问题；运行 `aftersales list` 查看编号。",
   ambiguousId: "'{input}' 匹配到 {count} 个问题（{ids}）；请多输入几位编号。",
   unknownType: "未知类型 '{type}'；可用：{known}（或在 .aftersales/config.yaml 的 types 中添加）。",
@@ -58,7 +59,8 @@ export const zhCN: Record<MessageKey, string> = {
 
   slaWhat: '请指定问题，或用 --all 处理所有未关闭的问题。',
   slaUnchanged: '所有期限都与配置一致，未做改动。',
-  inboxWho: '你的 git 邮箱（{person}）不在配置的 people 中，无法确定要显示谁的待办；请把自己加入 people，或用 --as 人员（{known}）。',
+  inboxWho:
+    '你的 git 邮箱（{person}）不在配置的 people 中，无法确定要显示谁的待办；请把自己加入 people，或用 --as 人员（{known}）。',
   inboxEmpty: '{person} 没有待办事项。',
   'inbox.owner': '负责',
   'inbox.team': '团队',
@@ -73,8 +75,10 @@ export const zhCN: Record<MessageKey, string> = {
   planRemoveBeforeWhen: '临时措施 {action} 的 remove_by 早于其 when；临时方案不能在实施前撤除。',
   planPreventiveNeedsTarget: '预防措施 {action} 需要 target：{ kind: sop | backlog, ref: SOP 文件或需求池条目 }。',
   planNeedsPermanent: '方案中没有永久措施；临时方案不是根本解决，请至少添加一项永久措施。',
-  planVague: '措施 {action} 的 {field} 使用了模糊词汇（{words}）；请写明具体做什么、如何衡量，或使用 --allow-vague（会记录在案）。',
-  planUnverifiable: '措施 {action} 的 verify 没有数字或可观察的结果（例如“连续抽检3批各20台，噪音 < 45 dB”）；请使其可量化，或使用 --allow-vague（会记录在案）。',
+  planVague:
+    '措施 {action} 的 {field} 使用了模糊词汇（{words}）；请写明具体做什么、如何衡量，或使用 --allow-vague（会记录在案）。',
+  planUnverifiable:
+    '措施 {action} 的 verify 没有数字或可观察的结果（例如“连续抽检3批各20台，噪音 < 45 dB”）；请使其可量化，或使用 --allow-vague（会记录在案）。',
   planFileInvalid: '{location}  {field}  实际为 {found}，应为 {expected}；请修正方案文件后重新运行。',
   planLate: '警告：{actions} 的完成时间晚于解决期限 {due}。',
   planVagueAllowed: '警告：已允许 {actions} 使用模糊词汇；这会记录在处理记录中。',
@@ -106,7 +110,8 @@ export const zhCN: Record<MessageKey, string> = {
   acceptNotReady: '{id} 还有未完成的永久措施（{actions}）；请先用 aftersales action {id} 措施 --done 记录。',
   acceptRole: '验收需要角色 {role}；{by} 没有该角色。',
   acceptPassed: '{id} 验收通过：第 {round} 轮，得分 {score}（{template}）。',
-  acceptFailed: '{id} 验收未通过：第 {round} 轮，得分 {score}（需达到 {pass} 且必选项全部通过）；未通过：{items}。退回处理中返工。',
+  acceptFailed:
+    '{id} 验收未通过：第 {round} 轮，得分 {score}（需达到 {pass} 且必选项全部通过）；未通过：{items}。退回处理中返工。',
   reopened: '{id} 已重新打开；退回处理中。',
   'accept.notDone': '未完成',
   'accept.mandatory': '（必选）',
@@ -202,7 +207,8 @@ export const zhCN: Record<MessageKey, string> = {
   badRevision: "'{rev}' 不是本仓库的版本（git：{reason}）。",
   revisionNoStore: '在 {rev} 时仓库中还没有 aftersales 数据。',
   reportWritten: '已写入 {file}。',
-  mergeConflict: 'aftersales 无法按字段合并 {file}；已保留 git 冲突标记，请手动处理（aftersales validate 会指出该文件）。',
+  mergeConflict:
+    'aftersales 无法按字段合并 {file}；已保留 git 冲突标记，请手动处理（aftersales validate 会指出该文件）。',
   syncNoDriver: '警告：此克隆未登记 aftersales 合并驱动；请在此运行一次 aftersales init。',
   syncDetached: 'HEAD 处于分离状态；请先检出一个分支再同步。',
   syncDirty: '有未提交的已跟踪文件改动；请先提交或暂存，再同步。',
@@ -237,7 +243,8 @@ export const zhCN: Record<MessageKey, string> = {
   importDryRun: '将创建 {count} 个问题（试运行：未写入任何内容）。',
   importProgress: '正在导入 {done}/{total}',
   importDone: '已从 {file} 导入 {count} 个问题，一次提交。',
-  badMap: "--map 的格式为 '列名=字段'，字段为 title、type、severity、customer、contact、product、line、component、description、source、occurred-at、expected-by；而不是 '{value}'。",
+  badMap:
+    "--map 的格式为 '列名=字段'，字段为 title、type、severity、customer、contact、product、line、component、description、source、occurred-at、expected-by；而不是 '{value}'。",
   exported: '已导出 {count} 个问题到 {file}。',
   notifyFailed: '警告：无法通知 {failure}',
   notifyQueued: '提示：{count} 条通知已保存在待发箱；aftersales notify --flush 会重新发送。',
@@ -400,13 +407,15 @@ export const zhCN: Record<MessageKey, string> = {
   'doctor.noIdentityFix': 'git config user.email you@example.com && git config user.name "你的名字"',
   'doctor.identity': '当前身份 {email}（{person}）',
   'doctor.identityUnknown': '{email} 不是 people 中任何人的邮箱：事件将记录邮箱而不是人员',
-  'doctor.identityUnknownFix': '在 .aftersales/config.yaml 的 people 中加入自己，或把 git 的 user.email 设为其中登记的邮箱',
+  'doctor.identityUnknownFix':
+    '在 .aftersales/config.yaml 的 people 中加入自己，或把 git 的 user.email 设为其中登记的邮箱',
   'doctor.driver': '本克隆已注册问题文件的合并驱动',
   'doctor.noDriver': '本克隆未注册合并驱动：并行修改同一问题会冲突',
   'doctor.driverMoved': '合并驱动指向另一个安装（{driver}）',
   'doctor.driverFix': 'aftersales init（在克隆中只注册驱动，不改动任何已跟踪文件）',
   'doctor.noAttributes': '.gitattributes 缺少 "{line}"',
-  'doctor.attributesFix': 'echo "issues/*.yaml merge=aftersales" >> .gitattributes && git add .gitattributes && git commit -m "按字段合并问题文件"',
+  'doctor.attributesFix':
+    'echo "issues/*.yaml merge=aftersales" >> .gitattributes && git add .gitattributes && git commit -m "按字段合并问题文件"',
   'doctor.people': '{count} 位人员，邮箱无重复',
   'doctor.emailsClash': '多人共用一个邮箱：{clashes}',
   'doctor.emailsFix': '在 .aftersales/config.yaml 中为每人设置各自的邮箱：提交按邮箱对应到人',
@@ -424,7 +433,8 @@ export const zhCN: Record<MessageKey, string> = {
   'help.doctor': '检查本机和本克隆： git 身份、合并驱动、配置、索引',
   'help.examples': '示例：',
   'help.completion': '输出 shell 补全脚本： bash、zsh 或 fish',
-  noStoreHint: '这里还没有问题库。用 `aftersales init` 新建一个，或在 aftersales 目录中运行 `npm run demo` 生成一个带一个月历史的示例库。',
+  noStoreHint:
+    '这里还没有问题库。用 `aftersales init` 新建一个，或在 aftersales 目录中运行 `npm run demo` 生成一个带一个月历史的示例库。',
   'help.audit': '对照 git 校验审计轨迹： 操作人、角色、只增不改、签名',
   'help.kb': '已验证解决方案的知识库',
   'help.kbSearch': '搜索已验收问题： 标题、描述、原因分析、措施、验收记录',

@@ -42,11 +42,17 @@ async function post(d: Delivery, timeoutMs: number, now: Date): Promise<string |
 
 function runHook(command: string, notice: Notice, timeoutMs: number): Promise<string | null> {
   return new Promise((resolvePromise) => {
-    const child = spawn('sh', ['-c', command], { stdio: ['pipe', 'ignore', 'pipe'], timeout: timeoutMs, env: runEnv() });
+    const child = spawn('sh', ['-c', command], {
+      stdio: ['pipe', 'ignore', 'pipe'],
+      timeout: timeoutMs,
+      env: runEnv(),
+    });
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.on('error', (e) => resolvePromise(e.message));
-    child.on('close', (code) => resolvePromise(code === 0 ? null : `exit ${code}${err ? `: ${err.trim().split('\n')[0]}` : ''}`));
+    child.on('close', (code) =>
+      resolvePromise(code === 0 ? null : `exit ${code}${err ? `: ${err.trim().split('\n')[0]}` : ''}`),
+    );
     child.stdin.on('error', () => {});
     child.stdin.end(JSON.stringify(notice));
   });
@@ -86,7 +92,9 @@ export async function flush(config: Config, outbox: string, now: Date): Promise<
   const outcome: Outcome = { delivered: 0, queued: 0, failures: [] };
   let names: string[] = [];
   try {
-    names = readdirSync(outbox).filter((n) => n.endsWith('.json')).sort();
+    names = readdirSync(outbox)
+      .filter((n) => n.endsWith('.json'))
+      .sort();
   } catch {
     return outcome;
   }

@@ -10,14 +10,19 @@ import { padEnd, width } from './text.js';
 export function renderCard(issue: Issue, tz: string, now: Date, c: Painter): string {
   const when = (iso: string | null) => (iso ? shortInZone(new Date(iso), tz) : t('label.none'));
   const lines: string[] = [];
-  const late = new Set(checkIssue(factsOf(issue), now).overdue.map((o) => (o.action ? `${o.kind}:${o.action}` : o.kind)));
+  const late = new Set(
+    checkIssue(factsOf(issue), now).overdue.map((o) => (o.action ? `${o.kind}:${o.action}` : o.kind)),
+  );
   lines.push(`${c.bold(issue.id)}  ${c.bold(issue.title)}`);
   const fields: [MessageKey, string][] = [
     ['label.status', t(`status.${issue.status}`)],
     ['label.severity', t(`severity.${issue.severity}`)],
     ['label.type', issue.type],
     ['label.customer', [issue.customer.name, issue.customer.contact].filter(Boolean).join(' · ')],
-    ['label.product', [issue.product.name, issue.product.line, issue.product.component].filter(Boolean).join(' / ') || t('label.none')],
+    [
+      'label.product',
+      [issue.product.name, issue.product.line, issue.product.component].filter(Boolean).join(' / ') || t('label.none'),
+    ],
     ['label.source', issue.source ?? t('label.none')],
     ['label.occurred', when(issue.occurred_at)],
     ['label.reported', when(issue.reported_at)],
@@ -35,7 +40,10 @@ export function renderCard(issue: Issue, tz: string, now: Date, c: Painter): str
     lines.push('', c.bold(t(key)), ...body.map((l) => `  ${l}`));
   };
   section('label.description', issue.description ? issue.description.split('\n') : []);
-  section('label.attachments', issue.attachments.map((a) => `${a.path}  sha256:${a.sha256.slice(0, 12)}`));
+  section(
+    'label.attachments',
+    issue.attachments.map((a) => `${a.path}  sha256:${a.sha256.slice(0, 12)}`),
+  );
   if (issue.rca) {
     const r = issue.rca;
     section('label.rca', [

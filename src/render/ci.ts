@@ -2,14 +2,16 @@
 // reporters accept) and GitHub Actions workflow commands.
 
 export function xmlEscape(s: string): string {
-  return s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;')
-    // characters XML 1.0 cannot hold at all
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '');
+  return (
+    s
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&apos;')
+      // characters XML 1.0 cannot hold at all
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '')
+  );
 }
 
 export interface JunitCase {
@@ -34,7 +36,9 @@ export function junit(suite: string, cases: JunitCase[], timestamp: string): str
     }
     lines.push(`    <testcase ${attrs}>`);
     for (const f of c.failures) {
-      lines.push(`      <failure type="${xmlEscape(f.type)}" message="${xmlEscape(f.message)}">${xmlEscape(f.body ?? f.message)}</failure>`);
+      lines.push(
+        `      <failure type="${xmlEscape(f.type)}" message="${xmlEscape(f.message)}">${xmlEscape(f.body ?? f.message)}</failure>`,
+      );
     }
     lines.push('    </testcase>');
   }

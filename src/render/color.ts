@@ -15,7 +15,14 @@ export interface Painter {
 }
 
 const same: Paint = (text) => text;
-const PLAIN: Painter = { bold: Object.assign((text: string) => text, { yellow: same }), red: same, yellow: same, green: same, cyan: same, dim: same };
+const PLAIN: Painter = {
+  bold: Object.assign((text: string) => text, { yellow: same }),
+  red: same,
+  yellow: same,
+  green: same,
+  cyan: same,
+  dim: same,
+};
 
 let Chalk: typeof ChalkClass | null = null;
 

@@ -24,7 +24,9 @@ export function renderKbPage(issue: Issue, recurred: string[]): string {
   const k = issue.knowledge;
   const rca = issue.rca;
   const lines = [`# ${issue.id} ${issue.title}`, ''];
-  lines.push(`- **${t('label.product')}**: ${[issue.product.name, issue.product.line, issue.product.component].filter(Boolean).join(' / ') || '—'}`);
+  lines.push(
+    `- **${t('label.product')}**: ${[issue.product.name, issue.product.line, issue.product.component].filter(Boolean).join(' / ') || '—'}`,
+  );
   lines.push(`- **${t('label.type')}**: ${issue.type}`);
   if (recurred.length) lines.push(`- **⚠ ${t('kb.recurred', { ids: recurred.join(', ') })}**`);
   lines.push('', `## ${t('record.problem')}`, '', issue.description ?? issue.title);
@@ -34,16 +36,30 @@ export function renderKbPage(issue: Issue, recurred: string[]): string {
     lines.push(`- **${t('label.rootCause')}**: ${rca.root_cause}`);
     if (rca.escape_point) lines.push(`- **${t('label.escapePoint')}**: ${rca.escape_point}`);
   }
-  lines.push('', `## ${t('kb.fix')}`, '', `| ID | ${t('record.kind')} | ${t('record.what')} | ${t('label.verify')} | ${t('record.evidence')} |`, '|---|---|---|---|---|');
-  for (const a of issue.actions) lines.push(`| ${a.id} | ${a.kind} | ${cell(a.what)} | ${cell(a.verify)} | ${cell(a.evidence)} |`);
+  lines.push(
+    '',
+    `## ${t('kb.fix')}`,
+    '',
+    `| ID | ${t('record.kind')} | ${t('record.what')} | ${t('label.verify')} | ${t('record.evidence')} |`,
+    '|---|---|---|---|---|',
+  );
+  for (const a of issue.actions)
+    lines.push(`| ${a.id} | ${a.kind} | ${cell(a.what)} | ${cell(a.verify)} | ${cell(a.evidence)} |`);
   if (k?.evidence) lines.push('', `**${t('record.evidence')}**: ${k.evidence}`);
   return `${lines.join('\n')}\n`;
 }
 
 export function renderKbIndex(issues: Issue[], recurred: Map<string, string[]>): string {
-  const lines = [`# ${t('kb.title')}`, '', `| ID | ${t('label.title')} | ${t('label.product')} | ${t('label.rootCause')} | |`, '|---|---|---|---|---|'];
+  const lines = [
+    `# ${t('kb.title')}`,
+    '',
+    `| ID | ${t('label.title')} | ${t('label.product')} | ${t('label.rootCause')} | |`,
+    '|---|---|---|---|---|',
+  ];
   for (const i of issues) {
-    lines.push(`| [${i.id}](${i.id}.md) | ${cell(i.title)} | ${cell([i.product.name, i.product.component].filter(Boolean).join(' / '))} | ${cell(i.rca?.root_cause)} | ${recurred.has(i.id) ? '⚠' : ''} |`);
+    lines.push(
+      `| [${i.id}](${i.id}.md) | ${cell(i.title)} | ${cell([i.product.name, i.product.component].filter(Boolean).join(' / '))} | ${cell(i.rca?.root_cause)} | ${recurred.has(i.id) ? '⚠' : ''} |`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

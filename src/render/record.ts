@@ -8,9 +8,15 @@ import type { Issue } from '../domain/issue.js';
 import { shortInZone } from '../domain/time.js';
 import { locale, t } from '../i18n/index.js';
 
-const cell = (s: string | number | null | undefined) => (s === null || s === undefined || s === '' ? '—' : String(s).replace(/\|/g, '\\|').replace(/\n/g, '<br>'));
+const cell = (s: string | number | null | undefined) =>
+  s === null || s === undefined || s === '' ? '—' : String(s).replace(/\|/g, '\\|').replace(/\n/g, '<br>');
 
-export function renderRecord(issue: Issue, config: Config, checklists: Map<string, Checklist>, opts: { customer: boolean }): string {
+export function renderRecord(
+  issue: Issue,
+  config: Config,
+  checklists: Map<string, Checklist>,
+  opts: { customer: boolean },
+): string {
   const tz = config.timezone;
   const lang = locale();
   const when = (iso: string | null) => (iso ? shortInZone(new Date(iso), tz) : '—');
@@ -22,7 +28,10 @@ export function renderRecord(issue: Issue, config: Config, checklists: Map<strin
   const lines: string[] = [`# ${t('record.title')}: ${issue.id} ${issue.title}`, '', `| | |`, '|---|---|'];
   lines.push(
     row(t('label.customer'), [issue.customer.name, issue.customer.contact].filter(Boolean).join(' · ')),
-    row(t('label.product'), [issue.product.name, issue.product.line, issue.product.component].filter(Boolean).join(' / ')),
+    row(
+      t('label.product'),
+      [issue.product.name, issue.product.line, issue.product.component].filter(Boolean).join(' / '),
+    ),
     row(t('label.type'), issue.type),
     row(t('label.severity'), t(`severity.${issue.severity}`)),
     row(t('label.occurred'), when(issue.occurred_at)),
@@ -31,7 +40,13 @@ export function renderRecord(issue: Issue, config: Config, checklists: Map<strin
     row(t('label.status'), t(`status.${issue.status}`)),
   );
   if (!opts.customer) {
-    lines.push(row(t('label.assignee'), person(issue.assignee.person) + (issue.assignee.team ? ` · ${issue.assignee.team}` : '')), row(t('label.resolution'), when(issue.due.resolution)));
+    lines.push(
+      row(
+        t('label.assignee'),
+        person(issue.assignee.person) + (issue.assignee.team ? ` · ${issue.assignee.team}` : ''),
+      ),
+      row(t('label.resolution'), when(issue.due.resolution)),
+    );
   }
   lines.push('', `## ${t('record.problem')}`, '', cell(issue.description ?? issue.title));
   if (issue.rca) {
@@ -43,12 +58,23 @@ export function renderRecord(issue: Issue, config: Config, checklists: Map<strin
     lines.push(`- **${t('label.method')}**: ${r.method}`);
   }
   if (issue.actions.length) {
-    lines.push('', `## ${t('label.actions')}`, '', `| ID | ${t('record.kind')} | ${t('record.what')} | ${t('label.owner')} | ${t('label.due')} | ${t('label.verify')} | ${t('label.done')} | ${t('record.evidence')} |`, '|---|---|---|---|---|---|---|---|');
+    lines.push(
+      '',
+      `## ${t('label.actions')}`,
+      '',
+      `| ID | ${t('record.kind')} | ${t('record.what')} | ${t('label.owner')} | ${t('label.due')} | ${t('label.verify')} | ${t('label.done')} | ${t('record.evidence')} |`,
+      '|---|---|---|---|---|---|---|---|',
+    );
     for (const a of issue.actions) {
       const done = a.withdrawn_at ? `${t('label.withdrawn')} ${when(a.withdrawn_at)}` : when(a.done_at);
       const evidence = [a.evidence, a.withdrawn_evidence].filter(Boolean).join('; ');
-      const kind = a.kind + (a.remove_by ? ` (${t('label.removeBy')} ${when(a.remove_by)})` : '') + (a.target ? ` → ${a.target.kind}: ${a.target.ref}` : '');
-      lines.push(`| ${cell(a.id)} | ${cell(kind)} | ${cell(a.what)} | ${cell(person(a.who))} | ${cell(when(a.when))} | ${cell(a.verify)} | ${cell(done)} | ${cell(evidence)} |`);
+      const kind =
+        a.kind +
+        (a.remove_by ? ` (${t('label.removeBy')} ${when(a.remove_by)})` : '') +
+        (a.target ? ` → ${a.target.kind}: ${a.target.ref}` : '');
+      lines.push(
+        `| ${cell(a.id)} | ${cell(kind)} | ${cell(a.what)} | ${cell(person(a.who))} | ${cell(when(a.when))} | ${cell(a.verify)} | ${cell(done)} | ${cell(evidence)} |`,
+      );
     }
   }
   if (issue.acceptance.rounds.length) {
@@ -56,32 +82,61 @@ export function renderRecord(issue: Issue, config: Config, checklists: Map<strin
     for (const r of issue.acceptance.rounds) {
       const checklist = checklists.get(r.template);
       const score = r.score === null ? '—' : r.score.toFixed(2);
-      lines.push('', `### ${t('label.round')} ${r.round} — ${when(r.at)} · ${person(r.by)} · ${t(`accept.${r.result}`)} · ${t('label.score')} ${score}`, '');
-      lines.push(`| ${t('record.dimension')} | ${t('record.item')} | ${t('accept.criterion')} | ${t('record.result')} | ${t('record.evidence')} |`, '|---|---|---|---|---|');
-      for (const item of checklist?.items ?? Object.keys(r.answers).map((id) => ({ id, dimension: 'problem' as const, text: id, criterion: '—' }))) {
+      lines.push(
+        '',
+        `### ${t('label.round')} ${r.round} — ${when(r.at)} · ${person(r.by)} · ${t(`accept.${r.result}`)} · ${t('label.score')} ${score}`,
+        '',
+      );
+      lines.push(
+        `| ${t('record.dimension')} | ${t('record.item')} | ${t('accept.criterion')} | ${t('record.result')} | ${t('record.evidence')} |`,
+        '|---|---|---|---|---|',
+      );
+      for (const item of checklist?.items ??
+        Object.keys(r.answers).map((id) => ({ id, dimension: 'problem' as const, text: id, criterion: '—' }))) {
         if (opts.customer && item.dimension === 'process') continue;
         const a = r.answers[item.id];
         const result = a ? t(`accept.${a.result}`) : t('record.missing');
-        lines.push(`| ${cell(t(`dimension.${item.dimension}`))} | ${cell(localized(item.text, lang))} | ${cell(localized(item.criterion, lang))} | ${cell(result)} | ${cell(a?.evidence)} |`);
+        lines.push(
+          `| ${cell(t(`dimension.${item.dimension}`))} | ${cell(localized(item.text, lang))} | ${cell(localized(item.criterion, lang))} | ${cell(result)} | ${cell(a?.evidence)} |`,
+        );
       }
       if (r.customer) {
         const c = r.customer;
-        lines.push('', `**${t('accept.customerSection')}**: ${c.satisfaction ? `${c.satisfaction}/5 ${t(`satisfaction.${c.satisfaction as 1 | 2 | 3 | 4 | 5}`)}` : '—'}${c.channel ? ` · ${c.channel}` : ''}${c.said ? ` · “${c.said}”` : ''}`);
+        lines.push(
+          '',
+          `**${t('accept.customerSection')}**: ${c.satisfaction ? `${c.satisfaction}/5 ${t(`satisfaction.${c.satisfaction as 1 | 2 | 3 | 4 | 5}`)}` : '—'}${c.channel ? ` · ${c.channel}` : ''}${c.said ? ` · “${c.said}”` : ''}`,
+        );
       }
       if (r.compensation) {
         const m = r.compensation;
-        lines.push('', `**${t('accept.compensation')}**: ${m.kind}${m.amount !== null ? ` ${m.amount}${m.currency ? ` ${m.currency}` : ''}` : ''}${m.note ? ` · ${m.note}` : ''}`);
+        lines.push(
+          '',
+          `**${t('accept.compensation')}**: ${m.kind}${m.amount !== null ? ` ${m.amount}${m.currency ? ` ${m.currency}` : ''}` : ''}${m.note ? ` · ${m.note}` : ''}`,
+        );
       }
     }
   }
   if (!opts.customer) {
     if (issue.approval?.required) {
       const ap = issue.approval;
-      lines.push('', `## ${t('label.approval')}`, '', `${ap.role ?? ''} · ${ap.decision ?? t('status.awaiting-approval')} · ${person(ap.decided_by)} ${when(ap.decided_at)}${ap.comment ? ` · ${ap.comment}` : ''}`);
+      lines.push(
+        '',
+        `## ${t('label.approval')}`,
+        '',
+        `${ap.role ?? ''} · ${ap.decision ?? t('status.awaiting-approval')} · ${person(ap.decided_by)} ${when(ap.decided_at)}${ap.comment ? ` · ${ap.comment}` : ''}`,
+      );
     }
-    lines.push('', `## ${t('label.history')}`, '', `| ${t('record.at')} | ${t('record.by')} | ${t('record.action')} | ${t('label.status')} | ${t('record.note')} |`, '|---|---|---|---|---|');
+    lines.push(
+      '',
+      `## ${t('label.history')}`,
+      '',
+      `| ${t('record.at')} | ${t('record.by')} | ${t('record.action')} | ${t('label.status')} | ${t('record.note')} |`,
+      '|---|---|---|---|---|',
+    );
     for (const h of issue.history) {
-      lines.push(`| ${cell(when(h.at))} | ${cell(h.by)} | ${cell(h.action)} | ${cell(h.to ? `${h.from ?? '∅'} → ${h.to}` : '')} | ${cell([h.rule, h.note].filter(Boolean).join(' · '))} |`);
+      lines.push(
+        `| ${cell(when(h.at))} | ${cell(h.by)} | ${cell(h.action)} | ${cell(h.to ? `${h.from ?? '∅'} → ${h.to}` : '')} | ${cell([h.rule, h.note].filter(Boolean).join(' · '))} |`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;

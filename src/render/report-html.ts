@@ -51,7 +51,8 @@ function paretoChart(rows: { key: string; count: number; cumulative_share: numbe
     points.push(`${(x + bw / 2).toFixed(1)},${(top + plotH - r.cumulative_share * plotH).toFixed(1)}`);
   });
   body += `<polyline points="${points.join(' ')}" fill="none" stroke="${COLORS.line}" stroke-width="2"/>`;
-  for (const p of points) body += `<circle cx="${p.split(',')[0]}" cy="${p.split(',')[1]}" r="3" fill="${COLORS.line}"/>`;
+  for (const p of points)
+    body += `<circle cx="${p.split(',')[0]}" cy="${p.split(',')[1]}" r="3" fill="${COLORS.line}"/>`;
   return svg(h, body, t('kpi.pareto'));
 }
 
@@ -98,7 +99,10 @@ function monthlyChart(r: Report): string {
   const points: string[] = [];
   months.forEach((m, i) => {
     const cx = left + step * i + step / 2;
-    for (const [k, v, color] of [[0, m.created, COLORS.bar], [1, m.accepted, COLORS.bar2]] as const) {
+    for (const [k, v, color] of [
+      [0, m.created, COLORS.bar],
+      [1, m.accepted, COLORS.bar2],
+    ] as const) {
       const bh = (v / max) * plotH;
       body += `<rect x="${(cx - bw + k * bw).toFixed(1)}" y="${(top + plotH - bh).toFixed(1)}" width="${bw.toFixed(1)}" height="${bh.toFixed(1)}" fill="${color}"><title>${esc(m.month)}: ${v}</title></rect>`;
     }
@@ -106,16 +110,28 @@ function monthlyChart(r: Report): string {
     const s = sat.get(m.month);
     if (s !== undefined) points.push(`${cx.toFixed(1)},${(top + plotH - ((s - 1) / 4) * plotH).toFixed(1)}`);
   });
-  if (points.length > 1) body += `<polyline points="${points.join(' ')}" fill="none" stroke="${COLORS.line}" stroke-width="2"/>`;
-  for (const p of points) body += `<circle cx="${p.split(',')[0]}" cy="${p.split(',')[1]}" r="3" fill="${COLORS.line}"/>`;
+  if (points.length > 1)
+    body += `<polyline points="${points.join(' ')}" fill="none" stroke="${COLORS.line}" stroke-width="2"/>`;
+  for (const p of points)
+    body += `<circle cx="${p.split(',')[0]}" cy="${p.split(',')[1]}" r="3" fill="${COLORS.line}"/>`;
   return svg(h, body, t('kpi.monthly'));
 }
 
 function groupTable(title: string, rows: GroupRow[]): string {
   if (!rows.length) return '';
-  const head = [t('kpi.key'), t('kpi.total'), t('kpi.open'), t('kpi.accepted'), t('kpi.mttr_hours.mean'), t('kpi.sla.overdue_now')];
+  const head = [
+    t('kpi.key'),
+    t('kpi.total'),
+    t('kpi.open'),
+    t('kpi.accepted'),
+    t('kpi.mttr_hours.mean'),
+    t('kpi.sla.overdue_now'),
+  ];
   return `<section><h2>${esc(title)}</h2><table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
-    .map((g) => `<tr><td>${esc(g.key)}</td><td>${g.total}</td><td>${g.open}</td><td>${g.accepted}</td><td>${esc(hrs(g.mttr_mean))}</td><td>${g.overdue_now}</td></tr>`)
+    .map(
+      (g) =>
+        `<tr><td>${esc(g.key)}</td><td>${g.total}</td><td>${g.open}</td><td>${g.accepted}</td><td>${esc(hrs(g.mttr_mean))}</td><td>${g.overdue_now}</td></tr>`,
+    )
     .join('')}</tbody></table></section>`;
 }
 
@@ -124,18 +140,28 @@ export function renderHtml(r: Report, meta: { store: string; generatedAt: string
   const cards = figures
     .map((f, i) => {
       const c = compare?.figures[i];
-      const change = c && c.change !== null ? `<span class="delta">${c.change > 0 ? '▲' : c.change < 0 ? '▼' : '='} ${esc(formatFigure(Math.abs(c.change), f.unit))}</span>` : '';
+      const change =
+        c && c.change !== null
+          ? `<span class="delta">${c.change > 0 ? '▲' : c.change < 0 ? '▼' : '='} ${esc(formatFigure(Math.abs(c.change), f.unit))}</span>`
+          : '';
       return `<div class="card" data-kpi="${esc(f.name)}"><div class="label">${esc(t(`kpi.${f.name}` as Parameters<typeof t>[0]))}</div><div class="value">${esc(formatFigure(f.value, f.unit))}</div>${change}</div>`;
     })
     .join('');
-  const stages = STATUSES.filter((s) => r.stage_hours[s] !== null && s !== 'accepted' && s !== 'cancelled').map((s) => ({
-    key: t(`status.${s}`),
-    value: r.stage_hours[s] ?? 0,
-    text: hrs(r.stage_hours[s]),
-    highlight: s === r.bottleneck,
-  }));
+  const stages = STATUSES.filter((s) => r.stage_hours[s] !== null && s !== 'accepted' && s !== 'cancelled').map(
+    (s) => ({
+      key: t(`status.${s}`),
+      value: r.stage_hours[s] ?? 0,
+      text: hrs(r.stage_hours[s]),
+      highlight: s === r.bottleneck,
+    }),
+  );
   const aging = Object.entries(r.aging).map(([k, v]) => ({ key: k, value: v, text: String(v) }));
-  const pareto = r.by.map((b) => `<tr><td>${esc(b.key)}</td><td>${b.count}</td><td>${pct(b.share)}</td><td>${pct(b.cumulative_share)}</td></tr>`).join('');
+  const pareto = r.by
+    .map(
+      (b) =>
+        `<tr><td>${esc(b.key)}</td><td>${b.count}</td><td>${pct(b.share)}</td><td>${pct(b.cumulative_share)}</td></tr>`,
+    )
+    .join('');
   const title = `${t('kpi.title')} — ${r.period.since ?? '…'} → ${r.period.until ?? '…'}`;
   return `<!doctype html>
 <html lang="${locale()}">

@@ -50,7 +50,14 @@ function table(head: string[], rows: string[][]): string {
 }
 
 function groupRows(rows: GroupRow[]): string[][] {
-  return rows.map((g) => [g.key, String(g.total), String(g.open), String(g.accepted), hrs(g.mttr_mean), String(g.overdue_now)]);
+  return rows.map((g) => [
+    g.key,
+    String(g.total),
+    String(g.open),
+    String(g.accepted),
+    hrs(g.mttr_mean),
+    String(g.overdue_now),
+  ]);
 }
 
 export function renderTable(r: Report, c: Painter, compare?: Comparison): string {
@@ -59,32 +66,92 @@ export function renderTable(r: Report, c: Painter, compare?: Comparison): string
   out.push(c.bold(`${t('kpi.title')}  ${period}`), '');
   const figures = headlineFigures(r);
   if (compare) {
-    out.push(table([t('kpi.figure'), compare.rev, t('kpi.now'), t('kpi.change')], compare.figures.map((f, i) => {
-      const unit = figures[i]?.unit ?? 'count';
-      const change = f.change === null ? '—' : `${f.change > 0 ? '+' : ''}${unit === 'rate' ? `${(f.change * 100).toFixed(1)} pp` : formatFigure(f.change, unit)}`;
-      return [label(f.name), formatFigure(f.then, unit), formatFigure(f.now, unit), change];
-    })));
+    out.push(
+      table(
+        [t('kpi.figure'), compare.rev, t('kpi.now'), t('kpi.change')],
+        compare.figures.map((f, i) => {
+          const unit = figures[i]?.unit ?? 'count';
+          const change =
+            f.change === null
+              ? '—'
+              : `${f.change > 0 ? '+' : ''}${unit === 'rate' ? `${(f.change * 100).toFixed(1)} pp` : formatFigure(f.change, unit)}`;
+          return [label(f.name), formatFigure(f.then, unit), formatFigure(f.now, unit), change];
+        }),
+      ),
+    );
   } else {
-    out.push(table([t('kpi.figure'), t('kpi.value')], figures.map((f) => [label(f.name), formatFigure(f.value, f.unit)])));
+    out.push(
+      table(
+        [t('kpi.figure'), t('kpi.value')],
+        figures.map((f) => [label(f.name), formatFigure(f.value, f.unit)]),
+      ),
+    );
   }
   out.push('', c.bold(`${t('kpi.pareto')} (${r.by_dimension})`));
-  out.push(...bars(r.by.map((b) => ({ key: b.key, value: b.count, text: `${b.count}  ${pct(b.share)}  Σ ${pct(b.cumulative_share)}` })), c));
-  out.push('', c.bold(`${t('kpi.stages')}${r.bottleneck ? `  — ${t('kpi.bottleneck')}: ${t(`status.${r.bottleneck}`)}` : ''}`));
-  out.push(...bars(STATUSES.filter((s) => r.stage_hours[s] !== null && s !== 'accepted' && s !== 'cancelled').map((s) => ({ key: t(`status.${s}`), value: r.stage_hours[s] ?? 0, text: hrs(r.stage_hours[s]) })), c));
+  out.push(
+    ...bars(
+      r.by.map((b) => ({
+        key: b.key,
+        value: b.count,
+        text: `${b.count}  ${pct(b.share)}  Σ ${pct(b.cumulative_share)}`,
+      })),
+      c,
+    ),
+  );
+  out.push(
+    '',
+    c.bold(`${t('kpi.stages')}${r.bottleneck ? `  — ${t('kpi.bottleneck')}: ${t(`status.${r.bottleneck}`)}` : ''}`),
+  );
+  out.push(
+    ...bars(
+      STATUSES.filter((s) => r.stage_hours[s] !== null && s !== 'accepted' && s !== 'cancelled').map((s) => ({
+        key: t(`status.${s}`),
+        value: r.stage_hours[s] ?? 0,
+        text: hrs(r.stage_hours[s]),
+      })),
+      c,
+    ),
+  );
   out.push('', c.bold(t('kpi.aging')));
-  out.push(...bars(Object.entries(r.aging).map(([k, v]) => ({ key: k, value: v, text: String(v) })), c));
+  out.push(
+    ...bars(
+      Object.entries(r.aging).map(([k, v]) => ({ key: k, value: v, text: String(v) })),
+      c,
+    ),
+  );
   if (r.satisfaction.trend.length) {
     const trend = r.satisfaction.trend;
-    out.push('', `${c.bold(t('kpi.trend'))}  ${sparkline(trend.map((x) => x.mean))}  ${trend.map((x) => `${x.month} ${x.mean.toFixed(1)}`).join('  ')}`);
+    out.push(
+      '',
+      `${c.bold(t('kpi.trend'))}  ${sparkline(trend.map((x) => x.mean))}  ${trend.map((x) => `${x.month} ${x.mean.toFixed(1)}`).join('  ')}`,
+    );
   }
   if (r.monthly.length) {
-    out.push('', c.bold(t('kpi.monthly')), table([t('kpi.month'), t('kpi.created'), t('kpi.acceptedCol')], r.monthly.map((m) => [m.month, String(m.created), String(m.accepted)])));
+    out.push(
+      '',
+      c.bold(t('kpi.monthly')),
+      table(
+        [t('kpi.month'), t('kpi.created'), t('kpi.acceptedCol')],
+        r.monthly.map((m) => [m.month, String(m.created), String(m.accepted)]),
+      ),
+    );
   }
-  const head = [t('kpi.key'), t('kpi.total'), t('kpi.open'), t('kpi.accepted'), t('kpi.mttr_hours.mean'), t('kpi.sla.overdue_now')];
+  const head = [
+    t('kpi.key'),
+    t('kpi.total'),
+    t('kpi.open'),
+    t('kpi.accepted'),
+    t('kpi.mttr_hours.mean'),
+    t('kpi.sla.overdue_now'),
+  ];
   if (r.teams.length) out.push('', c.bold(t('kpi.teams')), table(head, groupRows(r.teams)));
   if (r.owners.length) out.push('', c.bold(t('kpi.owners')), table(head, groupRows(r.owners)));
   if (r.recurrence.count) {
-    out.push('', c.bold(t('kpi.recurrence.count')), ...r.recurrence.issues.map((x) => `  ${x.id} ← ${x.earlier}: ${x.root_cause}`));
+    out.push(
+      '',
+      c.bold(t('kpi.recurrence.count')),
+      ...r.recurrence.issues.map((x) => `  ${x.id} ← ${x.earlier}: ${x.root_cause}`),
+    );
   }
   return out.join('\n');
 }
@@ -98,25 +165,58 @@ export function renderMarkdown(r: Report, compare?: Comparison): string {
     out.push(`| ${t('kpi.figure')} | ${compare.rev} | ${t('kpi.now')} | ${t('kpi.change')} |`, '|---|---:|---:|---:|');
     compare.figures.forEach((f, i) => {
       const unit = figures[i]?.unit ?? 'count';
-      out.push(`| ${label(f.name)} | ${formatFigure(f.then, unit)} | ${formatFigure(f.now, unit)} | ${f.change === null ? '—' : formatFigure(f.change, unit === 'rate' ? 'rate' : unit)} |`);
+      out.push(
+        `| ${label(f.name)} | ${formatFigure(f.then, unit)} | ${formatFigure(f.now, unit)} | ${f.change === null ? '—' : formatFigure(f.change, unit === 'rate' ? 'rate' : unit)} |`,
+      );
     });
   } else {
     out.push(`| ${t('kpi.figure')} | ${t('kpi.value')} |`, '|---|---:|');
     for (const f of figures) out.push(`| ${label(f.name)} | ${formatFigure(f.value, f.unit)} |`);
   }
-  out.push('', `## ${t('kpi.pareto')} (${r.by_dimension})`, '', `| ${r.by_dimension} | ${t('kpi.count')} | ${t('kpi.share')} | Σ |`, '|---|---:|---:|---:|');
+  out.push(
+    '',
+    `## ${t('kpi.pareto')} (${r.by_dimension})`,
+    '',
+    `| ${r.by_dimension} | ${t('kpi.count')} | ${t('kpi.share')} | Σ |`,
+    '|---|---:|---:|---:|',
+  );
   for (const b of r.by) out.push(`| ${md(b.key)} | ${b.count} | ${pct(b.share)} | ${pct(b.cumulative_share)} |`);
   out.push('', `## ${t('kpi.stages')}`, '', `| ${t('label.status')} | ${t('kpi.hours')} |`, '|---|---:|');
-  for (const s of STATUSES) if (r.stage_hours[s] !== null) out.push(`| ${t(`status.${s}`)}${s === r.bottleneck ? ' ⚑' : ''} | ${hrs(r.stage_hours[s])} |`);
-  out.push('', `## ${t('kpi.aging')}`, '', '| 0-2d | 3-7d | 8-30d | >30d |', '|---:|---:|---:|---:|', `| ${r.aging['0-2d']} | ${r.aging['3-7d']} | ${r.aging['8-30d']} | ${r.aging['>30d']} |`);
+  for (const s of STATUSES)
+    if (r.stage_hours[s] !== null)
+      out.push(`| ${t(`status.${s}`)}${s === r.bottleneck ? ' ⚑' : ''} | ${hrs(r.stage_hours[s])} |`);
+  out.push(
+    '',
+    `## ${t('kpi.aging')}`,
+    '',
+    '| 0-2d | 3-7d | 8-30d | >30d |',
+    '|---:|---:|---:|---:|',
+    `| ${r.aging['0-2d']} | ${r.aging['3-7d']} | ${r.aging['8-30d']} | ${r.aging['>30d']} |`,
+  );
   if (r.satisfaction.trend.length) {
-    out.push('', `## ${t('kpi.trend')}`, '', `| ${t('kpi.month')} | ${t('kpi.satisfaction.mean')} | CSAT | n |`, '|---|---:|---:|---:|');
+    out.push(
+      '',
+      `## ${t('kpi.trend')}`,
+      '',
+      `| ${t('kpi.month')} | ${t('kpi.satisfaction.mean')} | CSAT | n |`,
+      '|---|---:|---:|---:|',
+    );
     for (const x of r.satisfaction.trend) out.push(`| ${x.month} | ${x.mean.toFixed(2)} | ${pct(x.csat)} | ${x.n} |`);
   }
-  for (const [title, rows] of [[t('kpi.teams'), r.teams], [t('kpi.owners'), r.owners]] as const) {
+  for (const [title, rows] of [
+    [t('kpi.teams'), r.teams],
+    [t('kpi.owners'), r.owners],
+  ] as const) {
     if (!rows.length) continue;
-    out.push('', `## ${title}`, '', `| ${t('kpi.key')} | ${t('kpi.total')} | ${t('kpi.open')} | ${t('kpi.accepted')} | ${t('kpi.mttr_hours.mean')} | ${t('kpi.sla.overdue_now')} |`, '|---|---:|---:|---:|---:|---:|');
-    for (const g of rows) out.push(`| ${md(g.key)} | ${g.total} | ${g.open} | ${g.accepted} | ${hrs(g.mttr_mean)} | ${g.overdue_now} |`);
+    out.push(
+      '',
+      `## ${title}`,
+      '',
+      `| ${t('kpi.key')} | ${t('kpi.total')} | ${t('kpi.open')} | ${t('kpi.accepted')} | ${t('kpi.mttr_hours.mean')} | ${t('kpi.sla.overdue_now')} |`,
+      '|---|---:|---:|---:|---:|---:|',
+    );
+    for (const g of rows)
+      out.push(`| ${md(g.key)} | ${g.total} | ${g.open} | ${g.accepted} | ${hrs(g.mttr_mean)} | ${g.overdue_now} |`);
   }
   return `${out.join('\n')}\n`;
 }
@@ -125,13 +225,29 @@ export function renderMarkdown(r: Report, compare?: Comparison): string {
 export function renderCsv(r: Report): string {
   const rows: (string | number | null)[][] = [['section', 'key', 'metric', 'value']];
   for (const f of headlineFigures(r)) rows.push(['kpi', '', f.name, f.value]);
-  for (const b of r.by) rows.push([`by.${r.by_dimension}`, b.key, 'count', b.count], [`by.${r.by_dimension}`, b.key, 'share', b.share], [`by.${r.by_dimension}`, b.key, 'cumulative_share', b.cumulative_share]);
+  for (const b of r.by)
+    rows.push(
+      [`by.${r.by_dimension}`, b.key, 'count', b.count],
+      [`by.${r.by_dimension}`, b.key, 'share', b.share],
+      [`by.${r.by_dimension}`, b.key, 'cumulative_share', b.cumulative_share],
+    );
   for (const s of STATUSES) rows.push(['stage_hours', s, 'mean', r.stage_hours[s]]);
   for (const [k, v] of Object.entries(r.aging)) rows.push(['aging', k, 'count', v]);
-  for (const x of r.satisfaction.trend) rows.push(['satisfaction.trend', x.month, 'mean', x.mean], ['satisfaction.trend', x.month, 'csat', x.csat], ['satisfaction.trend', x.month, 'n', x.n]);
-  for (const m of r.monthly) rows.push(['monthly', m.month, 'created', m.created], ['monthly', m.month, 'accepted', m.accepted]);
-  for (const [section, groups] of [['teams', r.teams], ['owners', r.owners]] as const) {
-    for (const g of groups) for (const k of ['total', 'open', 'accepted', 'mttr_mean', 'overdue_now'] as const) rows.push([section, g.key, k, g[k]]);
+  for (const x of r.satisfaction.trend)
+    rows.push(
+      ['satisfaction.trend', x.month, 'mean', x.mean],
+      ['satisfaction.trend', x.month, 'csat', x.csat],
+      ['satisfaction.trend', x.month, 'n', x.n],
+    );
+  for (const m of r.monthly)
+    rows.push(['monthly', m.month, 'created', m.created], ['monthly', m.month, 'accepted', m.accepted]);
+  for (const [section, groups] of [
+    ['teams', r.teams],
+    ['owners', r.owners],
+  ] as const) {
+    for (const g of groups)
+      for (const k of ['total', 'open', 'accepted', 'mttr_mean', 'overdue_now'] as const)
+        rows.push([section, g.key, k, g[k]]);
   }
   return `${rows.map((row) => row.map(csvCell).join(',')).join('\n')}\n`;
 }

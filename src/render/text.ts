@@ -10,8 +10,15 @@ export function width(s: string): number {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c >= 0x20 && c <= 0x7e) w += 1;
-    else if (c === 0xa9 || c === 0xad || c === 0xae || c === 0x303f) return exactWidth(s); // ©, soft hyphen, ®, half fill space
-    else if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3000 && c <= 0x303f) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xff01 && c <= 0xff60)) w += 2;
+    else if (c === 0xa9 || c === 0xad || c === 0xae || c === 0x303f)
+      return exactWidth(s); // ©, soft hyphen, ®, half fill space
+    else if (
+      (c >= 0x4e00 && c <= 0x9fff) ||
+      (c >= 0x3000 && c <= 0x303f) ||
+      (c >= 0x3400 && c <= 0x4dbf) ||
+      (c >= 0xff01 && c <= 0xff60)
+    )
+      w += 2;
     else if ((c >= 0xa0 && c <= 0x2ff) || (c >= 0x2010 && c <= 0x2027)) w += 1;
     else return exactWidth(s);
   }
@@ -32,7 +39,8 @@ function exactWidth(s: string): number {
 }
 
 // East Asian wide and fullwidth characters take two columns, escape codes none.
-const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/g;
+const WIDE =
+  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/g;
 const roughWidth = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '').length + (s.match(WIDE)?.length ?? 0);
 
 export function truncate(s: string, max: number): string {
@@ -61,7 +69,11 @@ export interface Column {
 }
 
 /** Plain aligned columns (no borders): readable in a terminal, stable when piped. */
-export function columns(cols: Column[], rows: string[][], opts: { maxWidth?: number; paint?: (text: string, col: number, row: number) => string } = {}): string {
+export function columns(
+  cols: Column[],
+  rows: string[][],
+  opts: { maxWidth?: number; paint?: (text: string, col: number, row: number) => string } = {},
+): string {
   // Each cell is measured once (measuring again to pad and to cut was a tenth of `list` at
   // 20,000 rows), into one flat array; lines are joined by hand, not by map and join.
   const n = cols.length;
@@ -95,10 +107,14 @@ export function columns(cols: Column[], rows: string[][], opts: { maxWidth?: num
     }
     return text.trimEnd();
   };
-  let out = line(cols.map((c) => c.header), -1);
+  let out = line(
+    cols.map((c) => c.header),
+    -1,
+  );
   for (let row = 0; row < rows.length; row++) out += `\n${line(rows[row] ?? [], row)}`;
   return out;
 }
 
 const SPACES = ' '.repeat(256);
-const spaces = (count: number) => (count <= 0 ? '' : count <= SPACES.length ? SPACES.slice(0, count) : ' '.repeat(count));
+const spaces = (count: number) =>
+  count <= 0 ? '' : count <= SPACES.length ? SPACES.slice(0, count) : ' '.repeat(count);

@@ -11,13 +11,20 @@ export type { StoreScan, Progress, ScanOptions, ViewShape } from './issue-index.
 /** `summary`: without the free text only people read (see ./summary.ts); `facts`: what
  * list, check and report count (see ../domain/facts.ts); `counts`, `list`, `order`: the
  * parts of the facts report, list and list --json read (see ./issue-index.ts). */
-export async function readAllIssues<V extends ScanView = 'full'>(store: Store, opts: Partial<ScanOptions<V>> = {}): Promise<StoreScan<ViewShape[V]>> {
+export async function readAllIssues<V extends ScanView = 'full'>(
+  store: Store,
+  opts: Partial<ScanOptions<V>> = {},
+): Promise<StoreScan<ViewShape[V]>> {
   const view = opts.view ?? ('full' as V);
   if (store.useIndex) return scanIssues(store, { ...opts, view });
   let scan = await readDirectly(store);
   if (opts.latest !== undefined) {
     const ids = new Set(store.listIds().slice(-opts.latest));
-    scan = { issues: scan.issues.filter((i) => ids.has(i.id)), broken: scan.broken.filter((p) => ids.has(p.file.slice(7, -5))), blobs: scan.blobs };
+    scan = {
+      issues: scan.issues.filter((i) => ids.has(i.id)),
+      broken: scan.broken.filter((p) => ids.has(p.file.slice(7, -5))),
+      blobs: scan.blobs,
+    };
   }
   if (view === 'full' || view === 'summary') return scan as StoreScan<ViewShape[V]>;
   const { factsOf } = await import('../domain/facts.js');

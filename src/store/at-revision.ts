@@ -52,7 +52,10 @@ export async function storeAtRevision(paths: StorePaths, rev: string): Promise<S
   const files = listed.stdout.split('\n').filter((f) => f.endsWith('.yaml'));
   const issues: Issue[] = [];
   if (files.length) {
-    const batch = await catFileBatch(top, files.map((f) => `${commit}:${f}`));
+    const batch = await catFileBatch(
+      top,
+      files.map((f) => `${commit}:${f}`),
+    );
     for (const text of batch) {
       if (text === null) continue;
       const parsed = Issue.safeParse(loadYaml(text).data ?? {});

@@ -14,7 +14,17 @@
 // so a warm run compares the blob line with git's listing and never makes 20,000 strings
 // or a map of it.
 import type { Facts, ListFacts, OrderFacts, ReportFacts } from '../domain/facts.js';
-import { ALL_COLUMNS, factsAt, LEAN_COLUMNS, LIST_COLUMNS, listAt, ORDER_COLUMNS, orderAt, STORED_FACTS_WIDTH, type FactsColumns } from './facts.js';
+import {
+  ALL_COLUMNS,
+  factsAt,
+  LEAN_COLUMNS,
+  LIST_COLUMNS,
+  listAt,
+  ORDER_COLUMNS,
+  orderAt,
+  STORED_FACTS_WIDTH,
+  type FactsColumns,
+} from './facts.js';
 import { readIfExists, writeFileAtomic } from './files.js';
 import type { IndexRecord, ViewCache } from './issue-index.js';
 import type { Problem } from './problems.js';
@@ -50,7 +60,14 @@ function readDocument(path: string, header: string): FactsDocument | null {
     return null; // damaged: built again
   }
   const { broken, text, lengths } = meta;
-  if (typeof broken !== 'object' || !broken || !Array.isArray(text) || !Array.isArray(lengths) || lengths.length !== STORED_FACTS_WIDTH) return null;
+  if (
+    typeof broken !== 'object' ||
+    !broken ||
+    !Array.isArray(text) ||
+    !Array.isArray(lengths) ||
+    lengths.length !== STORED_FACTS_WIDTH
+  )
+    return null;
   // where each column starts; a file cut short (a crash mid-write) ends elsewhere
   const starts: number[] = [];
   let at = metaEnd + 1;
@@ -95,7 +112,8 @@ function readDocument(path: string, header: string): FactsDocument | null {
   };
 }
 
-const blobsOf = (doc: { blobs: string }): string[] => Array.from({ length: doc.blobs.length / SHA1 }, (_, n) => doc.blobs.slice(n * SHA1, (n + 1) * SHA1));
+const blobsOf = (doc: { blobs: string }): string[] =>
+  Array.from({ length: doc.blobs.length / SHA1 }, (_, n) => doc.blobs.slice(n * SHA1, (n + 1) * SHA1));
 
 /** How a view reads rows of the facts file: which columns, and the row's decoder. */
 export interface FactsReader<T> {
@@ -146,8 +164,17 @@ export function factsCache<T>(path: string, header: string, reader: FactsReader<
     },
     save(live, fresh) {
       // every row asked for, in order, and nothing else: nothing to write
-      if (doc && fresh.size === 0 && inOrder && next === rows && Object.keys(doc.broken).length === 0 && live.size === rows) return;
-      const dead = doc !== null && (blobsOf(doc).some((b) => !live.has(b)) || Object.keys(doc.broken).some((b) => !live.has(b)));
+      if (
+        doc &&
+        fresh.size === 0 &&
+        inOrder &&
+        next === rows &&
+        Object.keys(doc.broken).length === 0 &&
+        live.size === rows
+      )
+        return;
+      const dead =
+        doc !== null && (blobsOf(doc).some((b) => !live.has(b)) || Object.keys(doc.broken).some((b) => !live.has(b)));
       if (doc && !dead && fresh.size === 0) return;
       writeFactsDocument(path, header, assemble(doc, live, fresh));
     },
@@ -206,7 +233,11 @@ function writeFactsDocument(path: string, header: string, doc: FactsData): void 
   });
   const lengths = lines.map((line) => Buffer.byteLength(line));
   try {
-    writeFileAtomic(path, [header, doc.blobs, '\n', JSON.stringify({ broken: doc.broken, text, lengths }), '\n', lines.join('\n')], { durable: false });
+    writeFileAtomic(
+      path,
+      [header, doc.blobs, '\n', JSON.stringify({ broken: doc.broken, text, lengths }), '\n', lines.join('\n')],
+      { durable: false },
+    );
   } catch {
     // a cache: failing to save it costs speed only
   }

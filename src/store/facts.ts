@@ -2,7 +2,14 @@
 // JSON array per issue — codes for the words that repeat, times as milliseconds, nothing
 // that is empty. What list, check and report read at 20,000 issues is these few bytes
 // (see ../domain/facts.ts for what they mean).
-import { factsOf, type Compensation, type Deadline, type Facts, type ListFacts, type OrderFacts } from '../domain/facts.js';
+import {
+  factsOf,
+  type Compensation,
+  type Deadline,
+  type Facts,
+  type ListFacts,
+  type OrderFacts,
+} from '../domain/facts.js';
 import type { OverdueKind } from '../domain/overdue.js';
 import type { Issue } from '../domain/issue.js';
 import { SEVERITIES, STATUSES } from '../domain/vocabulary.js';
@@ -12,7 +19,14 @@ const ACCEPTED = STATUSES.indexOf('accepted');
 /** How many fields stored facts have (the last ones may be left out). */
 export const STORED_FACTS_WIDTH = 22;
 
-type StoredDeadline = [kind: number, due: string, at: number, owner: string | null, action: string | null, index: number | null];
+type StoredDeadline = [
+  kind: number,
+  due: string,
+  at: number,
+  owner: string | null,
+  action: string | null,
+  index: number | null,
+];
 type Stored = [
   id: string,
   title: string,
@@ -44,13 +58,33 @@ type StoredCompensation = [kind: string, amount: number | null, currency: string
 export function storedFacts(issue: Issue): Stored {
   const f = factsOf(issue);
   const stored: Stored = [
-    f.id, f.title, STATUSES.indexOf(f.status), f.type, SEVERITIES.indexOf(f.severity), f.customer,
-    f.product, f.line, f.component, f.team, f.person,
-    f.reported, f.responseDue, f.resolutionDue, f.expectedBy,
-    f.changes, f.firstAssigned, (f.reopened ? 1 : 0) | (f.firstRoundPassed ? 2 : 0), f.satisfaction, f.rootCause,
+    f.id,
+    f.title,
+    STATUSES.indexOf(f.status),
+    f.type,
+    SEVERITIES.indexOf(f.severity),
+    f.customer,
+    f.product,
+    f.line,
+    f.component,
+    f.team,
+    f.person,
+    f.reported,
+    f.responseDue,
+    f.resolutionDue,
+    f.expectedBy,
+    f.changes,
+    f.firstAssigned,
+    (f.reopened ? 1 : 0) | (f.firstRoundPassed ? 2 : 0),
+    f.satisfaction,
+    f.rootCause,
   ];
-  if (f.deadlines.length || f.compensations.length) stored.push(f.deadlines.map((d): StoredDeadline => [KINDS.indexOf(d.kind), d.due, d.at, d.owner, d.action, d.index]));
-  if (f.compensations.length) stored.push(f.compensations.map((c): StoredCompensation => [c.kind, c.amount, c.currency]));
+  if (f.deadlines.length || f.compensations.length)
+    stored.push(
+      f.deadlines.map((d): StoredDeadline => [KINDS.indexOf(d.kind), d.due, d.at, d.owner, d.action, d.index]),
+    );
+  if (f.compensations.length)
+    stored.push(f.compensations.map((c): StoredCompensation => [c.kind, c.amount, c.currency]));
   return stored;
 }
 
@@ -61,7 +95,10 @@ export type FactsColumns = { [K in keyof Stored]-?: Stored[K][] };
  * facts (the index then parses the file again). */
 export function readFacts(value: unknown): Facts {
   if (!Array.isArray(value)) throw new Error('not stored facts');
-  return factsAt(Array.from({ length: STORED_FACTS_WIDTH }, (_, k) => [value[k] ?? null]) as unknown as FactsColumns, 0);
+  return factsAt(
+    Array.from({ length: STORED_FACTS_WIDTH }, (_, k) => [value[k] ?? null]) as unknown as FactsColumns,
+    0,
+  );
 }
 
 export const ALL_COLUMNS: readonly number[] = Array.from({ length: STORED_FACTS_WIDTH }, (_, k) => k);
@@ -108,7 +145,17 @@ export function listAt(c: FactsColumns, row: number): ListFacts {
 function deadlinesAt(c: FactsColumns, row: number, id: string): Deadline[] {
   const deadlines = c[20][row];
   return deadlines
-    ? deadlines.map(([kind, due, at, owner, action, index]): Deadline => ({ issue: id, kind: KINDS[kind] as OverdueKind, due, owner, action, at: at ?? NaN, index }))
+    ? deadlines.map(
+        ([kind, due, at, owner, action, index]): Deadline => ({
+          issue: id,
+          kind: KINDS[kind] as OverdueKind,
+          due,
+          owner,
+          action,
+          at: at ?? NaN,
+          index,
+        }),
+      )
     : [];
 }
 
@@ -143,7 +190,9 @@ export function factsAt(c: FactsColumns, row: number): Facts {
     reopened: (flags & 1) !== 0,
     firstRoundPassed: (flags & 2) !== 0,
     satisfaction: c[18][row] ?? null,
-    compensations: compensations ? compensations.map(([kind, amount, currency]): Compensation => ({ kind, amount, currency })) : [],
+    compensations: compensations
+      ? compensations.map(([kind, amount, currency]): Compensation => ({ kind, amount, currency }))
+      : [],
     rootCause: c[19][row] ?? null,
     deadlines: deadlinesAt(c, row, id),
   };

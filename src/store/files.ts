@@ -1,7 +1,18 @@
 // Files on disk: atomic writes (temp file + fsync + rename, so a crash leaves the old
 // file or the new one, never half of either) and a per-store lock for writers.
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { hostname } from 'node:os';
 import { AftersalesError } from '../errors.js';
@@ -18,7 +29,11 @@ export function blobHash(bytes: Buffer): string {
 /** `durable: false` skips the fsync: for caches, which are checked when read. Content
  * given in pieces is written a megabyte at a time (a 100 MB index, joined into one string
  * first, took seconds to encode). */
-export function writeFileAtomic(path: string, content: string | Buffer | Iterable<string | Buffer>, opts: { exclusive?: boolean; durable?: boolean } = {}): void {
+export function writeFileAtomic(
+  path: string,
+  content: string | Buffer | Iterable<string | Buffer>,
+  opts: { exclusive?: boolean; durable?: boolean } = {},
+): void {
   mkdirSync(dirname(path), { recursive: true });
   const temp = tempPathFor(path);
   const fd = openSync(temp, 'wx');
@@ -47,7 +62,8 @@ export function writeFileAtomic(path: string, content: string | Buffer | Iterabl
 }
 
 /** A fresh name beside `path` for a file that will be renamed onto it. */
-export const tempPathFor = (path: string) => join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+export const tempPathFor = (path: string) =>
+  join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 
 /** Strings written to `fd` in UTF-8, gathered into pieces of about a megabyte; bytes as
  * they are. */

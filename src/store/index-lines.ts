@@ -40,10 +40,18 @@ export function readIndex(path: string, header: string): IndexFile {
 
 /** Fresh records appended, or the file written whole (with the live records it holds)
  * when it is not this build's or dead lines outnumber live ones. */
-export function saveIndex(path: string, header: string, index: IndexFile, live: Set<string>, fresh: Map<string, string>): void {
+export function saveIndex(
+  path: string,
+  header: string,
+  index: IndexFile,
+  live: Set<string>,
+  fresh: Map<string, string>,
+): void {
   const dead = index.count - [...index.lines.keys()].filter((b) => live.has(b)).length; // repeats count as dead
   if (!index.valid || dead > live.size) {
-    const lines = new Map([...index.lines].filter(([blob]) => live.has(blob)).map(([blob, at]) => [blob, recordText(index, at)]));
+    const lines = new Map(
+      [...index.lines].filter(([blob]) => live.has(blob)).map(([blob, at]) => [blob, recordText(index, at)]),
+    );
     for (const [blob, text] of fresh) lines.set(blob, text);
     writeFileAtomic(path, asLines(lines, header), { durable: false });
   } else if (fresh.size) {

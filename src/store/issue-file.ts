@@ -6,7 +6,14 @@ import { join, relative } from 'node:path';
 import { Config } from '../domain/config.js';
 import { ISSUE_KEY_ORDER, type Issue } from '../domain/issue.js';
 import { AftersalesError } from '../errors.js';
-import { blockingProblems, checkIssueText, configProblems, schemaProblems, syntaxProblems, type Problem } from './problems.js';
+import {
+  blockingProblems,
+  checkIssueText,
+  configProblems,
+  schemaProblems,
+  syntaxProblems,
+  type Problem,
+} from './problems.js';
 import type { StorePaths } from './locate.js';
 import { readIfExists, sha256, writeFileAtomic } from './files.js';
 import { applyChanges, loadYaml, newDocument, restoreSpacing, stringify, type LoadedYaml } from './yaml.js';
@@ -46,7 +53,6 @@ export function loadConfigFile(paths: StorePaths): { config: Config | null; prob
   if (!parsed.success) return { config: null, problems: schemaProblems(file, loaded, parsed.error) };
   return { config: parsed.data, problems: configProblems(file, loaded, parsed.data) };
 }
-
 
 /** The config, or the first problem with it as an error. */
 export function parseConfig(paths: StorePaths): Config {

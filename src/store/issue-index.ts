@@ -16,7 +16,16 @@ import { byCodePoint } from '../domain/order.js';
 import type { Issue } from '../domain/issue.js';
 import { buildId } from './build.js';
 import { blobHash, readIfExists, writeFileAtomic } from './files.js';
-import { appendLines, asLines, holdsHeader, readIndex, recordText, saveIndex, viewWriter, type ViewWriter } from './index-lines.js';
+import {
+  appendLines,
+  asLines,
+  holdsHeader,
+  readIndex,
+  recordText,
+  saveIndex,
+  viewWriter,
+  type ViewWriter,
+} from './index-lines.js';
 import type { Parsed, Wanted } from './issue-record.js';
 import { readFacts } from './facts.js';
 import { COUNTS, FACTS, factsCache, LIST, ORDER, writeFactsFile } from './facts-file.js';
@@ -62,7 +71,10 @@ export interface StoreScan<T = Issue> {
 export type Progress = (done: number, total: number) => void;
 
 export function indexFile(store: Store, view: IndexView = 'full'): string {
-  return join(store.paths.runtimeDir, `${view === 'full' ? 'index' : view}-v${INDEX_FORMAT}.${view === 'facts' ? 'json' : 'jsonl'}`);
+  return join(
+    store.paths.runtimeDir,
+    `${view === 'full' ? 'index' : view}-v${INDEX_FORMAT}.${view === 'facts' ? 'json' : 'jsonl'}`,
+  );
 }
 
 export type IndexRecord<T> = { issue: T; problem?: undefined } | { issue?: undefined; problem: Problem };
@@ -99,7 +111,16 @@ async function gitBlobs(store: Store, locks: boolean): Promise<Map<string, strin
   // `locks` (a commit under way in this process) it leaves the index file alone.
   const [staged, status, prefix] = await Promise.all([
     git(store.root, ['ls-files', '-s', '-z', '--', 'issues']),
-    git(store.root, [...(locks ? [] : ['--no-optional-locks']), 'status', '--porcelain=v1', '-z', '--untracked-files=no', '--no-renames', '--', 'issues']),
+    git(store.root, [
+      ...(locks ? [] : ['--no-optional-locks']),
+      'status',
+      '--porcelain=v1',
+      '-z',
+      '--untracked-files=no',
+      '--no-renames',
+      '--',
+      'issues',
+    ]),
     git(store.root, ['rev-parse', '--show-prefix']), // status names paths from the repository's top
   ]);
   if (staged.code !== 0 || status.code !== 0 || prefix.code !== 0) return null;
@@ -121,7 +142,11 @@ async function gitBlobs(store: Store, locks: boolean): Promise<Map<string, strin
       const name = listed.slice(tab + 1 + ISSUES.length, stop);
       const space = listed.indexOf(' ', at);
       // a conflicted file (stage 1–3) or a modified one is hashed from disk
-      const clean = listed[tab - 1] === '0' && listed[tab - 2] === ' ' && space < tab - 2 && (dirty.size === 0 || !dirty.has(ISSUES + name));
+      const clean =
+        listed[tab - 1] === '0' &&
+        listed[tab - 2] === ' ' &&
+        space < tab - 2 &&
+        (dirty.size === 0 || !dirty.has(ISSUES + name));
       if (clean) blobs.set(name, listed.slice(space + 1, tab - 2));
       else blobs.delete(name);
     }
@@ -154,7 +179,12 @@ function parseLine<V extends ScanView>(json: string, view: V): IndexRecord<ViewS
 }
 
 /** Read, hash and parse files; in worker threads when there are many. */
-async function parseFiles(store: Store, items: Wanted[], progress?: Progress, onParsed?: (p: Parsed) => void): Promise<Parsed[]> {
+async function parseFiles(
+  store: Store,
+  items: Wanted[],
+  progress?: Progress,
+  onParsed?: (p: Parsed) => void,
+): Promise<Parsed[]> {
   const workers = Math.min(availableParallelism(), 4);
   if (items.length === 0) return [];
   if (items.length < WORKER_THRESHOLD || workers < 2) {
@@ -176,7 +206,9 @@ async function parseFiles(store: Store, items: Wanted[], progress?: Progress, on
     chunks.map(
       (chunk) =>
         new Promise<void>((resolvePromise, reject) => {
-          const worker = new Worker(new URL('./index-worker.js', import.meta.url), { workerData: { root: store.root, items: chunk } });
+          const worker = new Worker(new URL('./index-worker.js', import.meta.url), {
+            workerData: { root: store.root, items: chunk },
+          });
           // results come in batches, so the main thread takes them in while the workers go on
           worker.on('message', (m: { batch: Parsed[] } | { end: true }) => {
             if ('end' in m) return resolvePromise();
@@ -207,7 +239,10 @@ export interface ScanOptions<V extends ScanView = ScanView> {
 }
 
 /** Every issue of the store through the index (with a git dir, git names the blobs). */
-export async function scanIssues<V extends ScanView>(store: Store, opts: ScanOptions<V>): Promise<StoreScan<ViewShape[V]>> {
+export async function scanIssues<V extends ScanView>(
+  store: Store,
+  opts: ScanOptions<V>,
+): Promise<StoreScan<ViewShape[V]>> {
   const { view, progress } = opts;
   const file = fileOf(view);
   const build = indexBuild();
@@ -219,7 +254,11 @@ export async function scanIssues<V extends ScanView>(store: Store, opts: ScanOpt
   const names = listed.map((id) => `${id}.yaml`);
   const listing: Wanted[] = names.map((name) => ({ name, blob: blobs?.get(name) ?? null }));
   const { only, latest } = opts;
-  const wanted = only ? listing.filter((w) => only.has(w.name.slice(0, -5))) : latest === undefined ? listing : listing.slice(-latest);
+  const wanted = only
+    ? listing.filter((w) => only.has(w.name.slice(0, -5)))
+    : latest === undefined
+      ? listing
+      : listing.slice(-latest);
 
   // records[n] is the record of wanted[n]
   const records: (IndexRecord<ViewShape[V]> | null | undefined)[] = new Array(wanted.length);
@@ -258,14 +297,17 @@ export async function scanIssues<V extends ScanView>(store: Store, opts: ScanOpt
   for (const writer of streamed.values()) writer.finish();
   const fresh = (v: IndexView) => new Map(parsed.map((p) => [p.blob, p.json[v]]));
   try {
-    if (!streamed.has(file)) cache.save(new Set(listing.map((w) => w.blob).filter((b): b is string => b !== null)), fresh(file));
+    if (!streamed.has(file))
+      cache.save(new Set(listing.map((w) => w.blob).filter((b): b is string => b !== null)), fresh(file));
   } catch {
     // The index is a cache: failing to save it (read-only .git, full disk) costs speed only.
   }
   for (const other of INDEX_VIEWS) {
     if (other !== file && !streamed.has(other)) shareWithOtherView(store, other, build, fresh(other), complete);
   }
-  debugIndex(`index (${file}): ${wanted.length - missing.length} reused, ${missing.length} parsed${cache.valid ? '' : ' (new index)'}`);
+  debugIndex(
+    `index (${file}): ${wanted.length - missing.length} reused, ${missing.length} parsed${cache.valid ? '' : ' (new index)'}`,
+  );
   return collect(wanted, records);
 }
 
@@ -311,7 +353,13 @@ const LINE_VIEWS: readonly IndexView[] = ['full', 'summary'];
 /** What was parsed for one view is added to each other view's file too, if it is current
  * (a few lines blindly; many only where that file lacks them). The facts file, one
  * document, is written here only whole: otherwise the facts view parses what it lacks. */
-function shareWithOtherView(store: Store, view: IndexView, build: string, fresh: Map<string, string>, complete: boolean): void {
+function shareWithOtherView(
+  store: Store,
+  view: IndexView,
+  build: string,
+  fresh: Map<string, string>,
+  complete: boolean,
+): void {
   const path = indexFile(store, view);
   if (view === 'facts') {
     if (complete && fresh.size) writeFactsFile(path, header(build), fresh);

@@ -18,9 +18,7 @@ import { storedFacts } from './facts.js';
 import type { IndexView } from './issue-index.js';
 import { storedSummary } from './summary.js';
 
-
 export type IssueRecord = { issue: Issue; problem?: undefined } | { issue?: undefined; problem: Problem };
-
 
 // Anchors, aliases, tags and conflict markers take the careful path.
 const CAREFUL = /(^|[\s[{,:-])[&*!][^\s]|^(<{7}|={7}|>{7}|\|{7})( |$)/m;
@@ -30,7 +28,13 @@ const NO_CONFIG = { people: [], teams: [], types: [] } as unknown as Config;
 /** Whether `text` may hold what CAREFUL looks for: a few plain searches first, since the
  * regular expression, tried at every position, was a tenth of a cold index build. */
 const mayNeedCare = (text: string) =>
-  text.includes('&') || text.includes('*') || text.includes('!') || text.includes('<<<<<<<') || text.includes('=======') || text.includes('>>>>>>>') || text.includes('|||||||');
+  text.includes('&') ||
+  text.includes('*') ||
+  text.includes('!') ||
+  text.includes('<<<<<<<') ||
+  text.includes('=======') ||
+  text.includes('>>>>>>>') ||
+  text.includes('|||||||');
 
 export function recordOf(file: string, text: string): IssueRecord {
   if (!(mayNeedCare(text) && CAREFUL.test(text))) {
@@ -43,7 +47,16 @@ export function recordOf(file: string, text: string): IssueRecord {
   }
   const checked = checkIssueText(file, text, NO_CONFIG);
   if (checked.issue) return { issue: checked.issue };
-  return { problem: checked.problems[0] ?? { file, line: 1, column: 1, field: '(file)', found: 'nothing', expected: 'an issue' } };
+  return {
+    problem: checked.problems[0] ?? {
+      file,
+      line: 1,
+      column: 1,
+      field: '(file)',
+      found: 'nothing',
+      expected: 'an issue',
+    },
+  };
 }
 
 /** A file the index wants: its name under issues/ and its blob hash, when git vouches for it. */
@@ -62,8 +75,13 @@ export interface Parsed {
 export function parseOne(root: string, item: Wanted): Parsed {
   const bytes = readBytes(join(root, 'issues', item.name));
   const record = recordOf(`issues/${item.name}`, bytes.toString('utf8'));
-  const json = (view: (issue: Issue) => unknown) => JSON.stringify(record.issue ? { issue: view(record.issue) } : record);
-  return { name: item.name, blob: item.blob ?? blobHash(bytes), json: { full: JSON.stringify(record), summary: json(storedSummary), facts: json(storedFacts) } };
+  const json = (view: (issue: Issue) => unknown) =>
+    JSON.stringify(record.issue ? { issue: view(record.issue) } : record);
+  return {
+    name: item.name,
+    blob: item.blob ?? blobHash(bytes),
+    json: { full: JSON.stringify(record), summary: json(storedSummary), facts: json(storedFacts) },
+  };
 }
 
 let buffer = Buffer.allocUnsafe(1 << 16);
@@ -88,4 +106,3 @@ function readBytes(path: string): Buffer {
     closeSync(fd);
   }
 }
-

@@ -42,13 +42,23 @@ export interface Texts {
 /** Texts held in memory (made without the index). */
 export function textsOf(texts: readonly string[]): Texts {
   const bytes = texts.map((text) => Buffer.from(text, 'utf8'));
-  return { count: bytes.length, size: (n) => bytes[n]?.length ?? 0, copy: (n, into, at) => void bytes[n]?.copy(into, at), close: () => {} };
+  return {
+    count: bytes.length,
+    size: (n) => bytes[n]?.length ?? 0,
+    copy: (n, into, at) => void bytes[n]?.copy(into, at),
+    close: () => {},
+  };
 }
 
 /** The texts of the issues `ids`, in that order; `blobs` (ID → blob) as the index just read
  * them. What the file lacks is made from the whole-issue view and kept. An issue gone
  * since (deleted, or no longer readable) is left out. */
-export async function issueTexts(store: Store, ids: readonly string[], blobs: ReadonlyMap<string, string>, progress?: Progress): Promise<Texts> {
+export async function issueTexts(
+  store: Store,
+  ids: readonly string[],
+  blobs: ReadonlyMap<string, string>,
+  progress?: Progress,
+): Promise<Texts> {
   const cache = textsCache(textsFile(store), indexHeader());
   const found = new Map<string, Piece>();
   const missing = new Set<string>();
@@ -94,7 +104,8 @@ export async function issueTexts(store: Store, ids: readonly string[], blobs: Re
 
 /** A text: just made, or where it lies in the file ([start, byte length]). */
 type Piece = Buffer | [number, number];
-const sizeOf = (piece: Piece | undefined) => (piece === undefined ? 0 : Buffer.isBuffer(piece) ? piece.length : piece[1]);
+const sizeOf = (piece: Piece | undefined) =>
+  piece === undefined ? 0 : Buffer.isBuffer(piece) ? piece.length : piece[1];
 
 export interface TextsCache {
   /** blob → where its text lies in the file, for every record that frames */
@@ -112,8 +123,10 @@ export function textsCache(path: string, header: string): TextsCache {
   const size = fd === null ? 0 : fstatSync(fd).size;
   const head = Buffer.from(header, 'utf8');
   const probe = Buffer.alloc(PROBE);
-  const readAt = (into: Buffer, length: number, position: number) => (fd === null ? 0 : readSync(fd, into, 0, Math.min(length, into.length), position));
-  const valid = size >= head.length && readAt(probe, head.length, 0) === head.length && probe.subarray(0, head.length).equals(head);
+  const readAt = (into: Buffer, length: number, position: number) =>
+    fd === null ? 0 : readSync(fd, into, 0, Math.min(length, into.length), position);
+  const valid =
+    size >= head.length && readAt(probe, head.length, 0) === head.length && probe.subarray(0, head.length).equals(head);
   const records = new Map<string, [number, number]>();
   let count = 0;
   let sound = valid;
@@ -121,9 +134,17 @@ export function textsCache(path: string, header: string): TextsCache {
   for (let at = head.length, skip = 0; sound && at + skip < size; count++) {
     const n = readAt(probe, PROBE, at);
     const lineEnd = probe.indexOf(10, skip);
-    const length = lineEnd > skip + SHA1 + 1 && lineEnd < n && probe[skip + SHA1] === 32 ? Number(probe.toString('latin1', skip + SHA1 + 1, lineEnd)) : NaN;
+    const length =
+      lineEnd > skip + SHA1 + 1 && lineEnd < n && probe[skip + SHA1] === 32
+        ? Number(probe.toString('latin1', skip + SHA1 + 1, lineEnd))
+        : NaN;
     const start = at + lineEnd + 1;
-    if (!Number.isSafeInteger(length) || length <= OPEN.length || start + length >= size || !probe.subarray(lineEnd + 1, lineEnd + 1 + OPEN.length).equals(OPEN)) {
+    if (
+      !Number.isSafeInteger(length) ||
+      length <= OPEN.length ||
+      start + length >= size ||
+      !probe.subarray(lineEnd + 1, lineEnd + 1 + OPEN.length).equals(OPEN)
+    ) {
       sound = false; // cut short, or garbage: from here on nothing is believed
       break;
     }
@@ -134,7 +155,9 @@ export function textsCache(path: string, header: string): TextsCache {
     else sound = false;
   }
   const read = ([start, length]: [number, number], into: Buffer, offset: number) => {
-    if (fd !== null) for (let done = 0; done < length; ) done += readSync(fd, into, offset + done, length - done, start + done) || fail();
+    if (fd !== null)
+      for (let done = 0; done < length; )
+        done += readSync(fd, into, offset + done, length - done, start + done) || fail();
   };
   return {
     records,
@@ -158,7 +181,14 @@ export function textsCache(path: string, header: string): TextsCache {
         // one write, so two processes appending at once never interleave within a record
         const out = openSync(path, 'a');
         try {
-          writeSync(out, Buffer.concat([...fresh].map(([blob, text]) => Buffer.concat([Buffer.from(recordHead(blob, text.length)), text, NEWLINE]))));
+          writeSync(
+            out,
+            Buffer.concat(
+              [...fresh].map(([blob, text]) =>
+                Buffer.concat([Buffer.from(recordHead(blob, text.length)), text, NEWLINE]),
+              ),
+            ),
+          );
         } finally {
           closeSync(out);
         }

@@ -16,7 +16,11 @@ export function knowledgeIndex(store: Store, issues: readonly Issue[]): Promise<
 }
 
 /** The saved index if its key still holds, else `build()` (and save it). */
-async function cachedIndex(store: Store, key: string, build: () => MiniSearch<KnowledgeDoc>): Promise<MiniSearch<KnowledgeDoc>> {
+async function cachedIndex(
+  store: Store,
+  key: string,
+  build: () => MiniSearch<KnowledgeDoc>,
+): Promise<MiniSearch<KnowledgeDoc>> {
   key = `${buildId()}:${key}`;
   const file = join(store.paths.runtimeDir, 'kb-all.json');
   const saved = readIfExists(file)?.toString('utf8');

@@ -59,7 +59,19 @@ export function poolOf(ids: readonly string[]): readonly string[] {
 
 /** [ID, blob, stat key, mtime ms, knowledge?, cause, reported, accepted, line, component, type];
  * a file that does not parse has no cause and is not knowledge. */
-type Member = [string, string, string, number, 0 | 1, string | null, number, number | null, string | null, string | null, string];
+type Member = [
+  string,
+  string,
+  string,
+  number,
+  0 | 1,
+  string | null,
+  number,
+  number | null,
+  string | null,
+  string | null,
+  string,
+];
 
 export interface Pool {
   /** what recurrences look at, for every member in ID order */
@@ -74,7 +86,12 @@ export interface Pool {
 
 /** `new`'s pool among `ids` (the issues as listed before it wrote its own), ready to search
  * for `query`; null when it holds no knowledge. `breathe` between steps lets other work in. */
-export async function suggestionPool(store: Store, ids: readonly string[], query: string, breathe: () => Promise<unknown> = async () => {}): Promise<Pool | null> {
+export async function suggestionPool(
+  store: Store,
+  ids: readonly string[],
+  query: string,
+  breathe: () => Promise<unknown> = async () => {},
+): Promise<Pool | null> {
   const pool = poolOf(ids);
   if (pool.length === 0) return null;
   const metaFile = join(store.paths.runtimeDir, 'kb-pool.json');
@@ -115,7 +132,9 @@ export async function suggestionPool(store: Store, ids: readonly string[], query
       }
       const next = members as Member[];
       const kept = new Map(next.map((m) => [m[0], m]));
-      const discarded = [...saved.members.values()].filter((m) => m[4] === 1 && kept.get(m[0])?.[1] !== m[1]).map((m) => m[0]);
+      const discarded = [...saved.members.values()]
+        .filter((m) => m[4] === 1 && kept.get(m[0])?.[1] !== m[1])
+        .map((m) => m[0]);
       const added = come.flatMap((c) => (c.issue && isKnowledge(c.issue) ? [c.issue] : []));
       const key = indexKey(next);
       const changed = come.length > 0 || restated || saved.members.size !== next.length;
@@ -130,7 +149,9 @@ export async function suggestionPool(store: Store, ids: readonly string[], query
         const loaded = loadIndex(indexFile, saved.index, null);
         const updated = loaded && (await update(loaded, discarded, added, next));
         if (updated) {
-          debug(`kb pool: ${updated.index.documentCount - added.length} kept, ${added.length} added, ${discarded.length} discarded`);
+          debug(
+            `kb pool: ${updated.index.documentCount - added.length} kept, ${added.length} added, ${discarded.length} discarded`,
+          );
           saveIndex(indexFile, key, updated.index, updated.facts);
         }
         index = updated;
@@ -145,7 +166,12 @@ export async function suggestionPool(store: Store, ids: readonly string[], query
 }
 
 /** The saved index with `discarded` taken out and `added` put in; null if they do not fit it. */
-async function update(saved: SavedPool, discarded: string[], added: Issue[], members: Member[]): Promise<{ index: MiniSearch<KnowledgeDoc>; facts: Map<string, string> } | null> {
+async function update(
+  saved: SavedPool,
+  discarded: string[],
+  added: Issue[],
+  members: Member[],
+): Promise<{ index: MiniSearch<KnowledgeDoc>; facts: Map<string, string> } | null> {
   try {
     const { index } = saved;
     for (const id of discarded) index.discard(id);
@@ -160,9 +186,16 @@ async function update(saved: SavedPool, discarded: string[], added: Issue[], mem
 }
 
 /** Every member read again (through the index of issue files), the search index built anew. */
-async function rebuild(store: Store, pool: readonly string[], metaFile: string, indexFile: string): Promise<Pool | null> {
+async function rebuild(
+  store: Store,
+  pool: readonly string[],
+  metaFile: string,
+  indexFile: string,
+): Promise<Pool | null> {
   // each file's stat is taken before it is read: a change after that shows in the next stat
-  const stats = new Map(pool.map((id) => [id, statSync(join(store.paths.issuesDir, `${id}.yaml`), { throwIfNoEntry: false })]));
+  const stats = new Map(
+    pool.map((id) => [id, statSync(join(store.paths.issuesDir, `${id}.yaml`), { throwIfNoEntry: false })]),
+  );
   const { readAllIssues } = await import('./all.js');
   const scan = await readAllIssues(store, { view: 'full', only: new Set(pool), gitLocks: false });
   const issues = new Map(scan.issues.map((i) => [i.id, i]));
@@ -198,17 +231,46 @@ function poolFrom(members: Member[], saved: SavedPool): Pool | null {
     const text = saved.facts.get(id);
     return text ? (JSON.parse(text) as HitFacts) : null;
   };
-  return { entries: members.map((m) => ({ id: m[0], cause: m[5], reported: m[6], accepted: m[7] })), traits, index: saved.index, hit };
+  return {
+    entries: members.map((m) => ({ id: m[0], cause: m[5], reported: m[6], accepted: m[7] })),
+    traits,
+    index: saved.index,
+    hit,
+  };
 }
 
 function memberOf(id: string, blob: string, stat: Stats, issue: Issue | null): Member {
   if (!issue) return [id, blob, statKey(stat), stat.mtimeMs, 0, null, 0, null, null, null, ''];
   const e = causeEntry(issue);
   const t = traitsOf(issue);
-  return [id, blob, statKey(stat), stat.mtimeMs, isKnowledge(issue) ? 1 : 0, e.cause, e.reported, e.accepted, t.line, t.component, t.type];
+  return [
+    id,
+    blob,
+    statKey(stat),
+    stat.mtimeMs,
+    isKnowledge(issue) ? 1 : 0,
+    e.cause,
+    e.reported,
+    e.accepted,
+    t.line,
+    t.component,
+    t.type,
+  ];
 }
 
-const withStat = (m: Member, stat: Stats): Member => [m[0], m[1], statKey(stat), stat.mtimeMs, m[4], m[5], m[6], m[7], m[8], m[9], m[10]];
+const withStat = (m: Member, stat: Stats): Member => [
+  m[0],
+  m[1],
+  statKey(stat),
+  stat.mtimeMs,
+  m[4],
+  m[5],
+  m[6],
+  m[7],
+  m[8],
+  m[9],
+  m[10],
+];
 
 /** What git's index compares too: size, modification and change times, inode. */
 const statKey = (s: Stats) => `${s.size}:${s.mtimeMs}:${s.ctimeMs}:${s.ino}`;
@@ -220,7 +282,12 @@ function parse(store: Store, id: string, bytes: Buffer): Issue | null {
 }
 
 function indexKey(members: readonly Member[]): string {
-  return `${buildId()}:${sha256(members.filter((m) => m[4] === 1).map((m) => `${m[0]} ${m[1]}`).join('\n'))}`;
+  return `${buildId()}:${sha256(
+    members
+      .filter((m) => m[4] === 1)
+      .map((m) => `${m[0]} ${m[1]}`)
+      .join('\n'),
+  )}`;
 }
 
 function readMeta(file: string): { index: string; members: Map<string, Member>; written: number } | null {
@@ -258,7 +325,12 @@ interface IndexHead extends Omit<SavedIndex, 'index'> {
   size: number;
 }
 
-function saveIndex(file: string, key: string, index: MiniSearch<KnowledgeDoc>, facts: ReadonlyMap<string, string>): void {
+function saveIndex(
+  file: string,
+  key: string,
+  index: MiniSearch<KnowledgeDoc>,
+  facts: ReadonlyMap<string, string>,
+): void {
   // stored fields (the title) are not needed: hits show HitFacts
   const { index: terms, ...rest } = { ...index.toJSON(), storedFields: {} };
   const body: Buffer[] = [];
@@ -298,13 +370,17 @@ function loadIndex(file: string, key: string, query: string | null): SavedPool |
     const text = (start: number, end: number) => bytes.toString('utf8', at + start, at + end);
     const wanted = query === null ? () => true : termFilter(query);
     const index: SavedIndex['index'] = [];
-    for (const [term, start, end] of terms) if (wanted(term)) index.push([term, JSON.parse(text(start, end)) as SavedIndex['index'][number][1]]);
+    for (const [term, start, end] of terms)
+      if (wanted(term)) index.push([term, JSON.parse(text(start, end)) as SavedIndex['index'][number][1]]);
     const where = new Map(facts.map(([id, start, end]) => [id, [start, end] as const]));
     const get = (id: string) => {
       const range = where.get(id);
       return range && text(range[0], range[1]);
     };
-    return { index: loadIndexParts({ ...rest, index } as SavedIndex), facts: query === null ? new Map(facts.map(([id]) => [id, get(id) ?? ''])) : { get } };
+    return {
+      index: loadIndexParts({ ...rest, index } as SavedIndex),
+      facts: query === null ? new Map(facts.map(([id]) => [id, get(id) ?? ''])) : { get },
+    };
   } catch {
     return null;
   }

@@ -9,7 +9,12 @@ export type { Problem } from './problem.js';
 import type { Problem } from './problem.js';
 
 export function fieldName(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), '') || '(file)';
+  return (
+    path.reduce<string>(
+      (acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)),
+      '',
+    ) || '(file)'
+  );
 }
 
 function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
@@ -48,9 +53,13 @@ function expectedOf(issue: z.core.$ZodIssue): string {
       return `one of ${issue.values.map((v) => String(v)).join(', ')}`;
     case 'too_small':
       if (issue.message && !issue.message.startsWith('Too small')) return issue.message;
-      return issue.origin === 'number' ? `at least ${String(issue.minimum)}` : `at least ${String(issue.minimum)} item(s)`;
+      return issue.origin === 'number'
+        ? `at least ${String(issue.minimum)}`
+        : `at least ${String(issue.minimum)} item(s)`;
     case 'too_big':
-      return issue.origin === 'number' ? `at most ${String(issue.maximum)}` : `at most ${String(issue.maximum)} item(s)`;
+      return issue.origin === 'number'
+        ? `at most ${String(issue.maximum)}`
+        : `at most ${String(issue.maximum)} item(s)`;
     default:
       return issue.message;
   }
@@ -78,7 +87,14 @@ export function conflictMarkers(file: string, text: string): Problem[] {
   const out: Problem[] = [];
   text.split('\n').forEach((line, i) => {
     if (CONFLICT.test(line)) {
-      out.push({ file, line: i + 1, column: 1, field: '(file)', found: JSON.stringify(line.slice(0, 20)), expected: 'a merged file without git conflict markers' });
+      out.push({
+        file,
+        line: i + 1,
+        column: 1,
+        field: '(file)',
+        found: JSON.stringify(line.slice(0, 20)),
+        expected: 'a merged file without git conflict markers',
+      });
     }
   });
   return out;
@@ -86,10 +102,28 @@ export function conflictMarkers(file: string, text: string): Problem[] {
 
 export function syntaxProblems(file: string, loaded: LoadedYaml): Problem[] {
   if (loaded.syntax) {
-    return [{ file, line: loaded.syntax.location.line, column: loaded.syntax.location.column, field: '(file)', found: 'a YAML syntax error', expected: loaded.syntax.message }];
+    return [
+      {
+        file,
+        line: loaded.syntax.location.line,
+        column: loaded.syntax.location.column,
+        field: '(file)',
+        found: 'a YAML syntax error',
+        expected: loaded.syntax.message,
+      },
+    ];
   }
   if (loaded.aliasError) {
-    return [{ file, line: 1, column: 1, field: '(file)', found: 'too many aliases', expected: 'no YAML aliases (an alias bomb?)' }];
+    return [
+      {
+        file,
+        line: 1,
+        column: 1,
+        field: '(file)',
+        found: 'too many aliases',
+        expected: 'no YAML aliases (an alias bomb?)',
+      },
+    ];
   }
   return [];
 }
@@ -102,11 +136,18 @@ function referenceProblems(file: string, loaded: LoadedYaml, issue: Issue, confi
     out.push({ file, line: at.line, column: at.column, field: fieldName(path), found: describeFound(found), expected });
   };
   const people = new Set(config.people.map((p) => p.id));
-  const knownPeople = config.people.length ? `a person id from people (${[...people].join(', ')})` : 'a person id from people (the config lists none)';
+  const knownPeople = config.people.length
+    ? `a person id from people (${[...people].join(', ')})`
+    : 'a person id from people (the config lists none)';
   if (!config.types.includes(issue.type)) add(['type'], issue.type, `one of ${config.types.join(', ')}`);
-  if (issue.assignee.person && !people.has(issue.assignee.person)) add(['assignee', 'person'], issue.assignee.person, knownPeople);
+  if (issue.assignee.person && !people.has(issue.assignee.person))
+    add(['assignee', 'person'], issue.assignee.person, knownPeople);
   if (issue.assignee.team && !config.teams.some((tm) => tm.id === issue.assignee.team)) {
-    add(['assignee', 'team'], issue.assignee.team, `a team id from teams (${config.teams.map((tm) => tm.id).join(', ') || 'none'})`);
+    add(
+      ['assignee', 'team'],
+      issue.assignee.team,
+      `a team id from teams (${config.teams.map((tm) => tm.id).join(', ') || 'none'})`,
+    );
   }
   issue.cc.forEach((c, i) => {
     if (!people.has(c)) add(['cc', i], c, knownPeople);
@@ -146,7 +187,14 @@ export function checkIssueText(file: string, text: string, config: Config, expec
   const problems = referenceProblems(file, loaded, issue, config);
   if (expectedId && issue.id !== expectedId) {
     const at = locate(loaded, ['id']);
-    problems.unshift({ file, line: at.line, column: at.column, field: 'id', found: describeFound(issue.id), expected: `"${expectedId}", the file's name` });
+    problems.unshift({
+      file,
+      line: at.line,
+      column: at.column,
+      field: 'id',
+      found: describeFound(issue.id),
+      expected: `"${expectedId}", the file's name`,
+    });
   }
   return { issue, loaded, problems };
 }
@@ -154,7 +202,14 @@ export function checkIssueText(file: string, text: string, config: Config, expec
 export function configProblems(file: string, loaded: LoadedYaml, config: Config): Problem[] {
   return configReferenceProblems(config).map((p) => {
     const at = locate(loaded, p.path);
-    return { file, line: at.line, column: at.column, field: fieldName(p.path), found: describeFound(p.found), expected: p.expected };
+    return {
+      file,
+      line: at.line,
+      column: at.column,
+      field: fieldName(p.path),
+      found: describeFound(p.found),
+      expected: p.expected,
+    };
   });
 }
 

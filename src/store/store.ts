@@ -26,7 +26,10 @@ export interface OpenOptions {
 
 function cachedConfig(path: string, key: string): Config | null {
   try {
-    const cached = JSON.parse(readIfExists(path)?.toString('utf8') ?? 'null') as { key?: string; config?: Config } | null;
+    const cached = JSON.parse(readIfExists(path)?.toString('utf8') ?? 'null') as {
+      key?: string;
+      config?: Config;
+    } | null;
     return cached?.key === key && cached.config ? cached.config : null;
   } catch {
     return null;
@@ -102,7 +105,8 @@ export class Store {
   }
 
   private issueFiles(): IssueFiles {
-    if (!this.files) throw new Error('the store was opened light: open it without { light: true } to read single issues');
+    if (!this.files)
+      throw new Error('the store was opened light: open it without { light: true } to read single issues');
     return this.files;
   }
 

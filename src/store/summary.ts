@@ -33,17 +33,40 @@ export function summaryOf(issue: Issue): Issue {
     cc: [...issue.cc],
     due: { response: issue.due.response, resolution: issue.due.resolution, policy: null },
     rca: issue.rca ? rcaOf(issue.rca.root_cause) : null,
-    actions: issue.actions.map((a) => actionOf(a.id, a.kind, a.who, a.when, a.remove_by, a.done_at, a.withdrawn_at, pending(a) || (a.kind === 'permanent' && !issue.knowledge?.fix) ? a.what : '')),
+    actions: issue.actions.map((a) =>
+      actionOf(
+        a.id,
+        a.kind,
+        a.who,
+        a.when,
+        a.remove_by,
+        a.done_at,
+        a.withdrawn_at,
+        pending(a) || (a.kind === 'permanent' && !issue.knowledge?.fix) ? a.what : '',
+      ),
+    ),
     approval: issue.approval ? { ...issue.approval } : null,
     acceptance: {
       template: issue.acceptance.template,
-      rounds: issue.acceptance.rounds.map((r) => roundOf(r.round, r.at, r.result, r.customer?.satisfaction ?? null, r.customer?.channel ?? null, !!r.customer, r.compensation ? { ...r.compensation } : null)),
+      rounds: issue.acceptance.rounds.map((r) =>
+        roundOf(
+          r.round,
+          r.at,
+          r.result,
+          r.customer?.satisfaction ?? null,
+          r.customer?.channel ?? null,
+          !!r.customer,
+          r.compensation ? { ...r.compensation } : null,
+        ),
+      ),
       result: issue.acceptance.result,
       score: issue.acceptance.score,
       satisfaction: issue.acceptance.satisfaction,
     },
     knowledge: issue.knowledge ? knowledgeOf(issue.knowledge.root_cause, issue.knowledge.fix) : null,
-    history: issue.history.filter(counts).map((e) => eventOf(e.at, e.action, e.from, e.to, e.assignee ? { ...e.assignee } : null)),
+    history: issue.history
+      .filter(counts)
+      .map((e) => eventOf(e.at, e.action, e.from, e.to, e.assignee ? { ...e.assignee } : null)),
   };
 }
 
@@ -53,15 +76,58 @@ const pending = (a: Action) => !a.withdrawn_at && (!a.done_at || (a.kind === 'te
 /** History events the counting commands read: status changes, assignments, reopens. */
 const counts = (e: HistoryEvent) => e.to !== null || e.assignee !== null || e.action === 'reopen';
 
-const rcaOf = (root: string): NonNullable<Issue['rca']> => ({ direct_cause: '', indirect_causes: [], root_cause: root, escape_point: null, method: '5-why' });
-const knowledgeOf = (root: string | null, fix: string | null): Issue['knowledge'] => ({ summary: null, root_cause: root, fix, evidence: null, tags: [] });
+const rcaOf = (root: string): NonNullable<Issue['rca']> => ({
+  direct_cause: '',
+  indirect_causes: [],
+  root_cause: root,
+  escape_point: null,
+  method: '5-why',
+});
+const knowledgeOf = (root: string | null, fix: string | null): Issue['knowledge'] => ({
+  summary: null,
+  root_cause: root,
+  fix,
+  evidence: null,
+  tags: [],
+});
 
-function actionOf(id: string, kind: Action['kind'], who: string, when: string, removeBy: string | null, doneAt: string | null, withdrawnAt: string | null, what: string): Action {
-  return { id, kind, what, who, when, verify: '', remove_by: removeBy, target: null, done_at: doneAt, evidence: null, withdrawn_at: withdrawnAt, withdrawn_evidence: null, vague_allowed: false };
+function actionOf(
+  id: string,
+  kind: Action['kind'],
+  who: string,
+  when: string,
+  removeBy: string | null,
+  doneAt: string | null,
+  withdrawnAt: string | null,
+  what: string,
+): Action {
+  return {
+    id,
+    kind,
+    what,
+    who,
+    when,
+    verify: '',
+    remove_by: removeBy,
+    target: null,
+    done_at: doneAt,
+    evidence: null,
+    withdrawn_at: withdrawnAt,
+    withdrawn_evidence: null,
+    vague_allowed: false,
+  };
 }
 
 type Round = Issue['acceptance']['rounds'][number];
-function roundOf(round: number, at: string, result: Round['result'], satisfaction: number | null, channel: string | null, confirmed: boolean, compensation: Round['compensation']): Round {
+function roundOf(
+  round: number,
+  at: string,
+  result: Round['result'],
+  satisfaction: number | null,
+  channel: string | null,
+  confirmed: boolean,
+  compensation: Round['compensation'],
+): Round {
   return {
     round,
     at,
@@ -76,7 +142,13 @@ function roundOf(round: number, at: string, result: Round['result'], satisfactio
   };
 }
 
-function eventOf(at: string, action: string, from: HistoryEvent['from'], to: HistoryEvent['to'], assignee: HistoryEvent['assignee']): HistoryEvent {
+function eventOf(
+  at: string,
+  action: string,
+  from: HistoryEvent['from'],
+  to: HistoryEvent['to'],
+  assignee: HistoryEvent['assignee'],
+): HistoryEvent {
   return { at, by: '', action, from, to, note: null, rule: null, notify: [], assignee };
 }
 
@@ -115,9 +187,19 @@ interface Stored {
 /** The summary as written to the index. */
 export function storedSummary(issue: Issue): Stored {
   const s = summaryOf(issue);
-  const stored: Stored = { i: s.id, t: s.title, s: s.status, y: s.type, v: s.severity, r: s.reported_at, c: s.customer.name, h: [] };
+  const stored: Stored = {
+    i: s.id,
+    t: s.title,
+    s: s.status,
+    y: s.type,
+    v: s.severity,
+    r: s.reported_at,
+    c: s.customer.name,
+    h: [],
+  };
   if (s.source !== null) stored.o = s.source;
-  if (s.product.name !== null || s.product.line !== null || s.product.component !== null) stored.p = [s.product.name, s.product.line, s.product.component];
+  if (s.product.name !== null || s.product.line !== null || s.product.component !== null)
+    stored.p = [s.product.name, s.product.line, s.product.component];
   if (s.occurred_at !== null) stored.oc = s.occurred_at;
   if (s.expected_by !== null) stored.e = s.expected_by;
   if (s.assignee.team !== null || s.assignee.person !== null) stored.a = [s.assignee.team, s.assignee.person];
@@ -136,12 +218,20 @@ export function storedSummary(issue: Issue): Stored {
   if (acc.template !== null) stored.at = acc.template;
   if (acc.rounds.length) {
     stored.ar = acc.rounds.map((r) => {
-      const tuple: StoredRound = [r.round, r.at, r.result, r.customer?.satisfaction ?? null, r.customer?.channel ?? null, r.customer ? 1 : 0];
+      const tuple: StoredRound = [
+        r.round,
+        r.at,
+        r.result,
+        r.customer?.satisfaction ?? null,
+        r.customer?.channel ?? null,
+        r.customer ? 1 : 0,
+      ];
       if (r.compensation) tuple.push(r.compensation);
       return tuple;
     });
   }
-  if (acc.result !== null || acc.score !== null || acc.satisfaction !== null) stored.ax = [acc.result, acc.score, acc.satisfaction];
+  if (acc.result !== null || acc.score !== null || acc.satisfaction !== null)
+    stored.ax = [acc.result, acc.score, acc.satisfaction];
   if (s.knowledge) stored.k = [s.knowledge.root_cause, s.knowledge.fix];
   stored.h = s.history.map((e) => {
     const tuple: StoredEvent = [e.at, e.action, e.from, e.to];
@@ -173,7 +263,9 @@ export function expandSummary(value: unknown): Issue {
     attachments: [],
     assignee: s.a ? { team: s.a[0], person: s.a[1] } : { team: null, person: null },
     cc: s.cc ?? [],
-    due: s.d ? { response: s.d[0], resolution: s.d[1], policy: null } : { response: null, resolution: null, policy: null },
+    due: s.d
+      ? { response: s.d[0], resolution: s.d[1], policy: null }
+      : { response: null, resolution: null, policy: null },
     rca: s.rc !== undefined ? rcaOf(s.rc) : null,
     actions: s.ac ? s.ac.map((a) => actionOf(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7] ?? '')) : [],
     approval: s.ap ?? null,

@@ -27,7 +27,13 @@ export function loadYaml(text: string): LoadedYaml {
   if (first) {
     const pos = lines.linePos(first.pos[0]);
     const message = first.message.split('\n')[0] ?? first.message;
-    return { doc, lines, data: undefined, syntax: { location: { line: pos.line, column: pos.col }, message }, aliasError: null };
+    return {
+      doc,
+      lines,
+      data: undefined,
+      syntax: { location: { line: pos.line, column: pos.col }, message },
+      aliasError: null,
+    };
   }
   try {
     return { doc, lines, data: doc.toJS({ maxAliasCount: MAX_ALIASES }), syntax: null, aliasError: null };
@@ -117,7 +123,13 @@ export function applyChanges(doc: Document, before: unknown, after: unknown, key
   sync(doc, [], before, after, keyOrder);
 }
 
-function sync(doc: Document, path: (string | number)[], before: unknown, after: unknown, keyOrder: readonly string[]): void {
+function sync(
+  doc: Document,
+  path: (string | number)[],
+  before: unknown,
+  after: unknown,
+  keyOrder: readonly string[],
+): void {
   if (deepEqual(before, after)) return;
   const node = path.length === 0 ? doc.contents : doc.getIn(path, true);
   if (isPlainObject(before) && isPlainObject(after) && isMap(node)) {
@@ -160,13 +172,7 @@ function sync(doc: Document, path: (string | number)[], before: unknown, after: 
   doc.setIn(path, doc.createNode(value));
 }
 
-function insertInOrder(
-  doc: Document,
-  map: YAMLMap,
-  key: string,
-  value: unknown,
-  order: readonly string[],
-): void {
+function insertInOrder(doc: Document, map: YAMLMap, key: string, value: unknown, order: readonly string[]): void {
   const rank = (k: unknown) => {
     const name = isScalar(k) ? String(k.value) : String(k);
     const i = order.indexOf(name);

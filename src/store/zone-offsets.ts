@@ -35,7 +35,9 @@ export function useSavedOffsets(store: Store): void {
       for (const [day, offset] of days) pairs.push(day, offset);
       size += pairs.length / 2;
     }
-    const table = JSON.stringify(size > LIMIT ? Object.fromEntries([...found].map(([z, d]) => [z, [...d].flat()])) : zones);
+    const table = JSON.stringify(
+      size > LIMIT ? Object.fromEntries([...found].map(([z, d]) => [z, [...d].flat()])) : zones,
+    );
     try {
       writeFileAtomic(file, `${dataVersion()}\n${sha256(table)}\n${table}`, { durable: false });
     } catch {
@@ -52,7 +54,8 @@ function readTable(file: string): Record<string, number[]> {
     if (typeof zones !== 'object' || zones === null) return {};
     const out: Record<string, number[]> = {};
     for (const [zone, pairs] of Object.entries(zones)) {
-      if (Array.isArray(pairs) && pairs.length % 2 === 0 && pairs.every(Number.isInteger)) out[zone] = pairs as number[];
+      if (Array.isArray(pairs) && pairs.length % 2 === 0 && pairs.every(Number.isInteger))
+        out[zone] = pairs as number[];
     }
     return out;
   } catch {

@@ -22,11 +22,23 @@ describe('aftersales accept', () => {
     const { dir, id } = await verifying();
     const r1 = await run(dir, ['accept', id, '--answers', FAIL], at('11-28'));
     expect(r1.code).toBe(1);
-    expect(r1.stdout).toBe(`${id} not accepted: round 1, score 0.69 (needs 0.8 and every mandatory item); failed: customer-informed, customer-confirmed, review-held, prevention-in-sop. Back to in-progress for rework.\n`);
+    expect(r1.stdout).toBe(
+      `${id} not accepted: round 1, score 0.69 (needs 0.8 and every mandatory item); failed: customer-informed, customer-confirmed, review-held, prevention-in-sop. Back to in-progress for rework.\n`,
+    );
     let issue = await show(dir, id);
     expect(issue.status).toBe('in-progress');
-    expect(issue.acceptance).toMatchObject({ template: 'three-dimension', result: 'fail', score: 11 / 16, satisfaction: null });
-    expect(issue.acceptance.rounds[0]).toMatchObject({ round: 1, by: 'li.si', result: 'fail', failed_items: ['customer-informed', 'customer-confirmed', 'review-held', 'prevention-in-sop'] });
+    expect(issue.acceptance).toMatchObject({
+      template: 'three-dimension',
+      result: 'fail',
+      score: 11 / 16,
+      satisfaction: null,
+    });
+    expect(issue.acceptance.rounds[0]).toMatchObject({
+      round: 1,
+      by: 'li.si',
+      result: 'fail',
+      failed_items: ['customer-informed', 'customer-confirmed', 'review-held', 'prevention-in-sop'],
+    });
     expect(issue.history.at(-1)).toMatchObject({ action: 'accept-failed', from: 'verifying', to: 'in-progress' });
     // rework stays in in-progress until the next acceptance, which may run from there
     const r2 = await run(dir, ['accept', id, '--answers', PASS], at('12-01'));
@@ -35,8 +47,17 @@ describe('aftersales accept', () => {
     issue = await show(dir, id);
     expect(issue.status).toBe('accepted');
     expect(issue.acceptance).toMatchObject({ result: 'pass', score: 1, satisfaction: 5 });
-    expect(issue.acceptance.rounds[1].customer).toEqual({ satisfaction: 5, said: '问题已彻底解决，设备运行安静', channel: 'phone' });
-    expect(issue.acceptance.rounds[1].compensation).toEqual({ kind: 'service', amount: 1200, currency: 'CNY', note: '赠送一次保养' });
+    expect(issue.acceptance.rounds[1].customer).toEqual({
+      satisfaction: 5,
+      said: '问题已彻底解决，设备运行安静',
+      channel: 'phone',
+    });
+    expect(issue.acceptance.rounds[1].compensation).toEqual({
+      kind: 'service',
+      amount: 1200,
+      currency: 'CNY',
+      note: '赠送一次保养',
+    });
     expect(issue.history.at(-1)).toMatchObject({ action: 'accept', from: 'in-progress', to: 'accepted' });
     expect(commits(dir)[0]).toBe(`${id}: accept — X100 主轴低速异响`);
   });
@@ -45,7 +66,8 @@ describe('aftersales accept', () => {
     const { dir, id } = await verifying();
     await ok(dir, ['accept', id, '--answers', PASS], at('12-01'));
     expect((await show(dir, id)).knowledge).toEqual({
-      summary: '作业指导书缺少润滑量要求 → 作业指导书第3.2节规定润滑脂用量为5g；出厂检测增加低速工况（300 rpm）噪音测试项',
+      summary:
+        '作业指导书缺少润滑量要求 → 作业指导书第3.2节规定润滑脂用量为5g；出厂检测增加低速工况（300 rpm）噪音测试项',
       root_cause: '作业指导书缺少润滑量要求',
       fix: '作业指导书第3.2节规定润滑脂用量为5g；出厂检测增加低速工况（300 rpm）噪音测试项',
       evidence: expect.stringContaining('P1: WI-3.2 rev B；rca-done: 5-why 分析记录 RCA-2026-031'),
@@ -58,7 +80,9 @@ describe('aftersales accept', () => {
   it('refuses while a permanent action is not done, from the wrong status, and bad answers', async () => {
     const dir = await plantStore();
     const id = await newIssue(dir, { product: 'X100' }, at('11-23'));
-    expect((await run(dir, ['accept', id, '--answers', PASS])).stderr).toMatch(/is assigned, so 'accept' is not possible; allowed now: dispatch, plan, cancel, comment/);
+    expect((await run(dir, ['accept', id, '--answers', PASS])).stderr).toMatch(
+      /is assigned, so 'accept' is not possible; allowed now: dispatch, plan, cancel, comment/,
+    );
     await ok(dir, ['plan', id, '--file', PLAN], at('11-23', '11:00'));
     const early = await run(dir, ['accept', id, '--answers', PASS]);
     expect(early.code).toBe(2);
@@ -66,10 +90,25 @@ describe('aftersales accept', () => {
     await ok(dir, ['action', id, 'P1', '--done'], at('11-26'));
     const file = join(tempDir(), 'answers.yaml');
     const cases: [string, RegExp][] = [
-      [read(FIXTURES, 'answers/x100-round2-pass.yaml').replace('fix-verified:', 'fix-verifed:'), /item 'fix-verifed', which template three-dimension does not have/],
-      [read(FIXTURES, 'answers/x100-round2-pass.yaml').replace('customer-confirmed: { result: pass', 'customer-confirmed: { result: na'), /Item customer-confirmed is mandatory, so it cannot be answered na/],
-      [read(FIXTURES, 'answers/x100-round2-pass.yaml').replace('satisfaction: 5', 'satisfaction: 6'), /answers\.yaml:\d+:\d+  customer\.satisfaction  found 6, expected at most 5/],
-      [read(FIXTURES, 'answers/x100-round2-pass.yaml').replace('{ result: pass }', '{ result: ok }'), /items\.problem-described\.result  found "ok", expected one of pass, fail, na/],
+      [
+        read(FIXTURES, 'answers/x100-round2-pass.yaml').replace('fix-verified:', 'fix-verifed:'),
+        /item 'fix-verifed', which template three-dimension does not have/,
+      ],
+      [
+        read(FIXTURES, 'answers/x100-round2-pass.yaml').replace(
+          'customer-confirmed: { result: pass',
+          'customer-confirmed: { result: na',
+        ),
+        /Item customer-confirmed is mandatory, so it cannot be answered na/,
+      ],
+      [
+        read(FIXTURES, 'answers/x100-round2-pass.yaml').replace('satisfaction: 5', 'satisfaction: 6'),
+        /answers\.yaml:\d+:\d+  customer\.satisfaction  found 6, expected at most 5/,
+      ],
+      [
+        read(FIXTURES, 'answers/x100-round2-pass.yaml').replace('{ result: pass }', '{ result: ok }'),
+        /items\.problem-described\.result  found "ok", expected one of pass, fail, na/,
+      ],
     ];
     for (const [text, message] of cases) {
       write(file, '', text);
@@ -83,16 +122,31 @@ describe('aftersales accept', () => {
 
   it('uses the template the config picks by type, and a store-local override', async () => {
     const dir = await plantStore();
-    write(dir, '.aftersales/config.yaml', read(dir, '.aftersales/config.yaml').replace('template: three-dimension', 'template: three-dimension\n  by_type: { hardware: manufacturing }'));
+    write(
+      dir,
+      '.aftersales/config.yaml',
+      read(dir, '.aftersales/config.yaml').replace(
+        'template: three-dimension',
+        'template: three-dimension\n  by_type: { hardware: manufacturing }',
+      ),
+    );
     const id = await newIssue(dir, { product: 'X100' }, at('11-23'));
     await ok(dir, ['plan', id, '--file', PLAN], at('11-23', '11:00'));
     await ok(dir, ['action', id, 'P1', '--done'], at('11-26'));
     const file = join(tempDir(), 'answers.yaml');
-    write(file, '', 'items:\n  noise-verified: { result: pass }\n  yield-verified: { result: pass }\n  customer-confirmed: { result: pass }\n  sop-updated: { result: pass }\n  stock-handled: { result: na }\n  inspection-updated: { result: fail }\n');
+    write(
+      file,
+      '',
+      'items:\n  noise-verified: { result: pass }\n  yield-verified: { result: pass }\n  customer-confirmed: { result: pass }\n  sop-updated: { result: pass }\n  stock-handled: { result: na }\n  inspection-updated: { result: fail }\n',
+    );
     const r = await run(dir, ['accept', id, '--answers', file, '--no-commit'], at('11-28'));
     expect(r.stdout).toMatch(/accepted: round 1, score 0\.88 \(manufacturing\)/);
     // a local template with the same name wins
-    write(dir, '.aftersales/checklists/manufacturing.yaml', 'name: manufacturing\npass_score: 1\nitems:\n  - { id: only, dimension: problem, text: 唯一, criterion: 唯一, method: 唯一, mandatory: true }\n');
+    write(
+      dir,
+      '.aftersales/checklists/manufacturing.yaml',
+      'name: manufacturing\npass_score: 1\nitems:\n  - { id: only, dimension: problem, text: 唯一, criterion: 唯一, method: 唯一, mandatory: true }\n',
+    );
     const id2 = await newIssue(dir, { product: 'X100' }, at('11-23'));
     await ok(dir, ['plan', id2, '--file', PLAN], at('11-23', '11:00'));
     await ok(dir, ['action', id2, 'P1', '--done'], at('11-26'));
@@ -102,7 +156,14 @@ describe('aftersales accept', () => {
 
   it('needs the acceptance role when the config sets one', async () => {
     const { dir, id } = await verifying();
-    write(dir, '.aftersales/config.yaml', read(dir, '.aftersales/config.yaml').replace('template: three-dimension', 'template: three-dimension\n  role: tech-director'));
+    write(
+      dir,
+      '.aftersales/config.yaml',
+      read(dir, '.aftersales/config.yaml').replace(
+        'template: three-dimension',
+        'template: three-dimension\n  role: tech-director',
+      ),
+    );
     const r = await run(dir, ['accept', id, '--answers', PASS]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('aftersales: Acceptance needs the role tech-director; li.si does not hold it.\n');
@@ -117,8 +178,15 @@ describe('aftersales accept', () => {
     await ok(dir, ['reopen', id, '--reason', '客户反馈异响复现'], at('12-10'));
     let issue = await show(dir, id);
     expect(issue.status).toBe('in-progress');
-    expect(issue.history.at(-1)).toMatchObject({ action: 'reopen', from: 'accepted', to: 'in-progress', note: '客户反馈异响复现' });
-    expect((await run(dir, ['reopen', id, '--reason', 'x'])).stderr).toMatch(/is in-progress, so 'reopen' is not possible/);
+    expect(issue.history.at(-1)).toMatchObject({
+      action: 'reopen',
+      from: 'accepted',
+      to: 'in-progress',
+      note: '客户反馈异响复现',
+    });
+    expect((await run(dir, ['reopen', id, '--reason', 'x'])).stderr).toMatch(
+      /is in-progress, so 'reopen' is not possible/,
+    );
     await ok(dir, ['accept', id, '--answers', PASS], at('12-15'));
     issue = await show(dir, id);
     expect(issue.acceptance.rounds.map((r: { round: number }) => r.round)).toEqual([1, 2]);
@@ -138,8 +206,12 @@ describe('the acceptance record', () => {
     expect(md).toContain('WI-3.2 rev B');
     expect(md).toMatch(/### round 1 — 2026-11-28 10:00 · 李四 \(li\.si\) · fail · score 0\.69/);
     expect(md).toMatch(/### round 2 — 2026-12-01 10:00 · 李四 \(li\.si\) · pass · score 1\.00/);
-    expect(md).toContain('| customer trust | The customer was told at each key point | Notices at registration, plan and completion are on record | fail | 方案阶段未通知客户 |');
-    expect(md).toContain('**The customer\'s confirmation**: 5/5 very satisfied · phone · “问题已彻底解决，设备运行安静”');
+    expect(md).toContain(
+      '| customer trust | The customer was told at each key point | Notices at registration, plan and completion are on record | fail | 方案阶段未通知客户 |',
+    );
+    expect(md).toContain(
+      "**The customer's confirmation**: 5/5 very satisfied · phone · “问题已彻底解决，设备运行安静”",
+    );
     expect(md).toContain('## History');
     const zh = await ok(dir, ['show', id, '--format', 'markdown', '--lang', 'zh-CN']);
     expect(zh).toContain('# 售后问题整改验收记录');
@@ -153,12 +225,26 @@ describe('the acceptance record', () => {
 
   it('validate checks store-local templates and the template names in the config', async () => {
     const dir = await plantStore();
-    write(dir, '.aftersales/checklists/mine.yaml', 'name: mine\nitems:\n  - { id: a, dimension: quality, text: t, criterion: c, method: m, weight: 0 }\n');
-    write(dir, '.aftersales/config.yaml', read(dir, '.aftersales/config.yaml').replace('template: three-dimension', 'template: three-dimensions'));
+    write(
+      dir,
+      '.aftersales/checklists/mine.yaml',
+      'name: mine\nitems:\n  - { id: a, dimension: quality, text: t, criterion: c, method: m, weight: 0 }\n',
+    );
+    write(
+      dir,
+      '.aftersales/config.yaml',
+      read(dir, '.aftersales/config.yaml').replace('template: three-dimension', 'template: three-dimensions'),
+    );
     const r = await run(dir, ['validate']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/\.aftersales\/checklists\/mine\.yaml:3:\d+  items\[0\]\.dimension  found "quality", expected one of problem, trust, process/);
-    expect(r.stdout).toMatch(/\.aftersales\/checklists\/mine\.yaml:3:\d+  items\[0\]\.weight  found 0, expected a weight above 0/);
-    expect(r.stdout).toMatch(/\.aftersales\/config\.yaml:\d+:\d+  acceptance\.template  found "three-dimensions", expected a checklist template/);
+    expect(r.stdout).toMatch(
+      /\.aftersales\/checklists\/mine\.yaml:3:\d+  items\[0\]\.dimension  found "quality", expected one of problem, trust, process/,
+    );
+    expect(r.stdout).toMatch(
+      /\.aftersales\/checklists\/mine\.yaml:3:\d+  items\[0\]\.weight  found 0, expected a weight above 0/,
+    );
+    expect(r.stdout).toMatch(
+      /\.aftersales\/config\.yaml:\d+:\d+  acceptance\.template  found "three-dimensions", expected a checklist template/,
+    );
   });
 });

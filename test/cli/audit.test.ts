@@ -5,7 +5,15 @@ import { FIXTURES, git, newIssue, ok, plantStore, read, run, setIdentity, write 
 const at = (hhmm: string) => ({ env: { AFTERSALES_NOW: `2026-11-23T${hhmm}:00+08:00` } });
 const audit = async (dir: string, args: string[] = []) => {
   const r = await run(dir, ['audit', '--format', 'json', ...args]);
-  return { code: r.code, findings: JSON.parse(r.stdout).findings as { issue: string; kind: string; event: { by: string; action: string } | null; detail: string }[] };
+  return {
+    code: r.code,
+    findings: JSON.parse(r.stdout).findings as {
+      issue: string;
+      kind: string;
+      event: { by: string; action: string } | null;
+      detail: string;
+    }[],
+  };
 };
 
 async function approvedByTheDirector() {
@@ -28,11 +36,21 @@ describe('aftersales audit', () => {
 
   it('catches a hand-edited history entry', async () => {
     const { dir, id } = await approvedByTheDirector();
-    write(dir, `issues/${id}.yaml`, read(dir, `issues/${id}.yaml`).replace('note: needs tech-director', 'note: 无需审批'));
+    write(
+      dir,
+      `issues/${id}.yaml`,
+      read(dir, `issues/${id}.yaml`).replace('note: needs tech-director', 'note: 无需审批'),
+    );
     git(dir, ['commit', '-qam', 'tidy']);
     const { code, findings } = await audit(dir);
     expect(code).toBe(1);
-    expect(findings).toEqual([expect.objectContaining({ issue: id, kind: 'edited', event: expect.objectContaining({ action: 'request-approval' }) })]);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        issue: id,
+        kind: 'edited',
+        event: expect.objectContaining({ action: 'request-approval' }),
+      }),
+    ]);
   });
 
   it('catches an approval by someone without the role, and one committed by someone else', async () => {
@@ -42,11 +60,15 @@ describe('aftersales audit', () => {
     // li.si (quality-engineer) writes the approval in by hand and commits it
     const text = read(dir, `issues/${id}.yaml`)
       .replace('status: awaiting-approval', 'status: in-progress')
-      .concat("  - { at: '2026-11-23T11:00:00+08:00', by: li.si, action: approve, from: awaiting-approval, to: in-progress }\n");
+      .concat(
+        "  - { at: '2026-11-23T11:00:00+08:00', by: li.si, action: approve, from: awaiting-approval, to: in-progress }\n",
+      );
     write(dir, `issues/${id}.yaml`, text);
     git(dir, ['commit', '-qam', 'approved']);
     let { findings } = await audit(dir);
-    expect(findings.map((f) => [f.kind, f.event?.by, f.detail])).toEqual([['role', 'li.si', 'li.si did not hold tech-director']]);
+    expect(findings.map((f) => [f.kind, f.event?.by, f.detail])).toEqual([
+      ['role', 'li.si', 'li.si did not hold tech-director'],
+    ]);
 
     // wang.wu approves another issue, but li.si commits it
     const other = await newIssue(dir, { product: 'X100', severity: 'critical' }, at('12:00'));
@@ -56,7 +78,9 @@ describe('aftersales audit', () => {
     setIdentity(dir, 'li.si');
     git(dir, ['commit', '-qam', 'approval']);
     ({ findings } = await audit(dir, [other]));
-    expect(findings.map((f) => [f.kind, f.event?.by, f.detail])).toEqual([['author', 'wang.wu', 'committed by li.si@example.com']]);
+    expect(findings.map((f) => [f.kind, f.event?.by, f.detail])).toEqual([
+      ['author', 'wang.wu', 'committed by li.si@example.com'],
+    ]);
   });
 
   it('--require-signed lists commits that add events without a signature; junit and github formats', async () => {
@@ -66,8 +90,12 @@ describe('aftersales audit', () => {
     expect(new Set(findings.map((f) => f.kind))).toEqual(new Set(['unsigned']));
     const j = await run(dir, ['audit', '--require-signed', '--format', 'junit']);
     expect(j.code).toBe(1);
-    expect(j.stdout).toMatch(/<testcase name="AS-[^"]+" classname="aftersales\.audit" file="issues\/[^"]+" time="0">\s*<failure type="unsigned"/);
+    expect(j.stdout).toMatch(
+      /<testcase name="AS-[^"]+" classname="aftersales\.audit" file="issues\/[^"]+" time="0">\s*<failure type="unsigned"/,
+    );
     const g = await run(dir, ['audit', '--require-signed', '--format', 'github']);
-    expect(g.stdout.split('\n')[0]).toMatch(new RegExp(`^::error file=issues/${id}\\.yaml,line=1,title=aftersales audit%3A unsigned::`));
+    expect(g.stdout.split('\n')[0]).toMatch(
+      new RegExp(`^::error file=issues/${id}\\.yaml,line=1,title=aftersales audit%3A unsigned::`),
+    );
   });
 });

@@ -9,18 +9,28 @@ const NEW = ['new', '--title', '主轴异响', '--type', 'hardware', '--customer
 
 async function check(dir: string, now: string, args: string[] = [], extra: Record<string, string> = {}) {
   const r = await run(dir, ['check', '--format', 'json', ...args], env(now, extra));
-  return { code: r.code, ...(JSON.parse(r.stdout || '{}') as { overdue: { issue: string; kind: string; due: string; owner: string; action: string | null }[]; warnings: { kind: string; reason: string; used: number | null }[] }) };
+  return {
+    code: r.code,
+    ...(JSON.parse(r.stdout || '{}') as {
+      overdue: { issue: string; kind: string; due: string; owner: string; action: string | null }[];
+      warnings: { kind: string; reason: string; used: number | null }[];
+    }),
+  };
 }
 
 describe('aftersales check: each overdue kind at, just before and just after its due time', () => {
   it('response: an issue still new past due.response', async () => {
     const dir = await plantStore();
-    const id = (await ok(dir, [...NEW, '--severity', 'critical', '--no-dispatch'], env('2026-11-23T10:00:00+08:00'))).trim(); // response due 11:00
+    const id = (
+      await ok(dir, [...NEW, '--severity', 'critical', '--no-dispatch'], env('2026-11-23T10:00:00+08:00'))
+    ).trim(); // response due 11:00
     expect((await check(dir, '2026-11-23T10:59:59+08:00')).code).toBe(0);
     expect((await check(dir, '2026-11-23T11:00:00+08:00')).overdue).toEqual([]);
     const late = await check(dir, '2026-11-23T11:00:01+08:00');
     expect(late.code).toBe(1);
-    expect(late.overdue).toEqual([{ issue: id, kind: 'response', due: '2026-11-23T11:00:00+08:00', owner: null, action: null }]);
+    expect(late.overdue).toEqual([
+      { issue: id, kind: 'response', due: '2026-11-23T11:00:00+08:00', owner: null, action: null },
+    ]);
     // once assigned, the response item is gone
     await ok(dir, ['dispatch', id], env('2026-11-23T11:30:00+08:00'));
     expect((await check(dir, '2026-11-23T12:00:00+08:00')).code).toBe(0);
@@ -31,7 +41,9 @@ describe('aftersales check: each overdue kind at, just before and just after its
     const id = (await ok(dir, [...NEW, '--severity', 'critical'], env('2026-11-23T10:00:00+08:00'))).trim(); // 2d
     expect((await check(dir, '2026-11-25T10:00:00+08:00')).code).toBe(0);
     const late = await check(dir, '2026-11-25T10:00:01+08:00');
-    expect(late.overdue).toEqual([{ issue: id, kind: 'resolution', due: '2026-11-25T10:00:00+08:00', owner: 'li.si', action: null }]);
+    expect(late.overdue).toEqual([
+      { issue: id, kind: 'resolution', due: '2026-11-25T10:00:00+08:00', owner: 'li.si', action: null },
+    ]);
     await ok(dir, ['cancel', id, '--reason', '重复登记'], env('2026-11-25T11:00:00+08:00'));
     expect((await check(dir, '2026-12-30T10:00:00+08:00')).code).toBe(0);
   });
@@ -42,25 +54,37 @@ describe('aftersales check: each overdue kind at, just before and just after its
     await ok(dir, ['plan', id, '--file', PLAN], env('2026-11-23T11:00:00+08:00'));
     expect((await check(dir, '2026-11-25T18:00:00+08:00')).code).toBe(0); // T1 due exactly now
     const t1 = await check(dir, '2026-11-25T18:00:01+08:00');
-    expect(t1.overdue).toEqual([{ issue: id, kind: 'action', due: '2026-11-25T18:00:00+08:00', owner: 'zhao.liu', action: 'T1' }]);
+    expect(t1.overdue).toEqual([
+      { issue: id, kind: 'action', due: '2026-11-25T18:00:00+08:00', owner: 'zhao.liu', action: 'T1' },
+    ]);
     await ok(dir, ['action', id, 'T1', '--done'], env('2026-11-25T19:00:00+08:00'));
     await ok(dir, ['action', id, 'P1', '--done'], env('2026-11-25T19:00:00+08:00'));
     await ok(dir, ['action', id, 'C1', '--done'], env('2026-11-25T19:00:00+08:00'));
     // accepted before its resolution date; the stop-gap still counts on the closed issue
-    await ok(dir, ['accept', id, '--answers', join(FIXTURES, 'answers', 'x100-round2-pass.yaml')], env('2026-12-01T10:00:00+08:00'));
+    await ok(
+      dir,
+      ['accept', id, '--answers', join(FIXTURES, 'answers', 'x100-round2-pass.yaml')],
+      env('2026-12-01T10:00:00+08:00'),
+    );
     expect((await check(dir, '2026-12-20T18:00:00+08:00')).code).toBe(0);
     const stopGap = await check(dir, '2026-12-20T18:00:01+08:00');
-    expect(stopGap.overdue).toEqual([{ issue: id, kind: 'temporary', due: '2026-12-20T18:00:00+08:00', owner: 'zhao.liu', action: 'T1' }]);
+    expect(stopGap.overdue).toEqual([
+      { issue: id, kind: 'temporary', due: '2026-12-20T18:00:00+08:00', owner: 'zhao.liu', action: 'T1' },
+    ]);
     await ok(dir, ['action', id, 'T1', '--withdrawn'], env('2026-12-21T11:00:00+08:00'));
     expect((await check(dir, '2026-12-22T10:00:00+08:00')).code).toBe(0);
   });
 
   it('an item due at 23:30 Asia/Shanghai is judged by the instant on a UTC runner', async () => {
     const dir = await plantStore();
-    const id = (await ok(dir, [...NEW, '--severity', 'critical', '--no-dispatch'], env('2026-11-23T22:30:00+08:00'))).trim();
+    const id = (
+      await ok(dir, [...NEW, '--severity', 'critical', '--no-dispatch'], env('2026-11-23T22:30:00+08:00'))
+    ).trim();
     const utc = { TZ: 'UTC' };
     expect((await check(dir, '2026-11-23T15:30:00Z', [], utc)).code).toBe(0);
-    expect((await check(dir, '2026-11-23T15:30:01Z', [], utc)).overdue.map((o) => [o.issue, o.due])).toEqual([[id, '2026-11-23T23:30:00+08:00']]);
+    expect((await check(dir, '2026-11-23T15:30:01Z', [], utc)).overdue.map((o) => [o.issue, o.due])).toEqual([
+      [id, '2026-11-23T23:30:00+08:00'],
+    ]);
     const text = await run(dir, ['check'], env('2026-11-23T16:00:00Z', utc));
     expect(text.stdout).toContain('response due 2026-11-23 23:30, overdue by 30m'); // shown in the store's zone
   });
@@ -80,13 +104,33 @@ describe('warnings, filters and exit codes', () => {
     expect(used.warnings[0]?.used).toBeCloseTo(0.8);
     expect((await check(dir, '2026-11-24T10:00:00+08:00', ['--warn-at', '75%'])).warnings).toEqual([]);
     expect((await run(dir, ['check', '--warn-at', '175%'])).code).toBe(2);
-    expect((await run(dir, ['check', '--warn-within', 'soon'])).stderr).toMatch(/--warn-within: 'soon' is not a duration/);
+    expect((await run(dir, ['check', '--warn-within', 'soon'])).stderr).toMatch(
+      /--warn-within: 'soon' is not a duration/,
+    );
   });
 
   it('--team, --owner and --severity let a team gate its own work', async () => {
     const dir = await plantStore();
     const hw = (await ok(dir, [...NEW, '--severity', 'high'], env('2026-11-23T10:00:00+08:00'))).trim();
-    const sw = (await ok(dir, ['new', '--title', 'M7 死机', '--type', 'software-bug', '--severity', 'critical', '--customer', 'c', '--product', 'M7'], env('2026-11-23T10:00:00+08:00'))).trim();
+    const sw = (
+      await ok(
+        dir,
+        [
+          'new',
+          '--title',
+          'M7 死机',
+          '--type',
+          'software-bug',
+          '--severity',
+          'critical',
+          '--customer',
+          'c',
+          '--product',
+          'M7',
+        ],
+        env('2026-11-23T10:00:00+08:00'),
+      )
+    ).trim();
     const late = '2026-12-30T10:00:00+08:00';
     expect((await check(dir, late)).overdue.map((o) => o.issue).sort()).toEqual([hw, sw].sort());
     expect((await check(dir, late, ['--team', 'rd-support'])).overdue.map((o) => o.issue)).toEqual([sw]);
@@ -99,7 +143,25 @@ describe('warnings, filters and exit codes', () => {
   it('text groups by owner, most overdue first; a file it cannot read is exit 2', async () => {
     const dir = await plantStore();
     const a = (await ok(dir, [...NEW, '--severity', 'critical'], env('2026-11-20T10:00:00+08:00'))).trim();
-    const b = (await ok(dir, ['new', '--title', 'M7 死机', '--type', 'software-bug', '--severity', 'critical', '--customer', 'c', '--product', 'M7'], env('2026-11-21T10:00:00+08:00'))).trim();
+    const b = (
+      await ok(
+        dir,
+        [
+          'new',
+          '--title',
+          'M7 死机',
+          '--type',
+          'software-bug',
+          '--severity',
+          'critical',
+          '--customer',
+          'c',
+          '--product',
+          'M7',
+        ],
+        env('2026-11-21T10:00:00+08:00'),
+      )
+    ).trim();
     const r = await run(dir, ['check'], env('2026-11-25T10:00:00+08:00'));
     expect(r.code).toBe(1);
     const lines = r.stdout.trimEnd().split('\n');
@@ -129,16 +191,27 @@ describe('CI formats, parsed back', () => {
     const r = await run(dir, ['check', '--format', 'junit'], env(now));
     expect(r.code).toBe(1);
     expect(r.stdout.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).toBe(true);
-    const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => name === 'testcase' || name === 'failure' }).parse(r.stdout);
+    const xml = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '',
+      isArray: (name) => name === 'testcase' || name === 'failure',
+    }).parse(r.stdout);
     const suite = xml.testsuites.testsuite;
     expect(suite).toMatchObject({ name: 'aftersales check', tests: '2', failures: '2', errors: '0', skipped: '0' });
-    const cases = suite.testcase as { name: string; classname: string; file: string; failure?: { type: string; message: string }[] }[];
+    const cases = suite.testcase as {
+      name: string;
+      classname: string;
+      file: string;
+      failure?: { type: string; message: string }[];
+    }[];
     expect(cases.map((c) => c.name)).toEqual([`${late} 主轴异响`, `${fine} 主轴异响`].sort());
     const lateCase = cases.find((c) => c.name.startsWith(late));
     expect(lateCase).toMatchObject({ classname: 'aftersales.li.si', file: `issues/${late}.yaml` });
     expect(lateCase?.failure?.map((f) => f.type)).toEqual(['resolution']);
     const fineCase = cases.find((c) => c.name.startsWith(fine));
-    expect(fineCase?.failure?.map((f) => [f.type, f.message])).toEqual([['action', 'action T1 due 2026-11-25 18:00, overdue by 16h']]);
+    expect(fineCase?.failure?.map((f) => [f.type, f.message])).toEqual([
+      ['action', 'action T1 due 2026-11-25 18:00, overdue by 16h'],
+    ]);
   });
 
   it('github: ::error at the line of the late field, ::warning for warnings; annotations also under GITHUB_ACTIONS', async () => {
@@ -150,10 +223,22 @@ describe('CI formats, parsed back', () => {
     const parsed = lines.map((l) => re.exec(l)?.slice(1) as string[]);
     const lateFile = read(dir, `issues/${late}.yaml`).split('\n');
     const resolutionLine = lateFile.findIndex((l) => l.startsWith('  resolution:')) + 1;
-    expect(parsed).toContainEqual(['error', `issues/${late}.yaml`, String(resolutionLine), 'aftersales check%3A resolution', expect.stringContaining('resolution due 2026-11-22 10:00')]);
+    expect(parsed).toContainEqual([
+      'error',
+      `issues/${late}.yaml`,
+      String(resolutionLine),
+      'aftersales check%3A resolution',
+      expect.stringContaining('resolution due 2026-11-22 10:00'),
+    ]);
     const fineFile = read(dir, `issues/${fine}.yaml`).split('\n');
     const t1When = fineFile.findIndex((l) => l.includes('when: 2026-11-25T18:00:00+08:00')) + 1;
-    expect(parsed).toContainEqual(['error', `issues/${fine}.yaml`, String(t1When), 'aftersales check%3A action', expect.stringContaining('action T1')]);
+    expect(parsed).toContainEqual([
+      'error',
+      `issues/${fine}.yaml`,
+      String(t1When),
+      'aftersales check%3A action',
+      expect.stringContaining('action T1'),
+    ]);
     expect(parsed.some((p) => p[0] === 'warning')).toBe(true);
     const auto = await run(dir, ['check'], env(now, { GITHUB_ACTIONS: 'true' }));
     expect(auto.stdout).toMatch(/^::error file=/m);
@@ -172,22 +257,38 @@ describe('CI formats, parsed back', () => {
     rmSync(join(store, '.git'), { recursive: true, force: true });
     git(top, ['config', 'user.email', 'li.si@example.com']);
     git(top, ['config', 'user.name', 'li.si']);
-    const id = (await ok(store, [...NEW, '--severity', 'critical', '--no-commit'], env('2026-11-20T10:00:00+08:00'))).trim();
+    const id = (
+      await ok(store, [...NEW, '--severity', 'critical', '--no-commit'], env('2026-11-20T10:00:00+08:00'))
+    ).trim();
     const r = await run(top, ['-C', 'service', 'check', '--format', 'github'], env('2026-11-26T10:00:00+08:00'));
     expect(r.stdout).toMatch(new RegExp(`^::error file=service/issues/${id}\\.yaml,line=\\d+`));
-    write(store, `issues/${id}.yaml`, read(store, `issues/${id}.yaml`).replace('severity: critical', 'severity: urgent'));
+    write(
+      store,
+      `issues/${id}.yaml`,
+      read(store, `issues/${id}.yaml`).replace('severity: critical', 'severity: urgent'),
+    );
     const v = await run(top, ['-C', 'service', 'validate', '--format', 'github']);
-    expect(v.stdout).toMatch(new RegExp(`^::error file=service/issues/${id}\\.yaml,line=\\d+,col=11,title=aftersales validate::severity`));
+    expect(v.stdout).toMatch(
+      new RegExp(`^::error file=service/issues/${id}\\.yaml,line=\\d+,col=11,title=aftersales validate::severity`),
+    );
     const text = await run(store, ['validate']);
     expect(text.stdout).toMatch(new RegExp(`^issues/${id}\\.yaml:`)); // text stays relative to where it ran
   });
 
   it('validate --format junit: a testcase per file, a failure per problem', async () => {
     const { dir, late } = await mixed();
-    write(dir, `issues/${late}.yaml`, read(dir, `issues/${late}.yaml`).replace('severity: critical', 'severity: urgent'));
+    write(
+      dir,
+      `issues/${late}.yaml`,
+      read(dir, `issues/${late}.yaml`).replace('severity: critical', 'severity: urgent'),
+    );
     const r = await run(dir, ['validate', '--format', 'junit']);
     expect(r.code).toBe(1);
-    const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (n) => n === 'testcase' || n === 'failure' }).parse(r.stdout);
+    const xml = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '',
+      isArray: (n) => n === 'testcase' || n === 'failure',
+    }).parse(r.stdout);
     const cases = xml.testsuites.testsuite.testcase as { name: string; failure?: { type: string }[] }[];
     expect(cases).toHaveLength(2);
     expect(cases.find((c) => c.name === `issues/${late}.yaml`)?.failure?.[0]?.type).toBe('severity');

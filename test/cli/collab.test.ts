@@ -1,6 +1,19 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commits, FIXTURES, git, newIssue, ok, plantStore, read, run, runProcess, setIdentity, tempDir, write } from '../helpers.js';
+import {
+  commits,
+  FIXTURES,
+  git,
+  newIssue,
+  ok,
+  plantStore,
+  read,
+  run,
+  runProcess,
+  setIdentity,
+  tempDir,
+  write,
+} from '../helpers.js';
 
 const at = (hhmm: string, day = '23') => ({ env: { AFTERSALES_NOW: `2026-11-${day}T${hhmm}:00+08:00` } });
 const show = async (dir: string, id: string) => JSON.parse(await ok(dir, ['show', id, '--json']));
@@ -40,7 +53,12 @@ describe('merging issue files through git', () => {
     crossMerge(a, b);
     const merged = await show(a, id);
     expect(merged.assignee.person).toBe('chen.qi');
-    expect(merged.history.map((h: { action: string }) => h.action)).toEqual(['register', 'dispatch', 'dispatch', 'comment']);
+    expect(merged.history.map((h: { action: string }) => h.action)).toEqual([
+      'register',
+      'dispatch',
+      'dispatch',
+      'comment',
+    ]);
     expect(read(a, `issues/${id}.yaml`)).toBe(read(b, `issues/${id}.yaml`)); // both directions, same bytes
     expect((await run(a, ['validate'])).code).toBe(0);
   });
@@ -53,7 +71,11 @@ describe('merging issue files through git', () => {
     for (const dir of [a, b]) {
       const issue = await show(dir, id);
       expect(issue.assignee.person).toBe('sun.ba');
-      expect(issue.history.filter((h: { action: string }) => h.action === 'dispatch').map((h: { note: string | null }) => h.note)).toEqual([null, '质量组跟进', '现场服务组就近处理']);
+      expect(
+        issue.history
+          .filter((h: { action: string }) => h.action === 'dispatch')
+          .map((h: { note: string | null }) => h.note),
+      ).toEqual([null, '质量组跟进', '现场服务组就近处理']);
     }
     expect(read(a, `issues/${id}.yaml`)).toBe(read(b, `issues/${id}.yaml`));
   });
@@ -95,12 +117,20 @@ describe('merging issue files through git', () => {
     git(b, ['commit', '-qam', 'title by hand']);
     git(a, ['push', '-q', 'origin', 'main:side-a']);
     git(b, ['fetch', '-q', 'origin']);
-    const merge = await import('node:child_process').then(({ spawnSync }) => spawnSync('git', ['merge', '--no-edit', 'origin/side-a'], { cwd: b, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } }));
+    const merge = await import('node:child_process').then(({ spawnSync }) =>
+      spawnSync('git', ['merge', '--no-edit', 'origin/side-a'], {
+        cwd: b,
+        encoding: 'utf8',
+        env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' },
+      }),
+    );
     expect(merge.status).not.toBe(0);
     expect(read(b, `issues/${id}.yaml`)).toMatch(/^<<<<<<< ours$/m);
     const v = await run(b, ['validate']);
     expect(v.code).toBe(1);
-    expect(v.stdout).toMatch(new RegExp(`issues/${id}\\.yaml:\\d+:1  \\(file\\)  found "<<<<<<< ours", expected a merged file`));
+    expect(v.stdout).toMatch(
+      new RegExp(`issues/${id}\\.yaml:\\d+:1  \\(file\\)  found "<<<<<<< ours", expected a merged file`),
+    );
   });
 });
 
@@ -108,9 +138,14 @@ describe('two processes at once in one clone', () => {
   it('changes to the same issue wait for each other: nothing lost, the git index not left locked', async () => {
     const dir = await plantStore();
     const id = await newIssue(dir, {}, at('09:00'));
-    const runs = await Promise.all(['一', '二', '三', '四'].map((n) => runProcess(dir, ['comment', id, `并发评论${n}`], at('10:00'))));
+    const runs = await Promise.all(
+      ['一', '二', '三', '四'].map((n) => runProcess(dir, ['comment', id, `并发评论${n}`], at('10:00'))),
+    );
     expect(runs.map((r) => r.code)).toEqual([0, 0, 0, 0]);
-    const notes = (await show(dir, id)).history.filter((h: { action: string }) => h.action === 'comment').map((h: { note: string }) => h.note).sort();
+    const notes = (await show(dir, id)).history
+      .filter((h: { action: string }) => h.action === 'comment')
+      .map((h: { note: string }) => h.note)
+      .sort();
     expect(notes).toEqual(['并发评论一', '并发评论三', '并发评论二', '并发评论四'].sort());
     expect(commits(dir).filter((c) => c.includes(': comment —'))).toHaveLength(4);
     expect(git(dir, ['status', '--porcelain'])).toBe('');

@@ -7,7 +7,23 @@ const show = async (dir: string, id: string) => JSON.parse(await ok(dir, ['show'
 describe('dispatch on registration', () => {
   it('new assigns at once by the first matching rule, and the history says which rule', async () => {
     const dir = await plantStore();
-    const r = await run(dir, ['new', '--title', 'X100 主轴异响', '--type', 'hardware', '--severity', 'high', '--customer', 'c', '--product', 'X100'], at('10:00'));
+    const r = await run(
+      dir,
+      [
+        'new',
+        '--title',
+        'X100 主轴异响',
+        '--type',
+        'hardware',
+        '--severity',
+        'high',
+        '--customer',
+        'c',
+        '--product',
+        'X100',
+      ],
+      at('10:00'),
+    );
     expect(r.code).toBe(0);
     const id = r.stdout.trim();
     expect(r.stderr).toContain(`${id} → li.si, cc wang.wu  (rule: line A hardware to its quality engineer)`);
@@ -16,15 +32,33 @@ describe('dispatch on registration', () => {
     expect(issue.assignee).toEqual({ team: null, person: 'li.si' });
     expect(issue.cc).toEqual(['wang.wu']);
     expect(issue.history[1]).toMatchObject({
-      action: 'dispatch', from: 'new', to: 'assigned', rule: 'line A hardware to its quality engineer',
-      assignee: { team: null, person: 'li.si' }, notify: ['li.si', 'wang.wu'], at: '2026-11-23T10:00:00+08:00',
+      action: 'dispatch',
+      from: 'new',
+      to: 'assigned',
+      rule: 'line A hardware to its quality engineer',
+      assignee: { team: null, person: 'li.si' },
+      notify: ['li.si', 'wang.wu'],
+      at: '2026-11-23T10:00:00+08:00',
     });
     expect(commits(dir)).toHaveLength(3); // registration and dispatch: one commit
   });
 
   it('--no-dispatch leaves the issue in new; an unmatched issue stays new with a warning', async () => {
     const dir = await plantStore();
-    const r = await run(dir, ['new', '--title', 't', '--type', 'hardware', '--severity', 'low', '--customer', 'c', '--product', 'X100', '--no-dispatch']);
+    const r = await run(dir, [
+      'new',
+      '--title',
+      't',
+      '--type',
+      'hardware',
+      '--severity',
+      'low',
+      '--customer',
+      'c',
+      '--product',
+      'X100',
+      '--no-dispatch',
+    ]);
     expect((await show(dir, r.stdout.trim())).status).toBe('new');
     const u = await run(dir, ['new', '--title', 't', '--type', 'usage', '--severity', 'low', '--customer', 'c']);
     expect(u.stderr).toMatch(/warning: no dispatch rule matched AS-.*--to PERSON --reason/);
@@ -36,8 +70,29 @@ describe('aftersales dispatch', () => {
   async function storeWithNew() {
     const dir = await plantStore();
     const ids: string[] = [];
-    for (const [title, type, product] of [['M7 死机', 'software-bug', 'M7'], ['X200 漏油', 'hardware', 'X200'], ['说明书缺页', 'usage', 'X100']] as const) {
-      const r = await run(dir, ['new', '--title', title, '--type', type, '--severity', 'high', '--customer', 'c', '--product', product, '--no-dispatch'], at('09:00'));
+    for (const [title, type, product] of [
+      ['M7 死机', 'software-bug', 'M7'],
+      ['X200 漏油', 'hardware', 'X200'],
+      ['说明书缺页', 'usage', 'X100'],
+    ] as const) {
+      const r = await run(
+        dir,
+        [
+          'new',
+          '--title',
+          title,
+          '--type',
+          type,
+          '--severity',
+          'high',
+          '--customer',
+          'c',
+          '--product',
+          product,
+          '--no-dispatch',
+        ],
+        at('09:00'),
+      );
       ids.push(r.stdout.trim());
     }
     return { dir, ids };
@@ -58,7 +113,9 @@ describe('aftersales dispatch', () => {
     expect(none).toContain('✗ 2. line A hardware to its quality engineer: type is "usage", the rule wants "hardware"');
     expect(none).toContain('no rule matched');
     const team = await ok(dir, ['dispatch', ids[0] as string, '--explain', '--dry-run']);
-    expect(team).toContain('✓ 1. software bugs to R&D support → zhao.liu (rd-support) — least-loaded: open issues zhao.liu 0, sun.ba 0');
+    expect(team).toContain(
+      '✓ 1. software bugs to R&D support → zhao.liu (rd-support) — least-loaded: open issues zhao.liu 0, sun.ba 0',
+    );
     expect(team).toContain('(later rules not tried: the first match wins)');
     // --dry-run changed nothing
     expect(git(dir, ['status', '--porcelain'])).toBe('');
@@ -86,20 +143,36 @@ describe('aftersales dispatch', () => {
     const id = ids[2] as string;
     const no = await run(dir, ['dispatch', id, '--to', 'chen.qi']);
     expect(no.code).toBe(2);
-    expect(no.stderr).toBe('aftersales: A manual assignment needs --reason "…", so the audit trail says why it went there.\n');
-    expect((await run(dir, ['dispatch', id, '--to', 'ghost', '--reason', 'x'])).stderr).toMatch(/Unknown person 'ghost'/);
+    expect(no.stderr).toBe(
+      'aftersales: A manual assignment needs --reason "…", so the audit trail says why it went there.\n',
+    );
+    expect((await run(dir, ['dispatch', id, '--to', 'ghost', '--reason', 'x'])).stderr).toMatch(
+      /Unknown person 'ghost'/,
+    );
     expect((await run(dir, ['dispatch', id, '--reason', 'x'])).code).toBe(2);
     await ok(dir, ['dispatch', id, '--to', 'chen.qi', '--reason', '使用问题由质量组回访'], at('09:40'));
     let issue = await show(dir, id);
     expect(issue.status).toBe('assigned');
-    expect(issue.history.at(-1)).toMatchObject({ action: 'dispatch', note: '使用问题由质量组回访', rule: null, assignee: { person: 'chen.qi' }, by: 'li.si' });
+    expect(issue.history.at(-1)).toMatchObject({
+      action: 'dispatch',
+      note: '使用问题由质量组回访',
+      rule: null,
+      assignee: { person: 'chen.qi' },
+      by: 'li.si',
+    });
     // an issue already being worked on keeps its status when it changes hands
     write(dir, `issues/${id}.yaml`, read(dir, `issues/${id}.yaml`).replace('status: assigned', 'status: in-progress'));
     git(dir, ['commit', '-qam', 'hand edit']);
     await ok(dir, ['dispatch', id, '--to', 'sun.ba', '--reason', '陈七休假'], at('09:50'));
     issue = await show(dir, id);
     expect(issue.status).toBe('in-progress');
-    expect(issue.history.at(-1)).toMatchObject({ action: 'reassign', from: null, to: null, note: '陈七休假', assignee: { person: 'sun.ba' } });
+    expect(issue.history.at(-1)).toMatchObject({
+      action: 'reassign',
+      from: null,
+      to: null,
+      note: '陈七休假',
+      assignee: { person: 'sun.ba' },
+    });
     expect(commits(dir)[0]).toBe(`${id}: assign — 说明书缺页`);
   });
 
@@ -107,7 +180,14 @@ describe('aftersales dispatch', () => {
     const remote = tempDir();
     git(remote, ['init', '-q', '--bare', '-b', 'main']);
     const a = await plantStore('li.si');
-    write(a, '.aftersales/config.yaml', read(a, '.aftersales/config.yaml').replace('assign: { person: li.si }\n    cc: [wang.wu]', 'assign: { team: a-line-qe }'));
+    write(
+      a,
+      '.aftersales/config.yaml',
+      read(a, '.aftersales/config.yaml').replace(
+        'assign: { person: li.si }\n    cc: [wang.wu]',
+        'assign: { team: a-line-qe }',
+      ),
+    );
     git(a, ['commit', '-qam', 'line A hardware to the team']);
     git(a, ['remote', 'add', 'origin', remote]);
     git(a, ['push', '-q', 'origin', 'main']);
@@ -134,11 +214,21 @@ describe('aftersales dispatch', () => {
   it('a config rule naming an unknown team, person or operator stops every command, naming the rule and the key', async () => {
     const dir = await plantStore();
     const config = read(dir, '.aftersales/config.yaml');
-    write(dir, '.aftersales/config.yaml', config.replace('assign: { team: rd-support }', 'assign: { team: rd-suport }'));
+    write(
+      dir,
+      '.aftersales/config.yaml',
+      config.replace('assign: { team: rd-support }', 'assign: { team: rd-suport }'),
+    );
     let r = await run(dir, ['list']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/dispatch\[0\]\.assign\.team  found "rd-suport", expected a team id from teams \(rule "software bugs to R&D support"\)/);
-    write(dir, '.aftersales/config.yaml', config.replace('when: { type: software-bug }', 'when: { type: { $eq: software-bug, $like: bug } }'));
+    expect(r.stderr).toMatch(
+      /dispatch\[0\]\.assign\.team  found "rd-suport", expected a team id from teams \(rule "software bugs to R&D support"\)/,
+    );
+    write(
+      dir,
+      '.aftersales/config.yaml',
+      config.replace('when: { type: software-bug }', 'when: { type: { $eq: software-bug, $like: bug } }'),
+    );
     r = await run(dir, ['new', '--title', 't', '--type', 'usage', '--severity', 'low', '--customer', 'c']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/dispatch\[0\]\.when\.type\.\$like  found "\$like", expected an operator of/);
@@ -151,7 +241,10 @@ describe('inbox and sla', () => {
     const late = await newIssue(dir, { product: 'X100', severity: 'critical' }, at('08:00'));
     const soon = await newIssue(dir, { product: 'X100', severity: 'low' }, at('09:00'));
     const mine = JSON.parse(await ok(dir, ['inbox', '--json'], at('12:00')));
-    expect(mine.map((i: { issue: string; kind: string }) => [i.issue, i.kind])).toEqual([[late, 'owner'], [soon, 'owner']]);
+    expect(mine.map((i: { issue: string; kind: string }) => [i.issue, i.kind])).toEqual([
+      [late, 'owner'],
+      [soon, 'owner'],
+    ]);
     const cc = JSON.parse(await ok(dir, ['inbox', '--as', 'wang.wu', '--json']));
     expect(cc.map((i: { kind: string }) => i.kind)).toEqual(['cc', 'cc']);
     const text = await ok(dir, ['inbox'], at('12:00'));
@@ -166,13 +259,27 @@ describe('inbox and sla', () => {
   it('due dates are kept when the config changes, until sla --recompute, which history records', async () => {
     const dir = await plantStore();
     const id = await newIssue(dir, { product: 'X100' }, at('10:00'));
-    write(dir, '.aftersales/config.yaml', read(dir, '.aftersales/config.yaml').replace('high:     { response: 4h, resolution: 5d }', 'high:     { response: 2h, resolution: 3d }'));
+    write(
+      dir,
+      '.aftersales/config.yaml',
+      read(dir, '.aftersales/config.yaml').replace(
+        'high:     { response: 4h, resolution: 5d }',
+        'high:     { response: 2h, resolution: 3d }',
+      ),
+    );
     git(dir, ['commit', '-qam', 'faster SLA']);
     expect((await show(dir, id)).due.resolution).toBe('2026-11-28T10:00:00+08:00');
     await ok(dir, ['sla', id, '--recompute'], at('11:00'));
     const issue = await show(dir, id);
-    expect(issue.due).toEqual({ response: '2026-11-23T12:00:00+08:00', resolution: '2026-11-26T10:00:00+08:00', policy: { severity: 'high', response: '2h', resolution: '3d', calendar: false } });
-    expect(issue.history.at(-1)).toMatchObject({ action: 'recompute-due', note: 'response 2026-11-23 14:00 → 2026-11-23 12:00; resolution 2026-11-28 10:00 → 2026-11-26 10:00' });
+    expect(issue.due).toEqual({
+      response: '2026-11-23T12:00:00+08:00',
+      resolution: '2026-11-26T10:00:00+08:00',
+      policy: { severity: 'high', response: '2h', resolution: '3d', calendar: false },
+    });
+    expect(issue.history.at(-1)).toMatchObject({
+      action: 'recompute-due',
+      note: 'response 2026-11-23 14:00 → 2026-11-23 12:00; resolution 2026-11-28 10:00 → 2026-11-26 10:00',
+    });
     expect(commits(dir)[0]).toBe(`${id}: recompute-due — 主轴异响`);
   });
 });

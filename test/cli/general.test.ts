@@ -10,7 +10,9 @@ describe('every command', () => {
     const empty = tempDir();
     const r = await run(empty, ['list']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`aftersales: No aftersales store in ${empty} or any folder above it; run \`aftersales init\` to create one, or pass -C DIR.\n`);
+    expect(r.stderr).toBe(
+      `aftersales: No aftersales store in ${empty} or any folder above it; run \`aftersales init\` to create one, or pass -C DIR.\n`,
+    );
     const dir = await plantStore();
     const id = await newIssue(dir);
     expect(await ok(empty, ['-C', dir, 'list', '--json'])).toContain(id);
@@ -60,7 +62,9 @@ describe('every command', () => {
   it('answers --help and --version, and suggests the nearest command for a typo', async () => {
     const dir = tempDir();
     expect(await ok(dir, ['--help'])).toMatch(/Usage: aftersales/);
-    expect(await ok(dir, ['--version'])).toBe(`${JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version}\n`);
+    expect(await ok(dir, ['--version'])).toBe(
+      `${JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version}\n`,
+    );
     // Chinese help wraps by display width: no line wider than the 80 columns of a pipe
     const { default: stringWidth } = await import('string-width');
     const zh = await ok(dir, ['--lang', 'zh-CN', '--help']);
@@ -100,7 +104,10 @@ describe('the store', () => {
     const dir = await plantStore();
     const { mkdirSync } = await import('node:fs');
     mkdirSync(join(dir, '.git', 'aftersales'), { recursive: true });
-    writeFileSync(join(dir, '.git', 'aftersales', 'write.lock'), JSON.stringify({ pid: 999_999, host: (await import('node:os')).hostname(), at: Date.now() }));
+    writeFileSync(
+      join(dir, '.git', 'aftersales', 'write.lock'),
+      JSON.stringify({ pid: 999_999, host: (await import('node:os')).hostname(), at: Date.now() }),
+    );
     await newIssue(dir, {}, { env: { AFTERSALES_NOW: NOW } });
     expect(existsSync(join(dir, '.git', 'aftersales', 'write.lock'))).toBe(false);
   });
@@ -109,9 +116,16 @@ describe('the store', () => {
     const dir = await plantStore();
     const { mkdirSync } = await import('node:fs');
     mkdirSync(join(dir, '.git', 'aftersales'), { recursive: true });
-    writeFileSync(join(dir, '.git', 'aftersales', 'write.lock'), JSON.stringify({ pid: process.pid, host: (await import('node:os')).hostname(), at: Date.now() }));
-    const r = await run(dir, ['new', '--title', 't', '--type', 'hardware', '--severity', 'low', '--customer', 'c'], { env: { AFTERSALES_LOCK_WAIT_MS: '300' } });
+    writeFileSync(
+      join(dir, '.git', 'aftersales', 'write.lock'),
+      JSON.stringify({ pid: process.pid, host: (await import('node:os')).hostname(), at: Date.now() }),
+    );
+    const r = await run(dir, ['new', '--title', 't', '--type', 'hardware', '--severity', 'low', '--customer', 'c'], {
+      env: { AFTERSALES_LOCK_WAIT_MS: '300' },
+    });
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`aftersales: Another aftersales process (pid ${process.pid}) is changing this store; try again in a moment.\n`);
+    expect(r.stderr).toBe(
+      `aftersales: Another aftersales process (pid ${process.pid}) is changing this store; try again in a moment.\n`,
+    );
   });
 });

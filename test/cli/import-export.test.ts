@@ -11,7 +11,9 @@ const issueFiles = (dir: string) => readdirSync(join(dir, 'issues')).filter((f) 
 
 /** Bytes as Excel on a Chinese Windows writes CSV: GBK. */
 function gbk(text: string): Buffer {
-  return execFileSync('python3', ['-c', 'import sys; sys.stdout.buffer.write(sys.stdin.read().encode("gbk"))'], { input: text });
+  return execFileSync('python3', ['-c', 'import sys; sys.stdout.buffer.write(sys.stdin.read().encode("gbk"))'], {
+    input: text,
+  });
 }
 
 const SHEET = [
@@ -37,18 +39,32 @@ describe('aftersales import', () => {
     const issues = JSON.parse(await ok(dir, ['list', '--json'])) as Record<string, any>[];
     const x100 = issues.find((i) => i.title === 'X100 主轴异响');
     expect(x100).toMatchObject({
-      type: 'hardware', severity: 'high', customer: { name: '华东机械厂', contact: '张工 138' },
-      product: { name: 'X100', line: 'A', component: '主轴' }, occurred_at: '2026-11-20T14:30:00+08:00', expected_by: '2026-11-30T23:59:59+08:00',
-      status: 'assigned', assignee: { person: 'li.si' },
+      type: 'hardware',
+      severity: 'high',
+      customer: { name: '华东机械厂', contact: '张工 138' },
+      product: { name: 'X100', line: 'A', component: '主轴' },
+      occurred_at: '2026-11-20T14:30:00+08:00',
+      expected_by: '2026-11-30T23:59:59+08:00',
+      status: 'assigned',
+      assignee: { person: 'li.si' },
     });
-    expect(issues.find((i) => i.title === 'M7 死机')).toMatchObject({ type: 'software-bug', severity: 'critical', assignee: { team: 'rd-support' } });
-    expect(issues.find((i) => i.title === '说明书缺页')).toMatchObject({ type: 'usage', severity: 'low', status: 'new' });
+    expect(issues.find((i) => i.title === 'M7 死机')).toMatchObject({
+      type: 'software-bug',
+      severity: 'critical',
+      assignee: { team: 'rd-support' },
+    });
+    expect(issues.find((i) => i.title === '说明书缺页')).toMatchObject({
+      type: 'usage',
+      severity: 'low',
+      status: 'new',
+    });
   });
 
   it('reads an XLSX with flag-name headers, real date cells and --map for other columns', async () => {
     const dir = await plantStore();
     const file = join(tempDir(), 'tracker.xlsx');
-    const cell = (value: unknown) => (value instanceof Date ? { value, type: Date, format: 'yyyy-mm-dd hh:mm' } : { value });
+    const cell = (value: unknown) =>
+      value instanceof Date ? { value, type: Date, format: 'yyyy-mm-dd hh:mm' } : { value };
     await writeXlsxFile([
       ['Title', 'type', 'Severity', '客户名', 'occurred-at'].map(cell),
       ['Hydraulic leak', 'Hardware', 'Medium', 'ACME GmbH', new Date(Date.UTC(2026, 10, 21, 8, 15))].map(cell),
@@ -56,18 +72,29 @@ describe('aftersales import', () => {
     const r = await run(dir, ['import', file, '--map', '客户名=customer'], NOW);
     expect(r.code, r.stderr).toBe(0);
     const issue = JSON.parse(await ok(dir, ['show', r.stdout.trim(), '--json']));
-    expect(issue).toMatchObject({ title: 'Hydraulic leak', type: 'hardware', severity: 'medium', customer: { name: 'ACME GmbH' }, occurred_at: '2026-11-21T08:15:00+08:00' });
+    expect(issue).toMatchObject({
+      title: 'Hydraulic leak',
+      type: 'hardware',
+      severity: 'medium',
+      customer: { name: 'ACME GmbH' },
+      occurred_at: '2026-11-21T08:15:00+08:00',
+    });
   });
 
   it('any bad row: its row number, column and value; exit 2; nothing written', async () => {
     const dir = await plantStore();
     const file = join(tempDir(), 'bad.csv');
-    writeFileSync(file, `\uFEFF${SHEET.replace('华东机械厂,张工', ',张工').replace('紧急', '很急').replace('2026-11-21', '下周二')}`);
+    writeFileSync(
+      file,
+      `\uFEFF${SHEET.replace('华东机械厂,张工', ',张工').replace('紧急', '很急').replace('2026-11-21', '下周二')}`,
+    );
     const before = commits(dir).length;
     const r = await run(dir, ['import', file], NOW);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('row 2, column 客户: "" — expected a value (required)');
-    expect(r.stderr).toContain('row 3, column 严重程度: "很急" — expected one of critical, high, medium, low (or 紧急, 高, 中, 低)');
+    expect(r.stderr).toContain(
+      'row 3, column 严重程度: "很急" — expected one of critical, high, medium, low (or 紧急, 高, 中, 低)',
+    );
     expect(r.stderr).toContain('row 3, column 发生时间: "下周二" — expected a date');
     expect(r.stderr).toMatch(/aftersales: 3 problem\(s\) in 2 row\(s\), listed above; nothing was imported/);
     expect(issueFiles(dir)).toEqual([]);
@@ -104,7 +131,15 @@ describe('aftersales export', () => {
     expect(rows.map((r) => r.id).sort()).toEqual([a, b].sort());
     for (const r of rows) {
       const i = store.find((x) => x.id === r.id) ?? {};
-      expect(r).toMatchObject({ title: i.title, status: i.status, severity: i.severity, customer: i.customer.name, owner: i.assignee.person ?? '', reported_at: i.reported_at, description: i.description ?? '' });
+      expect(r).toMatchObject({
+        title: i.title,
+        status: i.status,
+        severity: i.severity,
+        customer: i.customer.name,
+        owner: i.assignee.person ?? '',
+        reported_at: i.reported_at,
+        description: i.description ?? '',
+      });
     }
     const lines = (await ok(dir, ['export', '--format', 'jsonl', '--severity', 'critical'])).trim().split('\n');
     expect(lines.map((l) => JSON.parse(l).id)).toEqual([b]);

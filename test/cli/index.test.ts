@@ -6,7 +6,20 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { progressBar } from '../../src/render/progress.js';
 import type { Io } from '../../src/io.js';
-import { git, newIssue, NOW, ok, plantStore, read, ROOT, run, runProcess, setIdentity, tempDir, write } from '../helpers.js';
+import {
+  git,
+  newIssue,
+  NOW,
+  ok,
+  plantStore,
+  read,
+  ROOT,
+  run,
+  runProcess,
+  setIdentity,
+  tempDir,
+  write,
+} from '../helpers.js';
 
 const INDEX = '.git/aftersales/index-v1.jsonl';
 const FACTS = '.git/aftersales/facts-v1.json';
@@ -20,7 +33,13 @@ async function both(dir: string, args: string[], view: 'full' | 'facts') {
   expect(r.stdout).toBe(await ok(dir, ['--no-index', ...args], debug));
   const m = new RegExp(`index \\(${view}\\): (\\d+) reused, (\\d+) parsed`).exec(r.stderr);
   const texts = /texts: (\d+) reused, (\d+) made/.exec(r.stderr);
-  return { stdout: r.stdout, reused: Number(m?.[1]), parsed: Number(m?.[2]), texts: { reused: Number(texts?.[1]), made: Number(texts?.[2]) }, stderr: r.stderr };
+  return {
+    stdout: r.stdout,
+    reused: Number(m?.[1]),
+    parsed: Number(m?.[2]),
+    texts: { reused: Number(texts?.[1]), made: Number(texts?.[2]) },
+    stderr: r.stderr,
+  };
 }
 
 /** list --json: chosen and ordered by the facts view, printed from the texts file. */
@@ -32,7 +51,14 @@ async function listBoth(dir: string, args: string[] = []) {
 /** export --format jsonl reads the whole-issue view. */
 async function exportBoth(dir: string) {
   const r = await both(dir, ['export', '--format', 'jsonl'], 'full');
-  return { ...r, issues: r.stdout.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as { id: string; title: string }) };
+  return {
+    ...r,
+    issues: r.stdout
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { id: string; title: string }),
+  };
 }
 
 const retitle = (dir: string, id: string, title: string) =>
@@ -192,7 +218,9 @@ describe('the index', () => {
     // report reads neither the titles nor the deadlines (column 20): damage there costs it nothing; list parses the file again
     damage(20, (deadlines) => '#'.repeat(deadlines.length));
     const report = await run(dir, ['report', '--format', 'json'], debug);
-    expect(report.stdout).toBe((await run(dir, ['--no-index', 'report', '--format', 'json'], { env: { AFTERSALES_NOW: NOW } })).stdout);
+    expect(report.stdout).toBe(
+      (await run(dir, ['--no-index', 'report', '--format', 'json'], { env: { AFTERSALES_NOW: NOW } })).stdout,
+    );
     expect(report.stderr).toMatch(/index \(facts\): 1 reused, 0 parsed/);
     // nor does list --json when it filters nothing: it reads the IDs and times alone
     const json = await run(dir, ['list', '--json'], debug);
@@ -203,7 +231,9 @@ describe('the index', () => {
     // list reads neither the status changes (column 15) nor what only report counts
     damage(15, (changes) => '#'.repeat(changes.length));
     expect(await listed()).toMatchObject({ reused: 1, parsed: 0 });
-    expect((await run(dir, ['report', '--format', 'json'], debug)).stderr).toMatch(/index \(facts\): 0 reused, 1 parsed/);
+    expect((await run(dir, ['report', '--format', 'json'], debug)).stderr).toMatch(
+      /index \(facts\): 0 reused, 1 parsed/,
+    );
   });
 
   it('list --json prints kept texts, follows every change, and rebuilds a damaged texts file', async () => {
@@ -229,7 +259,11 @@ describe('the index', () => {
     expect((await listBoth(dir)).texts).toEqual({ reused: 0, made: 2 });
     // a record whose length does not end where a record ends is not believed
     const sound = read(dir, TEXTS);
-    write(dir, TEXTS, sound.replace(/^([0-9a-f]{40}) (\d+)$/m, (_, blob: string, n: string) => `${blob} ${Number(n) - 1}`));
+    write(
+      dir,
+      TEXTS,
+      sound.replace(/^([0-9a-f]{40}) (\d+)$/m, (_, blob: string, n: string) => `${blob} ${Number(n) - 1}`),
+    );
     expect((await listBoth(dir)).texts.made).toBeGreaterThanOrEqual(1);
     // texts from another build are thrown away
     write(dir, TEXTS, read(dir, TEXTS).replace(/"build":"[^"]*"/, '"build":"0:older"'));
@@ -244,7 +278,11 @@ describe('the index', () => {
     const truth = await ok(dir, ['--no-index', 'list', '--json'], debug);
     rmSync(join(dir, INDEX), { force: true });
     // two builders of the same view, and one of the other view, at once
-    const runs = await Promise.all([runProcess(dir, ['list', '--json'], debug), runProcess(dir, ['list', '--json'], debug), runProcess(dir, ['report', '--format', 'json'], debug)]);
+    const runs = await Promise.all([
+      runProcess(dir, ['list', '--json'], debug),
+      runProcess(dir, ['list', '--json'], debug),
+      runProcess(dir, ['report', '--format', 'json'], debug),
+    ]);
     for (const r of runs) expect(r.code, r.stderr).toBe(0);
     expect(runs[0].stdout).toBe(truth);
     expect(runs[1].stdout).toBe(truth);
@@ -295,11 +333,18 @@ describe('the index', () => {
 
     // after an upgrade every view is stale: one whole build serves them all
     for (const file of [INDEX, '.git/aftersales/summary-v1.jsonl', FACTS]) {
-      writeFileSync(join(dir, file), readFileSync(join(dir, file), 'utf8').replace(/"build":"[^"]*"/, '"build":"0:older"'));
+      writeFileSync(
+        join(dir, file),
+        readFileSync(join(dir, file), 'utf8').replace(/"build":"[^"]*"/, '"build":"0:older"'),
+      );
     }
-    expect((await run(dir, ['report', '--format', 'json'], debug)).stderr).toMatch(/index \(facts\): 0 reused, 450 parsed \(new index\)/);
+    expect((await run(dir, ['report', '--format', 'json'], debug)).stderr).toMatch(
+      /index \(facts\): 0 reused, 450 parsed \(new index\)/,
+    );
     expect((await listBoth(dir)).parsed).toBe(0);
-    expect((await run(dir, ['inbox', '--as', 'wang.wu'], debug)).stderr).toMatch(/index \(summary\): 450 reused, 0 parsed/);
+    expect((await run(dir, ['inbox', '--as', 'wang.wu'], debug)).stderr).toMatch(
+      /index \(summary\): 450 reused, 0 parsed/,
+    );
   });
 });
 

@@ -24,7 +24,12 @@ describe('aftersales init', () => {
 
   it('runs git init where there is no repository', async () => {
     const dir = tempDir();
-    const env = { GIT_AUTHOR_NAME: 'Li Si', GIT_AUTHOR_EMAIL: 'li.si@example.com', GIT_COMMITTER_NAME: 'Li Si', GIT_COMMITTER_EMAIL: 'li.si@example.com' };
+    const env = {
+      GIT_AUTHOR_NAME: 'Li Si',
+      GIT_AUTHOR_EMAIL: 'li.si@example.com',
+      GIT_COMMITTER_NAME: 'Li Si',
+      GIT_COMMITTER_EMAIL: 'li.si@example.com',
+    };
     const r = await run(dir, ['init'], { env });
     expect(r.code).toBe(0);
     expect(existsSync(join(dir, '.git'))).toBe(true);

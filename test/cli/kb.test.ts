@@ -4,20 +4,42 @@ import { describe, expect, it } from 'vitest';
 import { fixtureStore, git, ok, read, run, tempDir, write } from '../helpers.js';
 
 /** An accepted issue written by hand, from a template issue of the fixture store. */
-function accepted(dir: string, id: string, fields: { title: string; description?: string; root: string; fix: string; line?: string; component?: string; type?: string }) {
+function accepted(
+  dir: string,
+  id: string,
+  fields: {
+    title: string;
+    description?: string;
+    root: string;
+    fix: string;
+    line?: string;
+    component?: string;
+    type?: string;
+  },
+) {
   const text = read(dir, 'issues/AS-0RR0-00000A.yaml')
     .replace(/AS-0RR0-00000A/g, id)
     .replace('title: A — X100 轴承异响', `title: ${fields.title}`)
     .replace('root_cause: 轴承选型载荷余量不足', `root_cause: ${fields.root}`)
     .replace('what: 更换为 6205-2RS 轴承', `what: ${fields.fix}`)
     .replace('direct_cause: 轴承润滑不足', 'direct_cause: 见根本原因')
-    .replace('product: { name: X100, line: A, component: 轴承 }', `product: { name: P, line: ${fields.line ?? 'Z'}, component: ${fields.component ?? '其他'} }`)
+    .replace(
+      'product: { name: X100, line: A, component: 轴承 }',
+      `product: { name: P, line: ${fields.line ?? 'Z'}, component: ${fields.component ?? '其他'} }`,
+    )
     .replace('type: hardware', `type: ${fields.type ?? 'hardware'}`)
     .replace('reported_at:', `${fields.description ? `description: ${fields.description}\n` : ''}reported_at:`);
   write(dir, `issues/${id}.yaml`, text);
 }
 
-const search = async (dir: string, ...q: string[]) => JSON.parse(await ok(dir, ['kb', 'search', ...q, '--json'])) as { id: string; snippet: string; recurred: string[]; reopened: boolean; root_cause: string }[];
+const search = async (dir: string, ...q: string[]) =>
+  JSON.parse(await ok(dir, ['kb', 'search', ...q, '--json'])) as {
+    id: string;
+    snippet: string;
+    recurred: string[];
+    reopened: boolean;
+    root_cause: string;
+  }[];
 
 describe('aftersales kb search', () => {
   it('finds Chinese words in any order, split across fields, and marks fixes that recurred', async () => {
@@ -45,11 +67,20 @@ describe('aftersales kb search', () => {
 
   it('a root-cause hit ranks above a description hit; English words match their forms', async () => {
     const dir = fixtureStore('kpi');
-    accepted(dir, 'AS-0RR0-0000R1', { title: '客户投诉一', description: '现场发现液压站附近有油迹', root: '其他原因', fix: '清洁' });
+    accepted(dir, 'AS-0RR0-0000R1', {
+      title: '客户投诉一',
+      description: '现场发现液压站附近有油迹',
+      root: '其他原因',
+      fix: '清洁',
+    });
     accepted(dir, 'AS-0RR0-0000R2', { title: '客户投诉二', root: '液压站溢流阀设定过高', fix: '溢流阀设定为 16 MPa' });
     const hits = await search(dir, '液压站');
     expect(hits.map((h) => h.id)).toEqual(['AS-0RR0-0000R2', 'AS-0RR0-0000R1']);
-    accepted(dir, 'AS-0RR0-0000E1', { title: 'Hydraulic pump leaks at high temperature', root: 'Seal material rated below the operating temperature', fix: 'Use FKM seals rated to 200 C' });
+    accepted(dir, 'AS-0RR0-0000E1', {
+      title: 'Hydraulic pump leaks at high temperature',
+      root: 'Seal material rated below the operating temperature',
+      fix: 'Use FKM seals rated to 200 C',
+    });
     expect((await search(dir, 'seal', 'leak')).map((h) => h.id)).toEqual(['AS-0RR0-0000E1']);
     expect((await search(dir, 'temperatures')).map((h) => h.id)).toEqual(['AS-0RR0-0000E1']); // a small typo / form
     expect((await run(dir, ['kb', 'search', '--limit', '0', 'x'])).code).toBe(2);
@@ -59,8 +90,21 @@ describe('aftersales kb search', () => {
 describe('aftersales similar and the suggestions of new', () => {
   it('finds the obvious nearest neighbour, weighing product line, component and type', async () => {
     const dir = fixtureStore('kpi');
-    accepted(dir, 'AS-0RR0-0000N1', { title: 'X200 液压站漏油', root: '密封圈材料耐温等级不足', fix: '密封圈改用氟橡胶', line: 'A', component: '液压站' });
-    accepted(dir, 'AS-0RR0-0000N2', { title: '漏油', root: '油管接头松动', fix: '接头力矩 35 Nm', line: 'B', component: '油管', type: 'service' });
+    accepted(dir, 'AS-0RR0-0000N1', {
+      title: 'X200 液压站漏油',
+      root: '密封圈材料耐温等级不足',
+      fix: '密封圈改用氟橡胶',
+      line: 'A',
+      component: '液压站',
+    });
+    accepted(dir, 'AS-0RR0-0000N2', {
+      title: '漏油',
+      root: '油管接头松动',
+      fix: '接头力矩 35 Nm',
+      line: 'B',
+      component: '油管',
+      type: 'service',
+    });
     const hits = JSON.parse(await ok(dir, ['similar', '00000D', '--json'])) as { id: string; root_cause: string }[];
     expect(hits[0]).toMatchObject({ id: 'AS-0RR0-0000N1', root_cause: '密封圈材料耐温等级不足' });
     expect(hits.map((h) => h.id)).not.toContain('AS-0RR0-00000D');
@@ -73,7 +117,21 @@ describe('aftersales similar and the suggestions of new', () => {
   it('new offers the three most similar solved issues on stderr, not with --quiet or --json', async () => {
     const dir = fixtureStore('kpi');
     git(dir, ['config', 'user.email', 'li.si@example.com']);
-    const args = ['new', '--title', 'X100 主轴异响，低速明显', '--type', 'hardware', '--severity', 'high', '--customer', 'c', '--product', 'X100', '--component', '主轴'];
+    const args = [
+      'new',
+      '--title',
+      'X100 主轴异响，低速明显',
+      '--type',
+      'hardware',
+      '--severity',
+      'high',
+      '--customer',
+      'c',
+      '--product',
+      'X100',
+      '--component',
+      '主轴',
+    ];
     const r = await run(dir, args, { env: { AFTERSALES_NOW: '2026-11-30T10:00:00+08:00' } });
     expect(r.stderr).toMatch(/Similar solved issues:\n {2}AS-0RR0-00000[GC] {2}[^\n]+— 作业指导书缺少润滑量要求/);
     expect(r.stderr.split('\n').filter((l) => /^ {2}AS-/.test(l))).toHaveLength(3);
@@ -89,12 +147,33 @@ describe("new's pool of recent solutions", () => {
     const dir = fixtureStore('kpi');
     git(dir, ['config', 'user.email', 'li.si@example.com']);
     const env = { AFTERSALES_NOW: '2026-11-30T10:00:00+08:00', AFTERSALES_DEBUG_INDEX: '1' };
-    const args = ['new', '--title', 'X300 液压站漏油', '--type', 'hardware', '--severity', 'high', '--customer', 'c', '--component', '液压站'];
-    const suggested = (stderr: string) => stderr.split('\n').filter((l) => /^ {2}AS-/.test(l)).map((l) => l.trim().split(' ')[0]);
+    const args = [
+      'new',
+      '--title',
+      'X300 液压站漏油',
+      '--type',
+      'hardware',
+      '--severity',
+      'high',
+      '--customer',
+      'c',
+      '--component',
+      '液压站',
+    ];
+    const suggested = (stderr: string) =>
+      stderr
+        .split('\n')
+        .filter((l) => /^ {2}AS-/.test(l))
+        .map((l) => l.trim().split(' ')[0]);
     const first = await run(dir, args, { env });
     expect(first.stderr).toMatch(/kb pool: built, 4 documents/);
     // a newly solved issue joins the pool: added, and found
-    accepted(dir, 'AS-0RR0-0000P1', { title: 'X300 液压站漏油', root: '密封圈老化', fix: '更换密封圈', component: '液压站' });
+    accepted(dir, 'AS-0RR0-0000P1', {
+      title: 'X300 液压站漏油',
+      root: '密封圈老化',
+      fix: '更换密封圈',
+      component: '液压站',
+    });
     git(dir, ['add', '-A']);
     git(dir, ['commit', '-qm', 'solved']);
     const second = await run(dir, args, { env });
@@ -112,7 +191,21 @@ describe("new's pool of recent solutions", () => {
     expect(suggested(third.stderr)).not.toContain('AS-0RR0-0000P1');
     // a hand edit that keeps the file's size and modification time is still seen (its
     // change time moved): the edited solution is indexed again
-    const near = ['new', '--title', 'X100 主轴异响', '--type', 'hardware', '--severity', 'high', '--customer', 'c', '--product', 'X100', '--component', '主轴'];
+    const near = [
+      'new',
+      '--title',
+      'X100 主轴异响',
+      '--type',
+      'hardware',
+      '--severity',
+      'high',
+      '--customer',
+      'c',
+      '--product',
+      'X100',
+      '--component',
+      '主轴',
+    ];
     const file = join(dir, 'issues', 'AS-0RR0-00000G.yaml');
     const old = new Date('2026-01-05T00:00:00Z');
     utimesSync(file, old, old); // long before the pool's record: not "racily clean"
@@ -135,7 +228,9 @@ describe("new's pool of recent solutions", () => {
     rmSync(join(dir, '.git', 'aftersales', 'kb-pool.json'));
     const fresh = await run(dir, near, { env });
     expect(fresh.stderr).toMatch(/kb pool: built, 4 documents/);
-    expect(fresh.stderr.slice(fresh.stderr.indexOf('Similar'))).toBe(restored.stderr.slice(restored.stderr.indexOf('Similar')));
+    expect(fresh.stderr.slice(fresh.stderr.indexOf('Similar'))).toBe(
+      restored.stderr.slice(restored.stderr.indexOf('Similar')),
+    );
     // a damaged or cut short saved index is built again, saved, and trusted from then on
     const saved = read(dir, '.git/aftersales/kb-pool-index.txt');
     for (const damaged of [saved.slice(0, -10), saved.replace(/\n\{"documentCount"/, '\n{"documentCount":[')]) {
@@ -154,9 +249,17 @@ describe('aftersales kb export', () => {
     const dir = fixtureStore('kpi');
     const out = join(tempDir(), 'wiki');
     await ok(dir, ['kb', 'export', '--out', out]);
-    expect(readdirSync(out).sort()).toEqual(['AS-0RR0-00000A.md', 'AS-0RR0-00000B.md', 'AS-0RR0-00000C.md', 'AS-0RR0-00000G.md', 'index.md']);
+    expect(readdirSync(out).sort()).toEqual([
+      'AS-0RR0-00000A.md',
+      'AS-0RR0-00000B.md',
+      'AS-0RR0-00000C.md',
+      'AS-0RR0-00000G.md',
+      'index.md',
+    ]);
     const index = read(out, 'index.md');
-    expect(index).toContain('| [AS-0RR0-00000G](AS-0RR0-00000G.md) | G — X100 主轴异响 | X100 / 主轴 | 作业指导书缺少润滑量要求 | ⚠ |');
+    expect(index).toContain(
+      '| [AS-0RR0-00000G](AS-0RR0-00000G.md) | G — X100 主轴异响 | X100 / 主轴 | 作业指导书缺少润滑量要求 | ⚠ |',
+    );
     const page = read(out, 'AS-0RR0-00000G.md');
     expect(page).toMatch(/^# AS-0RR0-00000G G — X100 主轴异响/);
     expect(page).toContain('- **root cause**: 作业指导书缺少润滑量要求');

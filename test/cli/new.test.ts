@@ -8,9 +8,28 @@ const FLAGS = ['--title', 'X100 主轴低速异响', '--type', 'hardware', '--se
 describe('aftersales new', () => {
   it('registers from flags: the ID is the last line of stdout, one commit names it', async () => {
     const dir = await plantStore();
-    const r = await run(dir, ['new', ...FLAGS, '--contact', '张工 13800138000', '--product', 'X100', '--component', '主轴',
-      '--description', '低速运行时主轴异响\n客户要求现场检查', '--occurred-at', '2026-11-22 16:30', '--expected-by', '2026-11-30', '--source', 'customer'],
-      { env: { AFTERSALES_NOW: NOW } });
+    const r = await run(
+      dir,
+      [
+        'new',
+        ...FLAGS,
+        '--contact',
+        '张工 13800138000',
+        '--product',
+        'X100',
+        '--component',
+        '主轴',
+        '--description',
+        '低速运行时主轴异响\n客户要求现场检查',
+        '--occurred-at',
+        '2026-11-22 16:30',
+        '--expected-by',
+        '2026-11-30',
+        '--source',
+        'customer',
+      ],
+      { env: { AFTERSALES_NOW: NOW } },
+    );
     expect(r.code).toBe(0);
     const id = r.stdout.trim();
     expect(id).toMatch(/^AS-[0-9A-Z]{4}-[0-9A-Z]{6}$/);
@@ -34,7 +53,7 @@ describe('aftersales new', () => {
     expect(git(dir, ['status', '--porcelain'])).toBe('');
   });
 
-  it("commits only its own files: what the user has staged stays staged, out of the commit", async () => {
+  it('commits only its own files: what the user has staged stays staged, out of the commit', async () => {
     const dir = await plantStore();
     write(dir, 'NOTES.md', 'draft\n');
     git(dir, ['add', 'NOTES.md']);
@@ -54,14 +73,38 @@ describe('aftersales new', () => {
     const dir = await plantStore();
     const r = await run(dir, ['new', ...FLAGS, '--json'], { env: { AFTERSALES_NOW: NOW } });
     const issue = JSON.parse(r.stdout);
-    for (const key of ['id', 'title', 'status', 'type', 'severity', 'customer', 'product', 'assignee', 'cc', 'reported_at', 'expected_by', 'due', 'rca', 'actions', 'acceptance', 'history']) {
+    for (const key of [
+      'id',
+      'title',
+      'status',
+      'type',
+      'severity',
+      'customer',
+      'product',
+      'assignee',
+      'cc',
+      'reported_at',
+      'expected_by',
+      'due',
+      'rca',
+      'actions',
+      'acceptance',
+      'history',
+    ]) {
       expect(issue).toHaveProperty(key);
     }
     expect(issue.customer).toEqual({ name: '华东机械厂', contact: null });
     expect(issue.assignee).toEqual({ team: null, person: null });
     expect(issue.due.response).toBe('2026-11-23T14:00:00+08:00');
     expect(issue.acceptance).toMatchObject({ rounds: [], result: null, score: null, satisfaction: null });
-    expect(issue.history[0]).toMatchObject({ at: NOW, by: 'li.si', action: 'register', from: null, to: 'new', note: null });
+    expect(issue.history[0]).toMatchObject({
+      at: NOW,
+      by: 'li.si',
+      action: 'register',
+      from: null,
+      to: 'new',
+      note: null,
+    });
   });
 
   it('copies attachments under attachments/<ID>/ with their sha256, in the same commit', async () => {
@@ -74,14 +117,20 @@ describe('aftersales new', () => {
     const { createHash } = await import('node:crypto');
     const sha256 = createHash('sha256').update('not really a jpeg').digest('hex');
     expect(issue.attachments).toEqual([{ path: `attachments/${id}/photo.jpg`, sha256, size: 17 }]);
-    expect(git(dir, ['show', '--name-only', '--format=', 'HEAD']).trim().split('\n').sort()).toEqual([`attachments/${id}/photo.jpg`, `issues/${id}.yaml`]);
+    expect(git(dir, ['show', '--name-only', '--format=', 'HEAD']).trim().split('\n').sort()).toEqual([
+      `attachments/${id}/photo.jpg`,
+      `issues/${id}.yaml`,
+    ]);
   });
 
   it('refuses bad input with one sentence, exit 2, and writes nothing', async () => {
     const dir = await plantStore();
     const cases: [string[], RegExp][] = [
       [['--title', 'x', '--severity', 'high', '--customer', 'c'], /Missing --type: stdin is not a terminal/],
-      [['--title', 'x', '--type', 'firmware', '--severity', 'high', '--customer', 'c'], /Unknown type 'firmware'; use one of: software-bug, hardware/],
+      [
+        ['--title', 'x', '--type', 'firmware', '--severity', 'high', '--customer', 'c'],
+        /Unknown type 'firmware'; use one of: software-bug, hardware/,
+      ],
       [['--title', 'x', '--type', 'hardware', '--severity', 'urgent', '--customer', 'c'], /urgent/],
       [[...FLAGS, '--expected-by', '2026-13-45'], /--expected-by: '2026-13-45' is not a date/],
       [[...FLAGS, '--occurred-at', '2027-01-01'], /is in the future/],
@@ -107,7 +156,11 @@ describe('aftersales new', () => {
     expect(r.stderr).toMatch(/not committed/);
     expect(existsSync(join(dir, `issues/${r.stdout.trim()}.yaml`))).toBe(true);
     expect(commits(dir)).toHaveLength(2);
-    write(dir, '.aftersales/config.yaml', read(dir, '.aftersales/config.yaml').replace('acceptance:', 'git: { autoCommit: false }\nacceptance:'));
+    write(
+      dir,
+      '.aftersales/config.yaml',
+      read(dir, '.aftersales/config.yaml').replace('acceptance:', 'git: { autoCommit: false }\nacceptance:'),
+    );
     await newIssue(dir);
     expect(commits(dir)).toHaveLength(2);
   });
@@ -119,10 +172,14 @@ describe('aftersales new', () => {
     chmodSync(hook, 0o755);
     const r = await run(dir, ['new', ...FLAGS], { env: { AFTERSALES_NOW: NOW } });
     expect(r.code).toBe(2);
-    const id = readdirSync(join(dir, 'issues')).find((f) => f.endsWith('.yaml'))?.slice(0, -5);
+    const id = readdirSync(join(dir, 'issues'))
+      .find((f) => f.endsWith('.yaml'))
+      ?.slice(0, -5);
     expect(id).toBeTruthy();
     expect(r.stderr).toContain(`Saved issues/${id}.yaml, but the git commit failed: policy: commits are frozen.`);
-    expect(r.stderr).toContain(`git add -- issues/${id}.yaml && git commit -m '${id}: register — X100 主轴低速异响' -- issues/${id}.yaml`);
+    expect(r.stderr).toContain(
+      `git add -- issues/${id}.yaml && git commit -m '${id}: register — X100 主轴低速异响' -- issues/${id}.yaml`,
+    );
     expect(git(dir, ['status', '--porcelain'])).toBe(`?? issues/${id}.yaml\n`);
   });
 
@@ -138,7 +195,13 @@ describe('aftersales new', () => {
 
   it('two processes registering at once both land, each in its own commit', async () => {
     const dir = await plantStore();
-    const runs = await Promise.all([1, 2, 3].map((n) => runProcess(dir, ['new', ...FLAGS.slice(0, 1), `并发 ${n}`, ...FLAGS.slice(2)], { env: { AFTERSALES_NOW: NOW } })));
+    const runs = await Promise.all(
+      [1, 2, 3].map((n) =>
+        runProcess(dir, ['new', ...FLAGS.slice(0, 1), `并发 ${n}`, ...FLAGS.slice(2)], {
+          env: { AFTERSALES_NOW: NOW },
+        }),
+      ),
+    );
     expect(runs.map((r) => r.code)).toEqual([0, 0, 0]);
     expect(new Set(runs.map((r) => r.stdout.trim())).size).toBe(3);
     expect(commits(dir)).toHaveLength(5);

@@ -11,7 +11,9 @@ describe('help', () => {
   it('every command has a purpose and real examples under --help', async () => {
     const dir = tempDir();
     const top = await ok(dir, ['--help']);
-    const commands = [...top.matchAll(/^  ([a-z][a-z-]*)(?:\|[a-z]+)? /gm)].map((m) => m[1] as string).filter((c) => c !== 'help');
+    const commands = [...top.matchAll(/^  ([a-z][a-z-]*)(?:\|[a-z]+)? /gm)]
+      .map((m) => m[1] as string)
+      .filter((c) => c !== 'help');
     expect(commands.length).toBeGreaterThan(25);
     for (const name of commands) {
       const help = await ok(dir, [name, '--help']);
@@ -38,7 +40,10 @@ describe('help', () => {
 describe('npm run demo', () => {
   it('builds a sample store and runs a month of the loop through the real commands', () => {
     const dir = join(tempDir(), 'demo');
-    const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'demo.js'), dir], { env: testEnv(), encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'demo.js'), dir], {
+      env: testEnv(),
+      encoding: 'utf8',
+    });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('$ aftersales approve');
     expect(r.stdout).toMatch(/not accepted: round 1/);
@@ -50,7 +55,10 @@ describe('npm run demo', () => {
     expect(log).toMatch(/Wang Wu AS-\w+-\w+: approve/);
     expect(log).toMatch(/Chen Qi AS-\w+-\w+: accept/);
     expect(log).toMatch(/: reopen/);
-    const again = spawnSync(process.execPath, [join(ROOT, 'scripts', 'demo.js'), dir], { env: testEnv(), encoding: 'utf8' });
+    const again = spawnSync(process.execPath, [join(ROOT, 'scripts', 'demo.js'), dir], {
+      env: testEnv(),
+      encoding: 'utf8',
+    });
     expect(again.status).toBe(2); // never over an existing folder
     expect(again.stderr).toContain('not empty');
   });
@@ -64,7 +72,36 @@ describe('the README tour', () => {
     const changes = await tour.readmeChanges(demoRunner);
     expect(changes.filter((c) => c.stale).map((c) => c.file)).toEqual([]);
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    for (const command of ['init', 'new', 'import', 'list', 'dispatch', 'sla', 'inbox', 'plan', 'reject', 'approve', 'action', 'comment', 'show', 'accept', 'log', 'kb search', 'similar', 'kb export', 'check', 'validate', 'cancel', 'reopen', 'audit', 'report', 'export', 'notify', 'completion', 'doctor']) {
+    for (const command of [
+      'init',
+      'new',
+      'import',
+      'list',
+      'dispatch',
+      'sla',
+      'inbox',
+      'plan',
+      'reject',
+      'approve',
+      'action',
+      'comment',
+      'show',
+      'accept',
+      'log',
+      'kb search',
+      'similar',
+      'kb export',
+      'check',
+      'validate',
+      'cancel',
+      'reopen',
+      'audit',
+      'report',
+      'export',
+      'notify',
+      'completion',
+      'doctor',
+    ]) {
       expect(readme, command).toContain(`$ aftersales ${command}`);
     }
     expect(readFileSync(join(ROOT, 'README.zh-CN.md'), 'utf8')).toContain('已登记');
@@ -73,7 +110,11 @@ describe('the README tour', () => {
 
 /** What bash completes for the words typed so far (the last one being completed). */
 function bashComplete(dir: string, words: string[]): string[] {
-  const script = execFileSync(process.execPath, [BIN, 'completion', 'bash'], { cwd: dir, env: testEnv(), encoding: 'utf8' });
+  const script = execFileSync(process.execPath, [BIN, 'completion', 'bash'], {
+    cwd: dir,
+    env: testEnv(),
+    encoding: 'utf8',
+  });
   const shim = `aftersales() { ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} "$@"; }`;
   const body = `${shim}\n${script}\nCOMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _aftersales; printf '%s\\n' "\${COMPREPLY[@]}"`;
   return execFileSync('bash', ['-c', body], { cwd: dir, env: testEnv(), encoding: 'utf8' }).split('\n').filter(Boolean);
@@ -87,21 +128,26 @@ describe('shell completion', () => {
     expect(bashComplete(dir, ['aftersales', 'list', '--st'])).toEqual(['--status']);
     expect(bashComplete(dir, ['aftersales', 'show', ''])).toContain(id);
     expect(bashComplete(dir, ['aftersales', 'list', '--owner', 'ch'])).toEqual(['chen.qi']);
-    expect(bashComplete(dir, ['aftersales', 'check', '--team', ''])).toEqual(expect.arrayContaining(['a-line-qe', 'rd-support', 'field']));
+    expect(bashComplete(dir, ['aftersales', 'check', '--team', ''])).toEqual(
+      expect.arrayContaining(['a-line-qe', 'rd-support', 'field']),
+    );
     expect(bashComplete(dir, ['aftersales', 'new', '--type', 'hard'])).toEqual(['hardware']);
     expect(bashComplete(dir, ['aftersales', 'kb', ''])).toEqual(['search', 'export']);
   });
 
   it('prints zsh and fish scripts, and refuses an unknown shell', async () => {
     const dir = tempDir();
-    expect(await ok(dir, ['completion', 'zsh'])).toMatch(/^#compdef aftersales\n[\s\S]*bashcompinit[\s\S]*complete -F _aftersales aftersales/);
+    expect(await ok(dir, ['completion', 'zsh'])).toMatch(
+      /^#compdef aftersales\n[\s\S]*bashcompinit[\s\S]*complete -F _aftersales aftersales/,
+    );
     const fish = await ok(dir, ['completion', 'fish']);
     expect(fish).toContain('complete -c aftersales -n __fish_use_subcommand -a report');
     expect(fish).toContain('-l owner -r -a "(aftersales __complete people 2>/dev/null)"');
     if (spawnSync('zsh', ['--version']).status === 0) {
       expect(spawnSync('zsh', ['-n'], { input: await ok(dir, ['completion', 'zsh']) }).status).toBe(0);
     }
-    if (spawnSync('fish', ['--version']).status === 0) expect(spawnSync('fish', ['-n'], { input: fish }).status).toBe(0);
+    if (spawnSync('fish', ['--version']).status === 0)
+      expect(spawnSync('fish', ['-n'], { input: fish }).status).toBe(0);
     const bad = await run(dir, ['completion', 'powershell']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('bash, zsh, fish');
@@ -139,7 +185,9 @@ describe('doctor', () => {
     write(dir, '.aftersales/config.yaml', config.replace('chen.qi@example.com', 'li.si@example.com'));
     const clash = await run(dir, ['doctor']);
     expect(clash.code).toBe(1);
-    expect(clash.stdout).toMatch(/✗ config: \.aftersales\/config\.yaml:\d+:\d+ {2}people\[1\]\.email .*already used by li\.si[^\n]*\n {4}fix: edit \.aftersales\/config\.yaml/);
+    expect(clash.stdout).toMatch(
+      /✗ config: \.aftersales\/config\.yaml:\d+:\d+ {2}people\[1\]\.email .*already used by li\.si[^\n]*\n {4}fix: edit \.aftersales\/config\.yaml/,
+    );
   });
 
   it('outside a store says how to start', async () => {

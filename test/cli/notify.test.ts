@@ -29,7 +29,9 @@ function receiver(port = 0, answer = true): Promise<{ port: number; got: Receive
     });
   });
   servers.push(server);
-  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve({ port: (server.address() as AddressInfo).port, got })));
+  return new Promise((resolve) =>
+    server.listen(port, '127.0.0.1', () => resolve({ port: (server.address() as AddressInfo).port, got })),
+  );
 }
 
 async function freePort(): Promise<number> {
@@ -43,41 +45,65 @@ function withNotify(dir: string, yaml: string) {
 }
 
 const NOW = { env: { AFTERSALES_NOW: '2026-11-23T10:00:00+08:00' } };
-const outbox = (dir: string) => (existsSync(join(dir, '.git/aftersales/outbox')) ? readdirSync(join(dir, '.git/aftersales/outbox')) : []);
+const outbox = (dir: string) =>
+  existsSync(join(dir, '.git/aftersales/outbox')) ? readdirSync(join(dir, '.git/aftersales/outbox')) : [];
 
 describe('webhooks', () => {
   it('each platform gets its documented body; DingTalk requests are signed', async () => {
     const { port, got } = await receiver();
     const dir = await plantStore();
     const base = `http://127.0.0.1:${port}`;
-    withNotify(dir, [
-      '  webhooks:',
-      `    - { url: "${base}/generic", events: [assigned] }`,
-      `    - { url: "${base}/slack", events: [assigned], format: slack }`,
-      `    - { url: "${base}/dingtalk?access_token=t", events: [assigned], format: dingtalk, secret: SECxyz }`,
-      `    - { url: "${base}/wecom", events: [assigned], format: wecom }`,
-      `    - { url: "${base}/feishu", events: [assigned], format: feishu }`,
-      `    - { url: "${base}/approvals", events: [approval-requested] }`,
-    ].join('\n'));
+    withNotify(
+      dir,
+      [
+        '  webhooks:',
+        `    - { url: "${base}/generic", events: [assigned] }`,
+        `    - { url: "${base}/slack", events: [assigned], format: slack }`,
+        `    - { url: "${base}/dingtalk?access_token=t", events: [assigned], format: dingtalk, secret: SECxyz }`,
+        `    - { url: "${base}/wecom", events: [assigned], format: wecom }`,
+        `    - { url: "${base}/feishu", events: [assigned], format: feishu }`,
+        `    - { url: "${base}/approvals", events: [approval-requested] }`,
+      ].join('\n'),
+    );
     const id = await newIssue(dir, { product: 'X100', title: 'X100 主轴异响' });
     const by = (p: string) => got.find((g) => g.url.pathname === p) as Received;
     expect(got.map((g) => g.url.pathname).sort()).toEqual(['/dingtalk', '/feishu', '/generic', '/slack', '/wecom']);
-    expect(by('/generic').body).toMatchObject({ event: 'assigned', by: 'li.si', to: ['li.si', 'wang.wu'], issue: { id, title: 'X100 主轴异响', assignee: 'li.si' } });
+    expect(by('/generic').body).toMatchObject({
+      event: 'assigned',
+      by: 'li.si',
+      to: ['li.si', 'wang.wu'],
+      issue: { id, title: 'X100 主轴异响', assignee: 'li.si' },
+    });
     expect(by('/slack').body.text).toMatch(new RegExp(`^\\*${id} X100 主轴异响\\*\\n已分派 assigned`));
     const ding = by('/dingtalk');
-    expect(ding.body).toMatchObject({ msgtype: 'markdown', markdown: { title: `${id} 已分派 assigned`, text: expect.stringContaining(`#### ${id} X100 主轴异响`) } });
+    expect(ding.body).toMatchObject({
+      msgtype: 'markdown',
+      markdown: { title: `${id} 已分派 assigned`, text: expect.stringContaining(`#### ${id} X100 主轴异响`) },
+    });
     const ts = ding.url.searchParams.get('timestamp') as string;
     expect(ding.url.searchParams.get('access_token')).toBe('t');
-    expect(ding.url.searchParams.get('sign')).toBe(createHmac('sha256', 'SECxyz').update(`${ts}\nSECxyz`).digest('base64'));
-    expect(by('/wecom').body).toMatchObject({ msgtype: 'markdown', markdown: { content: expect.stringContaining(`**${id} X100 主轴异响**`) } });
-    expect(by('/feishu').body).toMatchObject({ msg_type: 'text', content: { text: expect.stringContaining('已分派 assigned') } });
+    expect(ding.url.searchParams.get('sign')).toBe(
+      createHmac('sha256', 'SECxyz').update(`${ts}\nSECxyz`).digest('base64'),
+    );
+    expect(by('/wecom').body).toMatchObject({
+      msgtype: 'markdown',
+      markdown: { content: expect.stringContaining(`**${id} X100 主轴异响**`) },
+    });
+    expect(by('/feishu').body).toMatchObject({
+      msg_type: 'text',
+      content: { text: expect.stringContaining('已分派 assigned') },
+    });
   });
 
   it('a receiver that is down fails nothing and loses nothing: the outbox keeps it until notify --flush', async () => {
     const port = await freePort();
     const dir = await plantStore();
     withNotify(dir, `  webhooks:\n    - { url: "http://127.0.0.1:${port}/hook", events: [assigned] }`);
-    const r = await run(dir, ['new', '--title', 't', '--type', 'hardware', '--severity', 'high', '--customer', 'c', '--product', 'X100'], NOW);
+    const r = await run(
+      dir,
+      ['new', '--title', 't', '--type', 'hardware', '--severity', 'high', '--customer', 'c', '--product', 'X100'],
+      NOW,
+    );
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/warning: could not notify http:\/\/127\.0\.0\.1:\d+\/hook: ECONNREFUSED/);
     expect(r.stderr).toMatch(/1 notice\(s\) kept in the outbox/);
@@ -96,9 +122,16 @@ describe('webhooks', () => {
   it('a slow receiver times out and is queued', async () => {
     const { port } = await receiver(0, false);
     const dir = await plantStore();
-    withNotify(dir, `  timeout_ms: 300\n  webhooks:\n    - { url: "http://127.0.0.1:${port}/slow", events: [assigned] }`);
+    withNotify(
+      dir,
+      `  timeout_ms: 300\n  webhooks:\n    - { url: "http://127.0.0.1:${port}/slow", events: [assigned] }`,
+    );
     const started = Date.now();
-    const r = await run(dir, ['new', '--title', 't', '--type', 'hardware', '--severity', 'high', '--customer', 'c', '--product', 'X100'], NOW);
+    const r = await run(
+      dir,
+      ['new', '--title', 't', '--type', 'hardware', '--severity', 'high', '--customer', 'c', '--product', 'X100'],
+      NOW,
+    );
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/no answer within 300 ms/);
     expect(Date.now() - started).toBeLessThan(15_000);
@@ -109,14 +142,21 @@ describe('webhooks', () => {
     const { port, got } = await receiver();
     const dir = await plantStore();
     const hookOut = join(tempDir(), 'hook.json');
-    withNotify(dir, `  webhooks:\n    - { url: "http://127.0.0.1:${port}/overdue", events: [overdue] }\n  hooks:\n    - { command: "cat > '${hookOut}'", events: [assigned] }`);
+    withNotify(
+      dir,
+      `  webhooks:\n    - { url: "http://127.0.0.1:${port}/overdue", events: [overdue] }\n  hooks:\n    - { command: "cat > '${hookOut}'", events: [assigned] }`,
+    );
     const id = await newIssue(dir, { product: 'X100', severity: 'critical' });
     expect(JSON.parse(read(hookOut, '')).issue.id).toBe(id);
     const at = (now: string) => run(dir, ['check', '--notify'], { env: { AFTERSALES_NOW: now } });
     expect((await at('2026-11-26T09:00:00+08:00')).code).toBe(1);
     expect((await at('2026-11-26T15:00:00+08:00')).code).toBe(1);
     expect(got).toHaveLength(1);
-    expect(got[0]?.body).toMatchObject({ event: 'overdue', issue: { id }, note: expect.stringContaining('resolution') });
+    expect(got[0]?.body).toMatchObject({
+      event: 'overdue',
+      issue: { id },
+      note: expect.stringContaining('resolution'),
+    });
     await at('2026-11-27T09:00:00+08:00');
     expect(got).toHaveLength(2);
   });

@@ -1,6 +1,18 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commits, FIXTURES, git, newIssue, ok, plantStore, read, run, setIdentity, tempDir, write } from '../helpers.js';
+import {
+  commits,
+  FIXTURES,
+  git,
+  newIssue,
+  ok,
+  plantStore,
+  read,
+  run,
+  setIdentity,
+  tempDir,
+  write,
+} from '../helpers.js';
 
 const PLAN = join(FIXTURES, 'plans', 'x100-noise.yaml');
 const at = (hhmm: string, day = '23') => ({ env: { AFTERSALES_NOW: `2026-11-${day}T${hhmm}:00+08:00` } });
@@ -21,16 +33,33 @@ describe('aftersales plan', () => {
     const issue = await show(dir, id);
     expect(issue.status).toBe('awaiting-approval');
     expect(issue.rca).toEqual({
-      direct_cause: '轴承润滑不足', indirect_causes: ['装配工艺未规定润滑量'], root_cause: '作业指导书缺少润滑量要求',
-      escape_point: '出厂噪音检测未覆盖低速工况', method: '5-why',
+      direct_cause: '轴承润滑不足',
+      indirect_causes: ['装配工艺未规定润滑量'],
+      root_cause: '作业指导书缺少润滑量要求',
+      escape_point: '出厂噪音检测未覆盖低速工况',
+      method: '5-why',
     });
     expect(issue.actions.map((a: { id: string; kind: string; who: string }) => [a.id, a.kind, a.who])).toEqual([
-      ['T1', 'temporary', 'zhao.liu'], ['P1', 'permanent', 'wang.wu'], ['C1', 'preventive', 'li.si'],
+      ['T1', 'temporary', 'zhao.liu'],
+      ['P1', 'permanent', 'wang.wu'],
+      ['C1', 'preventive', 'li.si'],
     ]);
-    expect(issue.actions[0]).toMatchObject({ when: '2026-11-25T18:00:00+08:00', remove_by: '2026-12-20T18:00:00+08:00', verify: '全检噪音 < 45 dB', done_at: null });
+    expect(issue.actions[0]).toMatchObject({
+      when: '2026-11-25T18:00:00+08:00',
+      remove_by: '2026-12-20T18:00:00+08:00',
+      verify: '全检噪音 < 45 dB',
+      done_at: null,
+    });
     expect(issue.actions[2].target).toEqual({ kind: 'sop', ref: 'QP-7.1.2 出厂检验规程' });
-    expect(issue.approval).toMatchObject({ required: true, role: 'tech-director', requested_at: '2026-11-23T10:00:00+08:00', decision: null });
-    expect(issue.history.slice(-2).map((h: { action: string; to: string; notify: string[] }) => [h.action, h.to, h.notify])).toEqual([
+    expect(issue.approval).toMatchObject({
+      required: true,
+      role: 'tech-director',
+      requested_at: '2026-11-23T10:00:00+08:00',
+      decision: null,
+    });
+    expect(
+      issue.history.slice(-2).map((h: { action: string; to: string; notify: string[] }) => [h.action, h.to, h.notify]),
+    ).toEqual([
       ['plan', 'planned', ['zhao.liu', 'wang.wu', 'li.si']],
       ['request-approval', 'awaiting-approval', ['wang.wu']],
     ]);
@@ -49,15 +78,36 @@ describe('aftersales plan', () => {
     const { dir, id } = await planned();
     const plan = read(FIXTURES, 'plans/x100-noise.yaml');
     const cases: [string, RegExp][] = [
-      [plan.replace('    verify: 全检噪音 < 45 dB\n', ''), /plan\.yaml:9:5  actions\[0\]\.verify  found nothing, expected a text/],
-      [plan.replace('who: zhao.liu', 'who: [zhao.liu, li.si]'), /actions\[0\]\.who  found a list of 2, expected exactly one person id/],
+      [
+        plan.replace('    verify: 全检噪音 < 45 dB\n', ''),
+        /plan\.yaml:9:5  actions\[0\]\.verify  found nothing, expected a text/,
+      ],
+      [
+        plan.replace('who: zhao.liu', 'who: [zhao.liu, li.si]'),
+        /actions\[0\]\.who  found a list of 2, expected exactly one person id/,
+      ],
       [plan.replace('who: zhao.liu', 'who: zhao.l'), /Unknown person 'zhao.l'/],
-      [plan.replace('when: 2026-11-25T18:00:00+08:00', 'when: 下周'), /actions\[0\]\.when  found "下周", expected a date/],
+      [
+        plan.replace('when: 2026-11-25T18:00:00+08:00', 'when: 下周'),
+        /actions\[0\]\.when  found "下周", expected a date/,
+      ],
       [plan.replace('    remove_by: 2026-12-20T18:00:00+08:00\n', ''), /Temporary action T1 needs remove_by/],
-      [plan.replace('    target: { kind: sop, ref: QP-7.1.2 出厂检验规程 }\n', ''), /Preventive action C1 needs a target/],
-      [plan.replace('kind: permanent', 'kind: temporary\n    remove_by: 2026-12-20'), /no permanent action; a temporary fix is not a root fix/],
-      [plan.replace('what: 作业指导书第3.2节规定润滑脂用量为5g', 'what: 加强装配管理'), /Action P1 what uses vague wording \(加强\)/],
-      [plan.replace('verify: 连续抽检3批各20台，噪音 < 45 dB', 'verify: 客户满意'), /Action P1 verify names no number or observable result/],
+      [
+        plan.replace('    target: { kind: sop, ref: QP-7.1.2 出厂检验规程 }\n', ''),
+        /Preventive action C1 needs a target/,
+      ],
+      [
+        plan.replace('kind: permanent', 'kind: temporary\n    remove_by: 2026-12-20'),
+        /no permanent action; a temporary fix is not a root fix/,
+      ],
+      [
+        plan.replace('what: 作业指导书第3.2节规定润滑脂用量为5g', 'what: 加强装配管理'),
+        /Action P1 what uses vague wording \(加强\)/,
+      ],
+      [
+        plan.replace('verify: 连续抽检3批各20台，噪音 < 45 dB', 'verify: 客户满意'),
+        /Action P1 verify names no number or observable result/,
+      ],
       [plan.replace('rca:', 'rca:\n  rca: ['), /plan\.yaml:\d+:\d+  YAML syntax error|plan\.yaml:\d+:\d+ {2}\(file\)/],
     ];
     const file = join(tempDir(), 'plan.yaml');
@@ -75,13 +125,22 @@ describe('aftersales plan', () => {
   it('--allow-vague accepts vague wording and records the allowance', async () => {
     const { dir, id } = await planned('high');
     const file = join(tempDir(), 'plan.yaml');
-    write(file, '', read(FIXTURES, 'plans/x100-noise.yaml').replace('what: 作业指导书第3.2节规定润滑脂用量为5g', 'what: 加强装配管理'));
+    write(
+      file,
+      '',
+      read(FIXTURES, 'plans/x100-noise.yaml').replace(
+        'what: 作业指导书第3.2节规定润滑脂用量为5g',
+        'what: 加强装配管理',
+      ),
+    );
     const r = await run(dir, ['plan', id, '--file', file, '--allow-vague'], at('10:00'));
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('vague wording allowed for P1');
     const issue = await show(dir, id);
     expect(issue.actions.find((a: { id: string }) => a.id === 'P1').vague_allowed).toBe(true);
-    expect(issue.history.find((h: { action: string }) => h.action === 'plan').note).toContain('vague wording allowed: P1');
+    expect(issue.history.find((h: { action: string }) => h.action === 'plan').note).toContain(
+      'vague wording allowed: P1',
+    );
   });
 
   it('re-planning replaces actions by id and adds new ones; the history keeps the old', async () => {
@@ -92,7 +151,9 @@ describe('aftersales plan', () => {
       .replace(/  - id: T1[\s\S]*?(?=  - id: P1)/, '')
       .replace(/  - id: C1[\s\S]*$/, '')
       .replace('作业指导书第3.2节规定润滑脂用量为5g', '作业指导书第3.2节规定润滑脂用量为5g±0.5g')
-      .concat('  - id: P2\n    kind: permanent\n    what: 润滑脂加注改用定量枪\n    who: sun.ba\n    when: 2026-11-24\n    verify: 定量枪出脂量 5g±0.2g，连续10次\n');
+      .concat(
+        '  - id: P2\n    kind: permanent\n    what: 润滑脂加注改用定量枪\n    who: sun.ba\n    when: 2026-11-24\n    verify: 定量枪出脂量 5g±0.2g，连续10次\n',
+      );
     write(file, '', again);
     await ok(dir, ['plan', id, '--file', file], at('11:00'));
     const issue = await show(dir, id);
@@ -100,7 +161,9 @@ describe('aftersales plan', () => {
     expect(issue.actions[1].what).toBe('作业指导书第3.2节规定润滑脂用量为5g±0.5g');
     expect(issue.actions[3].when).toBe('2026-11-24T23:59:59+08:00');
     const replan = issue.history.filter((h: { action: string }) => h.action === 'plan')[1];
-    expect(replan.replaced.map((a: { id: string; what: string }) => [a.id, a.what])).toEqual([['P1', '作业指导书第3.2节规定润滑脂用量为5g']]);
+    expect(replan.replaced.map((a: { id: string; what: string }) => [a.id, a.what])).toEqual([
+      ['P1', '作业指导书第3.2节规定润滑脂用量为5g'],
+    ]);
     expect(replan.from).toBe('in-progress');
   });
 });
@@ -117,7 +180,11 @@ describe('approval, execution and the audit log', () => {
     await ok(dir, ['reject', id, '--comment', 'T1 需先确认库存数量'], at('11:00'));
     let issue = await show(dir, id);
     expect(issue.status).toBe('assigned');
-    expect(issue.approval).toMatchObject({ decision: 'rejected', decided_by: 'wang.wu', comment: 'T1 需先确认库存数量' });
+    expect(issue.approval).toMatchObject({
+      decision: 'rejected',
+      decided_by: 'wang.wu',
+      comment: 'T1 需先确认库存数量',
+    });
     setIdentity(dir, 'li.si');
     await ok(dir, ['plan', id, '--file', PLAN], at('12:00'));
     setIdentity(dir, 'wang.wu');
@@ -125,15 +192,23 @@ describe('approval, execution and the audit log', () => {
     expect(r.stdout).toBe(`${id} approved by wang.wu; in progress.\n`);
     issue = await show(dir, id);
     expect(issue.status).toBe('in-progress');
-    expect(issue.approval).toMatchObject({ decision: 'approved', decided_by: 'wang.wu', decided_at: '2026-11-23T13:00:00+08:00' });
+    expect(issue.approval).toMatchObject({
+      decision: 'approved',
+      decided_by: 'wang.wu',
+      decided_at: '2026-11-23T13:00:00+08:00',
+    });
     expect(git(dir, ['log', '-1', '--format=%ae %s'])).toBe(`wang.wu@example.com ${id}: approve — 主轴异响\n`);
-    expect((await run(dir, ['approve', id])).stderr).toMatch(/is in-progress, so 'approve' is not possible; allowed now: dispatch --to, plan, accept, cancel, action --done, action --withdrawn, comment\.$/m);
+    expect((await run(dir, ['approve', id])).stderr).toMatch(
+      /is in-progress, so 'approve' is not possible; allowed now: dispatch --to, plan, accept, cancel, action --done, action --withdrawn, comment\.$/m,
+    );
   });
 
   it('actions are done with evidence; when every permanent one is, the issue is verifying; only temporary fixes are withdrawn', async () => {
     const { dir, id } = await planned('high');
     await ok(dir, ['plan', id, '--file', PLAN], at('10:00'));
-    expect((await run(dir, ['action', id, 'X9', '--done'])).stderr).toMatch(/has no action 'X9'; its actions are T1, P1, C1/);
+    expect((await run(dir, ['action', id, 'X9', '--done'])).stderr).toMatch(
+      /has no action 'X9'; its actions are T1, P1, C1/,
+    );
     expect((await run(dir, ['action', id, 'P1'])).stderr).toMatch(/--done or --withdrawn/);
     await ok(dir, ['action', id, 'T1', '--done', '--evidence', '100台已补脂，全检合格'], at('11:00'));
     expect((await show(dir, id)).status).toBe('in-progress');
@@ -142,9 +217,16 @@ describe('approval, execution and the audit log', () => {
     const issue = await show(dir, id);
     expect(issue.status).toBe('verifying');
     expect(issue.actions[1]).toMatchObject({ done_at: '2026-11-23T12:00:00+08:00', evidence: 'WI-3.2 rev B' });
-    expect(issue.history.slice(-2).map((h: { action: string; action_id?: string }) => [h.action, h.action_id ?? null])).toEqual([['action-done', 'P1'], ['verify', null]]);
+    expect(
+      issue.history.slice(-2).map((h: { action: string; action_id?: string }) => [h.action, h.action_id ?? null]),
+    ).toEqual([
+      ['action-done', 'P1'],
+      ['verify', null],
+    ]);
     expect((await run(dir, ['action', id, 'P1', '--done'])).stderr).toMatch(/already recorded as done/);
-    expect((await run(dir, ['action', id, 'C1', '--withdrawn'])).stderr).toMatch(/C1 is preventive; only temporary fixes are withdrawn/);
+    expect((await run(dir, ['action', id, 'C1', '--withdrawn'])).stderr).toMatch(
+      /C1 is preventive; only temporary fixes are withdrawn/,
+    );
     await ok(dir, ['action', id, 'T1', '--withdrawn', '--evidence', '库存设备已按新规程复检'], at('13:00'));
     expect((await show(dir, id)).actions[0].withdrawn_at).toBe('2026-11-23T13:00:00+08:00');
   });
@@ -152,11 +234,18 @@ describe('approval, execution and the audit log', () => {
   it('comment and cancel are history events; cancel needs a reason and ends only open issues', async () => {
     const { dir, id } = await planned('high');
     await ok(dir, ['comment', id, '客户已电话确认', '方案'], at('10:00'));
-    expect((await show(dir, id)).history.at(-1)).toMatchObject({ action: 'comment', note: '客户已电话确认 方案', from: null, to: null });
+    expect((await show(dir, id)).history.at(-1)).toMatchObject({
+      action: 'comment',
+      note: '客户已电话确认 方案',
+      from: null,
+      to: null,
+    });
     expect((await run(dir, ['cancel', id])).stderr).toMatch(/cancel needs --reason/);
     await ok(dir, ['cancel', id, '--reason', '客户撤回投诉'], at('11:00'));
     expect((await show(dir, id)).status).toBe('cancelled');
-    expect((await run(dir, ['cancel', id, '--reason', 'again'])).stderr).toMatch(/is cancelled, so 'cancel' is not possible; allowed now: comment/);
+    expect((await run(dir, ['cancel', id, '--reason', 'again'])).stderr).toMatch(
+      /is cancelled, so 'cancel' is not possible; allowed now: comment/,
+    );
   });
 
   it('log puts each event beside the commit that made it, and flags a commit by someone else', async () => {
@@ -169,7 +258,14 @@ describe('approval, execution and the audit log', () => {
     git(dir, ['commit', '-qam', 'approval']);
     await ok(dir, ['comment', id, 'pending', '--no-commit'], at('12:00'));
     const trail = JSON.parse(await ok(dir, ['log', id, '--json']));
-    expect(trail.map((e: { event: { action: string; by: string }; commit: { email: string } | null; mismatch: boolean }) => [e.event.action, e.event.by, e.commit?.email ?? null, e.mismatch])).toEqual([
+    expect(
+      trail.map((e: { event: { action: string; by: string }; commit: { email: string } | null; mismatch: boolean }) => [
+        e.event.action,
+        e.event.by,
+        e.commit?.email ?? null,
+        e.mismatch,
+      ]),
+    ).toEqual([
       ['register', 'li.si', 'li.si@example.com', false],
       ['dispatch', 'li.si', 'li.si@example.com', false],
       ['plan', 'li.si', 'li.si@example.com', false],

@@ -5,8 +5,20 @@ import { newIssue, NOW, ok, plantStore, read, run, write } from '../helpers.js';
 describe('aftersales list and show', () => {
   it('lists one aligned line per issue, Chinese titles included, and filters', async () => {
     const dir = await plantStore();
-    const a = await newIssue(dir, { title: '控制软件偶发死机', type: 'software-bug', severity: 'critical', customer: '南方电子', product: 'M7' });
-    const b = await newIssue(dir, { title: 'Hydraulic leak', type: 'hardware', severity: 'low', customer: 'ACME GmbH', product: 'X200' });
+    const a = await newIssue(dir, {
+      title: '控制软件偶发死机',
+      type: 'software-bug',
+      severity: 'critical',
+      customer: '南方电子',
+      product: 'M7',
+    });
+    const b = await newIssue(dir, {
+      title: 'Hydraulic leak',
+      type: 'hardware',
+      severity: 'low',
+      customer: 'ACME GmbH',
+      product: 'X200',
+    });
     const out = await ok(dir, ['list']);
     const lines = out.trimEnd().split('\n');
     expect(lines).toHaveLength(3);
@@ -19,8 +31,16 @@ describe('aftersales list and show', () => {
     expect(titleCol('控制软件偶发死机')).toBe(titleCol('TITLE'));
     expect(titleCol('Hydraulic leak')).toBe(titleCol('TITLE'));
     expect(out).not.toMatch(/\x1b\[/); // piped: no colour
-    expect((await ok(dir, ['list', '--severity', 'critical'])).trim().split('\n').slice(1).map((l) => l.split(' ')[0])).toEqual([a]);
-    expect(JSON.parse(await ok(dir, ['list', '--type', 'hardware', '--json'])).map((i: { id: string }) => i.id)).toEqual([b]);
+    expect(
+      (await ok(dir, ['list', '--severity', 'critical']))
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(' ')[0]),
+    ).toEqual([a]);
+    expect(
+      JSON.parse(await ok(dir, ['list', '--type', 'hardware', '--json'])).map((i: { id: string }) => i.id),
+    ).toEqual([b]);
     expect(JSON.parse(await ok(dir, ['list', '--status', 'accepted', '--json']))).toEqual([]);
     expect(JSON.parse(await ok(dir, ['list', '--status', 'open', '--json']))).toHaveLength(2);
     expect(JSON.parse(await ok(dir, ['list', '--customer', '南方', '--json']))).toHaveLength(1);
@@ -50,7 +70,9 @@ describe('aftersales list and show', () => {
     // past a due date the card says so, by the one clock; due exactly then is not late
     const late = await ok(dir, ['show', id], { env: { AFTERSALES_NOW: '2026-11-28T10:00:01+08:00' } });
     expect(late).toMatch(/resolution due\s+2026-11-28 10:00\s+overdue/);
-    expect(await ok(dir, ['show', id], { env: { AFTERSALES_NOW: '2026-11-28T10:00:00+08:00' } })).not.toMatch(/resolution due.*overdue/);
+    expect(await ok(dir, ['show', id], { env: { AFTERSALES_NOW: '2026-11-28T10:00:00+08:00' } })).not.toMatch(
+      /resolution due.*overdue/,
+    );
     expect(JSON.parse(await ok(dir, ['show', id, '--json'])).id).toBe(id);
     const zh = await ok(dir, ['show', id, '--lang', 'zh-CN']);
     expect(zh).toMatch(/状态\s+新建/);

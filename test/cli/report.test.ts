@@ -11,12 +11,30 @@ describe('aftersales report', () => {
   it('--format json carries every CONTRACT key with unrounded figures', async () => {
     const dir = fixtureStore('kpi');
     const r = JSON.parse(await ok(dir, ['report', ...NOVEMBER, '--format', 'json'], NOW));
-    for (const key of ['period', 'total', 'open', 'accepted', 'by', 'mttr_hours', 'stage_hours', 'bottleneck', 'first_time_fix_rate', 'reopen_rate', 'sla', 'satisfaction', 'aging']) {
+    for (const key of [
+      'period',
+      'total',
+      'open',
+      'accepted',
+      'by',
+      'mttr_hours',
+      'stage_hours',
+      'bottleneck',
+      'first_time_fix_rate',
+      'reopen_rate',
+      'sla',
+      'satisfaction',
+      'aging',
+    ]) {
       expect(r).toHaveProperty(key);
     }
     expect(r.mttr_hours.mean).toBe(212.375);
     expect(r.by[1].share).toBe(2 / 6);
-    expect(JSON.parse(await ok(dir, ['report', ...NOVEMBER, '--format', 'json', '--by', 'customer'], NOW)).by.slice(0, 2).map((b: { key: string }) => b.key)).toEqual(['华东机械厂', '南方电子']); // a tie: by code point, whatever the machine's locale
+    expect(
+      JSON.parse(await ok(dir, ['report', ...NOVEMBER, '--format', 'json', '--by', 'customer'], NOW))
+        .by.slice(0, 2)
+        .map((b: { key: string }) => b.key),
+    ).toEqual(['华东机械厂', '南方电子']); // a tie: by code point, whatever the machine's locale
     const bad = await run(dir, ['report', '--by', 'colour']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--by takes one of type, severity, product, line, component, team, owner, customer/);
@@ -59,7 +77,15 @@ describe('aftersales report', () => {
     const dir = fixtureStore('kpi');
     const first = git(dir, ['rev-parse', 'HEAD']).trim();
     // later work: H is accepted, a new issue arrives
-    write(dir, 'issues/AS-0RR0-00000H.yaml', read(dir, 'issues/AS-0RR0-00000H.yaml').replace('status: in-progress', 'status: cancelled').concat("  - { at: '2026-11-30T10:00:00+08:00', by: li.si, action: cancel, from: in-progress, to: cancelled }\n"));
+    write(
+      dir,
+      'issues/AS-0RR0-00000H.yaml',
+      read(dir, 'issues/AS-0RR0-00000H.yaml')
+        .replace('status: in-progress', 'status: cancelled')
+        .concat(
+          "  - { at: '2026-11-30T10:00:00+08:00', by: li.si, action: cancel, from: in-progress, to: cancelled }\n",
+        ),
+    );
     git(dir, ['commit', '-qam', 'H cancelled']);
     const now = JSON.parse(await ok(dir, ['report', ...NOVEMBER, '--format', 'json'], NOW));
     expect(now.total).toBe(5);
@@ -70,7 +96,12 @@ describe('aftersales report', () => {
     expect(read(dir, 'issues/AS-0RR0-00000H.yaml')).toBe(before);
     expect(git(dir, ['status', '--porcelain'])).toBe('');
     const cmp = JSON.parse(await ok(dir, ['report', ...NOVEMBER, '--format', 'json', '--compare', first], NOW));
-    expect(cmp.compare.figures.find((f: { name: string }) => f.name === 'total')).toEqual({ name: 'total', then: 6, now: 5, change: -1 });
+    expect(cmp.compare.figures.find((f: { name: string }) => f.name === 'total')).toEqual({
+      name: 'total',
+      then: 6,
+      now: 5,
+      change: -1,
+    });
     const table = await ok(dir, ['report', ...NOVEMBER, '--compare', first], NOW);
     expect(table).toMatch(/│ reported\s+│ 6\s+│ 5\s+│ -1\s+│/);
     const bad = await run(dir, ['report', '--at', 'no-such-rev']);
@@ -93,7 +124,17 @@ describe('aftersales report', () => {
 });
 
 const chromium = ['chromium', 'chromium-browser', 'google-chrome'].find((b) => spawnSync('which', [b]).status === 0);
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--hide-scrollbars'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--hide-scrollbars',
+];
 
 describe('the saved table of time zone offsets', () => {
   it('is written once, reused after (Intl asked nothing new), and ignored when damaged or from other tz data', async () => {
@@ -129,10 +170,14 @@ describe.skipIf(!chromium)('the HTML report in a real browser (headless Chromium
     const profile = tempDir('as-chromium-');
     const shot = join(profile, 'report.png');
     const browse = (extra: string[]) =>
-      spawnSync(chromium as string, [...FLAGS, `--user-data-dir=${profile}`, ...extra, `file://${page}`], { encoding: 'utf8', timeout: 60_000 });
+      spawnSync(chromium as string, [...FLAGS, `--user-data-dir=${profile}`, ...extra, `file://${page}`], {
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
     const dom = browse(['--dump-dom', '--virtual-time-budget=2000']);
     expect(dom.status, dom.stderr).toBe(0);
-    for (const text of ['KPI 报告', '212.4 h', '50.0%', '80.0%', '4.25', '瓶颈', '处理中']) expect(dom.stdout).toContain(text);
+    for (const text of ['KPI 报告', '212.4 h', '50.0%', '80.0%', '4.25', '瓶颈', '处理中'])
+      expect(dom.stdout).toContain(text);
     expect((dom.stdout.match(/<svg /g) ?? []).length).toBe(4);
     const png = browse([`--screenshot=${shot}`, '--window-size=1000,1800']);
     expect(png.status, png.stderr).toBe(0);
@@ -142,5 +187,7 @@ describe.skipIf(!chromium)('the HTML report in a real browser (headless Chromium
 });
 
 if (!chromium) {
-  console.warn('[report.test] Chromium not found: the browser test is skipped. Install it with `apt-get install chromium` (the CI script does).');
+  console.warn(
+    '[report.test] Chromium not found: the browser test is skipped. Install it with `apt-get install chromium` (the CI script does).',
+  );
 }

@@ -18,7 +18,9 @@ describe('aftersales validate', () => {
     const r = await run(dir, ['validate']);
     expect(r.code).toBe(1);
     const line = lineOf(text, 'severity: urgent');
-    expect(r.stdout).toBe(`${file}:${line}:11  severity  found "urgent", expected one of critical, high, medium, low\n`);
+    expect(r.stdout).toBe(
+      `${file}:${line}:11  severity  found "urgent", expected one of critical, high, medium, low\n`,
+    );
     expect(r.stderr).toMatch(/1 problem\(s\) in 1 file\(s\)/);
   });
 
@@ -35,10 +37,20 @@ describe('aftersales validate', () => {
     const report = JSON.parse(r.stdout);
     expect(report.valid).toBe(false);
     const byField = Object.fromEntries(report.problems.map((p: { field: string }) => [p.field, p]));
-    expect(byField.reported_at).toMatchObject({ line: lineOf(text, 'reported_at:'), found: '"2026-11-23 10:00"', expected: expect.stringContaining('ISO 8601') });
-    expect(byField['customer.name']).toMatchObject({ line: lineOf(text, 'customer:'), found: 'nothing', expected: 'a text' });
+    expect(byField.reported_at).toMatchObject({
+      line: lineOf(text, 'reported_at:'),
+      found: '"2026-11-23 10:00"',
+      expected: expect.stringContaining('ISO 8601'),
+    });
+    expect(byField['customer.name']).toMatchObject({
+      line: lineOf(text, 'customer:'),
+      found: 'nothing',
+      expected: 'a text',
+    });
     // references are checked once the schema passes
-    text = text.replace('reported_at: 2026-11-23 10:00', 'reported_at: 2026-11-23T10:00:00+08:00').replace('  contact: 张工', '  name: 华东机械厂');
+    text = text
+      .replace('reported_at: 2026-11-23 10:00', 'reported_at: 2026-11-23T10:00:00+08:00')
+      .replace('  contact: 张工', '  name: 华东机械厂');
     write(dir, file, text);
     const refs = JSON.parse((await run(dir, ['validate', '--format', 'json'])).stdout);
     expect(refs.problems.map((p: { field: string; line: number }) => [p.field, p.line])).toEqual([
@@ -54,17 +66,29 @@ describe('aftersales validate', () => {
     let r = await run(dir, ['validate']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(new RegExp(`^${file}:\\d+:\\d+  \\(file\\)  found a YAML syntax error`));
-    write(dir, file, good.replace('status: new', '<<<<<<< HEAD\nstatus: new\n=======\nstatus: assigned\n>>>>>>> theirs'));
+    write(
+      dir,
+      file,
+      good.replace('status: new', '<<<<<<< HEAD\nstatus: new\n=======\nstatus: assigned\n>>>>>>> theirs'),
+    );
     r = await run(dir, ['validate']);
-    expect(r.stdout).toContain(`${file}:${lineOf(read(dir, file), '<<<<<<<')}:1  (file)  found "<<<<<<< HEAD", expected a merged file without git conflict markers`);
-    write(dir, file, `${good}x: &a [1,1,1,1,1,1,1,1,1,1]\ny: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nz: [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\n`);
+    expect(r.stdout).toContain(
+      `${file}:${lineOf(read(dir, file), '<<<<<<<')}:1  (file)  found "<<<<<<< HEAD", expected a merged file without git conflict markers`,
+    );
+    write(
+      dir,
+      file,
+      `${good}x: &a [1,1,1,1,1,1,1,1,1,1]\ny: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nz: [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\n`,
+    );
     r = await run(dir, ['validate']);
     expect(r.stdout).toMatch(/too many aliases/);
     write(dir, file, good);
     write(dir, 'issues/copy.yaml', good);
     write(dir, 'issues/notes.txt', 'hello');
     r = await run(dir, ['validate', '--format', 'json']);
-    const fields = JSON.parse(r.stdout).problems.map((p: { file: string; field: string; expected: string }) => `${p.file} ${p.field} ${p.expected}`);
+    const fields = JSON.parse(r.stdout).problems.map(
+      (p: { file: string; field: string; expected: string }) => `${p.file} ${p.field} ${p.expected}`,
+    );
     expect(fields).toContain(`issues/copy.yaml id "copy", the file's name`);
     expect(fields).toContain(`issues/copy.yaml id an ID no other issue has (also in ${file})`);
     expect(fields).toContain('issues/notes.txt (file) issue files named <ID>.yaml');
@@ -77,7 +101,9 @@ describe('aftersales validate', () => {
     write(dir, file, text);
     const line = lineOf(text, 'severity');
     const gh = await run(dir, ['validate', '--format', 'github']);
-    expect(gh.stdout).toBe(`::error file=${file},line=${line},col=11,title=aftersales validate::severity: found "urgent", expected one of critical, high, medium, low\n`);
+    expect(gh.stdout).toBe(
+      `::error file=${file},line=${line},col=11,title=aftersales validate::severity: found "urgent", expected one of critical, high, medium, low\n`,
+    );
     const auto = await run(dir, ['validate'], { env: { GITHUB_ACTIONS: 'true' } });
     expect(auto.stdout).toContain(`::error file=${file},line=${line}`);
     expect(auto.stdout).toContain(`${file}:${line}:11  severity`);
@@ -90,10 +116,14 @@ describe('aftersales validate', () => {
     write(dir, '.aftersales/config.yaml', config.replace('members: [li.si, chen.qi]', 'members: [li.si, chen.q]'));
     const v = await run(dir, ['validate']);
     expect(v.code).toBe(1);
-    expect(v.stdout).toMatch(/^\.aftersales\/config\.yaml:\d+:\d+  teams\[0\]\.members\[1\]  found "chen\.q", expected a person id from people/);
+    expect(v.stdout).toMatch(
+      /^\.aftersales\/config\.yaml:\d+:\d+  teams\[0\]\.members\[1\]  found "chen\.q", expected a person id from people/,
+    );
     const l = await run(dir, ['list']);
     expect(l.code).toBe(2);
-    expect(l.stderr).toMatch(/^aftersales: \.aftersales\/config\.yaml:\d+:\d+  teams\[0\]\.members\[1\]  found "chen\.q"/);
+    expect(l.stderr).toMatch(
+      /^aftersales: \.aftersales\/config\.yaml:\d+:\d+  teams\[0\]\.members\[1\]  found "chen\.q"/,
+    );
     expect(await ok(dir, ['--version'])).toMatch(/^\d+\.\d+\.\d+/);
   });
 });

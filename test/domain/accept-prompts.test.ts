@@ -11,18 +11,42 @@ const checklist = Checklist.parse({
   name: 'mini',
   pass_score: 0.8,
   items: [
-    { id: 'fix-verified', dimension: 'problem', text: { en: 'Fixed', 'zh-CN': '已修复' }, criterion: { en: '100 runs, 0 errors', 'zh-CN': '连续100次0错误' }, method: { en: 'test', 'zh-CN': '测试' }, mandatory: true, weight: 2 },
+    {
+      id: 'fix-verified',
+      dimension: 'problem',
+      text: { en: 'Fixed', 'zh-CN': '已修复' },
+      criterion: { en: '100 runs, 0 errors', 'zh-CN': '连续100次0错误' },
+      method: { en: 'test', 'zh-CN': '测试' },
+      mandatory: true,
+      weight: 2,
+    },
     { id: 'apology', dimension: 'trust', text: 'Apology', criterion: 'record', method: 'records' },
   ],
 });
 const config = Config.parse({ timezone: 'Asia/Shanghai' });
-const issue = registerIssue({ title: '死机', type: 'software-bug', severity: 'high', customer: 'c' }, 'AS-0RRT-000001', config, new Date(), 'li.si');
+const issue = registerIssue(
+  { title: '死机', type: 'software-bug', severity: 'high', customer: 'c' },
+  'AS-0RRT-000001',
+  config,
+  new Date(),
+  'li.si',
+);
 
 function fakeIo(): Io & { told: () => string } {
   const err = new PassThrough();
   let told = '';
   err.on('data', (d: Buffer) => (told += d.toString()));
-  return { stdout: new PassThrough(), stderr: err, stdin: new PassThrough(), stdinIsTTY: true, stdoutIsTTY: false, stderrIsTTY: true, env: {}, cwd: process.cwd(), told: () => told };
+  return {
+    stdout: new PassThrough(),
+    stderr: err,
+    stdin: new PassThrough(),
+    stdinIsTTY: true,
+    stdoutIsTTY: false,
+    stderrIsTTY: true,
+    env: {},
+    cwd: process.cwd(),
+    told: () => told,
+  };
 }
 
 describe('the interactive checklist (units, @inquirer/testing)', () => {
@@ -58,7 +82,10 @@ describe('the interactive checklist (units, @inquirer/testing)', () => {
     expect(io.told()).toContain('Score 1.00 (pass at 0.8): pass.');
     screen.keypress('enter'); // save
     expect(await answer).toEqual({
-      items: { 'fix-verified': { result: 'pass', evidence: 'TR-2026-088 测试报告' }, apology: { result: 'na', evidence: null } },
+      items: {
+        'fix-verified': { result: 'pass', evidence: 'TR-2026-088 测试报告' },
+        apology: { result: 'na', evidence: null },
+      },
       customer: { satisfaction: 4, said: '问题已解决', channel: 'phone' },
     });
   });

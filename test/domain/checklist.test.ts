@@ -28,10 +28,21 @@ describe('shipped checklist templates', () => {
   it('three-dimension covers every point of seed 2 across the three dimensions', () => {
     const c = Checklist.parse(parse(readFileSync(join(DIR, 'three-dimension.yaml'), 'utf8')));
     expect(new Set(c.items.map((i) => i.dimension))).toEqual(new Set(['problem', 'trust', 'process']));
-    expect(c.items.map((i) => i.id)).toEqual(expect.arrayContaining([
-      'problem-described', 'rca-done', 'scope-assessed', 'measures-separated', 'fix-verified', 'regression-tested',
-      'customer-informed', 'customer-confirmed', 'apology-compensation', 'review-held', 'prevention-in-sop',
-    ]));
+    expect(c.items.map((i) => i.id)).toEqual(
+      expect.arrayContaining([
+        'problem-described',
+        'rca-done',
+        'scope-assessed',
+        'measures-separated',
+        'fix-verified',
+        'regression-tested',
+        'customer-informed',
+        'customer-confirmed',
+        'apology-compensation',
+        'review-held',
+        'prevention-in-sop',
+      ]),
+    );
   });
   it('manufacturing carries seed 1’s quantified rows', () => {
     const text = readFileSync(join(DIR, 'manufacturing.yaml'), 'utf8');
@@ -43,14 +54,19 @@ describe('shipped checklist templates', () => {
 
 describe('template validation', () => {
   const item = { id: 'a', dimension: 'problem', text: 't', criterion: 'c', method: 'm' };
-  const problems = (c: unknown) => Checklist.safeParse(c).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`) ?? [];
+  const problems = (c: unknown) =>
+    Checklist.safeParse(c).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`) ?? [];
   it('refuses an unknown dimension, a duplicate id, a weight of 0 or less, a mandatory na, a stray key', () => {
     expect(problems({ name: 'x', items: [{ ...item, dimension: 'quality' }] })[0]).toMatch(/^items\.0\.dimension/);
     expect(problems({ name: 'x', items: [item, item] })).toEqual(['items.1.id: an item id used once in the template']);
     expect(problems({ name: 'x', items: [{ ...item, weight: 0 }] })).toEqual(['items.0.weight: a weight above 0']);
     expect(problems({ name: 'x', items: [{ ...item, weight: -2 }] })).toEqual(['items.0.weight: a weight above 0']);
-    expect(problems({ name: 'x', items: [{ ...item, mandatory: true, na_allowed: true }] })).toEqual(['items.0.na_allowed: false: a mandatory item cannot be answered na']);
-    expect(problems({ name: 'x', items: [{ ...item, text: { en: 'a', 'zh-CN': 'b', extra: 'c' } }] })[0]).toMatch(/^items\.0\.text/);
+    expect(problems({ name: 'x', items: [{ ...item, mandatory: true, na_allowed: true }] })).toEqual([
+      'items.0.na_allowed: false: a mandatory item cannot be answered na',
+    ]);
+    expect(problems({ name: 'x', items: [{ ...item, text: { en: 'a', 'zh-CN': 'b', extra: 'c' } }] })[0]).toMatch(
+      /^items\.0\.text/,
+    );
   });
 });
 
@@ -65,22 +81,48 @@ describe('scoring (CONTRACT)', () => {
       { id: 'review', dimension: 'process', text: 'x', criterion: 'x', method: 'x', weight: 1 },
     ],
   });
-  const answers = (items: Record<string, 'pass' | 'fail' | 'na'>): AnswersFile => ({ items: Object.fromEntries(Object.entries(items).map(([k, r]) => [k, { result: r }])) });
+  const answers = (items: Record<string, 'pass' | 'fail' | 'na'>): AnswersFile => ({
+    items: Object.fromEntries(Object.entries(items).map(([k, r]) => [k, { result: r }])),
+  });
 
   it('is Σ weight passed ÷ Σ weight not na', () => {
-    expect(scoreRound(checklist, answers({ fix: 'pass', customer: 'pass', sorry: 'pass', review: 'pass' }))).toEqual({ score: 1, result: 'pass', failed: [] });
-    expect(scoreRound(checklist, answers({ fix: 'pass', customer: 'pass', sorry: 'fail', review: 'pass' }))).toEqual({ score: 5 / 6, result: 'pass', failed: ['sorry'] });
-    expect(scoreRound(checklist, answers({ fix: 'pass', customer: 'pass', sorry: 'na', review: 'fail' }))).toEqual({ score: 4 / 5, result: 'pass', failed: ['review'] });
-    expect(scoreRound(checklist, answers({ fix: 'pass', customer: 'pass', sorry: 'fail', review: 'fail' })).result).toBe('fail'); // 4/6 < 0.8
+    expect(scoreRound(checklist, answers({ fix: 'pass', customer: 'pass', sorry: 'pass', review: 'pass' }))).toEqual({
+      score: 1,
+      result: 'pass',
+      failed: [],
+    });
+    expect(scoreRound(checklist, answers({ fix: 'pass', customer: 'pass', sorry: 'fail', review: 'pass' }))).toEqual({
+      score: 5 / 6,
+      result: 'pass',
+      failed: ['sorry'],
+    });
+    expect(scoreRound(checklist, answers({ fix: 'pass', customer: 'pass', sorry: 'na', review: 'fail' }))).toEqual({
+      score: 4 / 5,
+      result: 'pass',
+      failed: ['review'],
+    });
+    expect(
+      scoreRound(checklist, answers({ fix: 'pass', customer: 'pass', sorry: 'fail', review: 'fail' })).result,
+    ).toBe('fail'); // 4/6 < 0.8
   });
   it('fails a failed mandatory item whatever the score', () => {
-    const big = Checklist.parse({ ...checklist, items: [...checklist.items, { id: 'huge', dimension: 'problem', text: 'x', criterion: 'x', method: 'x', weight: 100 }] });
+    const big = Checklist.parse({
+      ...checklist,
+      items: [
+        ...checklist.items,
+        { id: 'huge', dimension: 'problem', text: 'x', criterion: 'x', method: 'x', weight: 100 },
+      ],
+    });
     const v = scoreRound(big, answers({ fix: 'pass', customer: 'fail', sorry: 'pass', review: 'pass', huge: 'pass' }));
     expect(v.score).toBeGreaterThan(0.98);
     expect(v.result).toBe('fail');
   });
   it('counts a missing answer as failed', () => {
-    expect(scoreRound(checklist, answers({ fix: 'pass', customer: 'pass', sorry: 'pass' }))).toEqual({ score: 5 / 6, result: 'pass', failed: ['review'] });
+    expect(scoreRound(checklist, answers({ fix: 'pass', customer: 'pass', sorry: 'pass' }))).toEqual({
+      score: 5 / 6,
+      result: 'pass',
+      failed: ['review'],
+    });
     expect(scoreRound(checklist, answers({ customer: 'pass', sorry: 'pass', review: 'pass' })).result).toBe('fail'); // mandatory fix missing
   });
   it('refuses na on a mandatory item and answers for items the template lacks', () => {
@@ -97,7 +139,10 @@ describe('scoring (CONTRACT)', () => {
     expect(err(answers({ sorry: 'na' }))).toBeNull();
   });
   it('with every item na there is no score, and no pass', () => {
-    const optional = Checklist.parse({ name: 'o', items: [{ id: 'a', dimension: 'trust', text: 'x', criterion: 'x', method: 'x' }] });
+    const optional = Checklist.parse({
+      name: 'o',
+      items: [{ id: 'a', dimension: 'trust', text: 'x', criterion: 'x', method: 'x' }],
+    });
     expect(scoreRound(optional, answers({ a: 'na' }))).toEqual({ score: null, result: 'fail', failed: [] });
   });
 });

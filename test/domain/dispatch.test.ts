@@ -14,14 +14,25 @@ const NOW = new Date('2026-11-23T02:00:00Z');
 let n = 0;
 function issue(config: Config, r: Partial<Registration> = {}): Issue {
   n++;
-  return registerIssue({ title: `问题 ${n}`, type: 'hardware', severity: 'high', customer: '华东机械厂', ...r }, `AS-0RRT-${String(n).padStart(6, '0')}`, config, NOW, 'li.si');
+  return registerIssue(
+    { title: `问题 ${n}`, type: 'hardware', severity: 'high', customer: '华东机械厂', ...r },
+    `AS-0RRT-${String(n).padStart(6, '0')}`,
+    config,
+    NOW,
+    'li.si',
+  );
 }
-const withRules = (dispatch: unknown[], extra: Record<string, unknown> = {}) => Config.parse({ ...plant, dispatch, ...extra });
+const withRules = (dispatch: unknown[], extra: Record<string, unknown> = {}) =>
+  Config.parse({ ...plant, dispatch, ...extra });
 const rule = (name: string, when: Record<string, unknown>, person = 'li.si') => ({ name, when, assign: { person } });
 
 describe('dispatch rules', () => {
   it('are tried in order and the first match wins', () => {
-    const config = withRules([rule('A', { type: 'hardware' }, 'chen.qi'), rule('B', { type: 'hardware' }, 'li.si'), rule('all', {}, 'sun.ba')]);
+    const config = withRules([
+      rule('A', { type: 'hardware' }, 'chen.qi'),
+      rule('B', { type: 'hardware' }, 'li.si'),
+      rule('all', {}, 'sun.ba'),
+    ]);
     expect(decide(issue(config), config, () => []).person).toBe('chen.qi');
     const d = decide(issue(config, { type: 'usage' }), config, () => []);
     expect([d.rule, d.person]).toEqual(['all', 'sun.ba']); // an empty `when` matches all
@@ -30,7 +41,13 @@ describe('dispatch rules', () => {
   });
 
   it('support every operator of the query language', () => {
-    const i = issue(withRules([]), { product: 'X100', line: 'A', component: '主轴', title: 'X100 主轴低速异响', severity: 'critical' });
+    const i = issue(withRules([]), {
+      product: 'X100',
+      line: 'A',
+      component: '主轴',
+      title: 'X100 主轴低速异响',
+      severity: 'critical',
+    });
     const cases: [Record<string, unknown>, boolean][] = [
       [{ type: 'hardware', 'product.line': 'A' }, true],
       [{ 'product.line': 'B' }, false],
@@ -108,15 +125,29 @@ describe('team strategies', () => {
 
   it('least-loaded: fewest open issues, ties by order, closed issues do not count', () => {
     const config = team('least-loaded', ['li.si', 'chen.qi']);
-    const own = (person: string, status: Issue['status'] = 'assigned') => ({ ...issue(config), status, assignee: { team: 'x', person } });
+    const own = (person: string, status: Issue['status'] = 'assigned') => ({
+      ...issue(config),
+      status,
+      assignee: { team: 'x', person },
+    });
     expect(pickMember(config.teams[0]!, config, []).person).toBe('li.si');
     expect(pickMember(config.teams[0]!, config, [own('li.si')]).person).toBe('chen.qi');
     expect(pickMember(config.teams[0]!, config, [own('li.si'), own('chen.qi')]).person).toBe('li.si');
-    expect(pickMember(config.teams[0]!, config, [own('li.si'), own('chen.qi'), own('chen.qi', 'accepted'), own('chen.qi', 'cancelled')]).person).toBe('li.si');
+    expect(
+      pickMember(config.teams[0]!, config, [
+        own('li.si'),
+        own('chen.qi'),
+        own('chen.qi', 'accepted'),
+        own('chen.qi', 'cancelled'),
+      ]).person,
+    ).toBe('li.si');
   });
 
   it('lead, and away people are skipped by every strategy', () => {
-    expect(pickMember(team('lead', ['li.si', 'sun.ba'], 'sun.ba').teams[0]!, team('lead', ['li.si', 'sun.ba'], 'sun.ba'), []).person).toBe('sun.ba');
+    expect(
+      pickMember(team('lead', ['li.si', 'sun.ba'], 'sun.ba').teams[0]!, team('lead', ['li.si', 'sun.ba'], 'sun.ba'), [])
+        .person,
+    ).toBe('sun.ba');
     const awayLead = team('lead', ['zhou.jiu', 'sun.ba'], 'zhou.jiu');
     expect(pickMember(awayLead.teams[0]!, awayLead, []).person).toBe('sun.ba');
     const rr = team('round-robin', ['zhou.jiu', 'li.si']);

@@ -22,11 +22,16 @@ import { FIXTURES } from '../helpers.js';
 
 const DIR = join(FIXTURES, 'stores', 'kpi');
 const config = Config.parse(parse(readFileSync(join(DIR, '.aftersales', 'config.yaml'), 'utf8')));
-const read = readdirSync(join(DIR, 'issues')).map((f) => Issue.parse(parse(readFileSync(join(DIR, 'issues', f), 'utf8'))));
+const read = readdirSync(join(DIR, 'issues')).map((f) =>
+  Issue.parse(parse(readFileSync(join(DIR, 'issues', f), 'utf8'))),
+);
 const issues = read.map(factsOf);
 const NOW = new Date('2026-11-30T12:00:00+08:00');
 const tz = 'Asia/Shanghai';
-const november = { since: parseDateInput('2026-11-01', tz), until: parseDateInput('2026-11-30', tz, { endOfDay: true }) };
+const november = {
+  since: parseDateInput('2026-11-01', tz),
+  until: parseDateInput('2026-11-30', tz, { endOfDay: true }),
+};
 const r = computeReport(issues, config, november, NOW);
 
 describe('KPIs on the hand-made store', () => {
@@ -40,7 +45,11 @@ describe('KPIs on the hand-made store', () => {
       { key: 'software-bug', count: 2, share: 2 / 6, cumulative_share: 5 / 6 },
       { key: 'usage', count: 1, share: 1 / 6, cumulative_share: 1 },
     ]);
-    expect(computeReport(issues, config, november, NOW, 'line').by.map((b) => [b.key, b.count])).toEqual([['A', 3], ['B', 2], ['(none)', 1]]);
+    expect(computeReport(issues, config, november, NOW, 'line').by.map((b) => [b.key, b.count])).toEqual([
+      ['A', 3],
+      ['B', 2],
+      ['(none)', 1],
+    ]);
   });
   it('MTTR: reported → latest acceptance, p90 by linear interpolation', () => {
     // [77, 147, 289.5, 336]
@@ -69,31 +78,71 @@ describe('KPIs on the hand-made store', () => {
     expect(r.sla).toEqual({ response_met_rate: 0.8, resolution_met_rate: 0.25, overdue_now: 1 }); // B late · only A in time · H
   });
   it('satisfaction of the latest passing acceptance, CSAT and the monthly trend', () => {
-    expect(r.satisfaction).toEqual({ mean: 4.25, csat: 0.75, trend: [{ month: '2026-11', mean: 4.25, csat: 0.75, n: 4 }] });
+    expect(r.satisfaction).toEqual({
+      mean: 4.25,
+      csat: 0.75,
+      trend: [{ month: '2026-11', mean: 4.25, csat: 0.75, n: 4 }],
+    });
   });
   it('aging of open issues in whole days', () => {
     expect(r.aging).toEqual({ '0-2d': 1, '3-7d': 1, '8-30d': 1, '>30d': 0 }); // E 2d · H 5d · D 10d
   });
   it('beyond CONTRACT: teams, owners, monthly, customer promise, compensation, recurrence', () => {
-    expect(r.owners.find((o) => o.key === 'li.si')).toEqual({ key: 'li.si', total: 2, open: 0, accepted: 3, mttr_mean: (77 + 289.5 + 336) / 3, overdue_now: 0 });
-    expect(r.teams.find((o) => o.key === 'rd-support')).toMatchObject({ total: 2, open: 1, accepted: 1, overdue_now: 1 });
+    expect(r.owners.find((o) => o.key === 'li.si')).toEqual({
+      key: 'li.si',
+      total: 2,
+      open: 0,
+      accepted: 3,
+      mttr_mean: (77 + 289.5 + 336) / 3,
+      overdue_now: 0,
+    });
+    expect(r.teams.find((o) => o.key === 'rd-support')).toMatchObject({
+      total: 2,
+      open: 1,
+      accepted: 1,
+      overdue_now: 1,
+    });
     expect(r.monthly).toEqual([{ month: '2026-11', created: 6, accepted: 4 }]);
     expect(r.promise).toEqual({ met_rate: 0.5, n: 2 });
     expect(r.compensation).toEqual({ count: 1, by_kind: { discount: 1 }, amount_by_currency: { CNY: 500 } });
-    expect(r.recurrence).toEqual({ count: 1, issues: [{ id: 'AS-0RR0-00000C', root_cause: '作业指导书缺少润滑量要求。', earlier: 'AS-0RR0-00000G' }] });
+    expect(r.recurrence).toEqual({
+      count: 1,
+      issues: [{ id: 'AS-0RR0-00000C', root_cause: '作业指导书缺少润滑量要求。', earlier: 'AS-0RR0-00000G' }],
+    });
   });
   it('an empty period: counts are zero and every rate is null', () => {
-    const empty = computeReport(issues, config, { since: new Date('2025-01-01T00:00:00+08:00'), until: new Date('2025-01-31T23:59:59+08:00') }, NOW);
+    const empty = computeReport(
+      issues,
+      config,
+      { since: new Date('2025-01-01T00:00:00+08:00'), until: new Date('2025-01-31T23:59:59+08:00') },
+      NOW,
+    );
     expect([empty.total, empty.open, empty.accepted, empty.sla.overdue_now]).toEqual([0, 0, 0, 0]);
     expect(empty.by).toEqual([]);
     expect(empty.mttr_hours).toEqual({ mean: null, median: null, p90: null });
-    expect([empty.first_time_fix_rate, empty.reopen_rate, empty.sla.response_met_rate, empty.sla.resolution_met_rate, empty.satisfaction.mean, empty.satisfaction.csat]).toEqual([null, null, null, null, null, null]);
+    expect([
+      empty.first_time_fix_rate,
+      empty.reopen_rate,
+      empty.sla.response_met_rate,
+      empty.sla.resolution_met_rate,
+      empty.satisfaction.mean,
+      empty.satisfaction.csat,
+    ]).toEqual([null, null, null, null, null, null]);
     expect(Object.values(empty.stage_hours).every((v) => v === null)).toBe(true);
     expect(empty.bottleneck).toBeNull();
     expect(empty.aging).toEqual({ '0-2d': 0, '3-7d': 0, '8-30d': 0, '>30d': 0 });
   });
   it('months and days are the store timezone’s, not the machine’s', () => {
-    const late = read.map((i) => factsOf(i.id === 'AS-0RR0-00000A' ? { ...i, history: i.history.map((e) => (e.action === 'accept' ? { ...e, at: '2026-12-01T07:30:00+08:00' } : e)) } : i));
+    const late = read.map((i) =>
+      factsOf(
+        i.id === 'AS-0RR0-00000A'
+          ? {
+              ...i,
+              history: i.history.map((e) => (e.action === 'accept' ? { ...e, at: '2026-12-01T07:30:00+08:00' } : e)),
+            }
+          : i,
+      ),
+    );
     const inDec = computeReport(late, config, { since: null, until: null }, new Date('2026-12-02T00:00:00Z'));
     expect(inDec.satisfaction.trend.map((x) => x.month)).toEqual(['2026-11', '2026-12']); // 07:30 Shanghai is still Nov 30 in UTC
   });

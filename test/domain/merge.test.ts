@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { canonical, mergeIssue } from '../../src/domain/merge.js';
 
-const ev = (at: string, action: string, extra: Record<string, unknown> = {}) => ({ at: `2026-11-23T${at}:00+08:00`, by: 'li.si', action, ...extra });
+const ev = (at: string, action: string, extra: Record<string, unknown> = {}) => ({
+  at: `2026-11-23T${at}:00+08:00`,
+  by: 'li.si',
+  action,
+  ...extra,
+});
 const base = {
   id: 'AS-0RRT-000001',
   title: '主轴异响',
@@ -17,8 +22,24 @@ const base = {
 
 describe('three-way merge of an issue', () => {
   it('merges actions by id: a change on each side to different actions, a new one on each side', () => {
-    const a = { ...base, actions: [{ ...base.actions[0], done_at: 'x' }, base.actions[1], { id: 'C2', kind: 'preventive', what: 'b', who: 'li.si' }], history: [...base.history, ev('10:00', 'action-done')] };
-    const b = { ...base, actions: [base.actions[0], { ...base.actions[1], what: '改规程 3.2 节' }, { id: 'C1', kind: 'preventive', what: 'a', who: 'li.si' }], history: [...base.history, ev('10:30', 'plan')] };
+    const a = {
+      ...base,
+      actions: [
+        { ...base.actions[0], done_at: 'x' },
+        base.actions[1],
+        { id: 'C2', kind: 'preventive', what: 'b', who: 'li.si' },
+      ],
+      history: [...base.history, ev('10:00', 'action-done')],
+    };
+    const b = {
+      ...base,
+      actions: [
+        base.actions[0],
+        { ...base.actions[1], what: '改规程 3.2 节' },
+        { id: 'C1', kind: 'preventive', what: 'a', who: 'li.si' },
+      ],
+      history: [...base.history, ev('10:30', 'plan')],
+    };
     const m = mergeIssue(base, a, b) as typeof base & { actions: Record<string, unknown>[] };
     expect(m.actions.map((x) => x.id)).toEqual(['T1', 'P1', 'C1', 'C2']);
     expect(m.actions[0]).toMatchObject({ done_at: 'x' });

@@ -3,11 +3,23 @@ import { Config } from '../../src/domain/config.js';
 import { addDuration, dueDates } from '../../src/domain/sla.js';
 import { isoInZone } from '../../src/domain/time.js';
 
-const cal = { workdays: ['mon', 'tue', 'wed', 'thu', 'fri'], hours: '09:00-18:00', holidays: ['2026-10-01', '2026-10-02'], workdays_extra: ['2026-10-10'] };
-const shanghai = Config.parse({ timezone: 'Asia/Shanghai', sla: { calendar: cal, targets: { high: { response: '4h', resolution: '2d' } } } });
+const cal = {
+  workdays: ['mon', 'tue', 'wed', 'thu', 'fri'],
+  hours: '09:00-18:00',
+  holidays: ['2026-10-01', '2026-10-02'],
+  workdays_extra: ['2026-10-10'],
+};
+const shanghai = Config.parse({
+  timezone: 'Asia/Shanghai',
+  sla: { calendar: cal, targets: { high: { response: '4h', resolution: '2d' } } },
+});
 const berlin = Config.parse({ timezone: 'Europe/Berlin', sla: { calendar: cal, targets: {} } });
-const plain = Config.parse({ timezone: 'Asia/Shanghai', sla: { targets: { high: { response: '4h', resolution: '2d' } } } });
-const at = (iso: string, d: string, config: Config) => isoInZone(addDuration(new Date(iso), d, config), config.timezone);
+const plain = Config.parse({
+  timezone: 'Asia/Shanghai',
+  sla: { targets: { high: { response: '4h', resolution: '2d' } } },
+});
+const at = (iso: string, d: string, config: Config) =>
+  isoInZone(addDuration(new Date(iso), d, config), config.timezone);
 
 describe('SLA due dates under a business calendar', () => {
   it('registered Friday 17:30: 4h of working time ends Monday 12:30', () => {

@@ -26,9 +26,18 @@ describe('the status machine', () => {
 
   it('follows CONTRACT: the loop, approval, rework, reopen, cancel', () => {
     const path: [MoveName, Issue['status']][] = [
-      ['dispatch', 'assigned'], ['plan', 'planned'], ['request-approval', 'awaiting-approval'], ['reject', 'assigned'],
-      ['plan', 'planned'], ['request-approval', 'awaiting-approval'], ['approve', 'in-progress'], ['verify', 'verifying'],
-      ['accept-failed', 'in-progress'], ['accept', 'accepted'], ['reopen', 'in-progress'], ['accept', 'accepted'],
+      ['dispatch', 'assigned'],
+      ['plan', 'planned'],
+      ['request-approval', 'awaiting-approval'],
+      ['reject', 'assigned'],
+      ['plan', 'planned'],
+      ['request-approval', 'awaiting-approval'],
+      ['approve', 'in-progress'],
+      ['verify', 'verifying'],
+      ['accept-failed', 'in-progress'],
+      ['accept', 'accepted'],
+      ['reopen', 'in-progress'],
+      ['accept', 'accepted'],
     ];
     let issue: Issue = { ...base, status: 'new' };
     for (const [move, to] of path) {
@@ -44,7 +53,11 @@ describe('the status machine', () => {
       transition({ ...base, status: 'new' }, 'approve', 'x', 'li.si');
       expect.unreachable();
     } catch (err) {
-      expect((err as AftersalesError).params).toMatchObject({ status: 'new', move: 'approve', allowed: 'dispatch, cancel, comment' });
+      expect((err as AftersalesError).params).toMatchObject({
+        status: 'new',
+        move: 'approve',
+        allowed: 'dispatch, cancel, comment',
+      });
     }
   });
 });
@@ -66,7 +79,9 @@ describe('the vague-wording lint', () => {
     expect(isObservable('error rate 0%')).toBe(true);
     expect(isObservable('客户满意')).toBe(false);
     expect(isObservable('looks fine')).toBe(false);
-    expect(lintAction({ what: '作业指导书第3.2节规定润滑脂用量为5g', verify: '连续抽检3批各20台，噪音 < 45 dB' })).toEqual([]);
+    expect(
+      lintAction({ what: '作业指导书第3.2节规定润滑脂用量为5g', verify: '连续抽检3批各20台，噪音 < 45 dB' }),
+    ).toEqual([]);
     expect(lintAction({ what: '加强培训', verify: '效果良好' })).toEqual([
       { field: 'what', words: ['加强'] },
       { field: 'verify', words: [] },

@@ -21,7 +21,11 @@ describe('the built CLI as a process', () => {
 
   it('runs a small loop: init, new, list, show, comment; a bad ID is exit 2 in one sentence', async () => {
     const dir = await plantStore();
-    const made = await runProcess(dir, ['new', '--title', '主轴异响', '--type', 'hardware', '--severity', 'high', '--customer', '华东机械厂'], at);
+    const made = await runProcess(
+      dir,
+      ['new', '--title', '主轴异响', '--type', 'hardware', '--severity', 'high', '--customer', '华东机械厂'],
+      at,
+    );
     expect(made.code, made.stderr).toBe(0);
     const id = made.stdout.trim().split('\n').pop() as string;
     expect(id).toMatch(/^AS-[0-9A-Z]{4}-[0-9A-Z]{6}$/);
@@ -33,7 +37,11 @@ describe('the built CLI as a process', () => {
     expect(JSON.parse(shown.stdout).history.map((e: { action: string }) => e.action)).toContain('comment');
     expect(read(dir, `issues/${id}.yaml`)).toContain('客户来电');
     const bad = await runProcess(dir, ['show', 'QQQQ'], at);
-    expect(bad).toEqual({ code: 2, stdout: '', stderr: "aftersales: No issue matches 'QQQQ'; run `aftersales list` to see the IDs.\n" });
+    expect(bad).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: "aftersales: No issue matches 'QQQQ'; run `aftersales list` to see the IDs.\n",
+    });
   });
 
   it('fails without waiting when a required flag is missing and stdin is not a terminal', async () => {
@@ -46,18 +54,36 @@ describe('the built CLI as a process', () => {
 
   it('stops quietly when its output is cut short (list | head -1)', async () => {
     const dir = await plantStore();
-    const made = await runProcess(dir, ['new', '--title', '很长的标题'.repeat(20), '--type', 'hardware', '--severity', 'high', '--customer', '华东机械厂'], at);
+    const made = await runProcess(
+      dir,
+      [
+        'new',
+        '--title',
+        '很长的标题'.repeat(20),
+        '--type',
+        'hardware',
+        '--severity',
+        'high',
+        '--customer',
+        '华东机械厂',
+      ],
+      at,
+    );
     const id = made.stdout.trim().split('\n').pop() as string;
     const text = read(dir, `issues/${id}.yaml`);
     for (let i = 0; i < 1500; i++) {
       const other = `AS-${id.slice(3, 7)}-${String(i).padStart(6, '0')}`;
       writeFileSync(join(dir, 'issues', `${other}.yaml`), text.replace(id, other));
     }
-    const r = spawnSync('bash', ['-c', `"${process.execPath}" ${BIN} list | head -1; echo "exit=\${PIPESTATUS[0]}" >&2`], {
-      cwd: dir,
-      env: testEnv(at.env),
-      encoding: 'utf8',
-    });
+    const r = spawnSync(
+      'bash',
+      ['-c', `"${process.execPath}" ${BIN} list | head -1; echo "exit=\${PIPESTATUS[0]}" >&2`],
+      {
+        cwd: dir,
+        env: testEnv(at.env),
+        encoding: 'utf8',
+      },
+    );
     expect(r.stdout).toMatch(/^ID\s+STATUS[^\n]*\n$/);
     expect(r.stderr).toBe('exit=0\n');
   });

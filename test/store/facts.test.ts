@@ -16,7 +16,9 @@ let issues: Issue[];
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'as-facts-'));
   await generateStore(dir, 300);
-  issues = readdirSync(join(dir, 'issues')).map((f) => recordOf(f, readFileSync(join(dir, 'issues', f), 'utf8')).issue as Issue);
+  issues = readdirSync(join(dir, 'issues')).map(
+    (f) => recordOf(f, readFileSync(join(dir, 'issues', f), 'utf8')).issue as Issue,
+  );
 }, 60_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -47,7 +49,18 @@ describe('the facts view as stored', () => {
       if (facts.reopened) kinds.add('reopened');
     }
     // the generated store has every case the encoding distinguishes
-    expect([...kinds].sort()).toEqual(expect.arrayContaining(['accepted', 'action', 'compensation', 'new', 'reopened', 'resolution', 'response', 'temporary']));
+    expect([...kinds].sort()).toEqual(
+      expect.arrayContaining([
+        'accepted',
+        'action',
+        'compensation',
+        'new',
+        'reopened',
+        'resolution',
+        'response',
+        'temporary',
+      ]),
+    );
   });
 
   it('are the issue’s own dates and deadlines', () => {

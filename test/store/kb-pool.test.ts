@@ -5,7 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain JS script
 import { generateStore } from '../../fixtures/generate-store.js';
 import type { Issue } from '../../src/domain/issue.js';
-import { buildIndex, knowledgeDocs, loadIndexParts, recurrences, recurrencesOf, causeEntry, termFilter, type KnowledgeDoc } from '../../src/domain/knowledge.js';
+import {
+  buildIndex,
+  knowledgeDocs,
+  loadIndexParts,
+  recurrences,
+  recurrencesOf,
+  causeEntry,
+  termFilter,
+  type KnowledgeDoc,
+} from '../../src/domain/knowledge.js';
 import { recordOf } from '../../src/store/issue-record.js';
 import { poolOf, SUGGESTION_POOL } from '../../src/store/kb-pool.js';
 
@@ -41,7 +50,18 @@ describe("new's pool", () => {
 
 describe('an index holding only the terms a query can match', () => {
   const english = (id: string, title: string): KnowledgeDoc => ({
-    id, title, description: '', product: '', root_cause: '', analysis: '', fix: '', actions: '', acceptance: '', type: 'hardware', line: '', component: '',
+    id,
+    title,
+    description: '',
+    product: '',
+    root_cause: '',
+    analysis: '',
+    fix: '',
+    actions: '',
+    acceptance: '',
+    type: 'hardware',
+    line: '',
+    component: '',
   });
 
   it('ranks every query exactly as the whole index does: Chinese words, prefixes and typos', () => {
@@ -54,7 +74,18 @@ describe('an index holding only the terms a query can match', () => {
     ];
     const whole = buildIndex([], docs);
     const saved = whole.toJSON();
-    const queries = ['X100 主轴异响', '液压站 漏油 密封圈', 'spin', 'hydra leak', 'bearing', 'bearng noise', 'firmwre updte', 'contrller 控制器 报警', 'X200', '轴承'];
+    const queries = [
+      'X100 主轴异响',
+      '液压站 漏油 密封圈',
+      'spin',
+      'hydra leak',
+      'bearing',
+      'bearng noise',
+      'firmwre updte',
+      'contrller 控制器 报警',
+      'X200',
+      '轴承',
+    ];
     for (const query of queries) {
       const wanted = termFilter(query);
       const some = loadIndexParts({ ...saved, index: saved.index.filter(([term]) => wanted(term)) });

@@ -15,7 +15,9 @@ let issues: Issue[];
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'as-summary-'));
   await generateStore(dir, 300);
-  issues = readdirSync(join(dir, 'issues')).map((f) => recordOf(f, readFileSync(join(dir, 'issues', f), 'utf8')).issue as Issue);
+  issues = readdirSync(join(dir, 'issues')).map(
+    (f) => recordOf(f, readFileSync(join(dir, 'issues', f), 'utf8')).issue as Issue,
+  );
 }, 60_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -38,7 +40,9 @@ describe('the summary view as stored', () => {
     expect(summaryOf(withDone as Issue).actions.find((a) => a.id === done?.id)?.what).toBe('');
     for (const issue of issues) {
       const s = summaryOf(issue);
-      expect(s.history.filter((e) => e.to !== null).map((e) => [e.at, e.from, e.to])).toStrictEqual(issue.history.filter((e) => e.to !== null).map((e) => [e.at, e.from, e.to]));
+      expect(s.history.filter((e) => e.to !== null).map((e) => [e.at, e.from, e.to])).toStrictEqual(
+        issue.history.filter((e) => e.to !== null).map((e) => [e.at, e.from, e.to]),
+      );
       expect(s.history.filter((e) => e.assignee).length).toBe(issue.history.filter((e) => e.assignee).length);
       expect(s.description).toBeNull();
       expect(JSON.stringify(storedSummary(issue)).length).toBeLessThan(JSON.stringify(issue).length / 2);
@@ -51,7 +55,11 @@ describe('the summary view as stored', () => {
     expect(known.length).toBeGreaterThan(50);
     for (const issue of [...known, { ...known[0], knowledge: null } as Issue]) {
       const { fix, root_cause, reopened } = toHit(result, summaryOf(issue), []);
-      expect({ fix, root_cause, reopened }, issue.id).toStrictEqual({ fix: toHit(result, issue, []).fix, root_cause: toHit(result, issue, []).root_cause, reopened: toHit(result, issue, []).reopened });
+      expect({ fix, root_cause, reopened }, issue.id).toStrictEqual({
+        fix: toHit(result, issue, []).fix,
+        root_cause: toHit(result, issue, []).root_cause,
+        reopened: toHit(result, issue, []).reopened,
+      });
     }
   });
 

@@ -30,13 +30,16 @@ describe('rewriting an issue file', () => {
       ...before,
       severity: 'critical' as const,
       assignee: { team: null, person: 'li.si' },
-      history: [...before.history, { ...before.history[0]!, action: 'dispatch', from: 'new' as const, to: 'assigned' as const }],
+      history: [
+        ...before.history,
+        { ...before.history[0]!, action: 'dispatch', from: 'new' as const, to: 'assigned' as const },
+      ],
     };
     applyChanges(loaded.doc, before, after, ISSUE_KEY_ORDER);
     const text = restoreSpacing(HAND_EDITED, stringify(loaded.doc));
     expect(text).toContain('# 张工 asked us to keep this note at the top.');
     expect(text).toContain('title: "X100 主轴异响"   # quoted on purpose');
-    expect(text).toContain("x-erp-order: SO-2026-1188   # an unknown key someone added");
+    expect(text).toContain('x-erp-order: SO-2026-1188   # an unknown key someone added');
     expect(text).toContain("contact: '13800138000'");
     expect(text).toContain('severity: critical');
     // the new key goes where the schema puts it (before history), not at the end
@@ -51,7 +54,12 @@ describe('rewriting an issue file', () => {
   });
 
   it('refuses alias bombs', () => {
-    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]'].join('\n');
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x]',
+      'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]',
+      'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]',
+      'd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]',
+    ].join('\n');
     const loaded = loadYaml(bomb);
     expect(loaded.data).toBeUndefined();
     expect(loaded.aliasError).toMatch(/alias/i);
