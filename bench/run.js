@@ -123,10 +123,26 @@ async function benchSize(n) {
   const undo = () => execFileSync('git', ['reset', '-q', '--hard', commitHead], { cwd: dir });
   add(
     'new, with its commit (cold)',
-    measure(dir, NEW_ISSUE, () => (undo(), cold()), rawRead),
+    measure(
+      dir,
+      NEW_ISSUE,
+      () => {
+        undo();
+        return cold();
+      },
+      rawRead,
+    ),
   );
   // the warm `new` is paired with a `new` in the empty store instead: that is its goal
-  const warmNew = measure(dir, NEW_ISSUE, () => (undo(), once(dir, cli('list'))), newInEmpty);
+  const warmNew = measure(
+    dir,
+    NEW_ISSUE,
+    () => {
+      undo();
+      return once(dir, cli('list'));
+    },
+    newInEmpty,
+  );
   rows.push({
     name: 'new, with its commit (warm)',
     ...warmNew,

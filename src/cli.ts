@@ -315,7 +315,7 @@ function build(io: Io, setRunner: (r: Runner) => void): Command {
     .description(t('help.completion'))
     .argument('<shell>', 'bash | zsh | fish')
     .action((shell: string) =>
-      later(async (g, o) => (await import('./commands/completion.js')).run(shell, commandTree(), o)),
+      later(async (_g, o) => (await import('./commands/completion.js')).run(shell, commandTree(), o)),
     );
 
   program

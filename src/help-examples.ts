@@ -87,6 +87,7 @@ const EXAMPLES: Record<string, string[]> = {
   doctor: ['aftersales doctor', 'aftersales doctor --json'],
   completion: [
     'aftersales completion bash > ~/.local/share/bash-completion/completions/aftersales',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a zsh expansion, for the user's shell
     'aftersales completion zsh > "${fpath[1]}/_aftersales"',
     'aftersales completion fish > ~/.config/fish/completions/aftersales.fish',
   ],

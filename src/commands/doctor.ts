@@ -47,7 +47,7 @@ export async function run(opts: DoctorOptions, globals: Globals, io: Io): Promis
   );
 
   const gitVersion = await git(globals.cwd, ['--version']).catch(() => null);
-  if (!gitVersion || gitVersion.code !== 0) add('git', 'fail', 'doctor.noGit', {}, 'doctor.noGitFix');
+  if (gitVersion?.code !== 0) add('git', 'fail', 'doctor.noGit', {}, 'doctor.noGitFix');
   else add('git', 'ok', 'doctor.git', { version: gitVersion.stdout.trim().replace(/^git version /, '') });
 
   const root = findStoreRoot(resolve(globals.cwd));

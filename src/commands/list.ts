@@ -29,8 +29,9 @@ function statusFilter(value: string | undefined): Set<string> | null {
   if (!value) return null;
   const wanted = new Set<string>();
   for (const s of value.split(',').map((x) => x.trim())) {
-    if (s === 'open') STATUSES.filter((x) => x !== 'accepted' && x !== 'cancelled').forEach((x) => wanted.add(x));
-    else if ((STATUSES as readonly string[]).includes(s)) wanted.add(s);
+    if (s === 'open') {
+      for (const x of STATUSES) if (x !== 'accepted' && x !== 'cancelled') wanted.add(x);
+    } else if ((STATUSES as readonly string[]).includes(s)) wanted.add(s);
     else throw new AftersalesError('unknownStatus', { status: s, known: ['open', ...STATUSES].join(', ') });
   }
   return wanted;
@@ -157,8 +158,9 @@ async function chosenFacts(ctx: Context, wanted: ((f: ListFacts) => boolean) | n
   return { issues: scan.issues.filter(wanted), broken: scan.broken, blobs: scan.blobs };
 }
 
-const warnSkipped = (io: Io, broken: readonly Problem[]) =>
-  broken.forEach((p) => say(io, `warning: skipped ${formatProblem(p)}`));
+const warnSkipped = (io: Io, broken: readonly Problem[]) => {
+  for (const p of broken) say(io, `warning: skipped ${formatProblem(p)}`);
+};
 
 /** A JSON array of the texts, written a megabyte at a time: 20,000 issues are 170 MB, and
  * a write per issue into a pipe took seconds of system time. */

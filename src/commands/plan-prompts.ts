@@ -15,7 +15,7 @@ export async function askPlan(issue: Issue, config: Config, io: Io, allowVague: 
   const direct = await askText(io, { message: t('prompt.directCause'), required: true, default: old?.direct_cause });
   const indirect = await askText(io, { message: t('prompt.indirectCauses'), default: old?.indirect_causes.join('；') });
   const root = await askText(io, { message: t('prompt.rootCause'), required: true, default: old?.root_cause });
-  const escape = await askText(io, { message: t('prompt.escapePoint'), default: old?.escape_point ?? undefined });
+  const escapePoint = await askText(io, { message: t('prompt.escapePoint'), default: old?.escape_point ?? undefined });
   const method = await askChoice(
     io,
     t('label.method'),
@@ -86,7 +86,7 @@ export async function askPlan(issue: Issue, config: Config, io: Io, allowVague: 
             .filter(Boolean)
         : [],
       root_cause: root,
-      escape_point: escape || null,
+      escape_point: escapePoint || null,
       method: method as Plan['rca']['method'],
     },
     actions,

@@ -2,7 +2,7 @@
 // csv), as Markdown, or as a self-contained HTML page; at any git revision (--at) and
 // against another one (--compare).
 import { basename, resolve } from 'node:path';
-import { allIssues, openContext, out, paint, say, type Globals, type Io } from '../context.js';
+import { allIssues, openContext, paint, say, type Globals, type Io } from '../context.js';
 import { computeReport, DIMENSIONS, headlineFigures, type Dimension, type Period, type Report } from '../domain/kpi.js';
 import type { Config } from '../domain/config.js';
 import { factsOf, type ReportFacts } from '../domain/facts.js';
@@ -66,6 +66,7 @@ export async function run(opts: ReportOptions, globals: Globals, io: Io): Promis
       rev: opts.compare,
       figures: headlineFigures(before).map((f, i) => {
         const v = nowFigures[i]?.value ?? null;
+        // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON key of the earlier figure (report --compare)
         return { name: f.name, then: f.value, now: v, change: v === null || f.value === null ? null : v - f.value };
       }),
     };

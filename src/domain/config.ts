@@ -181,14 +181,14 @@ export function configReferenceProblems(config: Config): ConfigProblem[] {
         problems.push({ path: ['dispatch', i, 'cc', j], found: c, expected: `a person id from people${of}` });
     });
   });
-  config.dispatch.forEach((rule, i) =>
+  config.dispatch.forEach((rule, i) => {
     problems.push(
       ...queryProblems(rule.when, ['dispatch', i, 'when']).map((p) => ({
         ...p,
         expected: `${p.expected} (rule "${rule.name}")`,
       })),
-    ),
-  );
+    );
+  });
   config.approval.forEach((rule, i) => {
     problems.push(...queryProblems(rule.when, ['approval', i, 'when']));
     if (!config.people.some((p) => p.roles.includes(rule.role))) {

@@ -2,7 +2,7 @@
 // are `new`'s flag names or their Chinese labels; values are read the way spreadsheets and
 // people write them. Every row is checked before anything is written.
 import type { Config } from './config.js';
-import { SEVERITIES } from './vocabulary.js';
+import type { SEVERITIES } from './vocabulary.js';
 import type { Registration } from './register.js';
 import { instantOf, parseDateInput } from './time.js';
 

@@ -3,7 +3,7 @@
 // (null or []), so the JSON that scripts read always has every key.
 import { z } from 'zod';
 
-import { ACTION_KINDS, DIMENSIONS, RCA_METHODS, SEVERITIES, STATUSES } from './vocabulary.js';
+import { ACTION_KINDS, RCA_METHODS, SEVERITIES, STATUSES } from './vocabulary.js';
 
 export {
   ACTION_KINDS,

@@ -34,7 +34,7 @@ export function queryProblems(query: unknown, path: (string | number)[] = []): Q
   const out: QueryProblem[] = [];
   const visit = (value: unknown, at: (string | number)[]) => {
     if (Array.isArray(value)) {
-      value.forEach((v, i) => visit(v, [...at, i]));
+      for (const [i, v] of value.entries()) visit(v, [...at, i]);
       return;
     }
     if (value === null || typeof value !== 'object') return;

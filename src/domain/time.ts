@@ -253,7 +253,7 @@ export function parseIsoWithOffset(text: string): Date | null {
   if (!m) return null;
   const d = new Date(text.trim());
   if (Number.isNaN(d.getTime())) return null;
-  const [, y, mo, da, h, mi] = m;
+  const [, _y, mo, da, h, mi] = m;
   if (Number(mo) > 12 || Number(da) > 31 || Number(h) > 23 || Number(mi) > 59) return null;
   return d;
 }

@@ -201,7 +201,7 @@ function assemble(old: FactsDocument | null, live: Set<string>, fresh: Map<strin
   const next: FactsData = { blobs: '', columns: Array.from({ length: STORED_FACTS_WIDTH }, () => []), broken: {} };
   const add = (blob: string, field: (k: number) => unknown) => {
     blobs.push(blob);
-    next.columns.forEach((column, k) => column.push(field(k) ?? null));
+    for (const [k, column] of next.columns.entries()) column.push(field(k) ?? null);
   };
   const oldColumns = old?.columns(ALL_COLUMNS) as unknown[][] | null | undefined;
   const rows = new Map(old && oldColumns ? blobsOf(old).map((blob, n) => [blob, n]) : []);

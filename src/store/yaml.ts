@@ -1,6 +1,6 @@
 // The one YAML loader and writer. Documents are kept (not just their data) so a rewrite
 // changes only what changed: comments, key order, quoting and unknown keys survive.
-import { Document, YAMLMap, isMap, isSeq, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
+import { Document, type YAMLMap, isMap, isSeq, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
 
 export const STRINGIFY = { lineWidth: 0, flowCollectionPadding: false } as const;
 const MAX_ALIASES = 20;
@@ -213,7 +213,7 @@ export function restoreSpacing(original: string, rewritten: string): string {
     .split('\n')
     .map((line) => {
       const list = pool.get(norm(line));
-      return list && list.length ? (list.shift() as string) : line;
+      return list?.length ? (list.shift() as string) : line;
     })
     .join('\n');
 }

@@ -103,11 +103,11 @@ describe('aftersales accept', () => {
       ],
       [
         read(FIXTURES, 'answers/x100-round2-pass.yaml').replace('satisfaction: 5', 'satisfaction: 6'),
-        /answers\.yaml:\d+:\d+  customer\.satisfaction  found 6, expected at most 5/,
+        /answers\.yaml:\d+:\d+ {2}customer\.satisfaction {2}found 6, expected at most 5/,
       ],
       [
         read(FIXTURES, 'answers/x100-round2-pass.yaml').replace('{ result: pass }', '{ result: ok }'),
-        /items\.problem-described\.result  found "ok", expected one of pass, fail, na/,
+        /items\.problem-described\.result {2}found "ok", expected one of pass, fail, na/,
       ],
     ];
     for (const [text, message] of cases) {
@@ -238,13 +238,13 @@ describe('the acceptance record', () => {
     const r = await run(dir, ['validate']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(
-      /\.aftersales\/checklists\/mine\.yaml:3:\d+  items\[0\]\.dimension  found "quality", expected one of problem, trust, process/,
+      /\.aftersales\/checklists\/mine\.yaml:3:\d+ {2}items\[0\]\.dimension {2}found "quality", expected one of problem, trust, process/,
     );
     expect(r.stdout).toMatch(
-      /\.aftersales\/checklists\/mine\.yaml:3:\d+  items\[0\]\.weight  found 0, expected a weight above 0/,
+      /\.aftersales\/checklists\/mine\.yaml:3:\d+ {2}items\[0\]\.weight {2}found 0, expected a weight above 0/,
     );
     expect(r.stdout).toMatch(
-      /\.aftersales\/config\.yaml:\d+:\d+  acceptance\.template  found "three-dimensions", expected a checklist template/,
+      /\.aftersales\/config\.yaml:\d+:\d+ {2}acceptance\.template {2}found "three-dimensions", expected a checklist template/,
     );
   });
 });

@@ -247,7 +247,7 @@ describe('CI formats, parsed back', () => {
 
   it('annotation paths start at the repository top when the store lives in a subfolder', async () => {
     const dir = await plantStore();
-    const top = join(dir, '..', 'top-' + Date.now());
+    const top = join(dir, '..', `top-${Date.now()}`);
     const { mkdirSync, renameSync } = await import('node:fs');
     mkdirSync(top);
     renameSync(dir, join(top, 'service'));

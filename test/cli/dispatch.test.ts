@@ -222,7 +222,7 @@ describe('aftersales dispatch', () => {
     let r = await run(dir, ['list']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
-      /dispatch\[0\]\.assign\.team  found "rd-suport", expected a team id from teams \(rule "software bugs to R&D support"\)/,
+      /dispatch\[0\]\.assign\.team {2}found "rd-suport", expected a team id from teams \(rule "software bugs to R&D support"\)/,
     );
     write(
       dir,
@@ -231,7 +231,7 @@ describe('aftersales dispatch', () => {
     );
     r = await run(dir, ['new', '--title', 't', '--type', 'usage', '--severity', 'low', '--customer', 'c']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/dispatch\[0\]\.when\.type\.\$like  found "\$like", expected an operator of/);
+    expect(r.stderr).toMatch(/dispatch\[0\]\.when\.type\.\$like {2}found "\$like", expected an operator of/);
   });
 });
 

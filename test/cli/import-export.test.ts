@@ -36,6 +36,7 @@ describe('aftersales import', () => {
     expect(r.stderr).toContain('columns not imported: 备注');
     expect(r.stderr).toContain('Imported 3 issue(s) from tracker.csv in one commit.');
     expect(commits(dir)).toHaveLength(before + 1);
+    // biome-ignore lint/suspicious/noExplicitAny: JSON read back from the CLI, checked field by field below
     const issues = JSON.parse(await ok(dir, ['list', '--json'])) as Record<string, any>[];
     const x100 = issues.find((i) => i.title === 'X100 主轴异响');
     expect(x100).toMatchObject({
@@ -127,6 +128,7 @@ describe('aftersales export', () => {
     const bytes = readFileSync(out);
     expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     const rows = parse(bytes.toString('utf8').slice(1), { columns: true }) as Record<string, string>[];
+    // biome-ignore lint/suspicious/noExplicitAny: JSON read back from the CLI, checked field by field below
     const store = JSON.parse(await ok(dir, ['list', '--json'])) as Record<string, any>[];
     expect(rows.map((r) => r.id).sort()).toEqual([a, b].sort());
     for (const r of rows) {

@@ -1,7 +1,7 @@
 // The index of issue files under .git/aftersales: never stale, whatever git or a person
 // does to the files, and never trusted when it is damaged.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { progressBar } from '../../src/render/progress.js';
@@ -351,7 +351,12 @@ describe('the index', () => {
 describe('the progress bar', () => {
   const io = (tty: boolean) => {
     let written = '';
-    const stream = { write: (s: string) => ((written += s), true) } as unknown as NodeJS.WritableStream;
+    const stream = {
+      write: (s: string) => {
+        written += s;
+        return true;
+      },
+    } as unknown as NodeJS.WritableStream;
     return { io: { stderr: stream, stderrIsTTY: tty } as Io, text: () => written };
   };
   it('draws on a terminal once the work has run a moment, and clears its line', () => {
@@ -362,7 +367,7 @@ describe('the progress bar', () => {
     expect(t.text()).toBe(''); // a quick job stays silent
     clock = 500;
     bar.update(50, 100);
-    expect(t.text()).toContain('Reading issues [' + '█'.repeat(15));
+    expect(t.text()).toContain(`Reading issues [${'█'.repeat(15)}`);
     expect(t.text()).toContain('50/100');
     bar.done();
     expect(t.text().endsWith('\r\x1b[K')).toBe(true);

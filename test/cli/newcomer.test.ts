@@ -11,7 +11,7 @@ describe('help', () => {
   it('every command has a purpose and real examples under --help', async () => {
     const dir = tempDir();
     const top = await ok(dir, ['--help']);
-    const commands = [...top.matchAll(/^  ([a-z][a-z-]*)(?:\|[a-z]+)? /gm)]
+    const commands = [...top.matchAll(/^ {2}([a-z][a-z-]*)(?:\|[a-z]+)? /gm)]
       .map((m) => m[1] as string)
       .filter((c) => c !== 'help');
     expect(commands.length).toBeGreaterThan(25);

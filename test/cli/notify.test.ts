@@ -9,6 +9,7 @@ import { commits, newIssue, plantStore, read, run, tempDir, write } from '../hel
 interface Received {
   path: string;
   url: URL;
+  // biome-ignore lint/suspicious/noExplicitAny: JSON read back from the CLI, checked field by field below
   body: Record<string, any>;
 }
 

@@ -80,16 +80,16 @@ describe('aftersales plan', () => {
     const cases: [string, RegExp][] = [
       [
         plan.replace('    verify: 全检噪音 < 45 dB\n', ''),
-        /plan\.yaml:9:5  actions\[0\]\.verify  found nothing, expected a text/,
+        /plan\.yaml:9:5 {2}actions\[0\]\.verify {2}found nothing, expected a text/,
       ],
       [
         plan.replace('who: zhao.liu', 'who: [zhao.liu, li.si]'),
-        /actions\[0\]\.who  found a list of 2, expected exactly one person id/,
+        /actions\[0\]\.who {2}found a list of 2, expected exactly one person id/,
       ],
       [plan.replace('who: zhao.liu', 'who: zhao.l'), /Unknown person 'zhao.l'/],
       [
         plan.replace('when: 2026-11-25T18:00:00+08:00', 'when: 下周'),
-        /actions\[0\]\.when  found "下周", expected a date/,
+        /actions\[0\]\.when {2}found "下周", expected a date/,
       ],
       [plan.replace('    remove_by: 2026-12-20T18:00:00+08:00\n', ''), /Temporary action T1 needs remove_by/],
       [
@@ -108,7 +108,10 @@ describe('aftersales plan', () => {
         plan.replace('verify: 连续抽检3批各20台，噪音 < 45 dB', 'verify: 客户满意'),
         /Action P1 verify names no number or observable result/,
       ],
-      [plan.replace('rca:', 'rca:\n  rca: ['), /plan\.yaml:\d+:\d+  YAML syntax error|plan\.yaml:\d+:\d+ {2}\(file\)/],
+      [
+        plan.replace('rca:', 'rca:\n  rca: ['),
+        /plan\.yaml:\d+:\d+ {2}YAML syntax error|plan\.yaml:\d+:\d+ {2}\(file\)/,
+      ],
     ];
     const file = join(tempDir(), 'plan.yaml');
     for (const [text, message] of cases) {
@@ -148,8 +151,8 @@ describe('aftersales plan', () => {
     await ok(dir, ['plan', id, '--file', PLAN], at('10:00'));
     const file = join(tempDir(), 'plan.yaml');
     const again = read(FIXTURES, 'plans/x100-noise.yaml')
-      .replace(/  - id: T1[\s\S]*?(?=  - id: P1)/, '')
-      .replace(/  - id: C1[\s\S]*$/, '')
+      .replace(/ {2}- id: T1[\s\S]*?(?= {2}- id: P1)/, '')
+      .replace(/ {2}- id: C1[\s\S]*$/, '')
       .replace('作业指导书第3.2节规定润滑脂用量为5g', '作业指导书第3.2节规定润滑脂用量为5g±0.5g')
       .concat(
         '  - id: P2\n    kind: permanent\n    what: 润滑脂加注改用定量枪\n    who: sun.ba\n    when: 2026-11-24\n    verify: 定量枪出脂量 5g±0.2g，连续10次\n',

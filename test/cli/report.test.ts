@@ -47,7 +47,7 @@ describe('aftersales report', () => {
     expect(text).toContain('KPI report  2026-11-01 → 2026-11-30');
     expect(text).toMatch(/│ MTTR mean\s+│ 212\.4 h\s+│/);
     expect(text).toMatch(/│ first-time fix rate\s+│ 50\.0%\s+│/);
-    expect(text).toMatch(/hardware\s+█{30}\s+3  50\.0%  Σ 50\.0%/);
+    expect(text).toMatch(/hardware\s+█{30}\s+3 {2}50\.0% {2}Σ 50\.0%/);
     expect(text).toMatch(/Mean hours in each status\s+— bottleneck: in progress/);
     expect(text).toMatch(/Satisfaction trend\s+[▁▂▃▄▅▆▇█]\s+2026-11 4\.3/);
     expect(text).not.toMatch(/\x1b\[/);
@@ -98,6 +98,7 @@ describe('aftersales report', () => {
     const cmp = JSON.parse(await ok(dir, ['report', ...NOVEMBER, '--format', 'json', '--compare', first], NOW));
     expect(cmp.compare.figures.find((f: { name: string }) => f.name === 'total')).toEqual({
       name: 'total',
+      // biome-ignore lint/suspicious/noThenProperty: the JSON key of report --compare
       then: 6,
       now: 5,
       change: -1,

@@ -29,7 +29,7 @@ describe('aftersales validate', () => {
     let text = read(dir, file)
       .replace(/reported_at: .*/, 'reported_at: 2026-11-23 10:00')
       .replace('type: hardware', 'type: firmware')
-      .replace(/customer:\n  name: 华东机械厂\n/, 'customer:\n  contact: 张工\n')
+      .replace(/customer:\n {2}name: 华东机械厂\n/, 'customer:\n  contact: 张工\n')
       .replace('status: new', 'status: new\ncc: [nobody]');
     write(dir, file, text);
     const r = await run(dir, ['validate', '--format', 'json']);
@@ -117,12 +117,12 @@ describe('aftersales validate', () => {
     const v = await run(dir, ['validate']);
     expect(v.code).toBe(1);
     expect(v.stdout).toMatch(
-      /^\.aftersales\/config\.yaml:\d+:\d+  teams\[0\]\.members\[1\]  found "chen\.q", expected a person id from people/,
+      /^\.aftersales\/config\.yaml:\d+:\d+ {2}teams\[0\]\.members\[1\] {2}found "chen\.q", expected a person id from people/,
     );
     const l = await run(dir, ['list']);
     expect(l.code).toBe(2);
     expect(l.stderr).toMatch(
-      /^aftersales: \.aftersales\/config\.yaml:\d+:\d+  teams\[0\]\.members\[1\]  found "chen\.q"/,
+      /^aftersales: \.aftersales\/config\.yaml:\d+:\d+ {2}teams\[0\]\.members\[1\] {2}found "chen\.q"/,
     );
     expect(await ok(dir, ['--version'])).toMatch(/^\d+\.\d+\.\d+/);
   });

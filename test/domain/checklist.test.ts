@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { Checklist, checkAnswers, scoreRound, type AnswersFile } from '../../src/domain/checklist.js';
-import { AftersalesError } from '../../src/errors.js';
+import type { AftersalesError } from '../../src/errors.js';
 import { ROOT } from '../helpers.js';
 
 const DIR = join(ROOT, 'templates', 'checklists');

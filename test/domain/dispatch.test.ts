@@ -9,6 +9,13 @@ import type { Issue } from '../../src/domain/issue.js';
 import { registerIssue, type Registration } from '../../src/domain/register.js';
 import { FIXTURES } from '../helpers.js';
 
+/** The config's first team, which these tests always define. */
+function firstTeam(config: { teams: Config['teams'] }): Config['teams'][number] {
+  const [first] = config.teams;
+  if (!first) throw new Error('the config has no team');
+  return first;
+}
+
 const plant = parse(readFileSync(join(FIXTURES, 'config', 'plant.yaml'), 'utf8'));
 const NOW = new Date('2026-11-23T02:00:00Z');
 let n = 0;
@@ -120,7 +127,7 @@ describe('team strategies', () => {
     expect(picks).toEqual(['li.si', 'chen.qi', 'sun.ba', 'li.si', 'chen.qi', 'sun.ba', 'li.si']);
     // a new member has never received one: they are next
     const grown = team('round-robin', ['li.si', 'chen.qi', 'sun.ba', 'zhao.liu']);
-    expect(pickMember(grown.teams[0]!, grown, store).person).toBe('zhao.liu');
+    expect(pickMember(firstTeam(grown), grown, store).person).toBe('zhao.liu');
   });
 
   it('least-loaded: fewest open issues, ties by order, closed issues do not count', () => {
@@ -130,11 +137,11 @@ describe('team strategies', () => {
       status,
       assignee: { team: 'x', person },
     });
-    expect(pickMember(config.teams[0]!, config, []).person).toBe('li.si');
-    expect(pickMember(config.teams[0]!, config, [own('li.si')]).person).toBe('chen.qi');
-    expect(pickMember(config.teams[0]!, config, [own('li.si'), own('chen.qi')]).person).toBe('li.si');
+    expect(pickMember(firstTeam(config), config, []).person).toBe('li.si');
+    expect(pickMember(firstTeam(config), config, [own('li.si')]).person).toBe('chen.qi');
+    expect(pickMember(firstTeam(config), config, [own('li.si'), own('chen.qi')]).person).toBe('li.si');
     expect(
-      pickMember(config.teams[0]!, config, [
+      pickMember(firstTeam(config), config, [
         own('li.si'),
         own('chen.qi'),
         own('chen.qi', 'accepted'),
@@ -145,15 +152,18 @@ describe('team strategies', () => {
 
   it('lead, and away people are skipped by every strategy', () => {
     expect(
-      pickMember(team('lead', ['li.si', 'sun.ba'], 'sun.ba').teams[0]!, team('lead', ['li.si', 'sun.ba'], 'sun.ba'), [])
-        .person,
+      pickMember(
+        firstTeam(team('lead', ['li.si', 'sun.ba'], 'sun.ba')),
+        team('lead', ['li.si', 'sun.ba'], 'sun.ba'),
+        [],
+      ).person,
     ).toBe('sun.ba');
     const awayLead = team('lead', ['zhou.jiu', 'sun.ba'], 'zhou.jiu');
-    expect(pickMember(awayLead.teams[0]!, awayLead, []).person).toBe('sun.ba');
+    expect(pickMember(firstTeam(awayLead), awayLead, []).person).toBe('sun.ba');
     const rr = team('round-robin', ['zhou.jiu', 'li.si']);
-    expect(pickMember(rr.teams[0]!, rr, []).person).toBe('li.si');
+    expect(pickMember(firstTeam(rr), rr, []).person).toBe('li.si');
     const ll = team('least-loaded', ['zhou.jiu', 'chen.qi']);
-    expect(pickMember(ll.teams[0]!, ll, []).person).toBe('chen.qi');
+    expect(pickMember(firstTeam(ll), ll, []).person).toBe('chen.qi');
     const nobody = team('round-robin', ['zhou.jiu']);
     const d = decide(issue(nobody), nobody, () => []);
     expect([d.team, d.person]).toEqual(['x', null]);

@@ -32,7 +32,12 @@ describe('rewriting an issue file', () => {
       assignee: { team: null, person: 'li.si' },
       history: [
         ...before.history,
-        { ...before.history[0]!, action: 'dispatch', from: 'new' as const, to: 'assigned' as const },
+        {
+          ...(before.history[0] as (typeof before.history)[number]),
+          action: 'dispatch',
+          from: 'new' as const,
+          to: 'assigned' as const,
+        },
       ],
     };
     applyChanges(loaded.doc, before, after, ISSUE_KEY_ORDER);
