@@ -10,7 +10,6 @@ import { truncate } from './render/text.js';
 import { readAllIssues, type StoreScan, type ViewShape } from './store/all.js';
 import type { ScanView } from './store/issue-index.js';
 import { Store, type OpenOptions } from './store/store.js';
-import { useSavedOffsets } from './store/zone-offsets.js';
 import type { Issue } from './domain/issue.js';
 import { isoInZone } from './domain/time.js';
 
@@ -28,7 +27,6 @@ export async function openContext(globals: Globals, io: Io, opts: OpenOptions = 
   const store = await Store.open(resolve(globals.cwd), opts);
   store.useIndex = globals.index !== false && io.env.AFTERSALES_NO_INDEX !== '1';
   applyConfigLocale(store.config.locale);
-  useSavedOffsets(store);
   return { io, store, now: clockNow(io.env) };
 }
 

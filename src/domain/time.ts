@@ -58,22 +58,6 @@ function perZone<V>(cache: Map<string, Map<number, V>>, timeZone: string): Map<n
   return days;
 }
 
-/** zone → UTC day → what Intl said of its start in this run (see savedStarts) */
-const foundStarts = new Map<string, Map<number, number>>();
-
-/** Offsets at the start of UTC days, as Intl gave them in an earlier run with the same time
- * zone data (../store/zone-offsets.ts keeps them): creating Intl's formatter and asking it
- * about each day cost a report 20–40 ms. `pairs`: day, offset, day, offset… */
-export function savedStarts(timeZone: string, pairs: readonly number[]): void {
-  const starts = perZone(startOffsets, timeZone);
-  for (let i = 0; i + 1 < pairs.length; i += 2) starts.set(pairs[i] as number, pairs[i + 1] as number);
-}
-
-/** What Intl was asked in this run, per zone: for the saved table. */
-export function foundStartsOf(): ReadonlyMap<string, ReadonlyMap<number, number>> {
-  return foundStarts;
-}
-
 const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
 const GMT_OFFSET = /GMT([+-])(\d{2}):(\d{2})(?::(\d{2}))?/;
 
@@ -121,7 +105,6 @@ function steadyOffset(t: number, timeZone: string): number | null {
       let o = starts.get(d);
       if (o === undefined) {
         starts.set(d, (o = offsetMs(d * DAY_MS, timeZone)));
-        perZone(foundStarts, timeZone).set(d, o);
       }
       return o;
     };

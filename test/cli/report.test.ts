@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixtureStore, git, ok, read, run, runProcess, tempDir, write } from '../helpers.js';
+import { fixtureStore, git, ok, read, run, tempDir, write } from '../helpers.js';
 
 const NOW = { env: { AFTERSALES_NOW: '2026-11-30T12:00:00+08:00' } };
 const NOVEMBER = ['--since', '2026-11-01', '--until', '2026-11-30'];
@@ -136,32 +136,6 @@ const FLAGS = [
   '--disable-sync',
   '--hide-scrollbars',
 ];
-
-describe('the saved table of time zone offsets', () => {
-  it('is written once, reused after (Intl asked nothing new), and ignored when damaged or from other tz data', async () => {
-    const dir = fixtureStore('kpi');
-    const env = { ...NOW.env, AFTERSALES_DEBUG_INDEX: '1' };
-    const args = ['report', '--format', 'json'];
-    const saved = (stderr: string) => Number(/zone offsets: (\d+) saved/.exec(stderr)?.[1]);
-    const first = await runProcess(dir, args, { env });
-    expect(saved(first.stderr)).toBe(0);
-    const file = '.git/aftersales/zone-offsets.json';
-    const table = read(dir, file);
-    expect(table.split('\n')[0]).toBe(`tz ${process.versions.tz} icu ${process.versions.icu}`);
-    const second = await runProcess(dir, args, { env });
-    expect(saved(second.stderr)).toBeGreaterThan(10);
-    expect(second.stdout).toBe(first.stdout);
-    expect(read(dir, file)).toBe(table); // nothing new to save
-    // a changed figure (its hash no longer matches) or another tz data version: not used
-    write(dir, file, table.replace(/,28800000/, ',18000000'));
-    const damaged = await runProcess(dir, args, { env });
-    expect(saved(damaged.stderr)).toBe(0);
-    expect(damaged.stdout).toBe(first.stdout);
-    write(dir, file, table.replace(/^tz \S+/, 'tz 1999z'));
-    expect(saved((await runProcess(dir, args, { env })).stderr)).toBe(0);
-    expect(read(dir, file)).toBe(table); // written anew
-  });
-});
 
 describe.skipIf(!chromium)('the HTML report in a real browser (headless Chromium)', () => {
   it('renders the key numbers and the charts; a screenshot is taken', async () => {
