@@ -2,7 +2,7 @@
 // copied into each store, so editors validate and complete hand edits.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
-import { Issue } from '../dist/domain/issue.js';
+import { Issue } from '../build/domain/issue.js';
 
 const schema = z.toJSONSchema(Issue, { io: 'input', unrepresentable: 'any' });
 schema.title = 'aftersales issue';

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { processIo, setRunning, type Globals, type Io } from './io.js';
+import { packagePath } from './package-root.js';
 import { AftersalesError } from './errors.js';
 import { chooseLocale, t, type MessageKey } from './i18n/index.js';
 import { addExamples } from './help-examples.js';
@@ -14,7 +15,7 @@ import { colorLevel, loadColor } from './render/color.js';
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string };
   return pkg.version;
 }
 

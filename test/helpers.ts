@@ -1,11 +1,11 @@
-// Test helpers: real git repositories in temp folders, the real built CLI — run in this
-// process through main() (fast), or as a process of its own where only that shows the truth.
+// Test helpers: real git repositories in temp folders, the real CLI — its sources run in this
+// process through main() (fast), or the built bundle as a process where only that shows the truth.
 import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { afterAll } from 'vitest';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -89,13 +89,10 @@ class Capture extends Writable {
   }
 }
 
-type Cli = typeof import('../src/cli.js');
-let cli: Promise<Cli> | undefined;
-
-/** The built CLI's main() in this process, with an environment of the test's own (no TTY). */
+/** The CLI's main() from the sources, in this process, with an environment of the test's own
+ * (no TTY). The bundle users run is tested as a process (runProcess, test/e2e). */
 export async function run(cwd: string, args: string[], opts: RunOptions = {}): Promise<InProcessRun> {
-  cli ??= import(pathToFileURL(join(ROOT, 'dist', 'cli.js')).href) as Promise<Cli>;
-  const { main } = await cli;
+  const { main } = await import('../src/cli.js');
   const both = { text: '' };
   const stdout = new Capture(both);
   const stderr = new Capture(both);

@@ -8,10 +8,10 @@ import { PREFIX_PATTERN } from '../domain/id.js';
 import { isValidTimeZone } from '../domain/time.js';
 import { AftersalesError } from '../errors.js';
 import { commitFiles, gitInit, isInsideWorkTree, setLocalConfig, shellQuote } from '../git/git.js';
-import { fileURLToPath } from 'node:url';
 import { applyConfigLocale, parseLocale, t } from '../i18n/index.js';
 import { writeFileAtomic } from '../store/files.js';
 import { findStoreRoot } from '../store/locate.js';
+import { packagePath } from '../package-root.js';
 
 export interface InitOptions {
   prefix?: string;
@@ -20,17 +20,16 @@ export interface InitOptions {
   commit?: boolean;
 }
 
-const PACKAGE_ROOT = new URL('../../', import.meta.url);
 export const GITATTRIBUTES_LINE = 'issues/*.yaml merge=aftersales';
 
 export function packageFile(rel: string): string {
-  return readFileSync(new URL(rel, PACKAGE_ROOT), 'utf8');
+  return readFileSync(packagePath(rel), 'utf8');
 }
 
 /** The command git runs as the merge driver: this node and this script, by absolute
  * path, so it works without a global install. */
 export function mergeDriverCommand(): string {
-  const script = fileURLToPath(new URL('bin/aftersales.js', PACKAGE_ROOT));
+  const script = packagePath('bin', 'aftersales.js');
   return `${shellQuote(process.execPath)} ${shellQuote(script)} merge-file %O %A %B %P`;
 }
 

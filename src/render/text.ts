@@ -1,5 +1,5 @@
 // Width-aware text for terminals: Chinese characters take two columns.
-import { createRequire } from 'node:module';
+import stringWidth from 'string-width';
 
 // string-width is exact (emoji, combining marks, ANSI codes) but slow to load (~40 ms: an
 // ICU segmenter and an emoji table) and to run (20,000 rows of Chinese took it 4.7 s).
@@ -25,23 +25,8 @@ export function width(s: string): number {
   return w;
 }
 
-let stringWidth: ((s: string) => number) | null | undefined;
-
-function exactWidth(s: string): number {
-  if (stringWidth === undefined) {
-    try {
-      stringWidth = (createRequire(import.meta.url)('string-width') as { default: (s: string) => number }).default;
-    } catch {
-      stringWidth = null; // Node before 20.19 cannot require an ES module: count code points
-    }
-  }
-  return stringWidth ? stringWidth(s) : roughWidth(s);
-}
-
-// East Asian wide and fullwidth characters take two columns, escape codes none.
-const WIDE =
-  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/g;
-const roughWidth = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '').length + (s.match(WIDE)?.length ?? 0);
+/** Emoji, combining marks and the rest: string-width knows (bundled, so on every Node alike). */
+const exactWidth = (s: string): number => stringWidth(s);
 
 export function truncate(s: string, max: number): string {
   if (max <= 0) return '';

@@ -2,13 +2,13 @@
 // store's .aftersales/checklists/<name>.yaml; the config picks one per issue type.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Checklist } from '../domain/checklist.js';
 import type { Config } from '../domain/config.js';
 import { AftersalesError } from '../errors.js';
 import { readValidated } from './yaml-file.js';
+import { packagePath } from '../package-root.js';
 
-const SHIPPED = fileURLToPath(new URL('../../templates/checklists/', import.meta.url));
+const SHIPPED = packagePath('templates', 'checklists');
 
 export function templateFor(config: Config, type: string): string {
   return config.acceptance.by_type[type] ?? config.acceptance.template;

@@ -34,6 +34,7 @@ import type { Facts, ListFacts, OrderFacts, ReportFacts } from '../domain/facts.
 import type { Problem } from './problems.js';
 import type { Store } from './store.js';
 import { debugIndex } from '../io.js';
+import { packagePath } from '../package-root.js';
 
 export const INDEX_FORMAT = 1;
 /** The index's files: full: the issue as parsed; summary: see ./summary.ts; facts: see ./facts.ts. */
@@ -206,7 +207,8 @@ async function parseFiles(
     chunks.map(
       (chunk) =>
         new Promise<void>((resolvePromise, reject) => {
-          const worker = new Worker(new URL('./index-worker.js', import.meta.url), {
+          // the bundle's worker, also when the sources run (tests): workers cannot run TypeScript
+          const worker = new Worker(packagePath('dist', 'index-worker.js'), {
             workerData: { root: store.root, items: chunk },
           });
           // results come in batches, so the main thread takes them in while the workers go on

@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+// Build step: the published CLI as a bundle (esbuild). One entry, dist/cli.js, and a chunk for
+// each lazily loaded command group, dependencies inlined, so a command loads a few files
+// instead of ~50 of ours and hundreds of its dependencies'. The index's worker is an entry of
+// its own (dist/index-worker.js). Source maps beside them: AFTERSALES_DEBUG=1 turns them on.
+import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+await build({
+  absWorkingDir: root,
+  entryPoints: { cli: 'src/cli.ts', 'index-worker': 'src/store/index-worker.ts' },
+  outdir: 'dist',
+  chunkNames: 'chunks/[name]-[hash]',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+  // the dependencies written as CommonJS ask for `require`, which ES modules lack
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
+});
