@@ -44,11 +44,9 @@ export async function search(words: string[], opts: KbOptions, globals: Globals,
   if (!query) throw new AftersalesError('kbEmptyQuery');
   const { issues } = await allIssues(ctx);
   const byId = new Map(issues.map((i) => [i.id, i]));
-  const recurred = recurrences(issues);
-  const hits = (await knowledgeIndex(ctx.store, issues))
-    .search(query)
-    .slice(0, limitOf(opts, 10))
-    .map((r) => toHit(r, byId.get(String(r.id)) as Issue, recurred.get(String(r.id)) ?? []));
+  const results = (await knowledgeIndex(ctx.store, issues)).search(query).slice(0, limitOf(opts, 10));
+  const recurred = recurrences(issues, new Set(results.map((r) => String(r.id))));
+  const hits = results.map((r) => toHit(r, byId.get(String(r.id)) as Issue, recurred.get(String(r.id)) ?? []));
   print(ctx, hits, opts.json);
   return 0;
 }
@@ -60,10 +58,9 @@ export function similarHits(
   limit: number,
   index: MiniSearch<KnowledgeDoc> = buildIndex(issues),
 ): Hit[] {
-  const recurred = recurrences(issues);
-  return similarTo(issue, index, issues)
-    .slice(0, limit)
-    .map(({ issue: other, result }) => toHit(result, other, recurred.get(other.id) ?? []));
+  const found = similarTo(issue, index, issues).slice(0, limit);
+  const recurred = recurrences(issues, new Set(found.map(({ issue: other }) => other.id)));
+  return found.map(({ issue: other, result }) => toHit(result, other, recurred.get(other.id) ?? []));
 }
 
 export async function similar(input: string, opts: KbOptions, globals: Globals, io: Io): Promise<number> {

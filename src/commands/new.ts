@@ -185,7 +185,9 @@ async function similarSolved(
     if (!pool) return [];
     await breathe();
     const found = searchSimilar(probe, pool.index, (id) => pool.traits.get(id)).slice(0, 3);
-    const recurred = found.length ? recurrencesOf(pool.entries) : new Map<string, string[]>();
+    const recurred = found.length
+      ? recurrencesOf(pool.entries, new Set(found.map((r) => String(r.id))))
+      : new Map<string, string[]>();
     return found.flatMap((r) => {
       const facts = pool.hit(String(r.id));
       return facts ? [toHit(r, facts, recurred.get(facts.id) ?? [])] : [];

@@ -189,13 +189,16 @@ export function causeEntry(issue: Issue): CauseEntry {
   };
 }
 
-/** Fixes that did not hold: for each accepted issue, the later issues whose root cause is the same. */
-export function recurrences(issues: readonly Issue[]): Map<string, string[]> {
-  return recurrencesOf(issues.map(causeEntry));
+/** Fixes that did not hold: for each accepted issue (of `only`, where given: the hits a
+ * search shows), the later issues whose root cause is the same. */
+export function recurrences(issues: readonly Issue[], only?: ReadonlySet<string>): Map<string, string[]> {
+  return recurrencesOf(issues.map(causeEntry), only);
 }
 
-/** recurrences, from each issue's CauseEntry (in the order of the issues). */
-export function recurrencesOf(entries: readonly CauseEntry[]): Map<string, string[]> {
+/** recurrences, from each issue's CauseEntry (in the order of the issues). Asked for the
+ * hits alone, it costs a sort of the issues: asked for every fix, it was quadratic where few
+ * root causes repeat (a third of `kb search` at 20,000 issues). */
+export function recurrencesOf(entries: readonly CauseEntry[], only?: ReadonlySet<string>): Map<string, string[]> {
   // Grouped by cause and sorted by report time once; each fix then finds its later issues
   // by binary search (a scan of every issue per fix took seconds at 20,000 issues).
   type Entry = { id: string; order: number; reported: number };
@@ -210,7 +213,7 @@ export function recurrencesOf(entries: readonly CauseEntry[]): Map<string, strin
   for (const group of byCause.values()) group.sort((a, b) => a.reported - b.reported);
   const out = new Map<string, string[]>();
   for (const fixed of entries) {
-    if (fixed.cause === null || fixed.accepted === null) continue;
+    if (fixed.cause === null || fixed.accepted === null || (only && !only.has(fixed.id))) continue;
     const group = byCause.get(fixed.cause) ?? [];
     let lo = 0;
     let hi = group.length;
