@@ -1,6 +1,6 @@
 // How a command talks to the user: the streams, whether they are terminals, the
 // environment. Kept light: the entry point imports this and nothing heavier.
-import { colorFor, type Painter } from './render/color.js';
+import { colorFor, colorLevel, type Painter } from './render/color.js';
 
 export interface Io {
   stdout: NodeJS.WritableStream;
@@ -23,8 +23,30 @@ export interface Globals {
   index?: boolean;
 }
 
-export const out = (io: Io, text: string) => io.stdout.write(`${text}\n`);
-export const say = (io: Io, text: string) => io.stderr.write(`${text}\n`);
+export const out = (io: Io, text: string) =>
+  io.stdout.write(`${io.stdoutIsTTY ? forTerminal(text, colorLevel(true, io.env) > 0) : text}\n`);
+export const say = (io: Io, text: string) =>
+  io.stderr.write(`${io.stderrIsTTY ? forTerminal(text, colorLevel(true, io.env) > 0) : text}\n`);
+
+// Control characters but newline and tab, and escape sequences other than our own colours.
+const CONTROLS = /\u001b\[[0-9;]*m|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/** Text as a terminal may show it: a customer's title cannot clear the screen, retitle the
+ * window or fake a line of output. Each control character is shown as its picture (␛ for ESC,
+ * ␀ for NUL); colour codes stay where colour is on (ours; a user's can only colour). */
+export function forTerminal(text: string, colors: boolean): string {
+  return text.replace(CONTROLS, (m) =>
+    m.length > 1
+      ? colors
+        ? m
+        : `␛${m.slice(1)}`
+      : m === '\u007f'
+        ? '␡'
+        : m < ' '
+          ? String.fromCharCode(0x2400 + m.charCodeAt(0))
+          : `\\x${m.charCodeAt(0).toString(16)}`,
+  );
+}
 
 export function paint(io: Io, stream: 'stdout' | 'stderr' = 'stdout'): Painter {
   return colorFor(stream === 'stdout' ? io.stdoutIsTTY : io.stderrIsTTY, io.env);

@@ -72,6 +72,8 @@ export interface InProcessRun extends Run {
 export interface RunOptions {
   env?: Record<string, string | undefined>;
   input?: string;
+  /** in-process only: stdout and stderr are terminals (stdin is not) */
+  tty?: boolean;
 }
 
 /** Text written to a stream, kept whole, and also added to what both streams wrote. */
@@ -101,8 +103,8 @@ export async function run(cwd: string, args: string[], opts: RunOptions = {}): P
     stderr,
     stdin: Readable.from([opts.input ?? '']),
     stdinIsTTY: false,
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
+    stdoutIsTTY: opts.tty === true,
+    stderrIsTTY: opts.tty === true,
     env: testEnv(opts.env),
     cwd,
   };

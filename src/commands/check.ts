@@ -6,7 +6,7 @@ import { allIssues, openContext, out, paint, say, type Context, type Globals, ty
 import { writeFileAtomic } from '../store/files.js';
 import { checkIssue, type OverdueItem, type Warning } from '../domain/overdue.js';
 import { ownerOf, type Deadline, type Facts } from '../domain/facts.js';
-import { isOpen, SEVERITIES } from '../domain/vocabulary.js';
+import { isOpen } from '../domain/vocabulary.js';
 import type { Issue } from '../domain/issue.js';
 import { durationMinutes, parseDuration } from '../domain/sla.js';
 import { isoInZone, shortInZone } from '../domain/time.js';
@@ -18,6 +18,7 @@ import { formatProblem } from '../store/problem.js';
 import type { LoadedYaml } from '../store/yaml.js';
 import { repoRelative } from '../store/locate.js';
 import { byCodePoint } from '../domain/order.js';
+import { checkFilters } from './list.js';
 
 export interface CheckCliOptions {
   warnWithin?: string;
@@ -83,15 +84,11 @@ export async function run(opts: CheckCliOptions, globals: Globals, io: Io): Prom
     withinMs = durationMinutes(d) * 60000;
   }
   const warnAt = parseWarnAt(opts.warnAt);
-  if (opts.severity && !(SEVERITIES as readonly string[]).includes(opts.severity)) {
-    throw new AftersalesError('unknownSeverity', { severity: opts.severity, known: SEVERITIES.join(', ') });
-  }
   const ctx = await openContext(globals, io, { light: true });
   const { store } = ctx;
   const { config } = store;
+  checkFilters(opts, config);
   const team = opts.team ? config.teams.find((tm) => tm.id === opts.team) : undefined;
-  if (opts.team && !team)
-    throw new AftersalesError('unknownTeam', { team: opts.team, known: config.teams.map((tm) => tm.id).join(', ') });
   const { issues, broken } = await allIssues(ctx, 'facts');
   const keep = (f: Facts, item: OverdueItem) =>
     (!opts.owner || item.owner === opts.owner) &&

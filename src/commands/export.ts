@@ -9,7 +9,7 @@ import { isoInZone } from '../domain/time.js';
 import { AftersalesError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { writeFileAtomic } from '../store/files.js';
-import { selects, type ListOptions } from './list.js';
+import { checkFilters, selects, type ListOptions } from './list.js';
 import { csvCell } from '../render/csv.js';
 
 export interface ExportOptions extends ListOptions {
@@ -86,6 +86,7 @@ export async function run(opts: ExportOptions, globals: Globals, io: Io): Promis
   if (format !== 'csv' && format !== 'jsonl')
     throw new AftersalesError('badFormat', { allowed: 'csv, jsonl', value: format });
   const ctx = await openContext(globals, io, { light: true });
+  checkFilters(opts, ctx.store.config);
   const wanted = selects(opts, ctx.now);
   const chosen = (await allIssues(ctx)).issues
     .map((issue) => ({ issue, facts: factsOf(issue) }))

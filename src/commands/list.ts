@@ -2,6 +2,8 @@
 import { allIssues, openContext, out, paint, say, type Context, type Globals, type Io } from '../context.js';
 import type { StoreScan } from '../store/all.js';
 import { STATUSES } from '../domain/vocabulary.js';
+import type { Config } from '../domain/config.js';
+import { statusOf, unknownFilter, type FilterOptions } from '../domain/filters.js';
 import { factsOf, ownerOf, type ListFacts, type OrderFacts } from '../domain/facts.js';
 import { isOverdue } from '../domain/overdue.js';
 import { dateInZone } from '../domain/time.js';
@@ -24,17 +26,32 @@ export interface ListOptions {
   json?: boolean;
 }
 
+/** Each status's label in the reader's language, lower case → the status. */
+const statusLabels = () => new Map(STATUSES.map((s) => [t(`status.${s}`).toLowerCase(), s as string]));
+
 /** `--status` takes a comma list; `open` stands for every status but accepted and cancelled. */
 function statusFilter(value: string | undefined): Set<string> | null {
   if (!value) return null;
+  const labels = statusLabels();
   const wanted = new Set<string>();
-  for (const s of value.split(',').map((x) => x.trim())) {
+  for (const text of value.split(',')) {
+    const s = statusOf(text, labels);
     if (s === 'open') {
       for (const x of STATUSES) if (x !== 'accepted' && x !== 'cancelled') wanted.add(x);
-    } else if ((STATUSES as readonly string[]).includes(s)) wanted.add(s);
-    else throw new AftersalesError('unknownStatus', { status: s, known: ['open', ...STATUSES].join(', ') });
+    } else if (s) wanted.add(s);
   }
   return wanted;
+}
+
+/** Refuses a filter the config does not know (exit 2), naming the nearest known values. */
+export function checkFilters(opts: FilterOptions, config: Config): void {
+  const bad = unknownFilter(opts, config, statusLabels());
+  if (!bad) return;
+  const known = bad.known.length > 12 ? `${bad.known.slice(0, 12).join(', ')}, …` : bad.known.join(', ');
+  if (bad.nearest.length) {
+    throw new AftersalesError('unknownValueNear', { ...bad, nearest: bad.nearest.join(', '), known });
+  }
+  throw new AftersalesError('unknownValue', { ...bad, nearest: '', known });
 }
 
 /** Whether an issue, by its facts, is one that `opts` asks for. */
@@ -59,6 +76,7 @@ export const byReported = (a: OrderFacts, b: OrderFacts) => a.reported - b.repor
 
 export async function run(opts: ListOptions, globals: Globals, io: Io): Promise<number> {
   const ctx = await openContext(globals, io, { light: true });
+  checkFilters(opts, ctx.store.config);
   const wanted = selects(opts, ctx.now);
   if (opts.json) {
     const texts = await chosenTexts(ctx, filters(opts) ? wanted : null);

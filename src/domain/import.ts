@@ -180,6 +180,8 @@ export function readRows(
     for (const f of ['title', 'type', 'severity', 'customer'] as const) {
       if (!text(get(f))) bad(f, 'a value (required)');
     }
+    for (const f of mapping.fields) if (f && text(get(f)).includes('\0')) bad(f, 'text without a NUL character');
+    if (/[\r\n]/.test(text(get('title')))) bad('title', 'one line (the rest belongs in the description)');
     const type = text(get('type')) ? typeOf(text(get('type')), config) : null;
     if (text(get('type')) && !type) bad('type', `one of ${config.types.join(', ')}`);
     const severity = text(get('severity')) ? severityOf(text(get('severity'))) : null;

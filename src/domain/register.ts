@@ -27,6 +27,10 @@ export interface Registration {
 /** Problems with a registration that the user must fix; warnings are returned, not thrown. */
 export function checkRegistration(r: Registration, config: Config, now: Date): string[] {
   if (!r.title.trim()) throw new AftersalesError('emptyField', { field: 'title', flag: '--title' });
+  if (/[\r\n]/.test(r.title.trim())) throw new AftersalesError('titleOneLine', { flag: '--title' });
+  for (const [field, value] of Object.entries(r)) {
+    if (typeof value === 'string' && value.includes('\0')) throw new AftersalesError('nulInText', { field });
+  }
   if (!r.customer.trim()) throw new AftersalesError('emptyField', { field: 'customer', flag: '--customer' });
   if (!config.types.includes(r.type)) {
     throw new AftersalesError('unknownType', { type: r.type, known: config.types.join(', ') });

@@ -23,6 +23,19 @@ export function loadYaml(text: string): LoadedYaml {
   const lines = new LineCounter();
   // YAML 1.2 core schema: no timestamp or sexagesimal surprises; strict keys.
   const doc = parseDocument(text, { lineCounter: lines, version: '1.2', uniqueKeys: true, prettyErrors: false });
+  // A NUL is no text (YAML forbids it; git and terminals choke on it): refused where it stands.
+  const nul = text.indexOf('\0');
+  if (nul >= 0) {
+    const pos = lines.linePos(nul);
+    const message = 'a NUL character, which no text may hold';
+    return {
+      doc,
+      lines,
+      data: undefined,
+      syntax: { location: { line: pos.line, column: pos.col }, message },
+      aliasError: null,
+    };
+  }
   const first = doc.errors[0];
   if (first) {
     const pos = lines.linePos(first.pos[0]);

@@ -148,3 +148,27 @@ describe('aftersales export', () => {
     expect(JSON.parse(lines[0] as string)).toEqual(store.find((x) => x.id === b));
   });
 });
+
+describe('CSV the tool writes', () => {
+  it('neutralises text a spreadsheet would run as a formula, in export and report alike', async () => {
+    const dir = await plantStore();
+    const now = { env: { AFTERSALES_NOW: '2026-11-23T10:00:00+08:00' } };
+    await newIssue(dir, { title: '=HYPERLINK("http://evil.example","click")', customer: '@SUM(1+1)' }, now);
+    await newIssue(dir, { title: "+cmd|' /C calc'!A0", customer: '-2+3' }, now);
+    const exported = parse((await ok(dir, ['export'], now)).replace(/^\ufeff/, ''), { columns: true }) as Record<
+      string,
+      string
+    >[];
+    expect(exported.map((r) => r.title).sort()).toEqual([
+      `'+cmd|' /C calc'!A0`,
+      `'=HYPERLINK("http://evil.example","click")`,
+    ]);
+    expect(exported.map((r) => r.customer).sort()).toEqual(["'-2+3", "'@SUM(1+1)"]);
+    const report = await ok(dir, ['report', '--by', 'customer', '--format', 'csv'], now);
+    expect(report).toContain("'@SUM(1+1)");
+    expect(report).not.toMatch(/(^|,)[=+@-][^,]/m); // no cell starts a formula (numbers are never negative here)
+    // the issue files keep the text as it was typed
+    const json = JSON.parse(await ok(dir, ['list', '--json'], now)) as { title: string }[];
+    expect(json.map((i) => i.title)).toContain('=HYPERLINK("http://evil.example","click")');
+  });
+});

@@ -46,7 +46,34 @@ describe('aftersales list and show', () => {
     expect(JSON.parse(await ok(dir, ['list', '--customer', '南方', '--json']))).toHaveLength(1);
     const bad = await run(dir, ['list', '--status', 'closed']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/Unknown status 'closed'; use one of: open, new, assigned/);
+    expect(bad.stderr).toMatch(/Unknown value 'closed' for --status; known: open, new, assigned/);
+    // statuses as shown and as typed
+    const inProgress = await run(dir, ['list', '--status', 'in progress,In-Progress', '--json'], {
+      env: { AFTERSALES_NOW: NOW },
+    });
+    expect(inProgress.code, inProgress.stderr).toBe(0);
+  });
+
+  it('refuses a filter the config does not know, naming the nearest (a typo in CI must not be green)', async () => {
+    const dir = await plantStore();
+    await newIssue(dir);
+    const cases: [string[], RegExp][] = [
+      [['list', '--owner', 'lisi'], /Unknown value 'lisi' for --owner; did you mean li\.si\?/],
+      [['list', '--type', 'hardwre'], /Unknown value 'hardwre' for --type; did you mean hardware\?/],
+      [['list', '--team', 'rd'], /Unknown value 'rd' for --team; did you mean rd-support\?/],
+      [['list', '--severity', 'urgent'], /Unknown value 'urgent' for --severity; known: critical, high, medium, low\./],
+      [['check', '--owner', 'lisi'], /did you mean li\.si\?/],
+      [['export', '--type', 'hardwre'], /did you mean hardware\?/],
+      [['list', '--status', 'in progres'], /did you mean in-progress\?/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await run(dir, args, { env: { AFTERSALES_NOW: NOW } });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stdout, args.join(' ')).toBe('');
+      expect(r.stderr, args.join(' ')).toMatch(message);
+    }
+    const zh = await run(dir, ['list', '--owner', 'lisi', '--lang', 'zh-CN'], { env: { AFTERSALES_NOW: NOW } });
+    expect(zh.stderr).toMatch(/--owner 的值 'lisi' 不存在；是否想输入 li\.si？/);
   });
 
   it('--overdue lists issues past a due date by the one clock', async () => {

@@ -87,4 +87,31 @@ describe('the built CLI as a process', () => {
     expect(r.stdout).toMatch(/^ID\s+STATUS[^\n]*\n$/);
     expect(r.stderr).toBe('exit=0\n');
   });
+
+  it('keeps its exit code when the output is cut short (check | head -1 exits 1 with items overdue)', async () => {
+    const dir = await plantStore();
+    const made = await runProcess(
+      dir,
+      ['new', '--title', '主轴异响', '--type', 'hardware', '--severity', 'critical', '--customer', '华东'],
+      at,
+    );
+    const id = made.stdout.trim().split('\n').pop() as string;
+    const text = read(dir, `issues/${id}.yaml`);
+    for (let i = 0; i < 3000; i++) {
+      const other = `AS-${id.slice(3, 7)}-${String(i).padStart(6, '0')}`;
+      writeFileSync(join(dir, 'issues', `${other}.yaml`), text.replace(id, other));
+    }
+    const late = { ...at.env, AFTERSALES_NOW: '2027-01-01T10:00:00+08:00' };
+    const r = spawnSync(
+      'bash',
+      ['-c', `"${process.execPath}" ${BIN} check | head -1; echo "exit=\${PIPESTATUS[0]}" >&2`],
+      {
+        cwd: dir,
+        env: testEnv(late),
+        encoding: 'utf8',
+      },
+    );
+    expect(r.stdout.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(r.stderr).toMatch(/overdue.*\nexit=1\n$/);
+  });
 });
