@@ -287,6 +287,7 @@ function build(io: Io, setRunner: (r: Runner) => void): Command {
     .option('--dry-run', 'show what would be created, write nothing')
     .option('--map <column=field>', 'read a column as a field (repeatable)', collect)
     .option('--no-dispatch', 'leave the issues in new')
+    .option('--allow-duplicates', 'import rows that repeat an issue (same customer, title and time)')
     .option('--no-commit', t('help.noCommit'))
     .action((file: string, opts) =>
       later(async (g, o) => (await import('./commands/import.js')).run(file, opts, g, o)),

@@ -19,7 +19,8 @@ import { idRandom } from '../clock.js';
 import { newId } from '../domain/id.js';
 import { FIELDS, mapHeaders, readRows, type Cell } from '../domain/import.js';
 import type { Issue } from '../domain/issue.js';
-import { registerIssue } from '../domain/register.js';
+import { registerIssue, type Registration } from '../domain/register.js';
+import { StagedIssues } from '../store/staged.js';
 import { isoInZone } from '../domain/time.js';
 import { AftersalesError } from '../errors.js';
 import { t } from '../i18n/index.js';
@@ -29,6 +30,24 @@ export interface ImportOptions {
   map?: string[];
   dispatch?: boolean;
   commit?: boolean;
+  allowDuplicates?: boolean;
+}
+
+/** What makes two reports one problem: the same customer, title and time it occurred. */
+const sameProblem = (customer: string, title: string, occurred: string | null) =>
+  JSON.stringify([customer.trim(), title.trim(), occurred]);
+
+/** Rows that repeat an issue of the store, or an earlier row: refused unless allowed. */
+function duplicates(rows: { row: number; registration: Registration }[], existing: readonly Issue[], tz: string) {
+  const seen = new Map(existing.map((i) => [sameProblem(i.customer.name, i.title, i.occurred_at), i.id]));
+  const found: { row: number; of: string }[] = [];
+  for (const { row, registration: r } of rows) {
+    const key = sameProblem(r.customer, r.title, r.occurredAt ? isoInZone(r.occurredAt, tz) : null);
+    const of = seen.get(key);
+    if (of) found.push({ row, of });
+    else seen.set(key, t('importRow', { row }));
+  }
+  return found;
 }
 
 /** Text in whatever encoding Excel wrote: UTF-8 (with or without BOM), else GB18030 (⊃ GBK). */
@@ -133,21 +152,33 @@ export async function run(file: string, opts: ImportOptions, globals: Globals, i
     return 0;
   }
   const issues = await store.locked(async () => {
-    const created = plan((await allIssues(ctx)).issues);
-    const files: string[] = [];
+    const existing = (await allIssues(ctx)).issues;
+    const repeated = opts.allowDuplicates ? [] : duplicates(rows, existing, config.timezone);
+    for (const d of repeated) say(io, t('importDuplicate', { row: d.row, of: d.of }));
+    if (repeated.length) throw new AftersalesError('importDuplicates', { count: repeated.length });
+    const created = plan(existing);
+    // written aside, then moved in and committed together: an interrupted import leaves nothing
+    const staged = new StagedIssues(store);
     const showProgress = io.stderrIsTTY && created.length > 50;
-    created.forEach((issue, n) => {
-      files.push(store.create(issue));
-      if (showProgress && (n % 25 === 0 || n === created.length - 1))
-        io.stderr.write(`\r${t('importProgress', { done: n + 1, total: created.length })}`);
-    });
+    try {
+      created.forEach((issue, n) => {
+        staged.add(issue);
+        if (showProgress && (n % 25 === 0 || n === created.length - 1))
+          io.stderr.write(`\r${t('importProgress', { done: n + 1, total: created.length })}`);
+      });
+    } catch (err) {
+      staged.undo();
+      throw err;
+    }
     if (showProgress) io.stderr.write('\n');
-    await commitChange(ctx, {
-      issues: created,
-      action: `import from ${basename(file)}`,
-      files,
-      commit: opts.commit !== false,
-    });
+    await staged.land((files) =>
+      commitChange(ctx, {
+        issues: created,
+        action: `import from ${basename(file)}`,
+        files,
+        commit: opts.commit !== false,
+      }),
+    );
     return created;
   });
   await announce(

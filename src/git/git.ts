@@ -52,6 +52,41 @@ export function firstLine(text: string): string {
   return lines[0] ?? 'no message';
 }
 
+/** Above this many files, paths go to git on its standard input: argv has a size limit. */
+const MANY = 200;
+
+/** commitFiles for an import of thousands: the paths read by git from its input, the message
+ * from a file. */
+async function commitMany(req: CommitRequest, message: string, fail: (stderr: string) => Error): Promise<void> {
+  const paths = req.files.join('\0');
+  const fromInput = ['--pathspec-from-file=-', '--pathspec-file-nul'];
+  const add = await git(req.root, ['add', ...fromInput], paths);
+  if (add.code !== 0) throw fail(add.stderr);
+  const staged = await git(req.root, ['diff', '--cached', '--name-only', '-z', '--', ':(top)']);
+  const mine = new Set(req.files);
+  const others = staged.stdout.split('\0').some((f) => f && !mine.has(f));
+  const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'aftersales-commit-'));
+  try {
+    writeFileSync(join(dir, 'message'), message);
+    const running = git(
+      req.root,
+      ['commit', '--quiet', '-F', join(dir, 'message'), ...(others ? ['--only', ...fromInput] : [])],
+      others ? paths : '',
+    );
+    req.committing?.();
+    const commit = await running;
+    if (commit.code !== 0) {
+      await git(req.root, ['reset', '--quiet', ...fromInput], paths);
+      throw fail(commit.stderr + commit.stdout);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** The current git identity's e-mail (GIT_AUTHOR_EMAIL wins, as it does for commits). */
 export async function identityEmail(cwd: string): Promise<string | null> {
   const fromEnv = runEnv().GIT_AUTHOR_EMAIL;
@@ -83,7 +118,8 @@ export interface CommitRequest {
  */
 export async function commitFiles(req: CommitRequest): Promise<void> {
   const message = `${req.subject}\n\n${req.trailers.map(([k, v]) => `${k}: ${v}`).join('\n')}\n`;
-  const manual = `git add -- ${req.files.join(' ')} && git commit -m ${shellQuote(req.subject)} -- ${req.files.join(' ')}`;
+  const listed = req.files.length > MANY ? 'issues' : req.files.join(' ');
+  const manual = `git add -- ${listed} && git commit -m ${shellQuote(req.subject)} -- ${listed}`;
   const fail = (stderr: string) => {
     const reason = /tell me who you are|empty ident|unable to auto-detect email/i.test(stderr)
       ? t('gitNoIdentity')
@@ -96,6 +132,7 @@ export async function commitFiles(req: CommitRequest): Promise<void> {
   // temporary index (a tenth of a second at 20,000 files): needed only when something is.
   // What else is staged does not depend on adding these files, so git answers both at once
   // (a reader sees the index before or after the add, the same outside these paths).
+  if (req.files.length > MANY) return commitMany(req, message, fail);
   const [add, othersStaged] = await Promise.all([
     git(req.root, ['add', '--', ...req.files]),
     git(req.root, ['diff', '--cached', '--quiet', '--', ':(top)', ...req.files.map((f) => `:(exclude)${f}`)]),

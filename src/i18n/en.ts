@@ -16,6 +16,9 @@ export const en = {
   unknownSeverity: "Unknown severity '{severity}'; use one of: {known}.",
   unknownSource: "Unknown source '{source}'; use one of: {known}.",
   unknownStatus: "Unknown status '{status}'; use one of: {known}.",
+  importDuplicate: 'Row {row} repeats {of} (same customer, title and time it occurred).',
+  importDuplicates:
+    '{count} row(s) repeat issues already registered; nothing was imported (--allow-duplicates imports them anyway).',
   titleOneLine: 'A title is one line: put the rest in the description ({flag}).',
   nulInText: 'The {field} holds a NUL character; remove it and try again.',
   unknownValue: "Unknown value '{value}' for {flag}; known: {known}.",

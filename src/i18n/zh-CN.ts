@@ -14,6 +14,8 @@ export const zhCN: Record<MessageKey, string> = {
   unknownSeverity: "未知严重程度 '{severity}'；可用：{known}。",
   unknownSource: "未知来源 '{source}'；可用：{known}。",
   unknownStatus: "未知状态 '{status}'；可用：{known}。",
+  importDuplicate: '第 {row} 行与 {of} 重复（客户、标题和发生时间相同）。',
+  importDuplicates: '{count} 行与已登记的问题重复；未导入任何内容（如确需导入，请加 --allow-duplicates）。',
   titleOneLine: '标题只能是一行：其余内容请写入描述（{flag}）。',
   nulInText: '{field} 中含有 NUL 字符；请删除后重试。',
   unknownValue: "{flag} 的值 '{value}' 不存在；可用：{known}。",

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import writeXlsxFile from 'write-excel-file/node';
 import { describe, expect, it } from 'vitest';
-import { commits, newIssue, ok, plantStore, run, tempDir } from '../helpers.js';
+import { commits, git, newIssue, ok, plantStore, run, tempDir } from '../helpers.js';
 
 const NOW = { env: { AFTERSALES_NOW: '2026-11-23T10:00:00+08:00' } };
 const issueFiles = (dir: string) => readdirSync(join(dir, 'issues')).filter((f) => f.endsWith('.yaml'));
@@ -171,4 +171,41 @@ describe('CSV the tool writes', () => {
     const json = JSON.parse(await ok(dir, ['list', '--json'], now)) as { title: string }[];
     expect(json.map((i) => i.title)).toContain('=HYPERLINK("http://evil.example","click")');
   });
+});
+
+describe('import, all or nothing', () => {
+  const rows = (n: number, prefix = '问题') =>
+    `title,type,severity,customer\n${Array.from({ length: n }, (_, i) => `${prefix} ${i},hardware,high,客户${i}`).join('\n')}\n`;
+  const now = { env: { AFTERSALES_NOW: '2026-11-23T10:00:00+08:00' } };
+
+  it('refuses rows that repeat an issue or an earlier row, unless --allow-duplicates', async () => {
+    const dir = await plantStore();
+    writeFileSync(join(dir, 'calls.csv'), rows(3));
+    expect((await run(dir, ['import', 'calls.csv'], now)).code).toBe(0);
+    const again = await run(dir, ['import', 'calls.csv'], now);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/Row 2 repeats AS-\w+-\w+ \(same customer, title and time it occurred\)/);
+    expect(again.stderr).toMatch(/3 row\(s\) repeat issues already registered; nothing was imported/);
+    writeFileSync(join(dir, 'twice.csv'), `${rows(1, '新问题')}新问题 0,hardware,high,客户0\n`);
+    expect((await run(dir, ['import', 'twice.csv'], now)).stderr).toMatch(/Row 3 repeats row 2/);
+    expect(readdirSync(join(dir, 'issues')).filter((f) => f.endsWith('.yaml'))).toHaveLength(3);
+    expect((await run(dir, ['import', 'calls.csv', '--allow-duplicates'], now)).code).toBe(0);
+    expect(readdirSync(join(dir, 'issues')).filter((f) => f.endsWith('.yaml'))).toHaveLength(6);
+  });
+
+  it('imports 1,500 rows in one commit (paths through the input of git), and a failed commit leaves no file', async () => {
+    const dir = await plantStore();
+    writeFileSync(join(dir, 'many.csv'), rows(1500));
+    const r = await run(dir, ['import', 'many.csv'], now);
+    expect(r.code, r.stderr).toBe(0);
+    expect(commits(dir)[0]).toMatch(/^import from many\.csv: 1500 issues/);
+    expect(git(dir, ['show', '--stat', '--format=', 'HEAD']).trim().split('\n').pop()).toMatch(/1500 files changed/);
+    // a hook that refuses the commit: the files go away again, and the index is as it was
+    writeFileSync(join(dir, '.git', 'hooks', 'pre-commit'), '#!/bin/sh\nexit 1\n', { mode: 0o755 });
+    writeFileSync(join(dir, 'more.csv'), rows(300, '另一批'));
+    const refused = await run(dir, ['import', 'more.csv'], now);
+    expect(refused.code).toBe(2);
+    expect(readdirSync(join(dir, 'issues')).filter((f) => f.endsWith('.yaml'))).toHaveLength(1500);
+    expect(git(dir, ['status', '--porcelain', '--', 'issues'])).toBe('');
+  }, 120_000);
 });

@@ -1,0 +1,85 @@
+// New issue files that arrive together or not at all (import): each is written beside the
+// store first (under the git dir, on the same file system), then all are moved into issues/
+// and committed. A failure, Ctrl-C or a kill before the commit is made takes every one away
+// again, so an interrupted import leaves no file and no commit behind.
+import { spawnSync } from 'node:child_process';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Issue } from '../domain/issue.js';
+import { newDocument, stringify } from './yaml.js';
+import { SCHEMA_HEADER } from './issue-file.js';
+import type { Store } from './store.js';
+
+const SIGNALS = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+
+export class StagedIssues {
+  private readonly dir: string;
+  private readonly names: string[] = [];
+  private moved: string[] = [];
+  private readonly onSignal = new Map<NodeJS.Signals, () => void>();
+
+  constructor(private readonly store: Store) {
+    this.dir = join(store.paths.runtimeDir, `staged-${process.pid}-${randomBytes(4).toString('hex')}`);
+    mkdirSync(this.dir, { recursive: true });
+    for (const [signal, code] of Object.entries(SIGNALS) as [NodeJS.Signals, number][]) {
+      const stop = () => {
+        this.undo();
+        process.exit(code);
+      };
+      this.onSignal.set(signal, stop);
+      process.once(signal, stop);
+    }
+  }
+
+  /** Writes the issue's file aside; returns the path it will have in the store. */
+  add(issue: Issue): string {
+    const name = `${issue.id}.yaml`;
+    // a plain write: the folder is thrown away whole if anything goes wrong
+    writeFileSync(join(this.dir, name), stringify(newDocument(issue, SCHEMA_HEADER)), { flag: 'wx' });
+    this.names.push(name);
+    return this.store.fileOf(issue.id);
+  }
+
+  /** Moves every file into issues/ and runs `commit`; if it throws, the files go away again. */
+  async land(commit: (files: string[]) => Promise<void>): Promise<void> {
+    try {
+      for (const name of this.names) {
+        const target = join(this.store.root, 'issues', name);
+        // an ID taken meanwhile would be overwritten by a rename: refuse it first
+        closeSync(openSync(target, 'wx'));
+        this.moved.push(target);
+        renameSync(join(this.dir, name), target);
+      }
+      await commit(this.names.map((name) => `issues/${name}`));
+      this.moved = [];
+    } catch (err) {
+      this.undo();
+      throw err;
+    } finally {
+      this.close();
+    }
+  }
+
+  /** Everything written so far removed: the files moved into issues/ (and from git's index,
+   * where a commit under way had added them), and the staging folder. */
+  undo(): void {
+    if (this.moved.length) {
+      const paths = this.names.map((name) => `issues/${name}`).join('\0');
+      spawnSync('git', ['reset', '-q', '--pathspec-from-file=-', '--pathspec-file-nul'], {
+        cwd: this.store.root,
+        input: paths,
+        stdio: ['pipe', 'ignore', 'ignore'],
+      });
+    }
+    for (const path of this.moved) rmSync(path, { force: true });
+    this.moved = [];
+    this.close();
+  }
+
+  private close(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+    for (const [signal, stop] of this.onSignal) process.removeListener(signal, stop);
+    this.onSignal.clear();
+  }
+}
