@@ -23,35 +23,80 @@ export interface Outcome {
   failures: string[];
 }
 
-async function post(d: Delivery, timeoutMs: number, now: Date): Promise<string | null> {
+/** However slow the receivers, notifying adds at most this much to a command. */
+const DEADLINE_MS = 5000;
+
+/** A URL as output may show it: no credentials, no query (DingTalk's token, a signature). */
+export const shownUrl = (url: string): string => {
+  try {
+    const u = new URL(url);
+    return `${u.origin}${u.pathname}${u.search ? '?…' : ''}`;
+  } catch {
+    return '(a webhook URL)';
+  }
+};
+
+/** What a receiver said in its body when HTTP said 200: DingTalk and WeCom answer errors with
+ * a non-zero `errcode` (rate limits, a wrong key), Feishu with a non-zero `code`. */
+function inBandError(format: Format, text: string): string | null {
+  if (format !== 'dingtalk' && format !== 'wecom' && format !== 'feishu') return null;
+  try {
+    const answer = JSON.parse(text) as { errcode?: number; errmsg?: string; code?: number; msg?: string };
+    const code = format === 'feishu' ? answer.code : answer.errcode;
+    if (code === undefined || code === 0) return null;
+    return `${format} error ${code}${(answer.errmsg ?? answer.msg) ? `: ${answer.errmsg ?? answer.msg}` : ''}`;
+  } catch {
+    return null; // not JSON: HTTP's word stands
+  }
+}
+
+async function post(d: Delivery, timeoutMs: number, now: Date, deadline: AbortSignal): Promise<string | null> {
   const url = d.format === 'dingtalk' && d.secret ? dingtalkSignedUrl(d.url, d.secret, now) : d.url;
   try {
     const res = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json; charset=utf-8' },
       body: JSON.stringify(body(d.format, d.notice, d.secret, now)),
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), deadline]),
     });
-    await res.arrayBuffer().catch(() => undefined);
-    return res.ok ? null : `HTTP ${res.status}`;
+    const text = await res.text().catch(() => '');
+    return res.ok ? inBandError(d.format, text) : `HTTP ${res.status}`;
   } catch (err) {
     const e = err as Error & { cause?: { code?: string } };
-    return e.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (e.cause?.code ?? e.message);
+    if (e.name === 'TimeoutError' || e.name === 'AbortError')
+      return `no answer within ${Math.min(timeoutMs, DEADLINE_MS)} ms`;
+    return e.cause?.code ?? e.message;
   }
 }
 
+/** A local hook: the notice on its stdin. Its whole process group is killed at the timeout (a
+ * `sh -c` whose child sleeps would otherwise keep the command waiting). */
 function runHook(command: string, notice: Notice, timeoutMs: number): Promise<string | null> {
   return new Promise((resolvePromise) => {
-    const child = spawn('sh', ['-c', command], {
-      stdio: ['pipe', 'ignore', 'pipe'],
-      timeout: timeoutMs,
-      env: runEnv(),
-    });
+    const child = spawn('sh', ['-c', command], { stdio: ['pipe', 'ignore', 'pipe'], env: runEnv(), detached: true });
     let err = '';
+    let done = false;
+    const finish = (failure: string | null) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      resolvePromise(failure);
+    };
+    const timer = setTimeout(
+      () => {
+        try {
+          if (child.pid) process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          // gone already
+        }
+        finish(`no answer within ${timeoutMs} ms`);
+      },
+      Math.min(timeoutMs, DEADLINE_MS),
+    );
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', (e) => resolvePromise(e.message));
-    child.on('close', (code) =>
-      resolvePromise(code === 0 ? null : `exit ${code}${err ? `: ${err.trim().split('\n')[0]}` : ''}`),
+    child.on('error', (e) => finish(e.message));
+    child.on('exit', (code) =>
+      finish(code === 0 ? null : `exit ${code}${err ? `: ${err.trim().split('\n')[0]}` : ''}`),
     );
     child.stdin.on('error', () => {});
     child.stdin.end(JSON.stringify(notice));
@@ -68,26 +113,48 @@ export function deliveriesFor(config: Config, notices: Notice[]): Delivery[] {
 
 export async function deliver(config: Config, notices: Notice[], outbox: string, now: Date): Promise<Outcome> {
   const outcome: Outcome = { delivered: 0, queued: 0, failures: [] };
-  for (const d of deliveriesFor(config, notices)) {
-    const failure = await post(d, config.notify.timeout_ms, now);
-    if (failure === null) outcome.delivered++;
-    else {
-      mkdirSync(outbox, { recursive: true });
-      writeFileAtomic(join(outbox, `${Date.now()}-${randomBytes(3).toString('hex')}.json`), JSON.stringify(d));
-      outcome.queued++;
-      outcome.failures.push(`${d.url}: ${failure}`);
+  const timeout = config.notify.timeout_ms;
+  // every receiver at once, under one deadline: dead receivers cost one timeout, not one each
+  const deadline = AbortSignal.timeout(DEADLINE_MS);
+  const deliveries = deliveriesFor(config, notices);
+  const hooks = notices.flatMap((notice) =>
+    config.notify.hooks
+      .filter((x) => x.events.length === 0 || x.events.includes(notice.event))
+      .map((h) => ({ h, notice })),
+  );
+  const [posted, ran] = await Promise.all([
+    Promise.all(deliveries.map((d) => post(d, timeout, now, deadline))),
+    Promise.all(hooks.map(({ h, notice }) => runHook(h.command, notice, timeout))),
+  ]);
+  for (const [n, failure] of posted.entries()) {
+    const d = deliveries[n] as Delivery;
+    if (failure === null) {
+      outcome.delivered++;
+      continue;
     }
+    mkdirSync(outbox, { recursive: true });
+    writeFileAtomic(join(outbox, `${Date.now()}-${randomBytes(3).toString('hex')}.json`), JSON.stringify(d));
+    outcome.queued++;
+    outcome.failures.push(`${shownUrl(d.url)}: ${failure}`);
   }
-  for (const notice of notices) {
-    for (const h of config.notify.hooks.filter((x) => x.events.length === 0 || x.events.includes(notice.event))) {
-      const failure = await runHook(h.command, notice, config.notify.timeout_ms);
-      if (failure) outcome.failures.push(`hook ${h.command}: ${failure}`);
-    }
-  }
+  for (const [n, failure] of ran.entries())
+    if (failure) outcome.failures.push(`hook ${hooks[n]?.h.command}: ${failure}`);
   return outcome;
 }
 
-/** Send again what waits in the outbox; what still fails stays there. */
+/** Tries to send again, waiting twice as long after each failure. */
+async function withRetries(send: () => Promise<string | null>, tries = 3, firstWaitMs = 250): Promise<string | null> {
+  let failure: string | null = null;
+  for (let n = 0; n < tries; n++) {
+    if (n > 0) await new Promise((r) => setTimeout(r, firstWaitMs * 2 ** (n - 1)));
+    failure = await send();
+    if (failure === null) return null;
+  }
+  return failure;
+}
+
+/** Send again what waits in the outbox, each a few times with a growing wait between (the
+ * receivers in parallel); what still fails stays there. */
 export async function flush(config: Config, outbox: string, now: Date): Promise<Outcome> {
   const outcome: Outcome = { delivered: 0, queued: 0, failures: [] };
   let names: string[] = [];
@@ -98,15 +165,19 @@ export async function flush(config: Config, outbox: string, now: Date): Promise<
   } catch {
     return outcome;
   }
-  for (const name of names) {
-    const d = JSON.parse(readFileSync(join(outbox, name), 'utf8')) as Delivery;
-    const failure = await post(d, config.notify.timeout_ms, now);
+  const waiting = names.map((name) => ({ name, d: JSON.parse(readFileSync(join(outbox, name), 'utf8')) as Delivery }));
+  const timeout = config.notify.timeout_ms;
+  const results = await Promise.all(
+    waiting.map(({ d }) => withRetries(() => post(d, timeout, now, AbortSignal.timeout(DEADLINE_MS)))),
+  );
+  for (const [n, failure] of results.entries()) {
+    const { name, d } = waiting[n] as { name: string; d: Delivery };
     if (failure === null) {
       rmSync(join(outbox, name), { force: true });
       outcome.delivered++;
     } else {
       outcome.queued++;
-      outcome.failures.push(`${d.url}: ${failure}`);
+      outcome.failures.push(`${shownUrl(d.url)}: ${failure}`);
     }
   }
   return outcome;

@@ -162,3 +162,91 @@ describe('webhooks', () => {
     expect(got).toHaveLength(2);
   });
 });
+
+/** A receiver that answers each request as `answer(n)` says (n counts from 0): [status, body], or null for silence. */
+function scripted(answer: (n: number) => [number, string] | null): Promise<{ port: number; got: Received[] }> {
+  const got: Received[] = [];
+  const server = createServer((req, res) => {
+    let data = '';
+    req.on('data', (d) => (data += d));
+    req.on('end', () => {
+      const a = answer(got.length);
+      got.push({ path: req.url ?? '', url: new URL(req.url ?? '/', 'http://127.0.0.1'), body: JSON.parse(data) });
+      if (a) {
+        res.statusCode = a[0];
+        res.end(a[1]);
+      }
+    });
+  });
+  servers.push(server);
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ port: (server.address() as AddressInfo).port, got })),
+  );
+}
+
+const NEW = ['new', '--title', 't', '--type', 'hardware', '--severity', 'high', '--customer', 'c', '--product', 'X100'];
+
+describe('webhooks that fail in their own words, or not at all', () => {
+  it('an HTTP 200 carrying DingTalk, WeCom or Feishu error codes is a failed delivery, kept in the outbox', async () => {
+    const ding = await scripted(() => [200, '{"errcode":130101,"errmsg":"send too fast"}']);
+    const wecom = await scripted(() => [200, '{"errcode":93000,"errmsg":"invalid webhook url"}']);
+    const feishu = await scripted(() => [200, '{"code":9499,"msg":"Bad Request"}']);
+    const fine = await scripted(() => [200, '{"errcode":0,"errmsg":"ok"}']);
+    const dir = await plantStore();
+    withNotify(
+      dir,
+      [
+        '  webhooks:',
+        `    - { url: "http://127.0.0.1:${ding.port}/robot/send?access_token=SECRET-TOKEN", format: dingtalk, events: [assigned] }`,
+        `    - { url: "http://127.0.0.1:${wecom.port}/cgi-bin/webhook/send?key=SECRET-KEY", format: wecom, events: [assigned] }`,
+        `    - { url: "http://127.0.0.1:${feishu.port}/open-apis/bot/v2/hook/x", format: feishu, events: [assigned] }`,
+        `    - { url: "http://127.0.0.1:${fine.port}/ok", format: dingtalk, events: [assigned] }`,
+      ].join('\n'),
+    );
+    const r = await run(dir, NEW, NOW);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/dingtalk error 130101: send too fast/);
+    expect(r.stderr).toMatch(/wecom error 93000: invalid webhook url/);
+    expect(r.stderr).toMatch(/feishu error 9499: Bad Request/);
+    expect(r.stderr).not.toMatch(/SECRET/); // no URL query is ever printed
+    expect(outbox(dir)).toHaveLength(3);
+    expect(fine.got).toHaveLength(1);
+  });
+
+  it('dead receivers and a hung hook cost one deadline, not one timeout each', async () => {
+    const silent = await Promise.all([1, 2, 3].map(() => scripted(() => null)));
+    const dir = await plantStore();
+    withNotify(
+      dir,
+      [
+        '  timeout_ms: 20000',
+        '  webhooks:',
+        ...silent.map((s) => `    - { url: "http://127.0.0.1:${s.port}/dead", events: [assigned] }`),
+        '  hooks:',
+        '    - { command: "sleep 30", events: [assigned] }',
+      ].join('\n'),
+    );
+    const started = Date.now();
+    const r = await run(dir, NEW, NOW);
+    const took = Date.now() - started;
+    expect(r.code).toBe(0);
+    expect(took).toBeLessThan(9000); // one 5 s deadline for all (was 3 × 20 s, and the hook's 30 s)
+    expect(took).toBeGreaterThan(4000);
+    expect(r.stderr).toMatch(/hook sleep 30: no answer within/);
+    expect(outbox(dir)).toHaveLength(3);
+  }, 30_000);
+
+  it('notify --flush tries each waiting notice again, waiting longer after each failure', async () => {
+    let up = false;
+    const flaky = await scripted((n) => (!up ? [503, 'down'] : n < 3 ? [500, 'still starting'] : [200, 'ok']));
+    const dir = await plantStore();
+    withNotify(dir, `  webhooks:\n    - { url: "http://127.0.0.1:${flaky.port}/hook", events: [assigned] }`);
+    await run(dir, NEW, NOW);
+    expect(outbox(dir)).toHaveLength(1);
+    up = true; // the receiver comes back, but fails twice more before it answers
+    const r = await run(dir, ['notify', '--flush'], NOW);
+    expect(r.code, r.stderr).toBe(0);
+    expect(outbox(dir)).toEqual([]);
+    expect(flaky.got).toHaveLength(4);
+  });
+});
