@@ -11,6 +11,7 @@ import { t } from '../i18n/index.js';
 import { writeFileAtomic } from '../store/files.js';
 import { checkFilters, selects, type ListOptions } from './list.js';
 import { csvCell } from '../render/csv.js';
+import { formatProblem } from '../store/problem.js';
 
 export interface ExportOptions extends ListOptions {
   format?: string;
@@ -88,9 +89,10 @@ export async function run(opts: ExportOptions, globals: Globals, io: Io): Promis
   const ctx = await openContext(globals, io, { light: true });
   checkFilters(opts, ctx.store.config);
   const wanted = selects(opts, ctx.now);
-  const chosen = (await allIssues(ctx)).issues
-    .map((issue) => ({ issue, facts: factsOf(issue) }))
-    .filter((x) => wanted(x.facts));
+  const { issues, broken } = await allIssues(ctx);
+  // a file that does not read is named, never dropped in silence (validate says the rest)
+  for (const p of broken) say(io, t('exportSkipped', { problem: formatProblem(p) }));
+  const chosen = issues.map((issue) => ({ issue, facts: factsOf(issue) })).filter((x) => wanted(x.facts));
   chosen.sort((a, b) => byCodePoint(a.issue.id, b.issue.id));
   const tz = ctx.store.config.timezone;
   const text =

@@ -14,7 +14,7 @@ import {
   type Globals,
   type Io,
 } from '../context.js';
-import { assign, decide } from '../domain/dispatch.js';
+import { assign, decide, TeamLoads } from '../domain/dispatch.js';
 import { idRandom } from '../clock.js';
 import { newId } from '../domain/id.js';
 import { FIELDS, mapHeaders, readRows, type Cell } from '../domain/import.js';
@@ -124,7 +124,7 @@ export async function run(file: string, opts: ImportOptions, globals: Globals, i
   const actor = await actorOf(ctx);
   const at = isoInZone(ctx.now, config.timezone);
   const plan = (existing: Issue[]) => {
-    const all = [...existing];
+    const loads = new TeamLoads(existing);
     const taken = new Set(existing.map((i) => i.id));
     const random = idRandom(io.env);
     return rows.map(({ registration }) => {
@@ -133,10 +133,10 @@ export async function run(file: string, opts: ImportOptions, globals: Globals, i
       taken.add(id);
       let issue = registerIssue(registration, id, config, ctx.now, actor);
       if (opts.dispatch !== false) {
-        const d = decide(issue, config, () => all);
+        const d = decide(issue, config, () => loads);
         if (d.rule) issue = assign(issue, { ...d, reason: null }, config, at, actor);
       }
-      all.push(issue);
+      loads.add(issue);
       return issue;
     });
   };

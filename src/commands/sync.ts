@@ -20,6 +20,8 @@ export async function run(opts: SyncOptions, globals: Globals, io: Io): Promise<
   if (!branch) throw new AftersalesError('syncDetached');
   const status = await git(root, ['status', '--porcelain', '--untracked-files=no']);
   if (status.stdout.trim()) throw new AftersalesError('syncDirty');
+  if ((await git(root, ['remote', 'get-url', remote])).code !== 0)
+    throw new AftersalesError('syncNoRemote', { remote });
   const pull = await git(root, ['pull', '--no-rebase', '--no-edit', remote, branch]);
   if (pull.code !== 0) {
     const why = `${pull.stderr}\n${pull.stdout}`;

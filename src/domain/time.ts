@@ -248,11 +248,13 @@ export function parseIsoWithOffset(text: string): Date | null {
  */
 export function parseDateInput(text: string, timeZone: string, opts: { endOfDay?: boolean } = {}): Date | null {
   const withOffset = parseIsoWithOffset(text);
-  if (withOffset) return withOffset;
+  // years outside 1970–9999 are typos (0001, or 0099 which Date reads as 1999), not events
+  if (withOffset) return inRange(withOffset) ? withOffset : null;
   const m = LOCAL_DATE_TIME.exec(text.trim());
   if (!m) return null;
   const [, y, mo, d, h, mi, s] = m;
   const year = Number(y);
+  if (year < 1970 || year > 9999) return null;
   const month = Number(mo);
   const day = Number(d);
   const check = new Date(Date.UTC(year, month - 1, day));
@@ -264,6 +266,8 @@ export function parseDateInput(text: string, timeZone: string, opts: { endOfDay?
   if (hour > 23 || minute > 59 || second > 59) return null;
   return instantOf({ year, month, day, hour, minute, second }, timeZone);
 }
+
+const inRange = (d: Date) => d.getUTCFullYear() >= 1970 && d.getUTCFullYear() <= 9999;
 
 export function hoursBetween(from: Date, to: Date): number {
   return (to.getTime() - from.getTime()) / 3_600_000;

@@ -121,11 +121,14 @@ export async function commitFiles(req: CommitRequest): Promise<void> {
   const listed = req.files.length > MANY ? 'issues' : req.files.join(' ');
   const manual = `git add -- ${listed} && git commit -m ${shellQuote(req.subject)} -- ${listed}`;
   const fail = (stderr: string) => {
+    const lock = /Unable to create '([^']*index\.lock)'/.exec(stderr)?.[1];
     const reason = /tell me who you are|empty ident|unable to auto-detect email/i.test(stderr)
       ? t('gitNoIdentity')
       : /not a git repository/i.test(stderr)
         ? t('gitNotRepo', { root: req.root })
-        : firstLine(stderr);
+        : lock
+          ? t('gitIndexLocked', { lock })
+          : firstLine(stderr);
     return new AftersalesError('gitCommitFailed', { files: req.files.join(', '), reason, command: manual });
   };
   // `--only` leaves whatever else is staged out of the commit, at the price of a second,

@@ -19,6 +19,13 @@ export const en = {
   importDuplicate: 'Row {row} repeats {of} (same customer, title and time it occurred).',
   importDuplicates:
     '{count} row(s) repeat issues already registered; nothing was imported (--allow-duplicates imports them anyway).',
+  syncNoRemote:
+    'This clone has no remote named {remote}; add one with `git remote add {remote} URL`, or name another with --remote.',
+  gitIndexLocked:
+    "git's index is locked ({lock}): another git is running, or one was stopped; if none runs, remove the file.",
+  issueFileTooLarge:
+    '{file} is {size} MB; an issue file holds at most {limit} MB (keep large text and files as attachments).',
+  exportSkipped: 'warning: not exported, it does not read as an issue: {problem}',
   titleOneLine: 'A title is one line: put the rest in the description ({flag}).',
   nulInText: 'The {field} holds a NUL character; remove it and try again.',
   unknownValue: "Unknown value '{value}' for {flag}; known: {known}.",

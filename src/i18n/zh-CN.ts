@@ -16,6 +16,11 @@ export const zhCN: Record<MessageKey, string> = {
   unknownStatus: "未知状态 '{status}'；可用：{known}。",
   importDuplicate: '第 {row} 行与 {of} 重复（客户、标题和发生时间相同）。',
   importDuplicates: '{count} 行与已登记的问题重复；未导入任何内容（如确需导入，请加 --allow-duplicates）。',
+  syncNoRemote:
+    '本克隆没有名为 {remote} 的远程仓库；请用 `git remote add {remote} URL` 添加，或用 --remote 指定其他远程。',
+  gitIndexLocked: 'git 索引被锁定（{lock}）：另一个 git 正在运行，或曾被中断；若没有 git 在运行，请删除该文件。',
+  issueFileTooLarge: '{file} 有 {size} MB；问题文件最多 {limit} MB（大段文字和文件请作为附件保存）。',
+  exportSkipped: '警告：未导出，该文件无法读取为问题：{problem}',
   titleOneLine: '标题只能是一行：其余内容请写入描述（{flag}）。',
   nulInText: '{field} 中含有 NUL 字符；请删除后重试。',
   unknownValue: "{flag} 的值 '{value}' 不存在；可用：{known}。",

@@ -37,7 +37,8 @@ export function renderCard(issue: Issue, tz: string, now: Date, c: Painter): str
 
   const section = (key: MessageKey, body: string[]) => {
     if (body.length === 0) return;
-    lines.push('', c.bold(t(key)), ...body.map((l) => `  ${l}`));
+    lines.push('', c.bold(t(key)));
+    for (const l of body) lines.push(`  ${l}`); // a spread of 125,000 lines overflows the stack
   };
   section('label.description', issue.description ? issue.description.split('\n') : []);
   section(

@@ -67,11 +67,18 @@ export function readIssue(store: Store, id: string): LoadedIssue {
   const file = store.fileOf(id);
   const text = store.readText(id);
   if (text === null) throw new AftersalesError('unknownId', { input: id });
+  // parsing keeps every node and position: tens of MB would take minutes and gigabytes
+  if (text.length > MAX_ISSUE_CHARS) {
+    const size = (Buffer.byteLength(text) / 2 ** 20).toFixed(1);
+    throw new AftersalesError('issueFileTooLarge', { file, size, limit: MAX_ISSUE_CHARS / 2 ** 20 });
+  }
   const checked = checkIssueText(file, text, store.config, id);
   const blocking = blockingProblems(checked);
   if (!checked.issue || blocking.length) throw problemError(blocking[0] ?? (checked.problems[0] as Problem));
   return { id, file, hash: sha256(text), loaded: checked.loaded, issue: checked.issue };
 }
+
+const MAX_ISSUE_CHARS = 8 * 2 ** 20;
 
 /** Write a new issue file; never replaces an existing one. Returns its relative path. */
 export function createIssue(store: Store, issue: Issue): string {

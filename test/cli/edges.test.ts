@@ -50,3 +50,59 @@ describe('text from users at a terminal', () => {
     expect(readdirSync(join(dir, 'issues')).filter((f) => f.endsWith('.yaml'))).toEqual([`${id}.yaml`]); // nothing written
   });
 });
+
+describe('edges that used to crash, hang or mislead', () => {
+  it('show prints a description of 125,000 lines; a file of tens of MB is refused in one sentence', async () => {
+    const dir = await plantStore();
+    const id = await newIssue(dir);
+    const body = Array.from({ length: 125_000 }, (_, i) => `  第${i}行`).join('\n');
+    const file = `issues/${id}.yaml`;
+    write(dir, file, `${read(dir, file)}description: |-\n${body}\n`);
+    const shown = await run(dir, ['show', id], at);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toContain('第124999行');
+    write(
+      dir,
+      file,
+      `${read(dir, file).replace(/^description: \|-\n[\s\S]*$/m, '')}description: |-\n${body.repeat(8)}\n`,
+    );
+    const big = await run(dir, ['comment', id, '太大了'], at);
+    expect(big.code).toBe(2);
+    expect(big.stderr).toMatch(/^aftersales: issues\/AS-\w+-\w+\.yaml is \d+\.\d MB; an issue file holds at most 8 MB/);
+  }, 60_000);
+
+  it('refuses dates before 1970 or of two-digit years, instead of storing what it then rejects', async () => {
+    const dir = await plantStore();
+    for (const when of ['0001-01-01T00:00:00+00:00', '0099-03-01', '1969-12-31 23:00']) {
+      const r = await run(
+        dir,
+        ['new', '--title', 't', '--type', 'hardware', '--severity', 'high', '--customer', 'c', '--occurred-at', when],
+        at,
+      );
+      expect(r.code, when).toBe(2);
+      expect(r.stderr, when).toMatch(/--occurred-at: '.*' is not a date/);
+    }
+  });
+
+  it('sync without the remote, a stale git index lock, an export of a broken file: each says what it is', async () => {
+    const dir = await plantStore();
+    const id = await newIssue(dir);
+    const sync = await run(dir, ['sync'], at);
+    expect(sync.code).toBe(2);
+    expect(sync.stderr).toMatch(/no remote named origin; add one with `git remote add origin URL`/);
+
+    writeFileSync(join(dir, '.git', 'index.lock'), '');
+    const locked = await run(dir, ['comment', id, '电话回访'], at);
+    expect(locked.code).toBe(2);
+    expect(locked.stderr).toMatch(
+      /git's index is locked \(.*\.git\/index\.lock\): another git is running, or one was stopped/,
+    );
+
+    write(dir, 'issues/AS-0RRT-BROKEN.yaml', 'id: AS-0RRT-BROKEN\ntitle: [oops\n');
+    const exported = await run(dir, ['export'], at);
+    expect(exported.code).toBe(0);
+    expect(exported.stderr).toMatch(
+      /warning: not exported, it does not read as an issue: issues\/AS-0RRT-BROKEN\.yaml:\d+:\d+/,
+    );
+  });
+});
