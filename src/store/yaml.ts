@@ -24,30 +24,20 @@ export function loadYaml(text: string): LoadedYaml {
   // YAML 1.2 core schema: no timestamp or sexagesimal surprises; strict keys.
   const doc = parseDocument(text, { lineCounter: lines, version: '1.2', uniqueKeys: true, prettyErrors: false });
   // A NUL is no text (YAML forbids it; git and terminals choke on it): refused where it stands.
+  const failed = (offset: number, message: string): LoadedYaml => {
+    const pos = lines.linePos(offset);
+    return {
+      doc,
+      lines,
+      data: undefined,
+      syntax: { location: { line: pos.line, column: pos.col }, message },
+      aliasError: null,
+    };
+  };
   const nul = text.indexOf('\0');
-  if (nul >= 0) {
-    const pos = lines.linePos(nul);
-    const message = 'a NUL character, which no text may hold';
-    return {
-      doc,
-      lines,
-      data: undefined,
-      syntax: { location: { line: pos.line, column: pos.col }, message },
-      aliasError: null,
-    };
-  }
+  if (nul >= 0) return failed(nul, 'a NUL character, which no text may hold');
   const first = doc.errors[0];
-  if (first) {
-    const pos = lines.linePos(first.pos[0]);
-    const message = first.message.split('\n')[0] ?? first.message;
-    return {
-      doc,
-      lines,
-      data: undefined,
-      syntax: { location: { line: pos.line, column: pos.col }, message },
-      aliasError: null,
-    };
-  }
+  if (first) return failed(first.pos[0], first.message.split('\n')[0] ?? first.message);
   try {
     return { doc, lines, data: doc.toJS({ maxAliasCount: MAX_ALIASES }), syntax: null, aliasError: null };
   } catch (err) {

@@ -10,6 +10,16 @@ import { BIN, NOW, ROOT, plantStore, read, runProcess, tempDir, testEnv } from '
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 const at = { env: { AFTERSALES_NOW: NOW } };
 
+/** `n` copies of the issue `new` printed the ID of, under IDs of their own: output to cut short. */
+function copies(dir: string, printed: string, n: number): void {
+  const id = printed.trim().split('\n').pop() as string;
+  const text = read(dir, `issues/${id}.yaml`);
+  for (let i = 0; i < n; i++) {
+    const other = `AS-${id.slice(3, 7)}-${String(i).padStart(6, '0')}`;
+    writeFileSync(join(dir, 'issues', `${other}.yaml`), text.replace(id, other));
+  }
+}
+
 describe('the built CLI as a process', () => {
   it('answers --version on the fast path and through commander alike', async () => {
     const dir = tempDir();
@@ -69,12 +79,7 @@ describe('the built CLI as a process', () => {
       ],
       at,
     );
-    const id = made.stdout.trim().split('\n').pop() as string;
-    const text = read(dir, `issues/${id}.yaml`);
-    for (let i = 0; i < 1500; i++) {
-      const other = `AS-${id.slice(3, 7)}-${String(i).padStart(6, '0')}`;
-      writeFileSync(join(dir, 'issues', `${other}.yaml`), text.replace(id, other));
-    }
+    copies(dir, made.stdout, 1500);
     const r = spawnSync(
       'bash',
       ['-c', `"${process.execPath}" ${BIN} list | head -1; echo "exit=\${PIPESTATUS[0]}" >&2`],
@@ -95,12 +100,7 @@ describe('the built CLI as a process', () => {
       ['new', '--title', '主轴异响', '--type', 'hardware', '--severity', 'critical', '--customer', '华东'],
       at,
     );
-    const id = made.stdout.trim().split('\n').pop() as string;
-    const text = read(dir, `issues/${id}.yaml`);
-    for (let i = 0; i < 3000; i++) {
-      const other = `AS-${id.slice(3, 7)}-${String(i).padStart(6, '0')}`;
-      writeFileSync(join(dir, 'issues', `${other}.yaml`), text.replace(id, other));
-    }
+    copies(dir, made.stdout, 3000);
     const late = { ...at.env, AFTERSALES_NOW: '2027-01-01T10:00:00+08:00' };
     const r = spawnSync(
       'bash',
