@@ -61,7 +61,7 @@ function build(io: Io, setRunner: (r: Runner) => void): Command {
     .option('--timezone <tz>', "the store's timezone (default: this machine's)")
     .option('--no-commit', t('help.noCommit'))
     .action((opts) =>
-      later(async (g, o) => (await import('./commands/init.js')).run({ ...opts, lang: opts.lang }, g, o)),
+      later(async (g, o) => (await import('./commands/init.js')).run({ ...opts, lang: opts.lang ?? g.lang }, g, o)),
     );
 
   program

@@ -22,6 +22,21 @@ describe('aftersales init', () => {
     expect((await run(dir, ['validate'])).code).toBe(0);
   });
 
+  it('--lang zh-CN writes an active locale, so every later command speaks Chinese', async () => {
+    for (const args of [
+      ['init', '--lang', 'zh-CN'],
+      ['--lang', 'zh-CN', 'init'],
+    ]) {
+      const dir = gitRepo();
+      expect((await run(dir, args)).code).toBe(0);
+      expect(read(dir, '.aftersales/config.yaml')).toMatch(/^locale: zh-CN /m);
+      expect((await run(dir, ['validate'])).stderr).not.toMatch(/valid\./); // said in Chinese
+    }
+    const plain = gitRepo();
+    await run(plain, ['init']);
+    expect(read(plain, '.aftersales/config.yaml')).toMatch(/^# locale: zh-CN/m);
+  });
+
   it('runs git init where there is no repository', async () => {
     const dir = tempDir();
     const env = {
