@@ -55,6 +55,9 @@ describe('aftersales kb search', () => {
     expect(g?.recurred).toEqual(['AS-0RR0-00000C']); // its root cause came back in C
     expect(g?.snippet).toContain('【主轴异响】');
     expect((await search(dir, '主轴异响')).find((h) => h.id === 'AS-0RR0-00000C')?.reopened).toBe(true);
+    // typed in traditional characters, as a customer in Taiwan or Hong Kong would
+    const traditional = (await search(dir, '主軸異響')).map((h) => h.id);
+    expect(traditional.slice(0, 2).sort()).toEqual(['AS-0RR0-00000C', 'AS-0RR0-00000G']);
   });
 
   it('leaves out open issues: they are not knowledge yet', async () => {
