@@ -8,7 +8,7 @@
 //   npm run bench -- 1000 5000       chosen sizes
 //   BENCH_RUNS=3 npm run bench       runs per measurement (median; default 5)
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -121,6 +121,18 @@ async function benchSize(n) {
   const headBefore = () => (commitHead = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: dir }).toString().trim());
   headBefore();
   const undo = () => execFileSync('git', ['reset', '-q', '--hard', commitHead], { cwd: dir });
+  // One-issue commands, each run paired with a `node -e 0` just before it: their goal is a
+  // ratio to starting Node (a keystroke's floor), not to reading the store.
+  const nodeStart = () => once(dir, node('0')).seconds;
+  const addVsNode = (name, m) =>
+    rows.push({ name, ...m, vsNode: m.ratio ?? m.seconds / base.seconds, vsRaw: m.seconds / raw.seconds });
+  const ids = readdirSync(join(dir, 'issues')).sort();
+  const one = (ids[Math.floor(ids.length / 2)] ?? '').replace(/\.yaml$/, '');
+  addVsNode('show ID', measure(dir, cli('show', one), undefined, nodeStart));
+  addVsNode('log ID', measure(dir, cli('log', one), undefined, nodeStart));
+  addVsNode('comment ID, with its commit', measure(dir, cli('comment', one, '客户来电确认'), undo, nodeStart));
+  undo();
+  addVsNode('kb search 主轴', measure(dir, cli('kb', 'search', '主轴'), undefined, nodeStart));
   add(
     'new, with its commit (cold)',
     measure(
@@ -231,6 +243,11 @@ if (largest) {
     goal('`new` here vs in an empty store', warmNew.vsEmpty, 1.5),
     goal('cold index build (`check --format json`, cold)', row('check --format json (cold)').seconds, 10, ' s'),
     goal('peak RSS of `report` (warm)', row('report --format json (warm)').rss ?? NaN, 300, ' MB'),
+    // a keystroke's floor: one-issue commands against starting Node (paired runs)
+    goal('`show ID` vs `node -e 0`', row('show ID').vsNode, 1.5),
+    goal('`log ID` vs `node -e 0`', row('log ID').vsNode, 1.5),
+    goal('`comment ID` with its commit vs `node -e 0`', row('comment ID, with its commit').vsNode, 2.5),
+    goal('`kb search` vs `node -e 0`', row('kb search 主轴').vsNode, 2),
     '',
     // a cold run of any command builds every view; list --json then also makes its texts
     `Any cold run builds every view of the index (whole issues, summary, facts); \`check\` adds least to it. \`list --json\` cold took ${fmt(row('list --json (cold: index built)').seconds)} s: after the views it also makes the texts it prints (each issue's JSON, kept by blob), which warm runs copy.`,
