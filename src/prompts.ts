@@ -1,9 +1,24 @@
 // Prompts, loaded only when a person is at the terminal. They write to stderr so that
 // stdout stays data (the new ID, JSON) even in an interactive run.
+import { styleText } from 'node:util';
 import { input, select } from '@inquirer/prompts';
 import { AftersalesError } from './errors.js';
 import type { Io } from './context.js';
 import { t } from './i18n/index.js';
+
+/** The keys' help under a list, in the reader's language (the prompt library's is English). */
+const SELECT_THEME = {
+  style: {
+    keysHelpTip: (keys: [key: string, action: string][]) =>
+      keys
+        .map(([key, action]) => {
+          const word =
+            action === 'navigate' ? t('prompt.keyMove') : action === 'select' ? t('prompt.keyChoose') : action;
+          return `${styleText('bold', key)} ${styleText('dim', word)}`;
+        })
+        .join(styleText('dim', ' • ')),
+  },
+};
 
 function context(io: Io) {
   return { input: io.stdin, output: io.stderr, clearPromptOnDone: false };
@@ -51,5 +66,5 @@ export interface Choice {
 }
 
 export function askChoice(io: Io, message: string, choices: Choice[], def?: string): Promise<string> {
-  return guard(select({ message, choices, default: def, loop: false }, context(io)));
+  return guard(select({ message, choices, default: def, loop: false, theme: SELECT_THEME }, context(io)));
 }

@@ -26,6 +26,8 @@ export const en = {
   issueFileTooLarge:
     '{file} is {size} MB; an issue file holds at most {limit} MB (keep large text and files as attachments).',
   exportSkipped: 'warning: not exported, it does not read as an issue: {problem}',
+  'prompt.keyMove': 'navigate',
+  'prompt.keyChoose': 'select',
   titleOneLine: 'A title is one line: put the rest in the description ({flag}).',
   nulInText: 'The {field} holds a NUL character; remove it and try again.',
   unknownValue: "Unknown value '{value}' for {flag}; known: {known}.",

@@ -21,6 +21,8 @@ export const zhCN: Record<MessageKey, string> = {
   gitIndexLocked: 'git 索引被锁定（{lock}）：另一个 git 正在运行，或曾被中断；若没有 git 在运行，请删除该文件。',
   issueFileTooLarge: '{file} 有 {size} MB；问题文件最多 {limit} MB（大段文字和文件请作为附件保存）。',
   exportSkipped: '警告：未导出，该文件无法读取为问题：{problem}',
+  'prompt.keyMove': '移动',
+  'prompt.keyChoose': '选择',
   titleOneLine: '标题只能是一行：其余内容请写入描述（{flag}）。',
   nulInText: '{field} 中含有 NUL 字符；请删除后重试。',
   unknownValue: "{flag} 的值 '{value}' 不存在；可用：{known}。",

@@ -52,6 +52,23 @@ describe('aftersales new at a terminal', () => {
     });
   });
 
+  it('in Chinese, the keys under a list are explained in Chinese too', async () => {
+    const dir = await plantStore();
+    const flags = ['--title', '主轴异响', '--severity', 'low', '--customer', '华东', '--contact', '', '--product', ''];
+    const r = drive(
+      dir,
+      ['--lang', 'zh-CN', 'new', ...flags, '--line', '', '--component', '', '--description', ''],
+      [
+        ['类型', [ENTER]],
+        ['期望', [ENTER]],
+      ],
+    );
+    expect(r.code, r.screen).toBe(0);
+    const plain = r.screen.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
+    expect(plain).toMatch(/↑↓ 移动 • ⏎ 选择/);
+    expect(plain).not.toMatch(/navigate|select/);
+  });
+
   it('only asks what the flags did not give, and re-asks a bad date', async () => {
     const dir = await plantStore();
     const r = drive(
