@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { processIo, setRunning, type Globals, type Io } from './io.js';
+import { processIo, setRunning, write, type Globals, type Io } from './io.js';
 import { packagePath } from './package-root.js';
 import { AftersalesError } from './errors.js';
 import { chooseLocale, t, type MessageKey } from './i18n/index.js';
@@ -40,8 +40,8 @@ function build(io: Io, setRunner: (r: Runner) => void): Command {
     .version(version(), '-V, --version')
     .exitOverride()
     .configureOutput({
-      writeOut: (s) => io.stdout.write(s),
-      writeErr: (s) => io.stderr.write(s),
+      writeOut: (s) => write(io, 'stdout', s),
+      writeErr: (s) => write(io, 'stderr', s),
       outputError: (s, write) => write(`aftersales: ${s.replace(/^error: /, '')}`),
     })
     .showSuggestionAfterError(true)
@@ -352,12 +352,12 @@ function commandTree(): CommandInfo[] {
 
 function report(io: Io, err: unknown): number {
   if (err instanceof AftersalesError) {
-    io.stderr.write(`aftersales: ${t(err.key, err.params)}\n`);
+    write(io, 'stderr', `aftersales: ${t(err.key, err.params)}\n`);
     if (io.env.AFTERSALES_DEBUG === '1' && err.stack) io.stderr.write(`${err.stack}\n`);
     return err.exitCode;
   }
   const message = err instanceof Error ? err.message : String(err);
-  io.stderr.write(`aftersales: ${t('internal', { message })}\n`);
+  write(io, 'stderr', `aftersales: ${t('internal', { message })}\n`);
   if (io.env.AFTERSALES_DEBUG === '1' && err instanceof Error && err.stack) io.stderr.write(`${err.stack}\n`);
   return 2;
 }
@@ -366,7 +366,13 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   setRunning(io);
   // Output piped into `head` closes early: the rest is not written, and the command runs on to
   // its own exit code (`check | head` still fails a CI job when items are overdue).
-  for (const stream of [io.stdout, io.stderr]) stream.on('error', () => {});
+  // Any other failure to write (a full disk) is an error of the command: said, and exit 2.
+  let lost: NodeJS.ErrnoException | null = null;
+  for (const stream of [io.stdout, io.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') lost ??= e;
+    });
+  }
   if (argv.length === 0) {
     // `aftersales` alone: the help, and where there is no store, how to start one.
     const program = build(io, () => {});
@@ -395,9 +401,16 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   }
   const g = program.opts<{ C?: string; lang?: string; index?: boolean }>();
   const globals: Globals = { cwd: resolve(io.cwd, g.C ?? '.'), lang: g.lang, index: g.index };
+  let code: number;
   try {
-    return await (runner as Runner)(globals, io);
+    code = await (runner as Runner)(globals, io);
   } catch (err) {
-    return report(io, err);
+    code = report(io, err);
   }
+  // a write's error arrives a moment after the write
+  await new Promise((r) => setImmediate(r));
+  const failed = lost as NodeJS.ErrnoException | null;
+  if (!failed) return code;
+  io.stderr.write(`aftersales: ${t('outputFailed', { reason: failed.code ?? failed.message })}\n`);
+  return 2;
 }

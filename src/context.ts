@@ -3,7 +3,7 @@
 import { join, resolve } from 'node:path';
 import { now as clockNow } from './clock.js';
 import { personByEmail } from './domain/people.js';
-import { identityEmail, commitFiles } from './git/git.js';
+import { identityEmail, commitFiles, someOf } from './git/git.js';
 import { applyConfigLocale, t } from './i18n/index.js';
 import { progressBar } from './render/progress.js';
 import { truncate } from './render/text.js';
@@ -13,7 +13,7 @@ import { Store, type OpenOptions } from './store/store.js';
 import type { Issue } from './domain/issue.js';
 import { isoInZone } from './domain/time.js';
 
-export { out, paint, processIo, say, type Globals, type Io } from './io.js';
+export { out, paint, processIo, say, write, type Globals, type Io } from './io.js';
 import { say, type Globals, type Io } from './io.js';
 
 export interface Context {
@@ -68,7 +68,7 @@ export interface ChangeRecord {
 export async function commitChange(ctx: Context, change: ChangeRecord): Promise<void> {
   if (change.files.length === 0) return;
   if (!change.commit || !ctx.store.config.git.autoCommit) {
-    say(ctx.io, t('notCommitted', { files: change.files.join(' ') }));
+    say(ctx.io, t('notCommitted', { files: someOf(change.files) }));
     return;
   }
   const [only] = change.issues;

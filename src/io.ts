@@ -23,10 +23,13 @@ export interface Globals {
   index?: boolean;
 }
 
-export const out = (io: Io, text: string) =>
-  io.stdout.write(`${io.stdoutIsTTY ? forTerminal(text, colorLevel(true, io.env) > 0) : text}\n`);
-export const say = (io: Io, text: string) =>
-  io.stderr.write(`${io.stderrIsTTY ? forTerminal(text, colorLevel(true, io.env) > 0) : text}\n`);
+/** Text to a stream as it is, or as a terminal may show it (forTerminal) where it is one. */
+export function write(io: Io, stream: 'stdout' | 'stderr', text: string): void {
+  const tty = stream === 'stdout' ? io.stdoutIsTTY : io.stderrIsTTY;
+  io[stream].write(tty ? forTerminal(text, colorLevel(true, io.env) > 0) : text);
+}
+export const out = (io: Io, text: string) => write(io, 'stdout', `${text}\n`);
+export const say = (io: Io, text: string) => write(io, 'stderr', `${text}\n`);
 
 // Control characters but newline and tab, and escape sequences other than our own colours.
 const CONTROLS = /\u001b\[[0-9;]*m|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;

@@ -37,14 +37,10 @@ export async function run(opts: DoctorOptions, globals: Globals, io: Io): Promis
     fix?: MessageKey,
   ) => findings.push({ check, level, detail: t(detail, params), fix: fix ? t(fix, params) : null });
 
-  const major = Number(process.versions.node.split('.')[0]);
-  add(
-    'node',
-    major >= 20 ? 'ok' : 'fail',
-    'doctor.node',
-    { version: process.version },
-    major >= 20 ? undefined : 'doctor.nodeFix',
-  );
+  // 20.3: AbortSignal.any, which the webhooks' one deadline needs
+  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+  const fit = major > 20 || (major === 20 && minor >= 3);
+  add('node', fit ? 'ok' : 'fail', 'doctor.node', { version: process.version }, fit ? undefined : 'doctor.nodeFix');
 
   const gitVersion = await git(globals.cwd, ['--version']).catch(() => null);
   if (gitVersion?.code !== 0) add('git', 'fail', 'doctor.noGit', {}, 'doctor.noGitFix');

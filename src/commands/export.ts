@@ -1,7 +1,7 @@
 // `aftersales export [--format csv|jsonl] [--out FILE]`, with the filters of `list`: every
 // issue, a flat row each (CSV with a BOM so Excel reads Chinese) or the whole issue per line.
 import { resolve } from 'node:path';
-import { allIssues, openContext, say, type Globals, type Io } from '../context.js';
+import { allIssues, openContext, say, write, type Globals, type Io } from '../context.js';
 import type { Issue } from '../domain/issue.js';
 import { factsOf } from '../domain/facts.js';
 import { byCodePoint } from '../domain/order.js';
@@ -109,7 +109,7 @@ export async function run(opts: ExportOptions, globals: Globals, io: Io): Promis
     writeFileAtomic(resolve(globals.cwd, opts.out), text);
     say(io, t('exported', { count: chosen.length, file: opts.out }));
   } else {
-    io.stdout.write(text);
+    write(io, 'stdout', text);
   }
   return 0;
 }

@@ -20,7 +20,7 @@ import { newId } from '../domain/id.js';
 import { FIELDS, mapHeaders, readRows, type Cell } from '../domain/import.js';
 import type { Issue } from '../domain/issue.js';
 import { registerIssue, type Registration } from '../domain/register.js';
-import { StagedIssues } from '../store/staged.js';
+import { breathe, StagedIssues } from '../store/staged.js';
 import { isoInZone } from '../domain/time.js';
 import { AftersalesError } from '../errors.js';
 import { t } from '../i18n/index.js';
@@ -33,16 +33,18 @@ export interface ImportOptions {
   allowDuplicates?: boolean;
 }
 
-/** What makes two reports one problem: the same customer, title and time it occurred. */
-const sameProblem = (customer: string, title: string, occurred: string | null) =>
+/** What makes two reports one problem: the same customer, title and time it occurred (as an
+ * instant: the store's time zone may have changed since). */
+const sameProblem = (customer: string, title: string, occurred: number | null) =>
   JSON.stringify([customer.trim(), title.trim(), occurred]);
 
 /** Rows that repeat an issue of the store, or an earlier row: refused unless allowed. */
-function duplicates(rows: { row: number; registration: Registration }[], existing: readonly Issue[], tz: string) {
-  const seen = new Map(existing.map((i) => [sameProblem(i.customer.name, i.title, i.occurred_at), i.id]));
+function duplicates(rows: { row: number; registration: Registration }[], existing: readonly Issue[]) {
+  const at = (iso: string | null) => (iso === null ? null : Date.parse(iso));
+  const seen = new Map(existing.map((i) => [sameProblem(i.customer.name, i.title, at(i.occurred_at)), i.id]));
   const found: { row: number; of: string }[] = [];
   for (const { row, registration: r } of rows) {
-    const key = sameProblem(r.customer, r.title, r.occurredAt ? isoInZone(r.occurredAt, tz) : null);
+    const key = sameProblem(r.customer, r.title, r.occurredAt ? r.occurredAt.getTime() : null);
     const of = seen.get(key);
     if (of) found.push({ row, of });
     else seen.set(key, t('importRow', { row }));
@@ -141,8 +143,15 @@ export async function run(file: string, opts: ImportOptions, globals: Globals, i
     });
   };
 
+  const refuseDuplicates = (existing: Issue[]) => {
+    const repeated = opts.allowDuplicates ? [] : duplicates(rows, existing);
+    for (const d of repeated) say(io, t('importDuplicate', { row: d.row, of: d.of }));
+    if (repeated.length) throw new AftersalesError('importDuplicates', { count: repeated.length });
+  };
   if (opts.dryRun) {
-    for (const [n, issue] of plan((await allIssues(ctx)).issues).entries()) {
+    const existing = (await allIssues(ctx)).issues;
+    refuseDuplicates(existing);
+    for (const [n, issue] of plan(existing).entries()) {
       out(
         io,
         `${t('importRow', { row: rows[n]?.row ?? '?' })}  ${issue.type}  ${issue.severity}  ${issue.customer.name}  ${issue.title}  → ${issue.assignee.person ?? issue.assignee.team ?? t('label.none')}`,
@@ -153,32 +162,38 @@ export async function run(file: string, opts: ImportOptions, globals: Globals, i
   }
   const issues = await store.locked(async () => {
     const existing = (await allIssues(ctx)).issues;
-    const repeated = opts.allowDuplicates ? [] : duplicates(rows, existing, config.timezone);
-    for (const d of repeated) say(io, t('importDuplicate', { row: d.row, of: d.of }));
-    if (repeated.length) throw new AftersalesError('importDuplicates', { count: repeated.length });
+    refuseDuplicates(existing);
     const created = plan(existing);
     // written aside, then moved in and committed together: an interrupted import leaves nothing
     const staged = new StagedIssues(store);
     const showProgress = io.stderrIsTTY && created.length > 50;
     try {
-      created.forEach((issue, n) => {
+      for (const [n, issue] of created.entries()) {
         staged.add(issue);
         if (showProgress && (n % 25 === 0 || n === created.length - 1))
           io.stderr.write(`\r${t('importProgress', { done: n + 1, total: created.length })}`);
-      });
+        if (n % 200 === 199) await breathe(); // Ctrl-C is heard within a moment
+      }
     } catch (err) {
       staged.undo();
       throw err;
     }
     if (showProgress) io.stderr.write('\n');
-    await staged.land((files) =>
-      commitChange(ctx, {
-        issues: created,
-        action: `import from ${basename(file)}`,
-        files,
-        commit: opts.commit !== false,
-      }),
-    );
+    await staged.land(async (files) => {
+      try {
+        await commitChange(ctx, {
+          issues: created,
+          action: `import from ${basename(file)}`,
+          files,
+          commit: opts.commit !== false,
+        });
+      } catch (err) {
+        // the files go away again: there is nothing to finish by hand, only the cause to fix
+        if (err instanceof AftersalesError && err.key === 'gitCommitFailed')
+          throw new AftersalesError('importNotCommitted', { reason: err.params.reason });
+        throw err;
+      }
+    });
     return created;
   });
   await announce(

@@ -2,7 +2,7 @@
 // csv), as Markdown, or as a self-contained HTML page; at any git revision (--at) and
 // against another one (--compare).
 import { basename, resolve } from 'node:path';
-import { allIssues, openContext, paint, say, type Globals, type Io } from '../context.js';
+import { allIssues, openContext, paint, say, write, type Globals, type Io } from '../context.js';
 import { computeReport, DIMENSIONS, headlineFigures, type Dimension, type Period, type Report } from '../domain/kpi.js';
 import type { Config } from '../domain/config.js';
 import { factsOf, type ReportFacts } from '../domain/facts.js';
@@ -101,7 +101,7 @@ export async function run(opts: ReportOptions, globals: Globals, io: Io): Promis
     writeFileAtomic(file, text);
     say(io, t('reportWritten', { file }));
   } else {
-    io.stdout.write(text);
+    write(io, 'stdout', text);
   }
   return 0;
 }

@@ -1,6 +1,6 @@
 // `aftersales show ID`: one issue as a card, as JSON, or as the Markdown acceptance
 // record (`--format markdown`, `--customer` for the customer's copy).
-import { openContext, out, paint, type Globals, type Io } from '../context.js';
+import { openContext, out, paint, write, type Globals, type Io } from '../context.js';
 import type { Checklist } from '../domain/checklist.js';
 import { AftersalesError } from '../errors.js';
 import { renderCard } from '../render/card.js';
@@ -32,7 +32,7 @@ export async function run(input: string, opts: ShowOptions, globals: Globals, io
         // a template since removed: the record falls back to the item ids it holds
       }
     }
-    io.stdout.write(renderRecord(issue, store.config, checklists, { customer: Boolean(opts.customer) }));
+    write(io, 'stdout', renderRecord(issue, store.config, checklists, { customer: Boolean(opts.customer) }));
   } else {
     out(io, renderCard(issue, store.config.timezone, ctx.now, paint(io)));
   }

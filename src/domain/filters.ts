@@ -36,8 +36,9 @@ export function unknownFilter(
   labels: ReadonlyMap<string, string>,
 ): UnknownValue | null {
   const lists: [keyof FilterOptions, readonly string[]][] = [
-    // a store that names no people yet takes any owner
-    ['owner', config.people.length ? config.people.map((p) => p.id) : []],
+    // an owner is a person, or the team of an issue no one holds yet; a store that names no
+    // people yet takes any owner
+    ['owner', config.people.length ? [...config.people.map((p) => p.id), ...config.teams.map((tm) => tm.id)] : []],
     ['team', config.teams.map((tm) => tm.id)],
     ['type', config.types],
     ['severity', SEVERITIES],

@@ -113,7 +113,12 @@ export function mapHeaders(headers: string[], extra: Record<string, string>): Ma
   return { fields, ignored: headers.filter((h, i) => fields[i] === null && h.trim() !== '') };
 }
 
-const text = (c: Cell) => (c === null || c === undefined ? '' : c instanceof Date ? c.toISOString() : String(c)).trim();
+/** A cell as text. The ' that every CSV the tool writes puts before a leading = + - @, tab or
+ * CR (so that no spreadsheet runs it) is taken off again: an export imports as it was. */
+const text = (c: Cell) =>
+  (c === null || c === undefined ? '' : c instanceof Date ? c.toISOString() : String(c))
+    .trim()
+    .replace(/^'(?=[=+\-@\t\r])/, '');
 
 /** A spreadsheet date: a cell Excel typed as a date (wall time, read as UTC), or text. */
 export function spreadsheetDate(c: Cell, timeZone: string, endOfDay: boolean): Date | null {

@@ -52,6 +52,13 @@ export function firstLine(text: string): string {
   return lines[0] ?? 'no message';
 }
 
+/** A list of files as a message shows it: the first few, then how many more. */
+export function someOf(files: readonly string[], separator = ' '): string {
+  return files.length <= 5
+    ? files.join(separator)
+    : `${files.slice(0, 5).join(separator)} … (${files.length - 5} more)`;
+}
+
 /** Above this many files, paths go to git on its standard input: argv has a size limit. */
 const MANY = 200;
 
@@ -129,7 +136,7 @@ export async function commitFiles(req: CommitRequest): Promise<void> {
         : lock
           ? t('gitIndexLocked', { lock })
           : firstLine(stderr);
-    return new AftersalesError('gitCommitFailed', { files: req.files.join(', '), reason, command: manual });
+    return new AftersalesError('gitCommitFailed', { files: someOf(req.files, ', '), reason, command: manual });
   };
   // `--only` leaves whatever else is staged out of the commit, at the price of a second,
   // temporary index (a tenth of a second at 20,000 files): needed only when something is.

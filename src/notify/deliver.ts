@@ -71,7 +71,8 @@ async function post(d: Delivery, timeoutMs: number, now: Date, deadline: AbortSi
 
 /** A local hook: the notice on its stdin. Its whole process group is killed at the timeout (a
  * `sh -c` whose child sleeps would otherwise keep the command waiting). */
-function runHook(command: string, notice: Notice, timeoutMs: number): Promise<string | null> {
+function runHook(command: string, notice: Notice, timeoutMs: number, deadline: AbortSignal): Promise<string | null> {
+  if (deadline.aborted) return Promise.resolve(`not run: the ${DEADLINE_MS} ms for notifying had passed`);
   return new Promise((resolvePromise) => {
     const child = spawn('sh', ['-c', command], { stdio: ['pipe', 'ignore', 'pipe'], env: runEnv(), detached: true });
     let err = '';
@@ -80,24 +81,32 @@ function runHook(command: string, notice: Notice, timeoutMs: number): Promise<st
       if (done) return;
       done = true;
       clearTimeout(timer);
+      // what the hook left running in the background must not keep this command alive
+      child.stderr.destroy();
+      child.unref();
       resolvePromise(failure);
     };
-    const timer = setTimeout(
-      () => {
-        try {
-          if (child.pid) process.kill(-child.pid, 'SIGKILL');
-        } catch {
-          // gone already
-        }
-        finish(`no answer within ${timeoutMs} ms`);
-      },
-      Math.min(timeoutMs, DEADLINE_MS),
-    );
+    const stop = () => {
+      try {
+        if (child.pid) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // gone already
+      }
+      finish(exited === undefined ? `no answer within ${timeoutMs} ms` : verdict());
+    };
+    const timer = setTimeout(stop, timeoutMs);
+    deadline.addEventListener('abort', stop, { once: true });
+    let exited: number | null | undefined;
+    const verdict = () => (exited === 0 ? null : `exit ${exited}${err ? `: ${err.trim().split('\n')[0]}` : ''}`);
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.on('error', (e) => finish(e.message));
-    child.on('exit', (code) =>
-      finish(code === 0 ? null : `exit ${code}${err ? `: ${err.trim().split('\n')[0]}` : ''}`),
-    );
+    // its word once its output is read; a process it left running may hold the pipe open:
+    // then the hook's own exit code stands, soon after it exited
+    child.on('exit', (code) => {
+      exited = code;
+      setTimeout(() => finish(verdict()), 200).unref();
+    });
+    child.on('close', () => finish(verdict()));
     child.stdin.on('error', () => {});
     child.stdin.end(JSON.stringify(notice));
   });
@@ -123,8 +132,14 @@ export async function deliver(config: Config, notices: Notice[], outbox: string,
       .map((h) => ({ h, notice })),
   );
   const [posted, ran] = await Promise.all([
-    Promise.all(deliveries.map((d) => post(d, timeout, now, deadline))),
-    Promise.all(hooks.map(({ h, notice }) => runHook(h.command, notice, timeout))),
+    inPool(deliveries.map((d) => () => post(d, timeout, now, deadline))),
+    inPool(
+      hooks.map(
+        ({ h, notice }) =>
+          () =>
+            runHook(h.command, notice, timeout, deadline),
+      ),
+    ),
   ]);
   for (const [n, failure] of posted.entries()) {
     const d = deliveries[n] as Delivery;
@@ -140,6 +155,18 @@ export async function deliver(config: Config, notices: Notice[], outbox: string,
   for (const [n, failure] of ran.entries())
     if (failure) outcome.failures.push(`hook ${hooks[n]?.h.command}: ${failure}`);
   return outcome;
+}
+
+/** Runs the tasks a few at a time (an import of 60,000 rows must not start 60,000 requests
+ * or hooks at once); the answers in the tasks' order. */
+async function inPool<T>(tasks: (() => Promise<T>)[], limit = 8): Promise<T[]> {
+  const results: T[] = new Array(tasks.length);
+  let next = 0;
+  const worker = async () => {
+    for (let n = next++; n < tasks.length; n = next++) results[n] = await (tasks[n] as () => Promise<T>)();
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+  return results;
 }
 
 /** Tries to send again, waiting twice as long after each failure. */
@@ -167,8 +194,12 @@ export async function flush(config: Config, outbox: string, now: Date): Promise<
   }
   const waiting = names.map((name) => ({ name, d: JSON.parse(readFileSync(join(outbox, name), 'utf8')) as Delivery }));
   const timeout = config.notify.timeout_ms;
-  const results = await Promise.all(
-    waiting.map(({ d }) => withRetries(() => post(d, timeout, now, AbortSignal.timeout(DEADLINE_MS)))),
+  const results = await inPool(
+    waiting.map(
+      ({ d }) =>
+        () =>
+          withRetries(() => post(d, timeout, now, AbortSignal.timeout(DEADLINE_MS))),
+    ),
   );
   for (const [n, failure] of results.entries()) {
     const { name, d } = waiting[n] as { name: string; d: Delivery };

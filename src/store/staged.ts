@@ -10,26 +10,43 @@ import type { Issue } from '../domain/issue.js';
 import { newDocument, stringify } from './yaml.js';
 import { SCHEMA_HEADER } from './issue-file.js';
 import type { Store } from './store.js';
+import { runEnv } from '../io.js';
 
 const SIGNALS = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+
+/** Lets the event loop run once: a signal's handler runs only then. */
+export const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export class StagedIssues {
   private readonly dir: string;
   private readonly names: string[] = [];
   private moved: string[] = [];
   private readonly onSignal = new Map<NodeJS.Signals, () => void>();
+  /** git is committing: a signal then waits for its answer (the commit lands whole or not) */
+  private committing = false;
+  private stopWith: number | null = null;
 
   constructor(private readonly store: Store) {
     this.dir = join(store.paths.runtimeDir, `staged-${process.pid}-${randomBytes(4).toString('hex')}`);
     mkdirSync(this.dir, { recursive: true });
     for (const [signal, code] of Object.entries(SIGNALS) as [NodeJS.Signals, number][]) {
       const stop = () => {
+        if (this.committing) {
+          this.stopWith = code;
+          return;
+        }
         this.undo();
-        process.exit(code);
+        this.exit(code);
       };
       this.onSignal.set(signal, stop);
-      process.once(signal, stop);
+      process.on(signal, stop);
     }
+  }
+
+  /** Ends the process for a signal: the store's write lock (held by this import) goes too. */
+  private exit(code: number): never {
+    rmSync(join(this.store.paths.runtimeDir, 'write.lock'), { force: true });
+    process.exit(code);
   }
 
   /** Writes the issue's file aside; returns the path it will have in the store. */
@@ -51,14 +68,22 @@ export class StagedIssues {
         this.moved.push(target);
         renameSync(join(this.dir, name), target);
       }
-      await commit(this.names.map((name) => `issues/${name}`));
-      this.moved = [];
+      await breathe(); // a signal that came while files were written is heard now, before git starts
+      this.committing = true;
+      try {
+        await commit(this.names.map((name) => `issues/${name}`));
+      } finally {
+        this.committing = false;
+      }
+      this.moved = []; // committed: they stay, whatever comes now
     } catch (err) {
       this.undo();
+      if (this.stopWith !== null) this.exit(this.stopWith);
       throw err;
     } finally {
       this.close();
     }
+    if (this.stopWith !== null) this.exit(this.stopWith);
   }
 
   /** Everything written so far removed: the files moved into issues/ (and from git's index,
@@ -70,6 +95,7 @@ export class StagedIssues {
         cwd: this.store.root,
         input: paths,
         stdio: ['pipe', 'ignore', 'ignore'],
+        env: { ...runEnv(), GIT_TERMINAL_PROMPT: '0' },
       });
     }
     for (const path of this.moved) rmSync(path, { force: true });

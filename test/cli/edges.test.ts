@@ -12,7 +12,12 @@ describe('text from users at a terminal', () => {
     const dir = await plantStore();
     const title = `X100${ESC}[2J${ESC}]0;pwned\u0007 主轴${ESC}[31m异响\u0008`;
     const id = await newIssue(dir, { title, severity: 'critical' });
-    for (const args of [['list'], ['show', id], ['check', '--warn-within', '30d']]) {
+    for (const args of [
+      ['list'],
+      ['show', id],
+      ['show', id, '--format', 'markdown'],
+      ['check', '--warn-within', '30d'],
+    ]) {
       const r = await run(dir, args, { ...at, tty: true });
       const both = r.stdout + r.stderr;
       expect(both, args.join(' ')).toContain('X100␛[2J␛]0;pwned␇ 主轴␛[31m异响␈');

@@ -173,6 +173,21 @@ describe('CSV the tool writes', () => {
   });
 });
 
+describe('import of what the tool wrote', () => {
+  it("takes off the ' that CSV export put before a leading - + = @", async () => {
+    const dir = await plantStore();
+    writeFileSync(
+      join(dir, 'back.csv'),
+      "title,type,severity,customer,contact\n'-20°C 低温启动失败,hardware,high,北方,'+86 138\n",
+    );
+    const r = await run(dir, ['import', 'back.csv'], { env: { AFTERSALES_NOW: '2026-11-23T10:00:00+08:00' } });
+    expect(r.code, r.stderr).toBe(0);
+    const [issue] = JSON.parse(await ok(dir, ['list', '--json'])) as { title: string; customer: { contact: string } }[];
+    expect(issue?.title).toBe('-20°C 低温启动失败');
+    expect(issue?.customer.contact).toBe('+86 138');
+  });
+});
+
 describe('import, all or nothing', () => {
   const rows = (n: number, prefix = '问题') =>
     `title,type,severity,customer\n${Array.from({ length: n }, (_, i) => `${prefix} ${i},hardware,high,客户${i}`).join('\n')}\n`;
@@ -189,6 +204,9 @@ describe('import, all or nothing', () => {
     writeFileSync(join(dir, 'twice.csv'), `${rows(1, '新问题')}新问题 0,hardware,high,客户0\n`);
     expect((await run(dir, ['import', 'twice.csv'], now)).stderr).toMatch(/Row 3 repeats row 2/);
     expect(readdirSync(join(dir, 'issues')).filter((f) => f.endsWith('.yaml'))).toHaveLength(3);
+    const dry = await run(dir, ['import', 'calls.csv', '--dry-run'], now); // a dry run says so too
+    expect(dry.code).toBe(2);
+    expect(dry.stderr).toMatch(/3 row\(s\) repeat issues already registered/);
     expect((await run(dir, ['import', 'calls.csv', '--allow-duplicates'], now)).code).toBe(0);
     expect(readdirSync(join(dir, 'issues')).filter((f) => f.endsWith('.yaml'))).toHaveLength(6);
   });
@@ -205,6 +223,9 @@ describe('import, all or nothing', () => {
     writeFileSync(join(dir, 'more.csv'), rows(300, '另一批'));
     const refused = await run(dir, ['import', 'more.csv'], now);
     expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(
+      /^aftersales: Nothing was imported: git could not commit \(.*\); fix that and run the import again\.\n$/,
+    );
     expect(readdirSync(join(dir, 'issues')).filter((f) => f.endsWith('.yaml'))).toHaveLength(1500);
     expect(git(dir, ['status', '--porcelain', '--', 'issues'])).toBe('');
   }, 120_000);

@@ -236,6 +236,15 @@ describe('webhooks that fail in their own words, or not at all', () => {
     expect(outbox(dir)).toHaveLength(3);
   }, 30_000);
 
+  it('a hook that leaves a process in the background does not keep the command waiting', async () => {
+    const dir = await plantStore();
+    withNotify(dir, '  hooks:\n    - { command: "sleep 8 &", events: [assigned] }');
+    const started = Date.now();
+    const r = await run(dir, NEW, NOW);
+    expect(r.code, r.stderr).toBe(0);
+    expect(Date.now() - started).toBeLessThan(4000);
+  }, 20_000);
+
   it('notify --flush tries each waiting notice again, waiting longer after each failure', async () => {
     let up = false;
     const flaky = await scripted((n) => (!up ? [503, 'down'] : n < 3 ? [500, 'still starting'] : [200, 'ok']));

@@ -36,4 +36,25 @@ describe('import, interrupted', () => {
     expect(commits(dir)).toEqual(before);
     expect(git(dir, ['status', '--porcelain', '--', 'issues'])).toBe('');
   }, 120_000);
+
+  it('a kill while git commits: the import lands whole or not at all, and the lock is released', async () => {
+    const dir = await plantStore();
+    const before = commits(dir);
+    writeFileSync(join(dir, 'calls.csv'), rows(4000));
+    const child = spawn(process.execPath, [BIN, 'import', 'calls.csv'], {
+      cwd: dir,
+      env: testEnv({ AFTERSALES_NOW: NOW }),
+    });
+    const issues = join(dir, 'issues');
+    const landed = () => readdirSync(issues).filter((f) => f.endsWith('.yaml')).length;
+    // every file moved in: git is adding and committing them now
+    for (let n = 0; n < 2400 && landed() < 4000; n++) await new Promise((r) => setTimeout(r, 25));
+    child.kill('SIGTERM');
+    await new Promise((r) => child.on('close', r));
+    const made = commits(dir).length - before.length;
+    expect([0, 1]).toContain(made);
+    expect(landed()).toBe(made ? 4000 : 0);
+    expect(git(dir, ['status', '--porcelain', '--', 'issues'])).toBe('');
+    expect(existsSync(join(dir, '.git', 'aftersales', 'write.lock'))).toBe(false);
+  }, 120_000);
 });

@@ -114,4 +114,21 @@ describe('the built CLI as a process', () => {
     expect(r.stdout.split('\n').filter(Boolean)).toHaveLength(1);
     expect(r.stderr).toMatch(/overdue.*\nexit=1\n$/);
   });
+
+  it('says so, exit 2, when its output cannot be written (a full disk)', async () => {
+    const dir = await plantStore();
+    await runProcess(
+      dir,
+      ['new', '--title', '主轴异响', '--type', 'hardware', '--severity', 'high', '--customer', '华东'],
+      at,
+    );
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" ${BIN} list > /dev/full; echo "exit=$?" >&2`], {
+      cwd: dir,
+      env: testEnv(at.env),
+      encoding: 'utf8',
+    });
+    expect(r.stderr).toBe(
+      'aftersales: The output could not be written (ENOSPC); nothing was lost in the store.\nexit=2\n',
+    );
+  });
 });

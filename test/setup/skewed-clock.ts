@@ -1,7 +1,8 @@
-// A guard against tests that pass only near the day they were written: this process's clock
-// runs 900 days ahead (AFTERSALES_TEST_SKEW_DAYS to change it), so a command run in-process
-// without AFTERSALES_NOW sees another day than the one its expectation was written for.
-// Time still advances, so waits and timeouts behave as usual.
+// A guard against tests that pass only near the day they were written: `new Date()` in this
+// process reads 900 days ahead (AFTERSALES_TEST_SKEW_DAYS to change it), so a command run
+// in-process without AFTERSALES_NOW sees another day than the one its expectation was written
+// for (the one clock, src/clock.ts, reads `new Date()`). Date.now() stays true: it measures
+// waits, timeouts and the age of lock files against the file system's times.
 const days = Number(process.env.AFTERSALES_TEST_SKEW_DAYS ?? 900);
 const skew = days * 86_400_000;
 const RealDate = Date;
@@ -11,10 +12,6 @@ class SkewedDate extends RealDate {
     if (args.length === 0) super(RealDate.now() + skew);
     else if (args.length === 1) super(args[0]);
     else super(...(args as [number, number, number?, number?, number?, number?, number?]));
-  }
-
-  static override now(): number {
-    return RealDate.now() + skew;
   }
 }
 
