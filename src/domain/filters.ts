@@ -1,6 +1,7 @@
 // The filters a user types (--status, --owner, --team, --type, --severity), checked against the
 // config before anything is read: a typo in a CI job must fail it, not print "nothing found".
 import type { Config } from './config.js';
+import { editDistance } from './edit-distance.js';
 import { SEVERITIES, STATUSES } from './vocabulary.js';
 
 export interface FilterOptions {
@@ -57,29 +58,10 @@ export function unknownFilter(
 function unknown(flag: string, value: string, known: readonly string[]): UnknownValue {
   const reach = Math.max(2, Math.floor(value.length / 3));
   const near = known
-    .map((k) => ({ k, d: distance(value.toLowerCase(), k.toLowerCase()) }))
+    .map((k) => ({ k, d: editDistance(value.toLowerCase(), k.toLowerCase(), Number.POSITIVE_INFINITY) }))
     .filter(({ k, d }) => d <= reach || k.toLowerCase().includes(value.toLowerCase()))
     .sort((a, b) => a.d - b.d)
     .slice(0, 3)
     .map(({ k }) => k);
   return { flag: `--${flag}`, value, nearest: near, known: [...known] };
-}
-
-/** Levenshtein distance. */
-function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row.push(
-        Math.min(
-          (prev[j] as number) + 1,
-          (row[j - 1] as number) + 1,
-          (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
-        ),
-      );
-    }
-    prev = row;
-  }
-  return prev[b.length] as number;
 }

@@ -7,6 +7,7 @@ import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Issue } from './issue.js';
 import { normalizeCause } from './cause.js';
 import { byCodePoint } from './order.js';
+import { editDistance } from './edit-distance.js';
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
@@ -145,27 +146,6 @@ export function termFilter(query: string): (term: string) => boolean {
       ({ t, reach }) =>
         Math.abs(term.length - t.length) <= reach && NOT_ONLY_CJK.test(term) && editDistance(term, t, reach) <= reach,
     );
-}
-
-/** Levenshtein distance, or reach + 1 once it is sure to exceed reach. */
-function editDistance(a: string, b: string, reach: number): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      const d = Math.min(
-        (prev[j] as number) + 1,
-        (row[j - 1] as number) + 1,
-        (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-      row.push(d);
-      if (d < best) best = d;
-    }
-    if (best > reach) return reach + 1;
-    prev = row;
-  }
-  return prev[b.length] as number;
 }
 
 const NOT_ONLY_CJK = /[^\u3400-\u9fff\uf900-\ufaff]/;
