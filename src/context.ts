@@ -12,6 +12,10 @@ import type { ScanView } from './store/issue-index.js';
 import { Store, type OpenOptions } from './store/store.js';
 import type { Issue } from './domain/issue.js';
 import { isoInZone } from './domain/time.js';
+import type { Config } from './domain/config.js';
+import { unknownFilter, type FilterOptions } from './domain/filters.js';
+import { STATUSES } from './domain/vocabulary.js';
+import { AftersalesError } from './errors.js';
 
 export { out, paint, processIo, say, write, type Globals, type Io } from './io.js';
 import { say, type Globals, type Io } from './io.js';
@@ -142,4 +146,18 @@ export async function changeIssues(
       );
       return planned.map(({ after }) => after);
     });
+}
+
+/** Each status's label in the reader's language, lower case → the status. */
+export const statusLabels = () => new Map(STATUSES.map((s) => [t(`status.${s}`).toLowerCase(), s as string]));
+
+/** Refuses a filter the config does not know (exit 2), naming the nearest known values. */
+export function checkFilters(opts: FilterOptions, config: Config): void {
+  const bad = unknownFilter(opts, config, statusLabels());
+  if (!bad) return;
+  const known = bad.known.length > 12 ? `${bad.known.slice(0, 12).join(', ')}, …` : bad.known.join(', ');
+  if (bad.nearest.length) {
+    throw new AftersalesError('unknownValueNear', { ...bad, nearest: bad.nearest.join(', '), known });
+  }
+  throw new AftersalesError('unknownValue', { ...bad, nearest: '', known });
 }

@@ -2,7 +2,17 @@
 // not. Formats: text (by owner, most overdue first), json, junit, github annotations.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { allIssues, openContext, out, paint, say, type Context, type Globals, type Io } from '../context.js';
+import {
+  allIssues,
+  checkFilters,
+  openContext,
+  out,
+  paint,
+  say,
+  type Context,
+  type Globals,
+  type Io,
+} from '../context.js';
 import { writeFileAtomic } from '../store/files.js';
 import { checkIssue, type OverdueItem, type Warning } from '../domain/overdue.js';
 import { ownerOf, type Deadline, type Facts } from '../domain/facts.js';
@@ -18,7 +28,6 @@ import { formatProblem } from '../store/problem.js';
 import type { LoadedYaml } from '../store/yaml.js';
 import { repoRelative } from '../store/locate.js';
 import { byCodePoint } from '../domain/order.js';
-import { checkFilters } from './list.js';
 
 export interface CheckCliOptions {
   warnWithin?: string;

@@ -1,7 +1,7 @@
 // `aftersales export [--format csv|jsonl] [--out FILE]`, with the filters of `list`: every
 // issue, a flat row each (CSV with a BOM so Excel reads Chinese) or the whole issue per line.
 import { resolve } from 'node:path';
-import { allIssues, openContext, say, write, type Globals, type Io } from '../context.js';
+import { allIssues, checkFilters, openContext, say, write, type Globals, type Io } from '../context.js';
 import type { Issue } from '../domain/issue.js';
 import { factsOf } from '../domain/facts.js';
 import { byCodePoint } from '../domain/order.js';
@@ -9,7 +9,7 @@ import { isoInZone } from '../domain/time.js';
 import { AftersalesError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { writeFileAtomic } from '../store/files.js';
-import { checkFilters, selects, type ListOptions } from './list.js';
+import { selects, type ListOptions } from './list.js';
 import { csvCell } from '../render/csv.js';
 import { formatProblem } from '../store/problem.js';
 

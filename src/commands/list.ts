@@ -1,13 +1,22 @@
 // `aftersales list`: one line per issue, filtered; `--json` for scripts.
-import { allIssues, openContext, out, paint, say, type Context, type Globals, type Io } from '../context.js';
+import {
+  allIssues,
+  checkFilters,
+  openContext,
+  out,
+  paint,
+  say,
+  statusLabels,
+  type Context,
+  type Globals,
+  type Io,
+} from '../context.js';
 import type { StoreScan } from '../store/all.js';
 import { STATUSES } from '../domain/vocabulary.js';
-import type { Config } from '../domain/config.js';
-import { statusOf, unknownFilter, type FilterOptions } from '../domain/filters.js';
+import { statusOf } from '../domain/filters.js';
 import { factsOf, ownerOf, type ListFacts, type OrderFacts } from '../domain/facts.js';
 import { isOverdue } from '../domain/overdue.js';
 import { dateInZone } from '../domain/time.js';
-import { AftersalesError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { columns } from '../render/text.js';
 import { formatProblem, type Problem } from '../store/problem.js';
@@ -26,9 +35,6 @@ export interface ListOptions {
   json?: boolean;
 }
 
-/** Each status's label in the reader's language, lower case → the status. */
-const statusLabels = () => new Map(STATUSES.map((s) => [t(`status.${s}`).toLowerCase(), s as string]));
-
 /** `--status` takes a comma list; `open` stands for every status but accepted and cancelled. */
 function statusFilter(value: string | undefined): Set<string> | null {
   if (!value) return null;
@@ -41,17 +47,6 @@ function statusFilter(value: string | undefined): Set<string> | null {
     } else if (s) wanted.add(s);
   }
   return wanted;
-}
-
-/** Refuses a filter the config does not know (exit 2), naming the nearest known values. */
-export function checkFilters(opts: FilterOptions, config: Config): void {
-  const bad = unknownFilter(opts, config, statusLabels());
-  if (!bad) return;
-  const known = bad.known.length > 12 ? `${bad.known.slice(0, 12).join(', ')}, …` : bad.known.join(', ');
-  if (bad.nearest.length) {
-    throw new AftersalesError('unknownValueNear', { ...bad, nearest: bad.nearest.join(', '), known });
-  }
-  throw new AftersalesError('unknownValue', { ...bad, nearest: '', known });
 }
 
 /** Whether an issue, by its facts, is one that `opts` asks for. */
