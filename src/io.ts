@@ -38,17 +38,12 @@ const CONTROLS = /\u001b\[[0-9;]*m|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
  * window or fake a line of output. Each control character is shown as its picture (␛ for ESC,
  * ␀ for NUL); colour codes stay where colour is on (ours; a user's can only colour). */
 export function forTerminal(text: string, colors: boolean): string {
-  return text.replace(CONTROLS, (m) =>
-    m.length > 1
-      ? colors
-        ? m
-        : `␛${m.slice(1)}`
-      : m === '\u007f'
-        ? '␡'
-        : m < ' '
-          ? String.fromCharCode(0x2400 + m.charCodeAt(0))
-          : `\\x${m.charCodeAt(0).toString(16)}`,
-  );
+  return text.replace(CONTROLS, (m) => {
+    if (m.length > 1) return colors ? m : `␛${m.slice(1)}`; // a colour code
+    const code = m.charCodeAt(0);
+    if (code < 0x20) return String.fromCharCode(0x2400 + code); // its picture: ␀ … ␟
+    return code === 0x7f ? '␡' : `\\x${code.toString(16)}`;
+  });
 }
 
 export function paint(io: Io, stream: 'stdout' | 'stderr' = 'stdout'): Painter {

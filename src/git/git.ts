@@ -1,6 +1,9 @@
 // The one git wrapper: spawn git directly. (simple-git strips GIT_AUTHOR_* from the
 // environment and waits after silent commands; a CLI feels both.)
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AftersalesError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { runEnv } from '../io.js';
@@ -72,9 +75,6 @@ async function commitMany(req: CommitRequest, message: string, fail: (stderr: st
   const staged = await git(req.root, ['diff', '--cached', '--name-only', '-z', '--', ':(top)']);
   const mine = new Set(req.files);
   const others = staged.stdout.split('\0').some((f) => f && !mine.has(f));
-  const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
-  const { join } = await import('node:path');
-  const { tmpdir } = await import('node:os');
   const dir = mkdtempSync(join(tmpdir(), 'aftersales-commit-'));
   try {
     writeFileSync(join(dir, 'message'), message);

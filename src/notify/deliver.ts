@@ -77,6 +77,8 @@ function runHook(command: string, notice: Notice, timeoutMs: number, deadline: A
     const child = spawn('sh', ['-c', command], { stdio: ['pipe', 'ignore', 'pipe'], env: runEnv(), detached: true });
     let err = '';
     let done = false;
+    let exited: number | null | undefined;
+    const verdict = () => (exited === 0 ? null : `exit ${exited}${err ? `: ${err.trim().split('\n')[0]}` : ''}`);
     const finish = (failure: string | null) => {
       if (done) return;
       done = true;
@@ -96,8 +98,6 @@ function runHook(command: string, notice: Notice, timeoutMs: number, deadline: A
     };
     const timer = setTimeout(stop, timeoutMs);
     deadline.addEventListener('abort', stop, { once: true });
-    let exited: number | null | undefined;
-    const verdict = () => (exited === 0 ? null : `exit ${exited}${err ? `: ${err.trim().split('\n')[0]}` : ''}`);
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.on('error', (e) => finish(e.message));
     // its word once its output is read; a process it left running may hold the pipe open:
