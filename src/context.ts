@@ -28,16 +28,16 @@ export interface Context {
 
 /** `light`: the command reads issues only through the index (see Store.open). */
 export async function openContext(globals: Globals, io: Io, opts: OpenOptions = {}): Promise<Context> {
-  const store = await Store.open(resolve(globals.cwd), opts);
-  store.useIndex = globals.index !== false && io.env.AFTERSALES_NO_INDEX !== '1';
+  const index = globals.index !== false && io.env.AFTERSALES_NO_INDEX !== '1';
+  const store = await Store.open(resolve(globals.cwd), { ...opts, index });
+  store.useIndex = index;
   applyConfigLocale(store.config.locale);
   return { io, store, now: clockNow(io.env) };
 }
 
 /** Every issue of the store (through the index), with a progress bar for a cold build.
- * `summary` leaves out the free text only people read; `facts` is what check, list and
- * report count (see domain/facts.ts), and `counts`, `list`, `order` the parts of it that
- * report, list and list --json read. */
+ * `facts` is what check, list and report count (see domain/facts.ts), and `counts`,
+ * `list`, `order` the parts of it that report, list and list --json read. */
 export async function allIssues<V extends ScanView = 'full'>(
   ctx: Context,
   view: V = 'full' as V,

@@ -88,7 +88,7 @@ export async function run(inputs: string[], opts: DispatchOptions, globals: Glob
   if (opts.to !== undefined) return manual(ctx, inputs, opts);
   if (opts.reason !== undefined) throw new AftersalesError('reasonWithoutTo');
   if (opts.all && inputs.length) throw new AftersalesError('idsAndAll');
-  const scan = await allIssues(ctx, 'summary');
+  const scan = await allIssues(ctx);
   const ids = opts.all
     ? scan.issues.filter((i) => (opts.explain && opts.dryRun ? isOpen(i) : i.status === 'new')).map((i) => i.id)
     : inputs.map((i) => store.resolve(i));

@@ -8,8 +8,9 @@ import type { Config } from '../domain/config.js';
 import { AftersalesError } from '../errors.js';
 import { git, identityEmail, isInsideWorkTree } from '../git/git.js';
 import { t, type MessageKey } from '../i18n/index.js';
-import { buildId } from '../store/build.js';
-import { indexFile, INDEX_FORMAT } from '../store/issue-index.js';
+import { indexHeader } from '../store/build.js';
+import { indexFile } from '../store/issue-index.js';
+import { holdsHeader } from '../store/index-lines.js';
 import { findStoreRoot, locateStore } from '../store/locate.js';
 import { Store } from '../store/store.js';
 import { GITATTRIBUTES_LINE, mergeDriverCommand } from './init.js';
@@ -124,10 +125,7 @@ function peopleChecks(config: Config, add: Add): void {
 async function indexChecks(store: Store, add: Add): Promise<void> {
   const path = indexFile(store);
   let state: MessageKey = 'doctor.indexNone';
-  if (existsSync(path)) {
-    const header = readFileSync(path, 'utf8').split('\n', 1)[0] ?? '';
-    state = header.includes(`"build":"${INDEX_FORMAT}:${buildId()}"`) ? 'doctor.indexCurrent' : 'doctor.indexOld';
-  }
+  if (existsSync(path)) state = holdsHeader(path, indexHeader()) ? 'doctor.indexCurrent' : 'doctor.indexOld';
   // Reading through the index mends whatever is stale or damaged, and counts what cannot be read.
   const { readAllIssues } = await import('../store/all.js');
   const scan = await readAllIssues(store);

@@ -21,7 +21,7 @@ export async function run(opts: InboxOptions, globals: Globals, io: Io): Promise
       known: config.people.map((p) => p.id).join(', '),
     });
   }
-  const items = inbox(person, config, (await allIssues(ctx, 'summary')).issues, ctx.now);
+  const items = inbox(person, config, (await allIssues(ctx, 'inbox')).issues, ctx.now);
   if (opts.json) {
     out(io, JSON.stringify(items, null, 2));
     return 0;

@@ -110,7 +110,7 @@ export async function run(opts: NewOptions, globals: Globals, io: Io): Promise<n
       ? null
       : similarSolved(ctx, registration, ctx.store.listIdsAsync(), () => drawn, gitStarted);
   const notes: string[] = [];
-  const others = async () => (await allIssues(ctx, 'summary')).issues;
+  const others = async () => (await allIssues(ctx)).issues;
   const issue = await ctx.store
     .locked(async () => {
       // A clash (about 1 in 10^9 within one hour) is met by drawing again; the lock is held.

@@ -22,7 +22,7 @@ export async function run(inputs: string[], opts: SlaOptions, globals: Globals, 
   const tz = store.config.timezone;
   if (opts.all && inputs.length) throw new AftersalesError('idsAndAll');
   const ids = opts.all
-    ? (await allIssues(ctx, 'summary')).issues.filter(isOpen).map((i) => i.id)
+    ? (await allIssues(ctx)).issues.filter(isOpen).map((i) => i.id)
     : inputs.map((i) => store.resolve(i));
   if (ids.length === 0 && !opts.all) throw new AftersalesError('slaWhat');
   let issues: Issue[];

@@ -5,6 +5,7 @@
 // directly (--no-index, --at) go through the same `factsOf`.
 import type { Issue } from './issue.js';
 import { dueItems, type OverdueItem } from './overdue.js';
+import { waitingOf, type Waiting } from './inbox.js';
 import { STATUSES, type Severity, type Status } from './vocabulary.js';
 
 /** A deadline still to meet (see dueItems), with its time parsed and, for an action, the
@@ -51,10 +52,12 @@ export interface Facts {
   /** null without an RCA */
   rootCause: string | null;
   deadlines: Deadline[];
+  /** what may wait on someone (inbox) */
+  waiting: Waiting;
 }
 
-/** What report counts: the facts but the title and the deadlines. */
-export type ReportFacts = Omit<Facts, 'title' | 'deadlines'>;
+/** What report counts: the facts but the title, the deadlines and what waits on whom. */
+export type ReportFacts = Omit<Facts, 'title' | 'deadlines' | 'waiting'>;
 /** What orders `list --json` when it filters nothing. */
 export type OrderFacts = Pick<Facts, 'id' | 'reported'>;
 /** What `list` filters, orders and shows. */
@@ -135,6 +138,7 @@ export function factsOf(issue: Issue): Facts {
       at: Date.parse(d.due),
       index: d.action === null ? null : issue.actions.findIndex((a) => a.id === d.action),
     })),
+    waiting: waitingOf(issue),
   };
 }
 

@@ -3,6 +3,7 @@
 import type { Config } from './config.js';
 import { isOpen } from './vocabulary.js';
 import type { Issue, Severity } from './issue.js';
+import type { Facts } from './facts.js';
 import { byCodePoint } from './order.js';
 
 export type InboxKind = 'owner' | 'team' | 'approval' | 'action' | 'withdraw' | 'cc';
@@ -23,18 +24,43 @@ const dueTime = (iso: string | null) => (iso ? Date.parse(iso) : Number.POSITIVE
 
 const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
 
-/** The deadline that matters next for the owner of an issue. */
-function ownerDue(issue: Issue): string | null {
-  return issue.status === 'new' ? (issue.due.response ?? issue.due.resolution) : issue.due.resolution;
+/** What may wait on someone in an issue, whoever they are: worked out once per issue (the
+ * index keeps it as a fact) and matched to a person by `inbox`. */
+export interface Waiting {
+  /** the deadline that matters next for the owner */
+  ownerDue: string | null;
+  cc: string[];
+  /** [role, requested at] while the plan awaits approval */
+  approval: [string, string | null] | null;
+  /** [action or withdraw, who, due, what, action ID] for each action not withdrawn */
+  actions: ['action' | 'withdraw', string, string | null, string, string][];
 }
 
-export function inbox(person: string, config: Config, issues: readonly Issue[], now: Date): InboxItem[] {
+export function waitingOf(issue: Issue): Waiting {
+  const actions: Waiting['actions'] = [];
+  for (const a of issue.actions) {
+    if (a.withdrawn_at) continue;
+    if (!a.done_at) actions.push(['action', a.who, a.when, a.what, a.id]);
+    else if (a.kind === 'temporary' && a.remove_by) actions.push(['withdraw', a.who, a.remove_by, a.what, a.id]);
+  }
+  const { approval } = issue;
+  return {
+    ownerDue: issue.status === 'new' ? (issue.due.response ?? issue.due.resolution) : issue.due.resolution,
+    cc: issue.cc,
+    approval: issue.status === 'awaiting-approval' && approval?.role ? [approval.role, approval.requested_at] : null,
+    actions,
+  };
+}
+
+export type InboxFacts = Pick<Facts, 'id' | 'title' | 'severity' | 'status' | 'team' | 'person' | 'waiting'>;
+
+export function inbox(person: string, config: Config, issues: readonly InboxFacts[], now: Date): InboxItem[] {
   const me = config.people.find((p) => p.id === person);
   const roles = new Set(me?.roles ?? []);
   const teams = new Set(config.teams.filter((tm) => tm.members.includes(person)).map((tm) => tm.id));
   const items: InboxItem[] = [];
   const late = (iso: string | null) => iso !== null && now.getTime() > new Date(iso).getTime();
-  const add = (kind: InboxKind, issue: Issue, due: string | null, what: string, action: string | null = null) =>
+  const add = (kind: InboxKind, issue: InboxFacts, due: string | null, what: string, action: string | null = null) =>
     items.push({
       kind,
       issue: issue.id,
@@ -50,19 +76,12 @@ export function inbox(person: string, config: Config, issues: readonly Issue[], 
   for (const issue of issues) {
     if (issue.status === 'cancelled') continue;
     const open = isOpen(issue);
-    if (open && issue.assignee.person === person) add('owner', issue, ownerDue(issue), issue.title);
-    else if (open && !issue.assignee.person && issue.assignee.team && teams.has(issue.assignee.team)) {
-      add('team', issue, ownerDue(issue), issue.title);
-    }
-    if (issue.status === 'awaiting-approval' && issue.approval?.role && roles.has(issue.approval.role)) {
-      add('approval', issue, issue.approval.requested_at, issue.title);
-    }
-    for (const a of issue.actions) {
-      if (a.who !== person || a.withdrawn_at) continue;
-      if (!a.done_at) add('action', issue, a.when, a.what, a.id);
-      else if (a.kind === 'temporary' && a.remove_by) add('withdraw', issue, a.remove_by, a.what, a.id);
-    }
-    if (open && issue.cc.includes(person) && issue.assignee.person !== person) add('cc', issue, null, issue.title);
+    const { waiting: w } = issue;
+    if (open && issue.person === person) add('owner', issue, w.ownerDue, issue.title);
+    else if (open && !issue.person && issue.team && teams.has(issue.team)) add('team', issue, w.ownerDue, issue.title);
+    if (w.approval && roles.has(w.approval[0])) add('approval', issue, w.approval[1], issue.title);
+    for (const [kind, who, due, what, id] of w.actions) if (who === person) add(kind, issue, due, what, id);
+    if (open && w.cc.includes(person) && issue.person !== person) add('cc', issue, null, issue.title);
   }
   return items.sort(
     (a, b) =>

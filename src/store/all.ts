@@ -8,9 +8,8 @@ import type { Store } from './store.js';
 
 export type { StoreScan, Progress, ScanOptions, ViewShape } from './issue-index.js';
 
-/** `summary`: without the free text only people read (see ./summary.ts); `facts`: what
- * list, check and report count (see ../domain/facts.ts); `counts`, `list`, `order`: the
- * parts of the facts report, list and list --json read (see ./issue-index.ts). */
+/** `full`: whole issues; `facts`: what list, check and report count (see ../domain/facts.ts);
+ * `counts`, `list`, `order`: the parts of the facts report, list and list --json read. */
 export async function readAllIssues<V extends ScanView = 'full'>(
   store: Store,
   opts: Partial<ScanOptions<V>> = {},
@@ -26,7 +25,7 @@ export async function readAllIssues<V extends ScanView = 'full'>(
       blobs: scan.blobs,
     };
   }
-  if (view === 'full' || view === 'summary') return scan as StoreScan<ViewShape[V]>;
+  if (view === 'full') return scan as StoreScan<ViewShape[V]>;
   const { factsOf } = await import('../domain/facts.js');
   return { ...scan, issues: scan.issues.map(factsOf) } as StoreScan<ViewShape[V]>;
 }

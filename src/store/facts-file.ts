@@ -1,31 +1,35 @@
-// The facts view's file: unlike the other views (a line per blob, appended to), one JSON
-// document with the facts as columns, rewritten whenever the set of issue files changes.
-// list, check and report read it at every run; one parse of a few columns is about twice
-// as fast as 20,000 small ones, and makes a tenth of the garbage. A change costs one
-// rewrite of a few megabytes, by the first command that sees it.
+// The facts file: what list, check and report read at every run, one document rewritten
+// whenever the set of issue files changes (a few megabytes at 20,000 issues, by the first
+// command that sees the change). One parse of a few columns is about twice as fast as
+// 20,000 small records, and makes a tenth of the garbage.
 //
-// File: the header line of every index file; the blob of every row, 40 hex digits each,
-// one after the other; {"broken":{"<blob>":<problem>},"text":[k,…],"lengths":[n,…]}; then
-// each column as a JSON array on its own line (n bytes). Row n of every column is the
-// stored facts (./facts.ts) of the n-th blob. A column is parsed only when a command reads
-// it: report never reads the titles or the deadlines, the two largest. Columns listed in
-// "text" hold text other than ASCII; the others are decoded as one-byte strings, ten times
-// faster. Rows are written in the order git lists the files and asked for in that order,
-// so a warm run compares the blob line with git's listing and never makes 20,000 strings
-// or a map of it.
+// File (docs/index.md): the header line of every index file, then lines `<name>\t<JSON>`:
+//   config   the parsed config and the key it was parsed under (see Store.open)
+//   blobs    the blob of every row, 40 hex digits each, one after the other
+//   broken   {"<blob>": problem} for the files that do not read as issues
+//   <column> one per field of the stored facts (./facts.ts), by name: row n is the n-th blob's
+// A column is parsed only when a command reads it (report never reads the titles or the
+// deadlines, the two largest); one that is all ASCII is decoded as one-byte text, ten times
+// faster. Rows are written in the order git lists the files and asked for in that order, so
+// a warm run compares the blobs line with git's listing and makes no map of it.
+import { isAscii } from 'node:buffer';
 import type { Facts, ListFacts, OrderFacts, ReportFacts } from '../domain/facts.js';
+import type { InboxFacts } from '../domain/inbox.js';
 import {
-  ALL_COLUMNS,
+  COLUMNS,
   factsAt,
+  INBOX_COLUMNS,
+  inboxAt,
   LEAN_COLUMNS,
   LIST_COLUMNS,
   listAt,
   ORDER_COLUMNS,
   orderAt,
-  STORED_FACTS_WIDTH,
+  type Column,
   type FactsColumns,
 } from './facts.js';
-import { readIfExists, writeFileAtomic } from './files.js';
+import { writeFileAtomic } from './files.js';
+import { namedLines, writeNamedLines } from './index-lines.js';
 import type { IndexRecord, ViewCache } from './issue-index.js';
 import type { Problem } from './problems.js';
 
@@ -36,78 +40,66 @@ interface FactsDocument {
   blobs: string;
   broken: Record<string, Problem>;
   /** the columns asked for, parsed once; null where one of them is damaged */
-  columns(wanted: readonly number[]): FactsColumns | null;
+  columns(wanted: readonly Column[]): FactsColumns | null;
   /** parses them ahead, a column at a time, giving way between (see ViewCache.prepare) */
-  prepare(wanted: readonly number[]): Promise<void>;
+  prepare(wanted: readonly Column[]): Promise<void>;
+  /** a line as it is in the file */
+  raw(name: string): Buffer | undefined;
 }
 
-function readDocument(path: string, header: string): FactsDocument | null {
-  const buf = readIfExists(path);
-  if (!buf) return null;
-  const ends: number[] = [];
-  for (let at = 0; ends.length < 3; at = (ends.at(-1) as number) + 1) {
-    const end = buf.indexOf(10, at);
-    if (end < 0) return null;
-    ends.push(end);
-  }
-  const [headerEnd, blobsEnd, metaEnd] = ends as [number, number, number];
-  if (buf.toString('utf8', 0, headerEnd + 1) !== header) return null;
-  const blobs = buf.toString('latin1', headerEnd + 1, blobsEnd);
-  let meta: { broken: Record<string, Problem>; text: number[]; lengths: number[] };
+function readDocument(buf: Buffer | null, header: string): FactsDocument | null {
+  const lines = buf && namedLines(buf, header);
+  if (!buf || !lines || COLUMNS.some((name) => !lines.has(name))) return null;
+  const text = (name: string, encoding: BufferEncoding = 'latin1') => {
+    const at = lines.get(name);
+    return at && buf.toString(encoding, at[0], at[1]);
+  };
+  let blobs: unknown;
+  let broken: unknown;
   try {
-    meta = JSON.parse(buf.toString('utf8', blobsEnd + 1, metaEnd)) as typeof meta;
+    blobs = JSON.parse(text('blobs') ?? '');
+    broken = JSON.parse(text('broken', 'utf8') ?? '');
   } catch {
     return null; // damaged: built again
   }
-  const { broken, text, lengths } = meta;
-  if (
-    typeof broken !== 'object' ||
-    !broken ||
-    !Array.isArray(text) ||
-    !Array.isArray(lengths) ||
-    lengths.length !== STORED_FACTS_WIDTH
-  )
-    return null;
-  // where each column starts; a file cut short (a crash mid-write) ends elsewhere
-  const starts: number[] = [];
-  let at = metaEnd + 1;
-  for (const length of lengths) {
-    if (!Number.isInteger(length) || length < 0) return null;
-    starts.push(at);
-    at += length + 1;
-  }
-  if (at - 1 !== buf.length) return null;
+  if (typeof blobs !== 'string' || blobs.length % SHA1 !== 0 || typeof broken !== 'object' || !broken) return null;
   const rows = blobs.length / SHA1;
-  const parsed: (unknown[] | null | undefined)[] = [];
-  const column = (k: number): unknown[] | null => {
-    if (parsed[k] !== undefined) return parsed[k];
-    const start = starts[k] as number;
-    const encoding = text.includes(k) ? 'utf8' : 'latin1';
+  const parsed = new Map<Column, unknown[] | null>();
+  const column = (name: Column): unknown[] | null => {
+    let value = parsed.get(name);
+    if (value !== undefined) return value;
+    const [start, end] = lines.get(name) as [number, number];
     try {
-      const value: unknown = JSON.parse(buf.toString(encoding, start, start + (lengths[k] as number)));
-      parsed[k] = Array.isArray(value) && value.length === rows ? value : null;
+      const json: unknown = JSON.parse(buf.toString(isAscii(buf.subarray(start, end)) ? 'latin1' : 'utf8', start, end));
+      value = Array.isArray(json) && json.length === rows ? json : null;
     } catch {
-      parsed[k] = null;
+      value = null;
     }
-    return parsed[k];
+    parsed.set(name, value);
+    return value;
   };
   return {
     blobs,
-    broken,
+    broken: broken as Record<string, Problem>,
     columns(wanted) {
-      const columns: unknown[][] = Array.from({ length: STORED_FACTS_WIDTH }, () => []);
-      for (const k of wanted) {
-        const c = column(k);
+      // a column not read is empty: its field reads as missing (see LEAN_COLUMNS)
+      const columns = Object.fromEntries(COLUMNS.map((name) => [name, [] as unknown[]])) as Record<Column, unknown[]>;
+      for (const name of wanted) {
+        const c = column(name);
         if (!c) return null;
-        columns[k] = c;
+        columns[name] = c;
       }
       return columns as unknown as FactsColumns;
     },
     async prepare(wanted) {
-      for (const k of wanted) {
-        if (!column(k)) return;
+      for (const name of wanted) {
+        if (!column(name)) return;
         await new Promise(setImmediate);
       }
+    },
+    raw(name) {
+      const at = lines.get(name);
+      return at && buf.subarray(at[0], at[1]);
     },
   };
 }
@@ -117,22 +109,31 @@ const blobsOf = (doc: { blobs: string }): string[] =>
 
 /** How a view reads rows of the facts file: which columns, and the row's decoder. */
 export interface FactsReader<T> {
-  columns: readonly number[];
+  columns: readonly Column[];
   at(columns: FactsColumns, row: number): T;
 }
 
 /** Whole facts (check). */
-export const FACTS: FactsReader<Facts> = { columns: ALL_COLUMNS, at: factsAt };
+export const FACTS: FactsReader<Facts> = { columns: COLUMNS, at: factsAt };
 /** What report counts: neither titles nor deadlines are parsed. */
 export const COUNTS: FactsReader<ReportFacts> = { columns: LEAN_COLUMNS, at: factsAt };
 /** What list filters, orders and shows: eleven columns of twenty-two. */
 export const LIST: FactsReader<ListFacts> = { columns: LIST_COLUMNS, at: listAt };
+/** What inbox matches to a person. */
+export const INBOX: FactsReader<InboxFacts> = { columns: INBOX_COLUMNS, at: inboxAt };
 /** What orders `list --json` when it filters nothing: two columns. */
 export const ORDER: FactsReader<OrderFacts> = { columns: ORDER_COLUMNS, at: orderAt };
 
-/** The facts file as a cache of the facts view, read as `reader` says. */
-export function factsCache<T>(path: string, header: string, reader: FactsReader<T>): ViewCache<T> {
-  const doc = readDocument(path, header);
+/** The facts file (its bytes, as read) as a cache of the facts view, read as `reader` says;
+ * `config` is the config line it is to hold. */
+export function factsCache<T>(
+  path: string,
+  buf: Buffer | null,
+  header: string,
+  config: string,
+  reader: FactsReader<T>,
+): ViewCache<T> {
+  const doc = readDocument(buf, header);
   const rows = doc ? doc.blobs.length / SHA1 : 0;
   let next = 0; // the row asked for next, while they come in order
   let inOrder = true;
@@ -163,28 +164,26 @@ export function factsCache<T>(path: string, header: string, reader: FactsReader<
       }
     },
     save(live, fresh) {
+      const configHeld = doc?.raw('config')?.toString('utf8') === config;
       // every row asked for, in order, and nothing else: nothing to write
-      if (
-        doc &&
-        fresh.size === 0 &&
-        inOrder &&
-        next === rows &&
-        Object.keys(doc.broken).length === 0 &&
-        live.size === rows
-      )
-        return;
+      const untouched = doc && fresh.size === 0 && inOrder && next === rows && !anyBroken && live.size === rows;
+      if (untouched && configHeld) return;
       const dead =
         doc !== null && (blobsOf(doc).some((b) => !live.has(b)) || Object.keys(doc.broken).some((b) => !live.has(b)));
-      if (doc && !dead && fresh.size === 0) return;
-      writeFactsDocument(path, header, assemble(doc, live, fresh));
+      if (doc && !dead && fresh.size === 0 && configHeld) return;
+      writeFactsDocument(path, header, config, assemble(doc, live, fresh));
     },
   };
 }
 
-/** A whole facts file from records just parsed (a cold build by another view). */
-export function writeFactsFile(path: string, header: string, fresh: Map<string, string>): void {
-  writeFactsDocument(path, header, assemble(null, new Set(fresh.keys()), fresh));
+/** A whole facts file from records just parsed (a cold build by the issues view). */
+export function writeFactsFile(path: string, header: string, config: string, fresh: Map<string, string>): void {
+  writeFactsDocument(path, header, config, assemble(null, new Set(fresh.keys()), fresh));
 }
+
+/** The facts file with another config line: the rest as it was (where it is this build's). */
+export const writeConfigLine = (path: string, buf: Buffer | null, header: string, config: string): void =>
+  writeNamedLines(path, header, { config }, buf);
 
 /** The facts file's content, to be written. */
 interface FactsData {
@@ -198,12 +197,12 @@ interface FactsData {
  * is damaged: those files are parsed again by the next run). */
 function assemble(old: FactsDocument | null, live: Set<string>, fresh: Map<string, string>): FactsData {
   const blobs: string[] = [];
-  const next: FactsData = { blobs: '', columns: Array.from({ length: STORED_FACTS_WIDTH }, () => []), broken: {} };
+  const next: FactsData = { blobs: '', columns: COLUMNS.map(() => []), broken: {} };
   const add = (blob: string, field: (k: number) => unknown) => {
     blobs.push(blob);
     for (const [k, column] of next.columns.entries()) column.push(field(k) ?? null);
   };
-  const oldColumns = old?.columns(ALL_COLUMNS) as unknown[][] | null | undefined;
+  const oldColumns = old?.columns(COLUMNS);
   const rows = new Map(old && oldColumns ? blobsOf(old).map((blob, n) => [blob, n]) : []);
   for (const blob of live) {
     const json = fresh.get(blob);
@@ -216,31 +215,23 @@ function assemble(old: FactsDocument | null, live: Set<string>, fresh: Map<strin
     const problem = old?.broken[blob];
     const row = rows.get(blob);
     if (problem) next.broken[blob] = problem;
-    else if (row !== undefined) add(blob, (k) => oldColumns?.[k]?.[row]);
+    else if (row !== undefined && oldColumns)
+      add(blob, (k) => (oldColumns[COLUMNS[k] as Column] as unknown[] | undefined)?.[row]);
   }
   next.blobs = blobs.join('');
   return next;
 }
 
-/** Each column on its line; "text" names those with text other than ASCII (titles,
- * customers), the others (codes, times, IDs) are decoded as one-byte strings. */
-function writeFactsDocument(path: string, header: string, doc: FactsData): void {
-  const text: number[] = [];
-  const lines = doc.columns.map((column, k) => {
-    const json = JSON.stringify(column);
-    if (NOT_ASCII.test(json)) text.push(k);
-    return json;
-  });
-  const lengths = lines.map((line) => Buffer.byteLength(line));
+function writeFactsDocument(path: string, header: string, config: string, doc: FactsData): void {
+  const lines = [
+    `config\t${config}`,
+    `blobs\t${JSON.stringify(doc.blobs)}`,
+    `broken\t${JSON.stringify(doc.broken)}`,
+    ...doc.columns.map((column, k) => `${COLUMNS[k]}\t${JSON.stringify(column)}`),
+  ];
   try {
-    writeFileAtomic(
-      path,
-      [header, doc.blobs, '\n', JSON.stringify({ broken: doc.broken, text, lengths }), '\n', lines.join('\n')],
-      { durable: false },
-    );
+    writeFileAtomic(path, [header, lines.join('\n'), '\n'], { durable: false });
   } catch {
     // a cache: failing to save it costs speed only
   }
 }
-
-const NOT_ASCII = /[^\x00-\x7f]/;

@@ -12,12 +12,38 @@ import {
 } from '../domain/facts.js';
 import type { OverdueKind } from '../domain/overdue.js';
 import type { Issue } from '../domain/issue.js';
+import type { InboxFacts, Waiting } from '../domain/inbox.js';
 import { SEVERITIES, STATUSES } from '../domain/vocabulary.js';
 
 const KINDS: readonly OverdueKind[] = ['resolution', 'response', 'action', 'temporary'];
 const ACCEPTED = STATUSES.indexOf('accepted');
-/** How many fields stored facts have (the last ones may be left out). */
-export const STORED_FACTS_WIDTH = 22;
+/** The names of the stored facts' fields, in order: the columns of the facts file. */
+export const COLUMNS = [
+  'id',
+  'title',
+  'status',
+  'type',
+  'severity',
+  'customer',
+  'product',
+  'line',
+  'component',
+  'team',
+  'person',
+  'reported',
+  'responseDue',
+  'resolutionDue',
+  'expectedBy',
+  'changes',
+  'firstAssigned',
+  'flags',
+  'satisfaction',
+  'rootCause',
+  'deadlines',
+  'compensations',
+  'waiting',
+] as const;
+export type Column = (typeof COLUMNS)[number];
 
 type StoredDeadline = [
   kind: number,
@@ -49,8 +75,9 @@ type Stored = [
   flags: number,
   satisfaction: number | null,
   rootCause: string | null,
-  deadlines?: StoredDeadline[],
-  compensations?: StoredCompensation[],
+  deadlines: StoredDeadline[] | null,
+  compensations: StoredCompensation[] | null,
+  waiting: Waiting,
 ];
 type StoredCompensation = [kind: string, amount: number | null, currency: string | null];
 
@@ -78,72 +105,79 @@ export function storedFacts(issue: Issue): Stored {
     (f.reopened ? 1 : 0) | (f.firstRoundPassed ? 2 : 0),
     f.satisfaction,
     f.rootCause,
+    f.deadlines.length
+      ? f.deadlines.map((d): StoredDeadline => [KINDS.indexOf(d.kind), d.due, d.at, d.owner, d.action, d.index])
+      : null,
+    f.compensations.length ? f.compensations.map((c): StoredCompensation => [c.kind, c.amount, c.currency]) : null,
+    f.waiting,
   ];
-  if (f.deadlines.length || f.compensations.length)
-    stored.push(
-      f.deadlines.map((d): StoredDeadline => [KINDS.indexOf(d.kind), d.due, d.at, d.owner, d.action, d.index]),
-    );
-  if (f.compensations.length)
-    stored.push(f.compensations.map((c): StoredCompensation => [c.kind, c.amount, c.currency]));
   return stored;
 }
 
-/** Stored facts as columns: row n of each is a field of the n-th issue (./facts-file.ts). */
-export type FactsColumns = { [K in keyof Stored]-?: Stored[K][] };
+/** Stored facts as named columns: row n of each is a field of the n-th issue (./facts-file.ts). */
+export type FactsColumns = { [K in keyof Stored & `${number}` as (typeof COLUMNS)[K]]-?: Stored[K][] };
 
 /** The facts as read back: exactly `factsOf` of the issue. Throws on what is not stored
  * facts (the index then parses the file again). */
 export function readFacts(value: unknown): Facts {
   if (!Array.isArray(value)) throw new Error('not stored facts');
-  return factsAt(
-    Array.from({ length: STORED_FACTS_WIDTH }, (_, k) => [value[k] ?? null]) as unknown as FactsColumns,
-    0,
-  );
+  return factsAt(Object.fromEntries(COLUMNS.map((name, k) => [name, [value[k] ?? null]])) as FactsColumns, 0);
 }
 
-export const ALL_COLUMNS: readonly number[] = Array.from({ length: STORED_FACTS_WIDTH }, (_, k) => k);
+/** The columns report reads: all but the titles and the deadlines. factsAt gives rows read
+ * from these alone no title and no deadlines; they are read as ReportFacts, which has neither. */
+export const LEAN_COLUMNS: readonly Column[] = COLUMNS.filter(
+  (k) => k !== 'title' && k !== 'deadlines' && k !== 'waiting',
+);
 
-/** The columns report reads: all but the titles (1) and the deadlines (20). factsAt gives
- * rows read from these alone no title and no deadlines; they are read as ReportFacts,
- * which has neither. */
-export const LEAN_COLUMNS: readonly number[] = ALL_COLUMNS.filter((k) => k !== 1 && k !== 20);
-
-/** The columns that order `list --json`: the IDs (0) and the times reported (11). */
-export const ORDER_COLUMNS: readonly number[] = [0, 11];
+/** The columns that order `list --json`. */
+export const ORDER_COLUMNS: readonly Column[] = ['id', 'reported'];
 
 /** Row `row` read from ORDER_COLUMNS alone. */
 export function orderAt(c: FactsColumns, row: number): OrderFacts {
-  const id = c[0][row];
+  const id = c.id[row];
   if (typeof id !== 'string') throw new Error('not stored facts');
-  return { id, reported: c[11][row] ?? NaN };
+  return { id, reported: c.reported[row] ?? NaN };
 }
 
-/** The columns `list` reads: what it filters, orders and shows; not the status changes (15),
- * the largest after the deadlines, nor what only report counts. */
-export const LIST_COLUMNS: readonly number[] = [0, 1, 2, 3, 4, 5, 9, 10, 11, 13, 20];
+/** The columns `list` reads: what it filters, orders and shows; not the status changes, the
+ * largest after the deadlines, nor what only report counts. */
+export const LIST_COLUMNS: readonly Column[] = [
+  'id',
+  'title',
+  'status',
+  'type',
+  'severity',
+  'customer',
+  'team',
+  'person',
+  'reported',
+  'resolutionDue',
+  'deadlines',
+];
 
 /** Row `row` read from LIST_COLUMNS alone. Like factsAt, it makes its object in one
  * literal: built from listAt by spreading, factsAt took 1 s for 20,000 rows instead of 20 ms. */
 export function listAt(c: FactsColumns, row: number): ListFacts {
-  const id = c[0][row];
+  const id = c.id[row];
   if (typeof id !== 'string') throw new Error('not stored facts');
   return {
     id,
-    title: c[1][row] as string,
-    status: STATUSES[c[2][row] as number] as Facts['status'],
-    type: c[3][row] as string,
-    severity: SEVERITIES[c[4][row] as number] as Facts['severity'],
-    customer: c[5][row] as string,
-    team: c[9][row] ?? null,
-    person: c[10][row] ?? null,
-    reported: c[11][row] ?? NaN,
-    resolutionDue: c[13][row] ?? null,
+    title: c.title[row] as string,
+    status: STATUSES[c.status[row] as number] as Facts['status'],
+    type: c.type[row] as string,
+    severity: SEVERITIES[c.severity[row] as number] as Facts['severity'],
+    customer: c.customer[row] as string,
+    team: c.team[row] ?? null,
+    person: c.person[row] ?? null,
+    reported: c.reported[row] ?? NaN,
+    resolutionDue: c.resolutionDue[row] ?? null,
     deadlines: deadlinesAt(c, row, id),
   };
 }
 
 function deadlinesAt(c: FactsColumns, row: number, id: string): Deadline[] {
-  const deadlines = c[20][row];
+  const deadlines = c.deadlines[row];
   return deadlines
     ? deadlines.map(
         ([kind, due, at, owner, action, index]): Deadline => ({
@@ -161,39 +195,61 @@ function deadlinesAt(c: FactsColumns, row: number, id: string): Deadline[] {
 
 /** Row `row` of stored facts kept as columns: the one decoder of whole facts. */
 export function factsAt(c: FactsColumns, row: number): Facts {
-  const id = c[0][row];
-  const changes = c[15][row];
+  const id = c.id[row];
+  const changes = c.changes[row];
   if (typeof id !== 'string' || !Array.isArray(changes)) throw new Error('not stored facts');
   let acceptedAt: number | null = null;
   for (let n = 0; n < changes.length; n += 2) if (changes[n] === ACCEPTED) acceptedAt = changes[n + 1] as number;
-  const flags = c[17][row] as number;
-  const compensations = c[21][row];
+  const flags = c.flags[row] as number;
+  const compensations = c.compensations[row];
   return {
     id,
-    title: c[1][row] as string,
-    status: STATUSES[c[2][row] as number] as Facts['status'],
-    type: c[3][row] as string,
-    severity: SEVERITIES[c[4][row] as number] as Facts['severity'],
-    customer: c[5][row] as string,
-    product: c[6][row] ?? null,
-    line: c[7][row] ?? null,
-    component: c[8][row] ?? null,
-    team: c[9][row] ?? null,
-    person: c[10][row] ?? null,
-    reported: c[11][row] ?? NaN, // JSON writes NaN as null
-    responseDue: c[12][row] ?? null,
-    resolutionDue: c[13][row] ?? null,
-    expectedBy: c[14][row] ?? null,
+    title: c.title[row] as string,
+    status: STATUSES[c.status[row] as number] as Facts['status'],
+    type: c.type[row] as string,
+    severity: SEVERITIES[c.severity[row] as number] as Facts['severity'],
+    customer: c.customer[row] as string,
+    product: c.product[row] ?? null,
+    line: c.line[row] ?? null,
+    component: c.component[row] ?? null,
+    team: c.team[row] ?? null,
+    person: c.person[row] ?? null,
+    reported: c.reported[row] ?? NaN, // JSON writes NaN as null
+    responseDue: c.responseDue[row] ?? null,
+    resolutionDue: c.resolutionDue[row] ?? null,
+    expectedBy: c.expectedBy[row] ?? null,
     changes,
-    firstAssigned: c[16][row] ?? null,
+    firstAssigned: c.firstAssigned[row] ?? null,
     acceptedAt,
     reopened: (flags & 1) !== 0,
     firstRoundPassed: (flags & 2) !== 0,
-    satisfaction: c[18][row] ?? null,
+    satisfaction: c.satisfaction[row] ?? null,
     compensations: compensations
       ? compensations.map(([kind, amount, currency]): Compensation => ({ kind, amount, currency }))
       : [],
-    rootCause: c[19][row] ?? null,
+    rootCause: c.rootCause[row] ?? null,
     deadlines: deadlinesAt(c, row, id),
+    waiting: c.waiting[row] ?? NO_WAITING,
+  };
+}
+
+const NO_WAITING: Waiting = { ownerDue: null, cc: [], approval: null, actions: [] };
+
+/** The columns `inbox` reads. */
+export const INBOX_COLUMNS: readonly Column[] = ['id', 'title', 'severity', 'status', 'team', 'person', 'waiting'];
+
+/** Row `row` read from INBOX_COLUMNS alone. */
+export function inboxAt(c: FactsColumns, row: number): InboxFacts {
+  const id = c.id[row];
+  const waiting = c.waiting[row];
+  if (typeof id !== 'string' || !waiting || !Array.isArray(waiting.actions)) throw new Error('not stored facts');
+  return {
+    id,
+    title: c.title[row] as string,
+    severity: SEVERITIES[c.severity[row] as number] as Facts['severity'],
+    status: STATUSES[c.status[row] as number] as Facts['status'],
+    team: c.team[row] ?? null,
+    person: c.person[row] ?? null,
+    waiting,
   };
 }

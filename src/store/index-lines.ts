@@ -1,8 +1,9 @@
-// The views of the index kept as a line per blob (./issue-index.ts): one header line
-// (format + build), then `<sha1>\t<json record>` for each blob. Records are appended; the
-// file is rewritten (atomically) when the header does not match or dead lines outnumber
-// live ones; a whole build writes a new file as the records come in. A line that does not
-// parse is dropped by the reader, and its file parsed again.
+// The one format of the index's files (docs/index.md): a header line (format + build), then
+// lines `<key>\t<JSON>`. In the issues file the key is a blob hash (./issue-index.ts):
+// records are appended; the file is rewritten (atomically) when the header does not match or
+// dead lines outnumber live ones; a whole build writes a new file as the records come in. A
+// line that does not parse is dropped by the reader, and its file parsed again. In the facts
+// and knowledge files the key names the line, and the file is written whole.
 import { closeSync, mkdirSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { readIfExists, tempPathFor, writeFileAtomic, writePieces } from './files.js';
@@ -137,5 +138,39 @@ export function holdsHeader(path: string, header: string): boolean {
     return head.toString('utf8', 0, n).startsWith(header);
   } finally {
     closeSync(fd);
+  }
+}
+
+/** The named lines of a file (the facts and knowledge files), found but not decoded: null
+ * where the file is missing, another build's, or not whole. */
+export function namedLines(buf: Buffer | null, header: string): Map<string, [number, number]> | null {
+  if (!buf || buf.toString('utf8', 0, Buffer.byteLength(header)) !== header || buf[buf.length - 1] !== 10) return null;
+  const lines = new Map<string, [number, number]>();
+  for (let at = Buffer.byteLength(header); at < buf.length; ) {
+    const end = buf.indexOf(10, at);
+    const tab = buf.indexOf(9, at);
+    if (tab < 0 || tab > end) return null;
+    lines.set(buf.toString('latin1', at, tab), [tab + 1, end]);
+    at = end + 1;
+  }
+  return lines;
+}
+
+/** A file of named lines with `lines` put in first (null: taken out), the others kept as they
+ * are in `old` (the file's bytes; read when not given). */
+export function writeNamedLines(
+  path: string,
+  header: string,
+  lines: Record<string, string | Buffer | null>,
+  old: Buffer | null = readIfExists(path),
+): void {
+  const kept = [...(namedLines(old, header) ?? [])].filter(([name]) => !(name in lines));
+  const pieces: (string | Buffer)[] = [header];
+  for (const [name, text] of Object.entries(lines)) if (text !== null) pieces.push(`${name}\t`, text, '\n');
+  for (const [name, [start, end]] of kept) pieces.push(`${name}\t`, (old as Buffer).subarray(start, end), '\n');
+  try {
+    writeFileAtomic(path, pieces, { durable: false });
+  } catch {
+    // a cache: failing to save it costs speed only
   }
 }

@@ -5,17 +5,17 @@
 // A hand edit, a pull, a checkout, a rebase or a deletion changes the blobs, and with them
 // what is read: the index is a cache of parsing, never a second source of truth.
 //
-// The whole-issue and summary views are a line per blob (./index-lines.ts); the facts
-// view, read at every list, check and report, is one document (./facts-file.ts); both held
-// to the same rules: a damaged, truncated or older file is rebuilt, never trusted.
-import { existsSync } from 'node:fs';
+// Two files (docs/index.md): the issues file, a line per blob holding the issue's JSON as
+// `list --json` prints it (./index-lines.ts), and the facts file, one document of named
+// columns read at every list, check and report (./facts-file.ts). Both held to the same
+// rules: a damaged, truncated or another build's file is rebuilt, never trusted.
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { git } from '../git/git.js';
 import { byCodePoint } from '../domain/order.js';
 import type { Issue } from '../domain/issue.js';
-import { buildId } from './build.js';
-import { blobHash, readIfExists, writeFileAtomic } from './files.js';
+import { indexHeader, indexPath, removeOldIndexFiles } from './build.js';
+import { blobHash, readIfExists } from './files.js';
 import {
   appendLines,
   asLines,
@@ -24,41 +24,41 @@ import {
   recordText,
   saveIndex,
   viewWriter,
-  type ViewWriter,
+  type IndexFile,
 } from './index-lines.js';
+import { readFacts, storedFacts } from './facts.js';
 import type { Parsed, Wanted } from './issue-record.js';
-import { readFacts } from './facts.js';
-import { COUNTS, FACTS, factsCache, LIST, ORDER, writeFactsFile } from './facts-file.js';
-import { expandSummary } from './summary.js';
+import { COUNTS, FACTS, factsCache, INBOX, LIST, ORDER, writeFactsFile } from './facts-file.js';
 import type { Facts, ListFacts, OrderFacts, ReportFacts } from '../domain/facts.js';
+import type { InboxFacts } from '../domain/inbox.js';
 import type { Problem } from './problems.js';
 import type { Store } from './store.js';
 import { debugIndex } from '../io.js';
 import { packagePath } from '../package-root.js';
 
-export const INDEX_FORMAT = 1;
-/** The index's files: full: the issue as parsed; summary: see ./summary.ts; facts: see ./facts.ts. */
-export type IndexView = 'full' | 'summary' | 'facts';
+/** The index's files: full: the issue as parsed; facts: see ./facts.ts. */
+export type IndexView = 'full' | 'facts';
 /** How a scan reads them: a file's view, or part of the facts file: `counts` for report,
  * `list` for list, `order` for list --json. */
-export type ScanView = IndexView | 'counts' | 'list' | 'order';
+export type ScanView = IndexView | 'counts' | 'list' | 'order' | 'inbox';
 /** How each scan of the facts file reads it (./facts-file.ts). */
-const FACTS_READERS = { facts: FACTS, counts: COUNTS, list: LIST, order: ORDER } as const;
+const FACTS_READERS = { facts: FACTS, counts: COUNTS, list: LIST, order: ORDER, inbox: INBOX } as const;
 const readsFacts = (view: ScanView): view is keyof typeof FACTS_READERS => view in FACTS_READERS;
 const fileOf = (view: ScanView): IndexView => (readsFacts(view) ? 'facts' : view);
-const INDEX_VIEWS: readonly IndexView[] = ['full', 'summary', 'facts'];
 const ISSUES = 'issues/';
+/** Up to this many records, one file's are added to the other's without reading it. */
+const FEW = 100;
 /** Below this many files to parse, workers cost more than they save. */
 const WORKER_THRESHOLD = 400;
 
 /** What each view of an issue reads back as. */
 export interface ViewShape {
   full: Issue;
-  summary: Issue;
   facts: Facts;
   counts: ReportFacts;
   list: ListFacts;
   order: OrderFacts;
+  inbox: InboxFacts;
 }
 
 export interface StoreScan<T = Issue> {
@@ -72,10 +72,7 @@ export interface StoreScan<T = Issue> {
 export type Progress = (done: number, total: number) => void;
 
 export function indexFile(store: Store, view: IndexView = 'full'): string {
-  return join(
-    store.paths.runtimeDir,
-    `${view === 'full' ? 'index' : view}-v${INDEX_FORMAT}.${view === 'facts' ? 'json' : 'jsonl'}`,
-  );
+  return indexPath(store.paths.runtimeDir, view === 'full' ? 'issues' : 'facts');
 }
 
 export type IndexRecord<T> = { issue: T; problem?: undefined } | { issue?: undefined; problem: Problem };
@@ -91,17 +88,20 @@ export interface ViewCache<T> {
   save(live: Set<string>, fresh: Map<string, string>): void;
 }
 
-function viewCache<V extends ScanView>(store: Store, view: V, build: string): ViewCache<ViewShape[V]> {
+function viewCache<V extends ScanView>(store: Store, view: V, header: string): ViewCache<ViewShape[V]> {
   const path = indexFile(store, fileOf(view));
-  if (readsFacts(view)) return factsCache<unknown>(path, header(build), FACTS_READERS[view]) as ViewCache<ViewShape[V]>;
-  const index = readIndex(path, header(build));
+  if (readsFacts(view)) {
+    const buf = store.takeFactsFile() ?? readIfExists(path);
+    return factsCache<unknown>(path, buf, header, store.configLine, FACTS_READERS[view]) as ViewCache<ViewShape[V]>;
+  }
+  const index = readIndex(path, header);
   return {
     valid: index.valid,
     get: (blob) => {
       const at = index.lines.get(blob);
-      return at ? parseLine(recordText(index, at), view) : null;
+      return at ? (parseRecord(recordText(index, at)) as IndexRecord<ViewShape[V]> | null) : null;
     },
-    save: (live, fresh) => saveIndex(path, header(build), index, live, fresh),
+    save: (live, fresh) => saveIndex(path, header, index, live, fresh),
   };
 }
 
@@ -156,27 +156,47 @@ async function gitBlobs(store: Store, locks: boolean): Promise<Map<string, strin
   return blobs;
 }
 
-const READ_BACK: { [V in ScanView]: (stored: unknown) => ViewShape[V] } = {
-  full: (stored) => {
-    if (!(stored as Issue).id) throw new Error('not an issue');
-    return stored as Issue;
-  },
-  summary: expandSummary,
-  facts: readFacts,
-  counts: readFacts,
-  list: readFacts,
-  order: readFacts,
-};
-
-function parseLine<V extends ScanView>(json: string, view: V): IndexRecord<ViewShape[V]> | null {
+/** A line of the issues file: the issue's JSON, or {"problem": …} for a file that does not read as one. */
+function parseRecord(json: string): IndexRecord<Issue> | null {
   try {
-    const r = JSON.parse(json) as IndexRecord<unknown>;
-    if (!r || typeof r !== 'object') return null;
-    if (r.issue) return { issue: READ_BACK[view](r.issue) };
+    // an issue may keep keys of its own (a `problem:` among them), but always has its ID
+    const r = JSON.parse(json) as { id?: unknown; problem?: Problem };
+    if (typeof r.id === 'string') return { issue: r as Issue };
     return r.problem?.file ? { problem: r.problem } : null;
   } catch {
     return null;
   }
+}
+
+/** Whether a line of the issues file frames as an issue's JSON (see issueTexts). */
+const ISSUE_START = Buffer.from('{"id":"');
+const framesIssue = (index: IndexFile, [start, end]: [number, number]) =>
+  index.buf[end - 1] === 0x7d && index.buf.subarray(start, start + ISSUE_START.length).equals(ISSUE_START);
+
+/** The JSON of the issues `ids`, in that order, as the issues file keeps it (`blobs`: ID →
+ * blob, as a scan just read them): copied, never parsed. What it lacks is parsed and kept.
+ * An issue gone since (deleted, or no longer readable) is left out. */
+export async function issueTexts(
+  store: Store,
+  ids: readonly string[],
+  blobs: ReadonlyMap<string, string>,
+  progress?: Progress,
+): Promise<Buffer[]> {
+  const index = readIndex(indexFile(store, 'full'), indexHeader());
+  const texts = new Map<string, Buffer>();
+  const missing = new Set<string>();
+  for (const id of ids) {
+    const blob = blobs.get(id);
+    const at = blob === undefined ? undefined : index.lines.get(blob);
+    if (at && framesIssue(index, at)) texts.set(id, index.buf.subarray(at[0], at[1]));
+    else missing.add(id);
+  }
+  if (missing.size) {
+    const scan = await scanIssues(store, { view: 'full', only: missing, progress });
+    for (const issue of scan.issues) texts.set(issue.id, Buffer.from(JSON.stringify(issue)));
+  }
+  debugIndex(`texts: ${ids.length - missing.size} copied, ${missing.size} parsed`);
+  return ids.flatMap((id) => texts.get(id) ?? []);
 }
 
 /** Read, hash and parse files; in worker threads when there are many. */
@@ -247,11 +267,11 @@ export async function scanIssues<V extends ScanView>(
 ): Promise<StoreScan<ViewShape[V]>> {
   const { view, progress } = opts;
   const file = fileOf(view);
-  const build = indexBuild();
+  const header = indexHeader();
   // git answers, and the directory is listed, while this process reads the view's file
   const asked = store.paths.gitDir ? gitBlobs(store, opts.gitLocks !== false) : null;
   const ids = store.listIdsAsync();
-  const cache = viewCache(store, view, build);
+  const cache = viewCache(store, view, header);
   const [listed, blobs] = await Promise.all([ids, asked, cache.prepare?.()]);
   const names = listed.map((id) => `${id}.yaml`);
   const listing: Wanted[] = names.map((name) => ({ name, blob: blobs?.get(name) ?? null }));
@@ -281,36 +301,89 @@ export async function scanIssues<V extends ScanView>(
     }
   });
 
-  // A whole build writes each line view's new file while the workers parse, not after
-  const complete = missing.length === wanted.length && wanted.length === listing.length;
-  const streamed = new Map<IndexView, ViewWriter>();
-  if (complete && missing.length > 0) {
-    for (const v of LINE_VIEWS) {
-      const current = v === file ? cache.valid : holdsHeader(indexFile(store, v), header(build));
-      const writer = current ? null : viewWriter(indexFile(store, v), header(build));
-      if (writer) streamed.set(v, writer);
-    }
-  }
-  const parsed = await parseFiles(store, missing, progress, (p) => {
+  // What the facts file lacks, the issues file may hold: JSON is read ten times faster than YAML
+  const fromIssues = file === 'facts' && missing.length > FEW ? await factsFromIssues(store, header, missing) : [];
+  const reread = new Set(fromIssues.map((p) => p.name));
+  const toParse = reread.size ? missing.filter((w) => !reread.has(w.name)) : missing;
+  // a whole build writes the new issues file while the workers parse, not after
+  const complete = toParse.length === wanted.length && wanted.length === listing.length;
+  const streamed =
+    complete && toParse.length > 0 && !(file === 'full' && cache.valid)
+      ? viewWriter(indexFile(store, 'full'), header)
+      : null;
+  const take = (p: Parsed) => {
     const n = missingAt.get(p.name);
-    if (n !== undefined) records[n] = parseLine(p.json[file], view) as IndexRecord<ViewShape[V]>;
-    for (const [v, writer] of streamed) writer.add(p.blob, p.json[v]);
+    if (n !== undefined)
+      records[n] = (file === 'full' ? parseRecord(p.json.full) : factsRecord(p.json.facts)) as IndexRecord<
+        ViewShape[V]
+      >;
+  };
+  fromIssues.forEach(take);
+  const parsed = await parseFiles(store, toParse, progress, (p) => {
+    take(p);
+    streamed?.add(p.blob, p.json.full);
   });
-  for (const writer of streamed.values()) writer.finish();
-  const fresh = (v: IndexView) => new Map(parsed.map((p) => [p.blob, p.json[v]]));
+  if (streamed) {
+    streamed.finish();
+    removeOldIndexFiles(store.paths.runtimeDir);
+  }
+  const fresh = (v: IndexView, from: Parsed[]) => new Map(from.map((p) => [p.blob, p.json[v]]));
+  const live = () => new Set(listing.map((w) => w.blob).filter((b): b is string => b !== null));
   try {
-    if (!streamed.has(file))
-      cache.save(new Set(listing.map((w) => w.blob).filter((b): b is string => b !== null)), fresh(file));
+    if (file === 'facts') cache.save(live(), fresh('facts', [...fromIssues, ...parsed]));
+    else if (!streamed) cache.save(live(), fresh('full', parsed));
+    // what was parsed for one file goes into the other too
+    if (file === 'facts' && !streamed && parsed.length) addToIssuesFile(store, header, fresh('full', parsed));
+    if (file === 'full' && complete && parsed.length)
+      writeFactsFile(indexFile(store, 'facts'), header, store.configLine, fresh('facts', parsed));
   } catch {
     // The index is a cache: failing to save it (read-only .git, full disk) costs speed only.
   }
-  for (const other of INDEX_VIEWS) {
-    if (other !== file && !streamed.has(other)) shareWithOtherView(store, other, build, fresh(other), complete);
-  }
+  const reused = wanted.length - missing.length;
+  const fromFile = fromIssues.length ? `, ${fromIssues.length} from the issues file` : '';
   debugIndex(
-    `index (${file}): ${wanted.length - missing.length} reused, ${missing.length} parsed${cache.valid ? '' : ' (new index)'}`,
+    `index (${file}): ${reused} reused, ${parsed.length} parsed${fromFile}${cache.valid ? '' : ' (new index)'}`,
   );
   return collect(wanted, records);
+}
+
+/** A facts record (as the facts file stores them) read back. */
+function factsRecord(json: string): IndexRecord<Facts> | null {
+  try {
+    const r = JSON.parse(json) as IndexRecord<unknown>;
+    if (r.problem) return r.problem.file ? { problem: r.problem } : null;
+    return { issue: readFacts(r.issue) };
+  } catch {
+    return null;
+  }
+}
+
+/** The facts of the files `missing` where the issues file holds them. */
+async function factsFromIssues(store: Store, header: string, missing: readonly Wanted[]): Promise<Parsed[]> {
+  const index = readIndex(indexFile(store, 'full'), header);
+  if (!index.valid) return [];
+  const out: Parsed[] = [];
+  for (const w of missing) {
+    const at = w.blob ? index.lines.get(w.blob) : undefined;
+    const record = at && parseRecord(recordText(index, at));
+    if (!record || !w.blob) continue;
+    const full = recordText(index, at);
+    const facts = JSON.stringify(record.issue ? { issue: storedFacts(record.issue) } : record);
+    out.push({ name: w.name, blob: w.blob, json: { full, facts } });
+  }
+  return out;
+}
+
+/** Lines just parsed for the facts view, added to the issues file where it is this build's. */
+function addToIssuesFile(store: Store, header: string, fresh: Map<string, string>): void {
+  const path = indexFile(store, 'full');
+  if (fresh.size <= FEW) {
+    // a few lines appended blindly: a repeat is a dead line, dropped at the next rewrite
+    if (holdsHeader(path, header)) appendLines(path, asLines(fresh));
+    return;
+  }
+  const index = readIndex(path, header);
+  saveIndex(path, header, index, new Set([...index.lines.keys(), ...fresh.keys()]), fresh);
 }
 
 function collect<T>(wanted: Wanted[], records: (IndexRecord<T> | null | undefined)[]): StoreScan<T> {
@@ -343,48 +416,4 @@ function collect<T>(wanted: Wanted[], records: (IndexRecord<T> | null | undefine
       return blobs;
     },
   };
-}
-
-const indexBuild = () => `${INDEX_FORMAT}:${buildId()}`;
-/** The first line of every index file of this build. */
-export const indexHeader = () => header(indexBuild());
-const header = (build: string) => `${JSON.stringify({ format: INDEX_FORMAT, build })}\n`;
-/** The views kept as a line per blob (the facts view is one document). */
-const LINE_VIEWS: readonly IndexView[] = ['full', 'summary'];
-
-/** What was parsed for one view is added to each other view's file too, if it is current
- * (a few lines blindly; many only where that file lacks them). The facts file, one
- * document, is written here only whole: otherwise the facts view parses what it lacks. */
-function shareWithOtherView(
-  store: Store,
-  view: IndexView,
-  build: string,
-  fresh: Map<string, string>,
-  complete: boolean,
-): void {
-  const path = indexFile(store, view);
-  if (view === 'facts') {
-    if (complete && fresh.size) writeFactsFile(path, header(build), fresh);
-    return;
-  }
-  if (fresh.size > 100) {
-    const other = readIndex(path, header(build));
-    if (other.valid) fresh = new Map([...fresh].filter(([blob]) => !other.lines.has(blob)));
-    else if (complete) {
-      // a whole build (first run, new version): the other view gets a whole file too
-      try {
-        writeFileAtomic(path, asLines(fresh, header(build)), { durable: false });
-      } catch {
-        // a cache
-      }
-      return;
-    }
-  }
-  if (!fresh.size) return;
-  try {
-    if (!existsSync(path)) writeFileAtomic(path, asLines(fresh, header(build)), { durable: false });
-    else if (holdsHeader(path, header(build))) appendLines(path, asLines(fresh));
-  } catch {
-    // a cache
-  }
 }

@@ -18,7 +18,6 @@ import { blobHash } from './files.js';
 import { checkIssueText, type Problem } from './problems.js';
 import { storedFacts } from './facts.js';
 import type { IndexView } from './issue-index.js';
-import { storedSummary } from './summary.js';
 
 export type IssueRecord = { issue: Issue; problem?: undefined } | { issue?: undefined; problem: Problem };
 
@@ -121,7 +120,8 @@ export function parseOne(root: string, item: Wanted): Parsed {
   return {
     name: item.name,
     blob: item.blob ?? blobHash(bytes),
-    json: { full: JSON.stringify(record), summary: json(storedSummary), facts: json(storedFacts) },
+    // the issue's JSON is what `list --json` prints of it
+    json: { full: JSON.stringify(record.issue ?? record), facts: json(storedFacts) },
   };
 }
 

@@ -8,14 +8,14 @@
 // read again if its bytes changed. Of the index, only the terms a search can match and the
 // hits it shows are decoded.
 //
-// Files under the git dir (caches, never committed):
-//   kb-pool.json        build id, then {"index": key, "members": [Member…]} in ID order
-//   kb-pool-index.txt   the key; then MiniSearch's saved index without its terms, with where
-//                       each term's postings and each document's HitFacts lie in the body
-//                       (byte ranges); then the body: those JSON texts one after another
+// Lines of the knowledge file under the git dir (a cache, never committed; docs/index.md):
+//   pool        {"index": key, "members": [Member…] in ID order, "written": ms}
+//   pool-index  the key, a tab, MiniSearch's saved index without its terms, with where each
+//               term's postings and each document's HitFacts lie in pool-body (byte ranges)
+//   pool-body   those JSON texts one after another
 // The key names the indexed documents (each knowledge member's ID and blob), so an index
-// that does not belong to the members is never used; either file damaged → built again.
-import { readFileSync, rmSync, statSync, type Stats } from 'node:fs';
+// that does not belong to the members is never used; a line damaged → built again.
+import { statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import type MiniSearch from 'minisearch';
 import type { Issue } from '../domain/issue.js';
@@ -34,9 +34,10 @@ import {
   type SavedIndex,
   type Traits,
 } from '../domain/knowledge.js';
-import { buildId } from './build.js';
+import { buildId, indexHeader, indexPath } from './build.js';
 import { blockingProblems, checkIssueText } from './problems.js';
-import { blobHash, readIfExists, sha256, writeFileAtomic } from './files.js';
+import { blobHash, readIfExists, sha256 } from './files.js';
+import { namedLines, writeNamedLines } from './index-lines.js';
 import type { Store } from './store.js';
 import { debugIndex } from '../io.js';
 
@@ -94,9 +95,8 @@ export async function suggestionPool(
 ): Promise<Pool | null> {
   const pool = poolOf(ids);
   if (pool.length === 0) return null;
-  const metaFile = join(store.paths.runtimeDir, 'kb-pool.json');
-  const indexFile = join(store.paths.runtimeDir, 'kb-pool-index.txt');
-  const saved = readMeta(metaFile);
+  const file = knowledgeFile(store);
+  const saved = readMeta(file);
   const path = (id: string) => join(store.paths.issuesDir, `${id}.yaml`);
 
   if (saved) {
@@ -139,30 +139,30 @@ export async function suggestionPool(
       const key = indexKey(next);
       const changed = come.length > 0 || restated || saved.members.size !== next.length;
       if (discarded.length + added.length === 0 && !next.some((m) => m[4] === 1)) {
-        if (changed) saveMeta(metaFile, key, next);
+        if (changed) saveMeta(file, key, next);
         return null; // nothing solved among them
       }
       let index: SavedPool | null = null;
       if (discarded.length + added.length === 0) {
-        if (key === saved.index) index = loadIndex(indexFile, key, query);
+        if (key === saved.index) index = loadIndex(file, key, query);
       } else {
-        const loaded = loadIndex(indexFile, saved.index, null);
+        const loaded = loadIndex(file, saved.index, null);
         const updated = loaded && (await update(loaded, discarded, added, next));
         if (updated) {
           debug(
             `kb pool: ${updated.index.documentCount - added.length} kept, ${added.length} added, ${discarded.length} discarded`,
           );
-          saveIndex(indexFile, key, updated.index, updated.facts);
+          saveIndex(file, key, updated.index, updated.facts);
         }
         index = updated;
       }
       if (index) {
-        if (changed || key !== saved.index) saveMeta(metaFile, key, next);
+        if (changed || key !== saved.index) saveMeta(file, key, next);
         return poolFrom(next, index);
       }
     }
   }
-  return rebuild(store, pool, metaFile, indexFile);
+  return rebuild(store, pool, file);
 }
 
 /** The saved index with `discarded` taken out and `added` put in; null if they do not fit it. */
@@ -186,12 +186,7 @@ async function update(
 }
 
 /** Every member read again (through the index of issue files), the search index built anew. */
-async function rebuild(
-  store: Store,
-  pool: readonly string[],
-  metaFile: string,
-  indexFile: string,
-): Promise<Pool | null> {
+async function rebuild(store: Store, pool: readonly string[], file: string): Promise<Pool | null> {
   // each file's stat is taken before it is read: a change after that shows in the next stat
   const stats = new Map(
     pool.map((id) => [id, statSync(join(store.paths.issuesDir, `${id}.yaml`), { throwIfNoEntry: false })]),
@@ -217,9 +212,7 @@ async function rebuild(
   debug(`kb pool: built, ${index.documentCount} documents`);
   const key = indexKey(members);
   const facts = new Map(knowledge.map((i) => [i.id, JSON.stringify(hitFacts(i))]));
-  saveIndex(indexFile, key, index, facts);
-  saveMeta(metaFile, key, members);
-  rmSync(join(store.paths.runtimeDir, 'kb-recent.json'), { force: true }); // the pool's cache before this one
+  saveIndex(file, key, index, facts, members);
   return knowledge.length ? poolFrom(members, { index, facts }) : null;
 }
 
@@ -290,25 +283,38 @@ function indexKey(members: readonly Member[]): string {
   )}`;
 }
 
+/** The knowledge file: new's pool here, and the index of all knowledge (./kb-cache.ts). */
+export const knowledgeFile = (store: Store) => indexPath(store.paths.runtimeDir, 'knowledge');
+
+/** The file's named lines, as text (null: missing or not this build's). */
+function readLines(file: string): ((name: string) => string | undefined) | null {
+  const buf = readIfExists(file);
+  const lines = namedLines(buf, indexHeader());
+  if (!buf || !lines) return null;
+  return (name) => {
+    const at = lines.get(name);
+    return at && buf.toString('utf8', at[0], at[1]);
+  };
+}
+
 function readMeta(file: string): { index: string; members: Map<string, Member>; written: number } | null {
   try {
-    const text = readFileSync(file, 'utf8');
-    const newline = text.indexOf('\n');
-    if (newline < 0 || text.slice(0, newline) !== buildId()) return null;
-    const doc = JSON.parse(text.slice(newline + 1)) as { index: string; members: Member[] };
-    if (typeof doc.index !== 'string' || !Array.isArray(doc.members)) return null;
-    return { index: doc.index, members: new Map(doc.members.map((m) => [m[0], m])), written: statSync(file).mtimeMs };
+    const doc = JSON.parse(readLines(file)?.('pool') ?? 'null') as {
+      index: string;
+      members: Member[];
+      written: number;
+    };
+    if (typeof doc?.index !== 'string' || !Array.isArray(doc.members) || typeof doc.written !== 'number') return null;
+    return { index: doc.index, members: new Map(doc.members.map((m) => [m[0], m])), written: doc.written };
   } catch {
     return null; // missing or damaged: read whole again
   }
 }
 
+const poolLine = (index: string, members: readonly Member[]) => JSON.stringify({ index, members, written: Date.now() });
+
 function saveMeta(file: string, index: string, members: readonly Member[]): void {
-  try {
-    writeFileAtomic(file, `${buildId()}\n${JSON.stringify({ index, members })}\n`, { durable: false });
-  } catch {
-    // a cache: failing to save it costs speed only
-  }
+  writeNamedLines(file, indexHeader(), { pool: poolLine(index, members) });
 }
 
 /** A saved index, and each document's HitFacts as JSON (only those asked for, when some). */
@@ -330,6 +336,7 @@ function saveIndex(
   key: string,
   index: MiniSearch<KnowledgeDoc>,
   facts: ReadonlyMap<string, string>,
+  members?: readonly Member[],
 ): void {
   // stored fields (the title) are not needed: hits show HitFacts
   const { index: terms, ...rest } = { ...index.toJSON(), storedFields: {} };
@@ -347,11 +354,8 @@ function saveIndex(
     facts: [...facts].map(([id, text]) => [id, ...place(text)]),
     size,
   };
-  try {
-    writeFileAtomic(file, [`${key}\n${JSON.stringify(head)}\n`, ...body], { durable: false });
-  } catch {
-    // a cache
-  }
+  const lines = { 'pool-index': `${key}\t${JSON.stringify(head)}`, 'pool-body': Buffer.concat(body) };
+  writeNamedLines(file, indexHeader(), members ? { pool: poolLine(key, members), ...lines } : lines);
 }
 
 /** The saved index if it is the one `key` names, with only the terms `query` can match (all
@@ -359,14 +363,16 @@ function saveIndex(
  * damaged. */
 function loadIndex(file: string, key: string, query: string | null): SavedPool | null {
   try {
-    const bytes = readFileSync(file);
-    const first = bytes.indexOf(10);
-    if (first < 0 || bytes.toString('utf8', 0, first) !== key) return null;
-    const second = bytes.indexOf(10, first + 1);
-    if (second < 0) return null;
-    const { terms, facts, size, ...rest } = JSON.parse(bytes.toString('utf8', first + 1, second)) as IndexHead;
-    const at = second + 1;
-    if (bytes.length - at !== size) return null;
+    const bytes = readIfExists(file);
+    const lines = namedLines(bytes, indexHeader());
+    const head = lines?.get('pool-index');
+    const bodyAt = lines?.get('pool-body');
+    if (!bytes || !head || !bodyAt) return null;
+    const tab = bytes.indexOf(9, head[0]);
+    if (tab < 0 || tab > head[1] || bytes.toString('utf8', head[0], tab) !== key) return null;
+    const { terms, facts, size, ...rest } = JSON.parse(bytes.toString('utf8', tab + 1, head[1])) as IndexHead;
+    const at = bodyAt[0];
+    if (bodyAt[1] - at !== size) return null;
     const text = (start: number, end: number) => bytes.toString('utf8', at + start, at + end);
     const wanted = query === null ? () => true : termFilter(query);
     const index: SavedIndex['index'] = [];

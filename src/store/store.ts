@@ -1,7 +1,8 @@
-// The store: the config and the issue files. Opening it is cheap: the parsed config is
-// cached under the git dir (keyed by the config file's hash and this build), and the
+// The store: the config and the issue files. Opening it is cheap: for `list`, `check` and
+// `report`, which read issues only through the index, the parsed config is a line of the
+// facts file they read anyway (keyed by the config file's hash and this build), so the
 // careful YAML loader and the schemas (./issue-file.ts) load only for commands that read
-// or write single issues — `list`, `check` and `report` read through the index.
+// or write single issues.
 import { readdirSync, readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -9,9 +10,9 @@ import type { Config } from '../domain/config.js';
 import type { Issue } from '../domain/issue.js';
 import { matchId } from '../domain/id.js';
 import { AftersalesError } from '../errors.js';
-import { buildId } from './build.js';
+import { buildId, indexHeader, indexPath } from './build.js';
 import { locateStore, type StorePaths } from './locate.js';
-import { readIfExists, sha256, withLock, writeFileAtomic } from './files.js';
+import { readIfExists, sha256, withLock } from './files.js';
 import type { LoadedIssue } from './issue-file.js';
 import { runEnv } from '../io.js';
 
@@ -22,15 +23,24 @@ type IssueFiles = typeof import('./issue-file.js');
 export interface OpenOptions {
   /** the command reads issues only through the index: skip loading the careful loader */
   light?: boolean;
+  /** false: the index is not used (--no-index), nor is the config kept in it */
+  index?: boolean;
 }
 
-function cachedConfig(path: string, key: string): Config | null {
+const CONFIG_LINE = Buffer.from('config\t');
+
+/** The config the facts file holds, if it was parsed under `key`. */
+function cachedConfig(facts: Buffer | null, key: string): Config | null {
+  const start = facts ? facts.indexOf(10) + 1 : 0;
+  if (!facts || start === 0 || facts.toString('utf8', 0, start) !== indexHeader()) return null;
+  if (!facts.subarray(start, start + CONFIG_LINE.length).equals(CONFIG_LINE)) return null;
   try {
-    const cached = JSON.parse(readIfExists(path)?.toString('utf8') ?? 'null') as {
+    const end = facts.indexOf(10, start);
+    const cached = JSON.parse(facts.toString('utf8', start + CONFIG_LINE.length, end)) as {
       key?: string;
       config?: Config;
-    } | null;
-    return cached?.key === key && cached.config ? cached.config : null;
+    };
+    return cached.key === key && cached.config ? cached.config : null;
   } catch {
     return null;
   }
@@ -43,24 +53,35 @@ export class Store {
   private constructor(
     readonly paths: StorePaths,
     readonly config: Config,
+    /** the config as the facts file keeps it: {key, config} */
+    readonly configLine: string,
     private files: IssueFiles | null,
+    /** the facts file as a light open read it (taken once by the index) */
+    private facts: Buffer | null,
   ) {}
 
   static async open(cwd: string, opts: OpenOptions = {}): Promise<Store> {
     const paths = locateStore(cwd);
-    const cacheFile = join(paths.runtimeDir, 'config-cache.json');
     const key = `${buildId()}:${sha256(readFileSync(paths.configFile))}`;
-    let config = cachedConfig(cacheFile, key);
-    const files = config && opts.light ? null : await import('./issue-file.js');
-    if (!config && files) {
-      config = files.parseConfig(paths);
-      try {
-        writeFileAtomic(cacheFile, JSON.stringify({ key, config }));
-      } catch {
-        // a cache: failing to write it costs speed only
-      }
+    const factsFile = indexPath(paths.runtimeDir, 'facts');
+    const kept = opts.light && opts.index !== false;
+    const facts = kept ? readIfExists(factsFile) : null;
+    const cached = cachedConfig(facts, key);
+    const files = cached ? null : await import('./issue-file.js');
+    const config = cached ?? (files as IssueFiles).parseConfig(paths);
+    const line = JSON.stringify({ key, config });
+    if (kept && !cached) {
+      const { writeConfigLine } = await import('./facts-file.js');
+      writeConfigLine(factsFile, facts, indexHeader(), line);
     }
-    return new Store(paths, config as Config, files);
+    return new Store(paths, config, line, files, cached ? facts : null);
+  }
+
+  /** The facts file as read when the store was opened, once (null after, or if not read). */
+  takeFactsFile(): Buffer | null {
+    const facts = this.facts;
+    this.facts = null;
+    return facts;
   }
 
   get root(): string {

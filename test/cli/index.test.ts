@@ -1,7 +1,7 @@
 // The index of issue files under .git/aftersales: never stale, whatever git or a person
 // does to the files, and never trusted when it is damaged.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { progressBar } from '../../src/render/progress.js';
@@ -21,9 +21,8 @@ import {
   write,
 } from '../helpers.js';
 
-const INDEX = '.git/aftersales/index-v1.jsonl';
-const FACTS = '.git/aftersales/facts-v1.json';
-const TEXTS = '.git/aftersales/texts-v1.txt';
+const INDEX = '.git/aftersales/issues-v2.jsonl';
+const FACTS = '.git/aftersales/facts-v2.jsonl';
 const debug = { env: { AFTERSALES_NOW: NOW, AFTERSALES_DEBUG_INDEX: '1' } };
 
 /** `args` through the index and read directly: the same output; and what the index did. */
@@ -32,17 +31,17 @@ async function both(dir: string, args: string[], view: 'full' | 'facts') {
   expect(r.code, r.stderr).toBe(0);
   expect(r.stdout).toBe(await ok(dir, ['--no-index', ...args], debug));
   const m = new RegExp(`index \\(${view}\\): (\\d+) reused, (\\d+) parsed`).exec(r.stderr);
-  const texts = /texts: (\d+) reused, (\d+) made/.exec(r.stderr);
+  const texts = /texts: (\d+) copied, (\d+) parsed/.exec(r.stderr);
   return {
     stdout: r.stdout,
     reused: Number(m?.[1]),
     parsed: Number(m?.[2]),
-    texts: { reused: Number(texts?.[1]), made: Number(texts?.[2]) },
+    texts: { copied: Number(texts?.[1]), parsed: Number(texts?.[2]) },
     stderr: r.stderr,
   };
 }
 
-/** list --json: chosen and ordered by the facts view, printed from the texts file. */
+/** list --json: chosen and ordered by the facts view, printed from the issues file. */
 async function listBoth(dir: string, args: string[] = []) {
   const r = await both(dir, ['list', '--json', ...args], 'facts');
   return { ...r, issues: JSON.parse(r.stdout) as { id: string; title: string }[] };
@@ -192,31 +191,32 @@ describe('the index', () => {
     rmSync(join(dir, 'issues', `${b}.yaml`));
     r = await listed();
     expect(r.stdout).not.toContain(b);
-    expect(read(dir, FACTS).split('\n')[1]).toMatch(/^[0-9a-f]{40}$/); // one row: the deleted file's is gone
+    expect(read(dir, FACTS)).toMatch(/^blobs\t"[0-9a-f]{40}"$/m); // one row: the deleted file's is gone
 
     const text = read(dir, FACTS);
     write(dir, FACTS, text.slice(0, Math.floor(text.length * 0.7))); // a crash mid-write
     expect(await listed()).toMatchObject({ reused: 0, parsed: 1, rebuilt: true });
     write(dir, FACTS, '\u0000garbage{{{\n'.repeat(50));
     expect(await listed()).toMatchObject({ reused: 0, parsed: 1, rebuilt: true });
-    // a row that is not facts is parsed again, not believed (line 3 + k is column k)
-    const damage = (k: number, column: (json: string) => string) => {
-      const lines = read(dir, FACTS).split('\n');
-      const meta = JSON.parse(lines[2] ?? '');
-      lines[3 + k] = column(lines[3 + k] ?? '');
-      meta.lengths[k] = Buffer.byteLength(lines[3 + k] ?? '');
-      lines[2] = JSON.stringify(meta);
-      write(dir, FACTS, lines.join('\n'));
+    // a row that is not facts is parsed again, not believed (a column is a line `<name>\t<JSON>`)
+    const damage = (name: string, column: (json: string) => string) => {
+      const text = read(dir, FACTS);
+      const line = new RegExp(`^${name}\t(.*)$`, 'm');
+      expect(text).toMatch(line);
+      write(
+        dir,
+        FACTS,
+        text.replace(line, (_, json: string) => `${name}\t${column(json)}`),
+      );
     };
-    expect(JSON.parse(read(dir, FACTS).split('\n')[2] ?? '').text).toContain(1); // the titles are Chinese: decoded apart from ASCII columns
-    damage(0, (ids) => JSON.stringify([42, ...JSON.parse(ids).slice(1)]));
+    damage('id', (ids) => JSON.stringify([42, ...JSON.parse(ids).slice(1)]));
     expect(await listed()).toMatchObject({ reused: 0, parsed: 1, rebuilt: false });
     // check and report read the same file
     const check = await run(dir, ['check', '--format', 'json'], debug);
     expect(check.stdout).toBe((await run(dir, ['--no-index', 'check', '--format', 'json'], debug)).stdout);
     expect(check.stderr).toMatch(/index \(facts\): 1 reused, 0 parsed/);
-    // report reads neither the titles nor the deadlines (column 20): damage there costs it nothing; list parses the file again
-    damage(20, (deadlines) => '#'.repeat(deadlines.length));
+    // report reads neither the titles nor the deadlines: damage there costs it nothing; list parses the file again
+    damage('deadlines', (deadlines) => '#'.repeat(deadlines.length));
     const report = await run(dir, ['report', '--format', 'json'], debug);
     expect(report.stdout).toBe(
       (await run(dir, ['--no-index', 'report', '--format', 'json'], { env: { AFTERSALES_NOW: NOW } })).stdout,
@@ -228,46 +228,50 @@ describe('the index', () => {
     expect(json.stderr).toMatch(/index \(facts\): 1 reused, 0 parsed/);
     expect(await listed()).toMatchObject({ reused: 0, parsed: 1, rebuilt: false });
     expect(await listed()).toMatchObject({ reused: 1, parsed: 0 }); // and saved it whole
-    // list reads neither the status changes (column 15) nor what only report counts
-    damage(15, (changes) => '#'.repeat(changes.length));
+    // list reads neither the status changes nor what only report counts
+    damage('changes', (changes) => '#'.repeat(changes.length));
     expect(await listed()).toMatchObject({ reused: 1, parsed: 0 });
     expect((await run(dir, ['report', '--format', 'json'], debug)).stderr).toMatch(
       /index \(facts\): 0 reused, 1 parsed/,
     );
   });
 
-  it('list --json prints kept texts, follows every change, and rebuilds a damaged texts file', async () => {
+  it('list --json copies the issues file, follows every change, and rebuilds it when damaged', async () => {
     const { dir, a, b } = await storeWithTwo();
     let r = await listBoth(dir);
-    expect(r.texts).toEqual({ reused: 0, made: 2 });
-    const built = statSync(join(dir, TEXTS)).mtimeMs;
+    expect(r.texts).toEqual({ copied: 2, parsed: 0 }); // the facts view's build made the issues file
+    rmSync(join(dir, INDEX));
     r = await listBoth(dir);
-    expect(r.texts).toEqual({ reused: 2, made: 0 });
-    expect(statSync(join(dir, TEXTS)).mtimeMs).toBe(built); // warm: nothing written
+    expect(r.texts).toEqual({ copied: 0, parsed: 2 });
+    const built = statSync(join(dir, INDEX)).mtimeMs;
+    r = await listBoth(dir);
+    expect(r.texts).toEqual({ copied: 2, parsed: 0 });
+    expect(statSync(join(dir, INDEX)).mtimeMs).toBe(built); // warm: nothing written
+    // an issue a line, each exactly its JSON (what export --format jsonl prints too)
+    expect(r.stdout.split('\n').slice(1, -2)).toEqual(r.issues.map((i, n) => JSON.stringify(i) + (n ? '' : ',')));
 
     retitle(dir, a, '主轴异响（复查）');
     r = await listBoth(dir);
-    expect(r.texts).toEqual({ reused: 1, made: 1 });
+    expect([r.parsed, r.texts.parsed]).toEqual([1, 0]); // what the facts view parsed went into the issues file
     expect(r.issues.find((i) => i.id === a)?.title).toBe('主轴异响（复查）');
-    expect((await listBoth(dir)).texts).toEqual({ reused: 2, made: 0 }); // appended and kept
+    expect((await listBoth(dir)).texts).toEqual({ copied: 2, parsed: 0 }); // appended and kept
     expect((await listBoth(dir, ['--status', 'accepted'])).issues).toEqual([]);
 
-    const text = readFileSync(join(dir, TEXTS));
-    writeFileSync(join(dir, TEXTS), text.subarray(0, Math.floor(text.length * 0.7))); // a crash mid-write
-    expect((await listBoth(dir)).texts.made).toBeGreaterThanOrEqual(1);
-    writeFileSync(join(dir, TEXTS), '\u0000garbage{{{\n'.repeat(50));
-    expect((await listBoth(dir)).texts).toEqual({ reused: 0, made: 2 });
-    // a record whose length does not end where a record ends is not believed
-    const sound = read(dir, TEXTS);
+    const text = readFileSync(join(dir, INDEX));
+    writeFileSync(join(dir, INDEX), text.subarray(0, Math.floor(text.length * 0.7))); // a crash mid-write
+    expect((await listBoth(dir)).texts.parsed).toBeGreaterThanOrEqual(1);
+    writeFileSync(join(dir, INDEX), '\u0000garbage{{{\n'.repeat(50));
+    expect((await listBoth(dir)).texts).toEqual({ copied: 0, parsed: 2 });
+    // a line that does not frame as an issue is not copied
     write(
       dir,
-      TEXTS,
-      sound.replace(/^([0-9a-f]{40}) (\d+)$/m, (_, blob: string, n: string) => `${blob} ${Number(n) - 1}`),
+      INDEX,
+      read(dir, INDEX).replace(/^([0-9a-f]{40})\t\{"id":/m, (_, blob: string) => `${blob}\t{"xd":`),
     );
-    expect((await listBoth(dir)).texts.made).toBeGreaterThanOrEqual(1);
-    // texts from another build are thrown away
-    write(dir, TEXTS, read(dir, TEXTS).replace(/"build":"[^"]*"/, '"build":"0:older"'));
-    expect((await listBoth(dir)).texts).toEqual({ reused: 0, made: 2 });
+    expect((await listBoth(dir)).texts).toEqual({ copied: 1, parsed: 1 });
+    // lines of another build are thrown away
+    write(dir, INDEX, read(dir, INDEX).replace(/"build":"[^"]*"/, '"build":"0:older"'));
+    expect((await listBoth(dir)).texts).toEqual({ copied: 0, parsed: 2 });
     rmSync(join(dir, 'issues', `${b}.yaml`));
     expect((await listBoth(dir)).issues.map((i) => i.id)).toEqual([a]);
   });
@@ -291,7 +295,7 @@ describe('the index', () => {
     expect(facts.stderr).toMatch(/index \(facts\): 5 reused, 0 parsed/);
     const after = await run(dir, ['list', '--json'], debug);
     expect(after.stdout).toBe(truth);
-    expect(after.stderr).toMatch(/texts: 5 reused, 0 made/);
+    expect(after.stderr).toMatch(/texts: 5 copied, 0 parsed/);
     expect((await exportBoth(dir)).stderr).toMatch(/index \(full\): 5 reused, 0 parsed/);
   });
 
@@ -301,7 +305,7 @@ describe('the index', () => {
     expect(existsSync(join(dir, INDEX))).toBe(false);
     expect(await ok(dir, ['list', '--json'], { env: { AFTERSALES_NO_INDEX: '1' } })).toBe(truth);
     expect(existsSync(join(dir, INDEX))).toBe(false);
-    expect(existsSync(join(dir, TEXTS))).toBe(false);
+    expect(existsSync(join(dir, FACTS))).toBe(false);
     rmSync(join(dir, '.git'), { recursive: true, force: true });
     expect(await ok(dir, ['list', '--json'])).toBe(truth);
   });
@@ -311,14 +315,14 @@ describe('the index', () => {
     execFileSync(process.execPath, [join(ROOT, 'fixtures', 'generate-store.js'), dir, '450'], { stdio: 'ignore' });
     const r = await listBoth(dir);
     expect(r.parsed).toBe(450);
-    // the facts view (list, check, report) and the summary view (inbox, sla, dispatch)
-    // answer as the whole files do
+    // the facts view (list, check, report, inbox) and the issues view (sla, export) answer
+    // as the files read directly do
     const same = async (args: string[]) => {
       const through = await run(dir, args, debug);
       const direct = await run(dir, ['--no-index', ...args], debug);
       expect(through.stdout, args.join(' ')).toBe(direct.stdout);
       expect(through.code).toBe(direct.code);
-      expect(through.stderr).toMatch(/index \((summary|facts)\): \d+ reused, 0 parsed/); // shared by the full view's build
+      expect(through.stderr).toMatch(/index \((full|facts)\): \d+ reused, 0 parsed/); // both files made by one build
     };
     await same(['report', '--format', 'json', '--since', '2024-01-01']);
     await same(['report', '--by', 'owner', '--since', '2024-01-01']);
@@ -331,8 +335,11 @@ describe('the index', () => {
     await listBoth(dir);
     expect(statSync(join(dir, INDEX)).mtimeMs).toBe(before); // warm: nothing rewritten
 
-    // after an upgrade every view is stale: one whole build serves them all
-    for (const file of [INDEX, '.git/aftersales/summary-v1.jsonl', FACTS]) {
+    // after an upgrade every view is stale: one whole build serves them all, and the files
+    // of earlier versions go
+    const old = ['index-v1.jsonl', 'texts-v1.txt', 'config-cache.json', 'kb-pool-index.txt', 'zone-offsets.json'];
+    for (const name of old) write(dir, `.git/aftersales/${name}`, 'left by an earlier version');
+    for (const file of [INDEX, FACTS]) {
       writeFileSync(
         join(dir, file),
         readFileSync(join(dir, file), 'utf8').replace(/"build":"[^"]*"/, '"build":"0:older"'),
@@ -341,9 +348,13 @@ describe('the index', () => {
     expect((await run(dir, ['report', '--format', 'json'], debug)).stderr).toMatch(
       /index \(facts\): 0 reused, 450 parsed \(new index\)/,
     );
+    expect(readdirSync(join(dir, '.git', 'aftersales')).filter((name) => !name.endsWith('.lock'))).toEqual([
+      'facts-v2.jsonl',
+      'issues-v2.jsonl',
+    ]);
     expect((await listBoth(dir)).parsed).toBe(0);
-    expect((await run(dir, ['inbox', '--as', 'wang.wu'], debug)).stderr).toMatch(
-      /index \(summary\): 450 reused, 0 parsed/,
+    expect((await run(dir, ['export', '--format', 'jsonl'], debug)).stderr).toMatch(
+      /index \(full\): 450 reused, 0 parsed/,
     );
   });
 });

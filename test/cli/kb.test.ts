@@ -32,6 +32,8 @@ function accepted(
   write(dir, `issues/${id}.yaml`, text);
 }
 
+const KNOWLEDGE = '.git/aftersales/knowledge-v2.jsonl';
+
 const search = async (dir: string, ...q: string[]) =>
   JSON.parse(await ok(dir, ['kb', 'search', ...q, '--json'])) as {
     id: string;
@@ -228,16 +230,17 @@ describe("new's pool of recent solutions", () => {
     expect(restored.stderr).toMatch(/kb pool: 3 kept, 1 added, 1 discarded/);
     expect(suggested(restored.stderr)).toEqual(hits);
     // the same suggestions as an index built from nothing
-    rmSync(join(dir, '.git', 'aftersales', 'kb-pool.json'));
+    rmSync(join(dir, '.git', 'aftersales', 'knowledge-v2.jsonl'));
     const fresh = await run(dir, near, { env });
     expect(fresh.stderr).toMatch(/kb pool: built, 4 documents/);
     expect(fresh.stderr.slice(fresh.stderr.indexOf('Similar'))).toBe(
       restored.stderr.slice(restored.stderr.indexOf('Similar')),
     );
     // a damaged or cut short saved index is built again, saved, and trusted from then on
-    const saved = read(dir, '.git/aftersales/kb-pool-index.txt');
-    for (const damaged of [saved.slice(0, -10), saved.replace(/\n\{"documentCount"/, '\n{"documentCount":[')]) {
-      write(dir, '.git/aftersales/kb-pool-index.txt', damaged);
+    const saved = read(dir, KNOWLEDGE);
+    for (const damaged of [saved.slice(0, -10), saved.replace(/\t\{"documentCount"/, '\t{"documentCount":[')]) {
+      expect(damaged).not.toBe(saved);
+      write(dir, KNOWLEDGE, damaged);
       const mended = await run(dir, near, { env });
       expect(mended.stderr).toMatch(/kb pool: built, 4 documents/);
       expect(suggested(mended.stderr)).toEqual(hits);

@@ -199,7 +199,7 @@ describe('doctor', () => {
   it('a damaged index is reported rebuilt', async () => {
     const dir = await plantStore();
     await newIssue(dir);
-    write(dir, '.git/aftersales/index-v1.jsonl', 'garbage');
+    write(dir, '.git/aftersales/issues-v2.jsonl', 'garbage');
     expect(await ok(dir, ['doctor'])).toMatch(/✓ index: 1 issues, index out of date or damaged, rebuilt/);
     rmSync(join(dir, '.git', 'aftersales'), { recursive: true });
     expect(existsSync(join(dir, '.git', 'aftersales'))).toBe(false);
