@@ -15,7 +15,7 @@ import {
 } from '../context.js';
 import { writeFileAtomic } from '../store/files.js';
 import { checkIssue, type OverdueItem, type Warning } from '../domain/overdue.js';
-import { ownerOf, type Deadline, type Facts } from '../domain/facts.js';
+import { ownerOf, type Deadline, type CheckFacts } from '../domain/facts.js';
 import { isOpen } from '../domain/vocabulary.js';
 import type { Issue } from '../domain/issue.js';
 import { durationMinutes, parseDuration } from '../domain/sla.js';
@@ -99,13 +99,13 @@ export async function run(opts: CheckCliOptions, globals: Globals, io: Io): Prom
   checkFilters(opts, config);
   const team = opts.team ? config.teams.find((tm) => tm.id === opts.team) : undefined;
   const { issues, broken } = await allIssues(ctx, 'facts');
-  const keep = (f: Facts, item: OverdueItem) =>
+  const keep = (f: CheckFacts, item: OverdueItem) =>
     (!opts.owner || item.owner === opts.owner) &&
     (!opts.severity || f.severity === opts.severity) &&
     (!team || f.team === team.id || (item.owner !== null && team.members.includes(item.owner)));
 
   // An issue with no item at all is still a testcase in JUnit when the filters select it.
-  const keepIssue = (f: Facts) =>
+  const keepIssue = (f: CheckFacts) =>
     (!opts.severity || f.severity === opts.severity) &&
     (!opts.owner || f.person === opts.owner) &&
     (!team || f.team === team.id || team.members.includes(f.person ?? ''));
@@ -123,7 +123,7 @@ export async function run(opts: CheckCliOptions, globals: Globals, io: Io): Prom
   const fileOf = (id: string) => repoRelative(store.paths, store.fileOf(id));
   // the issues flagged, for their titles
   const flaggedIds = new Set([...overdue, ...warnings].map((i) => i.issue));
-  const byIssue = new Map<string, Facts>(issues.filter((f) => flaggedIds.has(f.id)).map((f) => [f.id, f]));
+  const byIssue = new Map<string, CheckFacts>(issues.filter((f) => flaggedIds.has(f.id)).map((f) => [f.id, f]));
 
   if (format === 'json') {
     const shape = (i: OverdueItem) => ({ issue: i.issue, kind: i.kind, due: i.due, owner: i.owner, action: i.action });
@@ -228,7 +228,7 @@ function printText(
   io: Io,
   overdue: OverdueItem[],
   warnings: Warning[],
-  issues: Map<string, Facts>,
+  issues: Map<string, CheckFacts>,
   tz: string,
   now: Date,
 ): void {

@@ -56,6 +56,8 @@ export interface Facts {
   waiting: Waiting;
 }
 
+/** What check reads: the facts but what waits on whom. */
+export type CheckFacts = Omit<Facts, 'waiting'>;
 /** What report counts: the facts but the title, the deadlines and what waits on whom. */
 export type ReportFacts = Omit<Facts, 'title' | 'deadlines' | 'waiting'>;
 /** What orders `list --json` when it filters nothing. */

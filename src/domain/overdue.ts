@@ -62,7 +62,11 @@ export function slaShareUsed(reported: number, due: number, now: Date): number |
   return (now.getTime() - reported) / (due - reported);
 }
 
-export function checkIssue(f: Facts, now: Date, opts: CheckOptions = {}): { overdue: Deadline[]; warnings: Warning[] } {
+export function checkIssue(
+  f: Omit<Facts, 'waiting'>,
+  now: Date,
+  opts: CheckOptions = {},
+): { overdue: Deadline[]; warnings: Warning[] } {
   const t = now.getTime();
   const overdue: Deadline[] = [];
   const warnings: Warning[] = [];

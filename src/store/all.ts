@@ -27,7 +27,7 @@ export async function readAllIssues<V extends ScanView = 'full'>(
   }
   if (view === 'full') return scan as StoreScan<ViewShape[V]>;
   const { factsOf } = await import('../domain/facts.js');
-  return { ...scan, issues: scan.issues.map(factsOf) } as StoreScan<ViewShape[V]>;
+  return { ...scan, issues: scan.issues.map(factsOf) } as unknown as StoreScan<ViewShape[V]>;
 }
 
 /** The slow, simple path: parse every file with the careful loader. */

@@ -13,9 +13,10 @@
 // faster. Rows are written in the order git lists the files and asked for in that order, so
 // a warm run compares the blobs line with git's listing and makes no map of it.
 import { isAscii } from 'node:buffer';
-import type { Facts, ListFacts, OrderFacts, ReportFacts } from '../domain/facts.js';
+import type { CheckFacts, ListFacts, OrderFacts, ReportFacts } from '../domain/facts.js';
 import type { InboxFacts } from '../domain/inbox.js';
 import {
+  CHECK_COLUMNS,
   COLUMNS,
   factsAt,
   INBOX_COLUMNS,
@@ -113,8 +114,8 @@ export interface FactsReader<T> {
   at(columns: FactsColumns, row: number): T;
 }
 
-/** Whole facts (check). */
-export const FACTS: FactsReader<Facts> = { columns: COLUMNS, at: factsAt };
+/** What check reads: all but what waits on whom. */
+export const FACTS: FactsReader<CheckFacts> = { columns: CHECK_COLUMNS, at: factsAt };
 /** What report counts: neither titles nor deadlines are parsed. */
 export const COUNTS: FactsReader<ReportFacts> = { columns: LEAN_COLUMNS, at: factsAt };
 /** What list filters, orders and shows: eleven columns of twenty-two. */

@@ -124,6 +124,9 @@ export function readFacts(value: unknown): Facts {
   return factsAt(Object.fromEntries(COLUMNS.map((name, k) => [name, [value[k] ?? null]])) as FactsColumns, 0);
 }
 
+/** The columns check reads: all but what waits on whom (inbox's). */
+export const CHECK_COLUMNS: readonly Column[] = COLUMNS.filter((k) => k !== 'waiting');
+
 /** The columns report reads: all but the titles and the deadlines. factsAt gives rows read
  * from these alone no title and no deadlines; they are read as ReportFacts, which has neither. */
 export const LEAN_COLUMNS: readonly Column[] = COLUMNS.filter(

@@ -9,9 +9,7 @@
 // `list --json` prints it (./index-lines.ts), and the facts file, one document of named
 // columns read at every list, check and report (./facts-file.ts). Both held to the same
 // rules: a damaged, truncated or another build's file is rebuilt, never trusted.
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { git } from '../git/git.js';
 import { byCodePoint } from '../domain/order.js';
 import type { Issue } from '../domain/issue.js';
 import { indexHeader, indexPath, removeOldIndexFiles } from './build.js';
@@ -28,13 +26,13 @@ import {
 } from './index-lines.js';
 import { readFacts, storedFacts } from './facts.js';
 import type { Parsed, Wanted } from './issue-record.js';
+import { gitBlobs, parseFiles, type Progress } from './issue-sources.js';
 import { COUNTS, FACTS, factsCache, INBOX, LIST, ORDER, writeFactsFile } from './facts-file.js';
-import type { Facts, ListFacts, OrderFacts, ReportFacts } from '../domain/facts.js';
+import type { CheckFacts, Facts, ListFacts, OrderFacts, ReportFacts } from '../domain/facts.js';
 import type { InboxFacts } from '../domain/inbox.js';
 import type { Problem } from './problems.js';
 import type { Store } from './store.js';
 import { debugIndex } from '../io.js';
-import { packagePath } from '../package-root.js';
 
 /** The index's files: full: the issue as parsed; facts: see ./facts.ts. */
 export type IndexView = 'full' | 'facts';
@@ -45,16 +43,13 @@ export type ScanView = IndexView | 'counts' | 'list' | 'order' | 'inbox';
 const FACTS_READERS = { facts: FACTS, counts: COUNTS, list: LIST, order: ORDER, inbox: INBOX } as const;
 const readsFacts = (view: ScanView): view is keyof typeof FACTS_READERS => view in FACTS_READERS;
 const fileOf = (view: ScanView): IndexView => (readsFacts(view) ? 'facts' : view);
-const ISSUES = 'issues/';
 /** Up to this many records, one file's are added to the other's without reading it. */
 const FEW = 100;
-/** Below this many files to parse, workers cost more than they save. */
-const WORKER_THRESHOLD = 400;
 
 /** What each view of an issue reads back as. */
 export interface ViewShape {
   full: Issue;
-  facts: Facts;
+  facts: CheckFacts;
   counts: ReportFacts;
   list: ListFacts;
   order: OrderFacts;
@@ -69,7 +64,7 @@ export interface StoreScan<T = Issue> {
   broken: Problem[];
 }
 
-export type Progress = (done: number, total: number) => void;
+export type { Progress } from './issue-sources.js';
 
 export function indexFile(store: Store, view: IndexView = 'full'): string {
   return indexPath(store.paths.runtimeDir, view === 'full' ? 'issues' : 'facts');
@@ -103,57 +98,6 @@ function viewCache<V extends ScanView>(store: Store, view: V, header: string): V
     },
     save: (live, fresh) => saveIndex(path, header, index, live, fresh),
   };
-}
-
-/** Names of issue files (under issues/) → the blob git holds for each, where git vouches for it. */
-async function gitBlobs(store: Store, locks: boolean): Promise<Map<string, string> | null> {
-  // `git status` rather than `ls-files -m`: it also refreshes git's own stat cache, so files
-  // merely touched (a copy, a checkout) are not compared byte by byte on every run. Without
-  // `locks` (a commit under way in this process) it leaves the index file alone.
-  const [staged, status, prefix] = await Promise.all([
-    git(store.root, ['ls-files', '-s', '-z', '--', 'issues']),
-    git(store.root, [
-      ...(locks ? [] : ['--no-optional-locks']),
-      'status',
-      '--porcelain=v1',
-      '-z',
-      '--untracked-files=no',
-      '--no-renames',
-      '--',
-      'issues',
-    ]),
-    git(store.root, ['rev-parse', '--show-prefix']), // status names paths from the repository's top
-  ]);
-  if (staged.code !== 0 || status.code !== 0 || prefix.code !== 0) return null;
-  const top = prefix.stdout.trim();
-  const dirty = new Set(
-    status.stdout
-      .split('\0')
-      .filter((entry) => entry.length > 3 && entry[1] !== ' ' && entry.startsWith(top, 3))
-      .map((entry) => entry.slice(3 + top.length)),
-  );
-  // `<mode> <sha1> <stage>\t<path>\0` 20,000 times: read in place, two strings an entry
-  const blobs = new Map<string, string>();
-  const listed = staged.stdout;
-  for (let at = 0; at < listed.length; ) {
-    const end = listed.indexOf('\0', at);
-    const stop = end < 0 ? listed.length : end;
-    const tab = listed.indexOf('\t', at);
-    if (tab > at && tab < stop) {
-      const name = listed.slice(tab + 1 + ISSUES.length, stop);
-      const space = listed.indexOf(' ', at);
-      // a conflicted file (stage 1–3) or a modified one is hashed from disk
-      const clean =
-        listed[tab - 1] === '0' &&
-        listed[tab - 2] === ' ' &&
-        space < tab - 2 &&
-        (dirty.size === 0 || !dirty.has(ISSUES + name));
-      if (clean) blobs.set(name, listed.slice(space + 1, tab - 2));
-      else blobs.delete(name);
-    }
-    at = stop + 1;
-  }
-  return blobs;
 }
 
 /** A line of the issues file: the issue's JSON, or {"problem": …} for a file that does not read as one. */
@@ -197,56 +141,6 @@ export async function issueTexts(
   }
   debugIndex(`texts: ${ids.length - missing.size} copied, ${missing.size} parsed`);
   return ids.flatMap((id) => texts.get(id) ?? []);
-}
-
-/** Read, hash and parse files; in worker threads when there are many. */
-async function parseFiles(
-  store: Store,
-  items: Wanted[],
-  progress?: Progress,
-  onParsed?: (p: Parsed) => void,
-): Promise<Parsed[]> {
-  const workers = Math.min(availableParallelism(), 4);
-  if (items.length === 0) return [];
-  if (items.length < WORKER_THRESHOLD || workers < 2) {
-    const { parseOne } = await import('./issue-record.js');
-    const out: Parsed[] = [];
-    for (const [n, item] of items.entries()) {
-      const p = parseOne(store.root, item);
-      out.push(p);
-      onParsed?.(p);
-      if (n % 200 === 199) progress?.(n + 1, items.length);
-    }
-    return out;
-  }
-  const { Worker } = await import('node:worker_threads');
-  let done = 0;
-  const chunks = Array.from({ length: workers }, (_, w) => items.filter((_, n) => n % workers === w));
-  const results: Parsed[] = [];
-  await Promise.all(
-    chunks.map(
-      (chunk) =>
-        new Promise<void>((resolvePromise, reject) => {
-          // the bundle's worker, also when the sources run (tests): workers cannot run TypeScript
-          const worker = new Worker(packagePath('dist', 'index-worker.js'), {
-            workerData: { root: store.root, items: chunk },
-          });
-          // results come in batches, so the main thread takes them in while the workers go on
-          worker.on('message', (m: { batch: Parsed[] } | { end: true }) => {
-            if ('end' in m) return resolvePromise();
-            for (const p of m.batch) {
-              results.push(p);
-              onParsed?.(p);
-            }
-            done += m.batch.length;
-            progress?.(done, items.length);
-          });
-          worker.on('error', reject);
-          worker.on('exit', (code) => code !== 0 && reject(new Error(`index worker exited with ${code}`)));
-        }),
-    ),
-  );
-  return results;
 }
 
 export interface ScanOptions<V extends ScanView = ScanView> {
