@@ -7,12 +7,14 @@
 //   npm run bench                    all three sizes
 //   npm run bench -- 1000 5000       chosen sizes
 //   BENCH_RUNS=3 npm run bench       runs per measurement (median; default 5)
+//   BENCH_BACKLOG=0 npm run bench    without Backlog.md 1.52 beside us (installed from npm)
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateStore, NOW } from '../fixtures/generate-store.js';
+import { backlogCommands, backlogStore, backlogTool } from './backlog.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(ROOT, 'bin', 'aftersales.js');
@@ -24,11 +26,10 @@ const env = { ...process.env, AFTERSALES_NOW: NOW, NO_COLOR: '1', AFTERSALES_NOT
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
 /** Wall seconds (and peak RSS in MB, where GNU time is there) of one run. */
-function once(cwd, argv) {
+function once(cwd, argv, extraEnv = {}) {
+  const opts = { cwd, env: { ...env, ...extraEnv }, stdio: ['ignore', 'ignore', 'pipe'] };
   const start = process.hrtime.bigint();
-  const r = TIME
-    ? spawnSync(TIME, ['-f', '%M', ...argv], { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] })
-    : spawnSync(argv[0], argv.slice(1), { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const r = TIME ? spawnSync(TIME, ['-f', '%M', ...argv], opts) : spawnSync(argv[0], argv.slice(1), opts);
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (r.status !== 0 && r.status !== 1) throw new Error(`${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
   const rss = TIME ? Number(r.stderr.toString().trim().split('\n').pop()) / 1024 : null;
@@ -41,13 +42,13 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
  * (seconds of one reference run: the raw read, or `new` in an empty store), a reference run
  * comes just before each run and `ratio` is the median of run / reference: this machine's
  * speed drifts by ±15% within minutes, so ratios are taken between neighbours. */
-function measure(cwd, argv, before = () => {}, ref = null) {
+function measure(cwd, argv, before = () => {}, ref = null, extraEnv = {}) {
   const runs = [];
   const ratios = [];
   for (let n = 0; n < RUNS; n++) {
     before();
     const reference = ref ? ref() : null;
-    const run = once(cwd, argv);
+    const run = once(cwd, argv, extraEnv);
     runs.push(run);
     if (reference) ratios.push(run.seconds / reference);
   }
@@ -164,7 +165,44 @@ async function benchSize(n) {
   });
   undo();
   reset();
-  return { n, rows };
+  once(dir, cli('list', '--json')); // every index file there, for their size
+  const disk = { issues: bytesUnder(join(dir, 'issues')), index: bytesUnder(index) };
+  const backlog = process.env.BENCH_BACKLOG === '0' ? null : await backlogBeside(n, rows);
+  return { n, rows, disk, backlog };
+}
+
+/** Backlog.md's list, search, create and view in a store of as many tasks, beside ours. */
+async function backlogBeside(n, rows) {
+  const bin = await backlogTool(join(STORES, 'backlog-tool'));
+  const dir = await backlogStore(join(STORES, `backlog-${n}`), n);
+  const cmd = backlogCommands(bin);
+  const clean = () => {
+    execFileSync('git', ['reset', '-q', '--hard'], { cwd: dir });
+    execFileSync('git', ['clean', '-qfd'], { cwd: dir });
+  };
+  const time = (argv, before) => measure(dir, argv, before, null, cmd.env).seconds;
+  const ours = (name) => rows.find((r) => r.name === name).seconds;
+  const pairs = [
+    ['list', '`list` (warm)', time(cmd.list), ours('list (warm)')],
+    ['search 主轴', '`kb search 主轴`', time(cmd.search), ours('kb search 主轴')],
+    [
+      'task create (no commit)',
+      '`new` (with its commit)',
+      time(cmd.create, clean),
+      ours('new, with its commit (warm)'),
+    ],
+    ['task view', '`show ID`', time(cmd.view), ours('show ID')],
+  ];
+  clean();
+  return pairs.map(([theirs, name, them, us]) => ({ theirs, name, them, us }));
+}
+
+/** Bytes of the files under `dir`. */
+function bytesUnder(dir) {
+  let total = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true }))
+    if (e.isFile()) total += statSync(join(e.parentPath ?? e.path, e.name)).size;
+  return total;
 }
 
 const EMPTY = join(STORES, 'empty');
@@ -223,37 +261,53 @@ for (const { n, rows } of results) {
   const warmNew = rows.find((r) => r.name.startsWith('new, with its commit (warm)'));
   lines.push('', `\`new\` here vs in an empty store: ${fmt(warmNew.vsEmpty, 2)}× (runs paired).`, '');
 }
-// The goals of the scale issue, judged on the largest size measured.
-const largest = results.at(-1);
-if (largest) {
-  const row = (name) => largest.rows.find((r) => r.name === name);
-  const goal = (what, value, limit, unit = '×') =>
-    `| ${what} | ${fmt(value)}${unit} | ≤ ${limit}${unit} | ${value <= limit ? 'met' : 'not met'} |`;
-  const warmNew = row('new, with its commit (warm)');
+// The goals, judged at every size measured (the scale and start-up issues' budgets).
+const goal = (what, value, limit, unit = '×') =>
+  `| ${what} | ${fmt(value)}${unit} | ≤ ${limit}${unit} | ${value <= limit ? 'met' : 'not met'} |`;
+for (const { n, rows, disk } of results) {
+  const row = (name) => rows.find((r) => r.name === name);
   lines.push(
-    `## Goals at ${largest.n.toLocaleString('en')} issues`,
+    `## Goals at ${n.toLocaleString('en')} issues`,
     '',
     '| goal | measured | target | |',
     '|---|---:|---:|---|',
     goal('warm `list` vs raw read', row('list (warm)').vsRaw, 1),
-    goal('warm `list --json` vs raw read', row('list --json (warm)').vsRaw, 1),
     goal('warm `report --format json` vs raw read', row('report --format json (warm)').vsRaw, 1),
     goal('warm `check --format json` vs raw read', row('check --format json (warm)').vsRaw, 1),
-    goal('`--version` vs `node -e 0`', row('--version').vsNode, 1.5),
-    goal('`new` here vs in an empty store', warmNew.vsEmpty, 1.5),
+    goal('warm `list --json` vs raw read', row('list --json (warm)').vsRaw, 1.5),
+    goal('`new` here vs in an empty store', row('new, with its commit (warm)').vsEmpty, 1.5),
+    goal('`.git/aftersales` vs the issue files on disk', disk.index / disk.issues, 3),
     goal('cold index build (`check --format json`, cold)', row('check --format json (cold)').seconds, 10, ' s'),
     goal('peak RSS of `report` (warm)', row('report --format json (warm)').rss ?? NaN, 300, ' MB'),
-    // a keystroke's floor: one-issue commands against starting Node (paired runs)
+    // a keystroke's floor: commands against starting Node (paired runs)
+    goal('`--version` vs `node -e 0`', row('--version').vsNode, 1.1),
     goal('`show ID` vs `node -e 0`', row('show ID').vsNode, 1.5),
     goal('`log ID` vs `node -e 0`', row('log ID').vsNode, 1.5),
     goal('`comment ID` with its commit vs `node -e 0`', row('comment ID, with its commit').vsNode, 2.5),
+    goal('`new` with its commit vs `node -e 0`', row('new, with its commit (warm)').vsNode, 3),
     goal('`kb search` vs `node -e 0`', row('kb search 主轴').vsNode, 2),
     '',
-    // a cold run of any command builds every view; list --json then also makes its texts
-    `Any cold run builds every view of the index (whole issues, summary, facts); \`check\` adds least to it. \`list --json\` cold took ${fmt(row('list --json (cold: index built)').seconds)} s: after the views it also makes the texts it prints (each issue's JSON, kept by blob), which warm runs copy.`,
+    `On disk: issue files ${fmt(disk.issues / 2 ** 20, 1)} MB, \`.git/aftersales\` ${fmt(disk.index / 2 ** 20, 1)} MB.`,
+    '',
+  );
+  const backlog = results.find((r) => r.n === n)?.backlog;
+  if (!backlog) continue;
+  lines.push(
+    `Backlog.md 1.52 beside us, ${n.toLocaleString('en')} tasks in its own file format (bench/backlog.js):`,
+    '',
+    '| Backlog.md | s | aftersales | s | we are |',
+    '|---|---:|---|---:|---:|',
+    ...backlog.map(
+      (b) => `| ${b.theirs} | ${fmt(b.them)} | ${b.name} | ${fmt(b.us)} | ${fmt(b.them / b.us, 1)}× faster |`,
+    ),
     '',
   );
 }
+lines.push(
+  'A cold run of any command builds both files of the issue index (docs/index.md); `list --json` then',
+  "copies each issue's JSON from the issues file.",
+  '',
+);
 const text = `${lines.join('\n')}\n`;
 process.stdout.write(text);
 if (!sizes.length) writeFileSync(join(ROOT, 'bench', 'RESULTS.md'), text);
