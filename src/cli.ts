@@ -1,15 +1,16 @@
 // The entry point: builds the commander program, lazy-loads each command, and is the
 // ONE place that turns errors into messages and exit codes.
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { processIo, setRunning, write, type Globals, type Io } from './io.js';
 import { packagePath } from './package-root.js';
-import { AftersalesError } from './errors.js';
-import { chooseLocale, t, type MessageKey } from './i18n/index.js';
+import { AftersalesError, type Params } from './errors.js';
+import { STATUSES, type Status } from './domain/vocabulary.js';
+import { applyConfigLocale, chooseLocale, parseLocale, t, type MessageKey } from './i18n/index.js';
 import { addExamples } from './help-examples.js';
 import { findStoreRoot } from './store/locate.js';
-import { width } from './render/text.js';
+import { helpConfiguration, usageMessage } from './commander-text.js';
 import { colorLevel, loadColor } from './render/color.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -30,35 +31,40 @@ export interface CommandInfo {
   takesId: boolean;
 }
 
-function build(io: Io, setRunner: (r: Runner) => void): Command {
+/** The program: every command, its options and help (test/cli/help-zh.test.ts walks it). */
+export function build(io: Io, setRunner: (r: Runner) => void): Command {
   const program = new Command('aftersales');
   program
     .description(t('help.program'))
     .option('-C <dir>', t('help.cwd'))
     .option('--lang <lang>', t('help.lang'))
     .option('--no-index', t('help.noIndex'))
-    .version(version(), '-V, --version')
+    .version(version(), '-V, --version', t('commander.version'))
+    // set before the commands are added, which inherit them
+    .helpOption('-h, --help', t('commander.help'))
+    .helpCommand('help [command]', t('commander.help'))
     .exitOverride()
     .configureOutput({
       writeOut: (s) => write(io, 'stdout', s),
       writeErr: (s) => write(io, 'stderr', s),
-      outputError: (s, write) => write(`aftersales: ${s.replace(/^error: /, '')}`),
+      // main() says it, in the user's language (usageMessage)
+      outputError: () => {},
     })
     .showSuggestionAfterError(true)
-    .configureHelp({ displayWidth: width });
+    .configureHelp(helpConfiguration);
 
   // Each action only records which command to run; the work happens after parsing.
   const later = (fn: Runner) => setRunner(fn);
   /** A command about one issue. */
   const onIssue = (name: string, help: MessageKey) =>
-    program.command(name).description(t(help)).argument('<id>', 'issue ID (or tail)');
+    program.command(name).description(t(help)).argument('<id>', t('help.id'));
 
   program
     .command('init')
     .description(t('help.init'))
-    .option('--prefix <prefix>', 'ID prefix, e.g. AS')
-    .option('--lang <lang>', 'language written into the config: en | zh-CN')
-    .option('--timezone <tz>', "the store's timezone (default: this machine's)")
+    .option('--prefix <prefix>', t('help.init.prefix'))
+    .option('--lang <lang>', t('help.init.lang'))
+    .option('--timezone <tz>', t('help.init.timezone'))
     .option('--no-commit', t('help.noCommit'))
     .action((opts) =>
       later(async (g, o) => (await import('./commands/init.js')).run({ ...opts, lang: opts.lang ?? g.lang }, g, o)),
@@ -67,63 +73,63 @@ function build(io: Io, setRunner: (r: Runner) => void): Command {
   program
     .command('new')
     .description(t('help.new'))
-    .option('--title <text>', 'one line: what is wrong')
-    .option('--type <type>', 'one of the config types')
-    .addOption(new Option('--severity <level>', 'severity').choices(['critical', 'high', 'medium', 'low']))
-    .option('--customer <name>', 'customer name')
-    .option('--contact <contact>', 'contact person / phone')
-    .option('--product <name>', 'product')
-    .option('--line <line>', 'product line')
-    .option('--component <part>', 'component')
-    .option('--description <text>', 'what happened, in detail')
-    .option('--source <source>', 'where the problem came from (config sources)')
-    .option('--occurred-at <date>', 'when it happened (2026-11-23 14:30 or ISO 8601)')
-    .option('--expected-by <date>', "the customer's expected date")
-    .option('--attach <file>', 'attach a file (repeatable)', collect)
-    .option('--no-dispatch', 'leave the issue in new')
+    .option('--title <text>', t('help.new.title'))
+    .option('--type <type>', t('help.new.type'))
+    .addOption(new Option('--severity <level>', t('help.new.severity')).choices(['critical', 'high', 'medium', 'low']))
+    .option('--customer <name>', t('help.new.customer'))
+    .option('--contact <contact>', t('help.new.contact'))
+    .option('--product <name>', t('help.new.product'))
+    .option('--line <line>', t('help.new.line'))
+    .option('--component <part>', t('help.new.component'))
+    .option('--description <text>', t('help.new.description'))
+    .option('--source <source>', t('help.new.source'))
+    .option('--occurred-at <date>', t('help.new.occurredAt'))
+    .option('--expected-by <date>', t('help.new.expectedBy'))
+    .option('--attach <file>', t('help.new.attach'), collect)
+    .option('--no-dispatch', t('help.new.noDispatch'))
     .option('--no-commit', t('help.noCommit'))
     .option('--json', t('help.json'))
-    .option('-q, --quiet', 'print only the ID')
+    .option('-q, --quiet', t('help.new.quiet'))
     .action((opts) => later(async (g, o) => (await import('./commands/new.js')).run(opts, g, o)));
 
   program
     .command('list')
     .alias('ls')
     .description(t('help.list'))
-    .option('--status <status>', 'comma list of statuses, or open')
-    .option('--owner <person>', 'assigned person')
-    .option('--team <team>', 'assigned team')
-    .option('--type <type>', 'type')
-    .option('--severity <level>', 'severity')
-    .option('--customer <text>', 'customer name contains')
-    .option('--overdue', 'only issues with an overdue item')
+    .option('--status <status>', t('help.list.status'))
+    .option('--owner <person>', t('help.list.owner'))
+    .option('--team <team>', t('help.list.team'))
+    .option('--type <type>', t('help.list.type'))
+    .option('--severity <level>', t('help.list.severity'))
+    .option('--customer <text>', t('help.list.customer'))
+    .option('--overdue', t('help.list.overdue'))
     .option('--json', t('help.json'))
     .action((opts) => later(async (g, o) => (await import('./commands/list.js')).run(opts, g, o)));
 
   program
     .command('show')
     .description(t('help.show'))
-    .argument('<id>', 'issue ID or any unambiguous tail of it')
+    .argument('<id>', t('help.show.id'))
     .option('--json', t('help.json'))
-    .option('--format <format>', 'text | json | markdown (the acceptance record)')
-    .option('--customer', "with --format markdown: the customer's copy, without internal fields")
+    .option('--format <format>', t('help.show.format'))
+    .option('--customer', t('help.show.customer'))
     .action((id: string, opts) => later(async (g, o) => (await import('./commands/show.js')).run(id, opts, g, o)));
 
   program
     .command('validate')
     .description(t('help.validate'))
-    .option('--format <format>', 'text | json | junit | github')
+    .option('--format <format>', t('help.ciFormat'))
     .action((opts) => later(async (g, o) => (await import('./commands/validate.js')).run(opts, g, o)));
 
   program
     .command('dispatch')
     .description(t('help.dispatch'))
-    .argument('[ids...]', 'issue IDs (or tails)')
-    .option('--all', 'every issue in new (with --explain --dry-run: every open issue)')
-    .option('--explain', 'for each rule in order: matched, or why not')
-    .option('--dry-run', 'change nothing')
-    .option('--to <person>', 'assign by hand to a person or team')
-    .option('--reason <text>', 'why (required with --to)')
+    .argument('[ids...]', t('help.ids'))
+    .option('--all', t('help.dispatch.all'))
+    .option('--explain', t('help.dispatch.explain'))
+    .option('--dry-run', t('help.dispatch.dryRun'))
+    .option('--to <person>', t('help.dispatch.to'))
+    .option('--reason <text>', t('help.dispatch.reason'))
     .option('--no-commit', t('help.noCommit'))
     .option('--json', t('help.json'))
     .action((ids: string[], opts) =>
@@ -133,9 +139,9 @@ function build(io: Io, setRunner: (r: Runner) => void): Command {
   program
     .command('sla')
     .description(t('help.sla'))
-    .argument('[ids...]', 'issue IDs (or tails)')
-    .option('--all', 'every open issue')
-    .option('--recompute', "recompute due dates from today's config (recorded in history)")
+    .argument('[ids...]', t('help.ids'))
+    .option('--all', t('help.sla.all'))
+    .option('--recompute', t('help.sla.recompute'))
     .option('--no-commit', t('help.noCommit'))
     .option('--json', t('help.json'))
     .action((ids: string[], opts) => later(async (g, o) => (await import('./commands/sla.js')).run(ids, opts, g, o)));
@@ -143,49 +149,49 @@ function build(io: Io, setRunner: (r: Runner) => void): Command {
   program
     .command('inbox')
     .description(t('help.inbox'))
-    .option('--as <person>', "someone else's inbox")
+    .option('--as <person>', t('help.inbox.as'))
     .option('--json', t('help.json'))
     .action((opts) => later(async (g, o) => (await import('./commands/inbox.js')).run(opts, g, o)));
 
   onIssue('plan', 'help.plan')
-    .option('--file <plan.yaml>', 'the RCA and actions (without it, at a terminal, you are asked)')
-    .option('--allow-vague', 'accept vague wording (recorded in the history)')
+    .option('--file <plan.yaml>', t('help.plan.file'))
+    .option('--allow-vague', t('help.plan.allowVague'))
     .option('--no-commit', t('help.noCommit'))
     .action((id: string, opts) => later(async (g, o) => (await import('./commands/plan.js')).run(id, opts, g, o)));
 
   onIssue('approve', 'help.approve')
-    .option('--comment <text>', 'a comment kept with the decision')
+    .option('--comment <text>', t('help.approve.comment'))
     .option('--no-commit', t('help.noCommit'))
     .action((id: string, opts) =>
       later(async (g, o) => (await import('./commands/approve.js')).run('approved', id, opts, g, o)),
     );
 
   onIssue('reject', 'help.reject')
-    .option('--comment <text>', 'what must change in the plan (required)')
+    .option('--comment <text>', t('help.reject.comment'))
     .option('--no-commit', t('help.noCommit'))
     .action((id: string, opts) =>
       later(async (g, o) => (await import('./commands/approve.js')).run('rejected', id, opts, g, o)),
     );
 
   onIssue('action', 'help.action')
-    .argument('<action>', 'action id, e.g. P1')
-    .option('--done', 'the action is done')
-    .option('--withdrawn', 'the temporary fix is withdrawn')
-    .option('--evidence <text>', 'report number, measurement, link')
+    .argument('<action>', t('help.action.action'))
+    .option('--done', t('help.action.done'))
+    .option('--withdrawn', t('help.action.withdrawn'))
+    .option('--evidence <text>', t('help.action.evidence'))
     .option('--no-commit', t('help.noCommit'))
     .action((id: string, action: string, opts) =>
       later(async (g, o) => (await import('./commands/action.js')).run(id, action, opts, g, o)),
     );
 
   onIssue('comment', 'help.comment')
-    .argument('<text...>', 'the comment')
+    .argument('<text...>', t('help.comment.text'))
     .option('--no-commit', t('help.noCommit'))
     .action((id: string, words: string[], opts) =>
       later(async (g, o) => (await import('./commands/comment.js')).comment(id, words, opts, g, o)),
     );
 
   onIssue('cancel', 'help.cancel')
-    .option('--reason <text>', 'why (required)')
+    .option('--reason <text>', t('help.reason'))
     .option('--no-commit', t('help.noCommit'))
     .action((id: string, opts) =>
       later(async (g, o) => (await import('./commands/comment.js')).cancel(id, opts, g, o)),
@@ -196,48 +202,48 @@ function build(io: Io, setRunner: (r: Runner) => void): Command {
     .action((id: string, opts) => later(async (g, o) => (await import('./commands/log.js')).run(id, opts, g, o)));
 
   onIssue('accept', 'help.accept')
-    .option('--answers <answers.yaml>', 'the answers (without it, at a terminal, the checklist is asked)')
+    .option('--answers <answers.yaml>', t('help.accept.answers'))
     .option('--no-commit', t('help.noCommit'))
     .action((id: string, opts) => later(async (g, o) => (await import('./commands/accept.js')).run(id, opts, g, o)));
 
   onIssue('reopen', 'help.reopen')
-    .option('--reason <text>', 'why (required)')
+    .option('--reason <text>', t('help.reason'))
     .option('--no-commit', t('help.noCommit'))
     .action((id: string, opts) => later(async (g, o) => (await import('./commands/accept.js')).reopen(id, opts, g, o)));
 
   program
     .command('check')
     .description(t('help.check'))
-    .option('--warn-within <duration>', 'also warn of what falls due within, e.g. 2d')
-    .option('--warn-at <shares>', 'also warn when this share of an SLA is used, e.g. 75% or 50%,75%,90%')
-    .option('--format <format>', 'text | json | junit | github')
-    .option('--team <team>', "only this team's work")
-    .option('--owner <person>', "only this person's items")
-    .option('--severity <level>', 'only issues of this severity')
-    .option('--notify', 'announce overdue items to the webhooks (once a day per item)')
+    .option('--warn-within <duration>', t('help.check.warnWithin'))
+    .option('--warn-at <shares>', t('help.check.warnAt'))
+    .option('--format <format>', t('help.ciFormat'))
+    .option('--team <team>', t('help.check.team'))
+    .option('--owner <person>', t('help.check.owner'))
+    .option('--severity <level>', t('help.check.severity'))
+    .option('--notify', t('help.check.notify'))
     .action((opts) => later(async (g, o) => (await import('./commands/check.js')).run(opts, g, o)));
 
   program
     .command('notify')
     .description(t('help.notify'))
-    .option('--flush', 'send again what waits in the outbox')
+    .option('--flush', t('help.notify.flush'))
     .action((opts) => later(async (g, o) => (await import('./commands/notify.js')).run(opts, g, o)));
 
   program
     .command('report')
     .description(t('help.report'))
-    .option('--since <date>', 'first day of the period (issues reported / accepted from then)')
-    .option('--until <date>', 'last day of the period')
-    .option('--by <dimension>', 'Pareto dimension: type, severity, product, line, component, team, owner, customer')
-    .option('--format <format>', 'table | json | csv | markdown | html')
-    .option('--out <file>', 'write to a file (html when it ends in .html)')
-    .option('--at <rev>', 'the store as it was at a git revision')
-    .option('--compare <rev>', 'show the change of each figure since a git revision')
+    .option('--since <date>', t('help.report.since'))
+    .option('--until <date>', t('help.report.until'))
+    .option('--by <dimension>', t('help.report.by'))
+    .option('--format <format>', t('help.report.format'))
+    .option('--out <file>', t('help.report.out'))
+    .option('--at <rev>', t('help.report.at'))
+    .option('--compare <rev>', t('help.report.compare'))
     .action((opts) => later(async (g, o) => (await import('./commands/report.js')).run(opts, g, o)));
 
   program
     .command('merge-file', { hidden: true })
-    .description('git merge driver for issue files (registered by init)')
+    .description(t('help.mergeFile'))
     .argument('<base>')
     .argument('<ours>')
     .argument('<theirs>')
@@ -249,45 +255,45 @@ function build(io: Io, setRunner: (r: Runner) => void): Command {
   program
     .command('sync')
     .description(t('help.sync'))
-    .option('--remote <name>', 'the remote', 'origin')
-    .option('--no-push', 'pull only')
+    .option('--remote <name>', t('help.sync.remote'), 'origin')
+    .option('--no-push', t('help.sync.noPush'))
     .action((opts) => later(async (g, o) => (await import('./commands/sync.js')).run(opts, g, o)));
 
   program
     .command('audit')
     .description(t('help.audit'))
-    .argument('[ids...]', 'issue IDs (default: every issue)')
-    .option('--format <format>', 'text | json | junit | github')
-    .option('--require-signed', 'the commits that add events must be signed')
+    .argument('[ids...]', t('help.audit.ids'))
+    .option('--format <format>', t('help.ciFormat'))
+    .option('--require-signed', t('help.audit.requireSigned'))
     .action((ids: string[], opts) => later(async (g, o) => (await import('./commands/audit.js')).run(ids, opts, g, o)));
 
   const kb = program.command('kb').description(t('help.kb'));
   kb.command('search')
     .description(t('help.kbSearch'))
-    .argument('<query...>', 'words; Chinese is matched by words, in any order')
-    .option('--limit <n>', 'how many results', '10')
+    .argument('<query...>', t('help.kbSearch.query'))
+    .option('--limit <n>', t('help.limit'), '10')
     .option('--json', t('help.json'))
     .action((words: string[], opts) =>
       later(async (g, o) => (await import('./commands/kb.js')).search(words, opts, g, o)),
     );
   kb.command('export')
     .description(t('help.kbExport'))
-    .option('--out <dir>', 'the folder to write to')
+    .option('--out <dir>', t('help.kbExport.out'))
     .action((opts) => later(async (g, o) => (await import('./commands/kb.js')).exportKb(opts, g, o)));
 
   onIssue('similar', 'help.similar')
-    .option('--limit <n>', 'how many results', '5')
+    .option('--limit <n>', t('help.limit'), '5')
     .option('--json', t('help.json'))
     .action((id: string, opts) => later(async (g, o) => (await import('./commands/kb.js')).similar(id, opts, g, o)));
 
   program
     .command('import')
     .description(t('help.import'))
-    .argument('<file>', 'a .csv (UTF-8 or GBK) or .xlsx file')
-    .option('--dry-run', 'show what would be created, write nothing')
-    .option('--map <column=field>', 'read a column as a field (repeatable)', collect)
-    .option('--no-dispatch', 'leave the issues in new')
-    .option('--allow-duplicates', 'import rows that repeat an issue (same customer, title and time)')
+    .argument('<file>', t('help.import.file'))
+    .option('--dry-run', t('help.import.dryRun'))
+    .option('--map <column=field>', t('help.import.map'), collect)
+    .option('--no-dispatch', t('help.import.noDispatch'))
+    .option('--allow-duplicates', t('help.import.allowDuplicates'))
     .option('--no-commit', t('help.noCommit'))
     .action((file: string, opts) =>
       later(async (g, o) => (await import('./commands/import.js')).run(file, opts, g, o)),
@@ -296,14 +302,14 @@ function build(io: Io, setRunner: (r: Runner) => void): Command {
   program
     .command('export')
     .description(t('help.export'))
-    .option('--format <format>', 'csv | jsonl', 'csv')
-    .option('--out <file>', 'write to a file')
-    .option('--status <status>', 'comma list of statuses, or open')
-    .option('--owner <person>', 'assigned person')
-    .option('--team <team>', 'assigned team')
-    .option('--type <type>', 'type')
-    .option('--severity <level>', 'severity')
-    .option('--customer <text>', 'customer name contains')
+    .option('--format <format>', t('help.export.format'), 'csv')
+    .option('--out <file>', t('help.export.out'))
+    .option('--status <status>', t('help.list.status'))
+    .option('--owner <person>', t('help.list.owner'))
+    .option('--team <team>', t('help.list.team'))
+    .option('--type <type>', t('help.list.type'))
+    .option('--severity <level>', t('help.list.severity'))
+    .option('--customer <text>', t('help.list.customer'))
     .action((opts) => later(async (g, o) => (await import('./commands/export.js')).run(opts, g, o)));
 
   program
@@ -315,15 +321,15 @@ function build(io: Io, setRunner: (r: Runner) => void): Command {
   program
     .command('completion')
     .description(t('help.completion'))
-    .argument('<shell>', 'bash | zsh | fish')
+    .argument('<shell>', t('help.completion.shell'))
     .action((shell: string) =>
       later(async (_g, o) => (await import('./commands/completion.js')).run(shell, commandTree(), o)),
     );
 
   program
     .command('__complete', { hidden: true })
-    .description('candidates for shell completion')
-    .argument('<kind>', 'ids | people | teams | types')
+    .description(t('help.complete'))
+    .argument('<kind>', t('help.complete.kind'))
     .action((kind: string) => later(async (g, o) => (await import('./commands/completion.js')).candidates(kind, g, o)));
 
   addExamples(program);
@@ -352,7 +358,7 @@ function commandTree(): CommandInfo[] {
 
 function report(io: Io, err: unknown): number {
   if (err instanceof AftersalesError) {
-    write(io, 'stderr', `aftersales: ${t(err.key, err.params)}\n`);
+    write(io, 'stderr', `aftersales: ${t(err.key, shownParams(err.params))}\n`);
     if (io.env.AFTERSALES_DEBUG === '1' && err.stack) io.stderr.write(`${err.stack}\n`);
     return err.exitCode;
   }
@@ -373,6 +379,11 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       if (e.code !== 'EPIPE') lost ??= e;
     });
   }
+  const langFlag = argv.find((a, i) => argv[i - 1] === '--lang' || a.startsWith('--lang='));
+  chooseLocale(langFlag?.replace(/^--lang=/, ''), io.env);
+  // the store's language speaks in its help and usage errors too, before any command reads it
+  const cwdFlag = argv.indexOf('-C');
+  applyConfigLocale(configLocale(resolve(io.cwd, (cwdFlag >= 0 && argv[cwdFlag + 1]) || '.')));
   if (argv.length === 0) {
     // `aftersales` alone: the help, and where there is no store, how to start one.
     const program = build(io, () => {});
@@ -380,8 +391,6 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     if (!findStoreRoot(io.cwd)) io.stderr.write(`\n${t('noStoreHint')}\n`);
     return 0;
   }
-  const langFlag = argv.find((a, i) => argv[i - 1] === '--lang' || a.startsWith('--lang='));
-  chooseLocale(langFlag?.replace(/^--lang=/, ''), io.env);
   if (colorLevel(io.stdoutIsTTY, io.env) || colorLevel(io.stderrIsTTY, io.env)) await loadColor();
   let runner: Runner | null = null;
   const program = build(io, (r) => (runner = r));
@@ -391,6 +400,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     if (err instanceof CommanderError) {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help')
         return 0;
+      write(io, 'stderr', `aftersales: ${usageMessage(err)}\n`);
       return 2;
     }
     return report(io, err);
@@ -413,4 +423,26 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   if (!failed) return code;
   io.stderr.write(`aftersales: ${t('outputFailed', { reason: failed.code ?? failed.message })}\n`);
   return 2;
+}
+
+/** An error's parameters as the reader sees them: a status by its label. */
+function shownParams(params: Params): Params {
+  const status = params.status;
+  return typeof status === 'string' && (STATUSES as readonly string[]).includes(status)
+    ? { ...params, status: t(`status.${status as Status}`) }
+    : params;
+}
+
+/** The `locale:` of the config of the store around `dir`, read as a line (no YAML parser). */
+function configLocale(dir: string) {
+  const root = findStoreRoot(dir);
+  if (!root) return undefined;
+  try {
+    const line = /^locale:[ \t]*["']?([A-Za-z_-]+)/m.exec(
+      readFileSync(join(root, '.aftersales', 'config.yaml'), 'utf8'),
+    );
+    return parseLocale(line?.[1]) ?? undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,17 +1,20 @@
 // Two or three real examples under each command's --help: what a newcomer copies first.
 import type { Command } from 'commander';
-import { t } from './i18n/index.js';
+import { t, type MessageKey } from './i18n/index.js';
 
-const EXAMPLES: Record<string, string[]> = {
+/** An example, or an example and the key of its comment (worded in the reader's language). */
+type Example = string | [command: string, comment: MessageKey];
+
+const EXAMPLES: Record<string, Example[]> = {
   init: [
     'aftersales init --prefix AS --timezone Asia/Shanghai',
-    'aftersales init --lang zh-CN      # Chinese messages and checklist texts',
-    'aftersales init                   # in a fresh clone: registers the merge driver only',
+    ['aftersales init --lang zh-CN', 'example.chinese-messages-and-che'],
+    ['aftersales init', 'example.in-a-fresh-clone-registe'],
   ],
   new: [
     'aftersales new --title "X100 主轴低速异响" --type hardware --severity high --customer 华东机械厂 --product X100',
-    'aftersales new                     # at a terminal: asks for each field',
-    'id=$(aftersales new -q --title … --type usage --severity low --customer …)   # in scripts',
+    ['aftersales new', 'example.at-a-terminal-asks-for-e'],
+    ['id=$(aftersales new -q --title … --type usage --severity low --customer …)', 'example.in-scripts'],
   ],
   list: [
     'aftersales list --status open --owner li.si',
@@ -19,28 +22,22 @@ const EXAMPLES: Record<string, string[]> = {
     'aftersales list --json | jq ".[].id"',
   ],
   show: [
-    'aftersales show 6BAD                  # any unambiguous tail of an ID',
+    ['aftersales show 6BAD', 'example.any-unambiguous-tail-of'],
     'aftersales show AS-0R91-0X6BAD --format markdown --customer > 回复客户.md',
   ],
-  validate: ['aftersales validate', 'aftersales validate --format github     # annotations in a pull request'],
+  validate: ['aftersales validate', ['aftersales validate --format github', 'example.annotations-in-a-pull-re']],
   dispatch: [
     'aftersales dispatch --all',
     'aftersales dispatch 6BAD --explain --dry-run',
     'aftersales dispatch 6BAD --to chen.qi --reason "李四出差"',
   ],
-  sla: ['aftersales sla 6BAD', 'aftersales sla --all --recompute      # after changing the SLA targets'],
+  sla: ['aftersales sla 6BAD', ['aftersales sla --all --recompute', 'example.after-changing-the-sla-t']],
   inbox: ['aftersales inbox', 'aftersales inbox --as wang.wu'],
-  plan: [
-    'aftersales plan 6BAD --file plan.yaml',
-    'aftersales plan 6BAD                  # at a terminal: RCA and actions, asked',
-  ],
-  approve: [
-    'aftersales approve 6BAD --comment "同意"',
-    'aftersales inbox            # plans waiting for your approval are listed there',
-  ],
+  plan: ['aftersales plan 6BAD --file plan.yaml', ['aftersales plan 6BAD', 'example.at-a-terminal-rca-and-ac']],
+  approve: ['aftersales approve 6BAD --comment "同意"', ['aftersales inbox', 'example.plans-waiting-for-your-a']],
   reject: [
     'aftersales reject 6BAD --comment "根本原因未验证，补充对比试验"',
-    'aftersales plan 6BAD --file plan.yaml   # the owner plans again',
+    ['aftersales plan 6BAD --file plan.yaml', 'example.the-owner-plans-again'],
   ],
   action: [
     'aftersales action 6BAD P1 --done --evidence "WI-3.2 rev D 已发布"',
@@ -56,7 +53,7 @@ const EXAMPLES: Record<string, string[]> = {
   ],
   log: ['aftersales log 6BAD', 'aftersales log 6BAD --json'],
   accept: [
-    'aftersales accept 6BAD                  # at a terminal: the checklist, item by item',
+    ['aftersales accept 6BAD', 'example.at-a-terminal-the-checkl'],
     'aftersales accept 6BAD --answers answers.yaml',
   ],
   reopen: [
@@ -64,11 +61,11 @@ const EXAMPLES: Record<string, string[]> = {
     'aftersales reopen 6BAD --reason "recurred after 2 weeks" && aftersales plan 6BAD --file plan.yaml',
   ],
   check: [
-    'aftersales check                       # exit 1 when anything is overdue',
+    ['aftersales check', 'example.exit-when-anything-is-ov'],
     'aftersales check --warn-within 2d --format github',
     'aftersales check --format junit > check.xml',
   ],
-  notify: ['aftersales notify --flush', 'aftersales check --notify      # announce overdue items, once a day each'],
+  notify: ['aftersales notify --flush', ['aftersales check --notify', 'example.announce-overdue-items-o']],
   report: [
     'aftersales report --since 2026-11-01',
     'aftersales report --by component --format markdown',
@@ -98,9 +95,16 @@ export function addExamples(program: Command): void {
     for (const c of cmd.commands) {
       const name = prefix ? `${prefix} ${c.name()}` : c.name();
       const examples = EXAMPLES[name];
-      if (examples) c.addHelpText('after', `\n${t('help.examples')}\n${examples.map((e) => `  $ ${e}`).join('\n')}\n`);
+      if (examples) c.addHelpText('after', `\n${t('help.examples')}\n${lines(examples).join('\n')}\n`);
       walk(c, name);
     }
   };
   walk(program, '');
+}
+
+/** `  $ command   # comment`, the comments lined up. */
+function lines(examples: Example[]): string[] {
+  const commands = examples.map((e) => (typeof e === 'string' ? e : e[0]));
+  const column = Math.max(...commands.map((c) => c.length)) + 2;
+  return examples.map((e) => (typeof e === 'string' ? `  $ ${e}` : `  $ ${e[0].padEnd(column)}# ${t(e[1])}`));
 }

@@ -12,12 +12,13 @@ import { askChoice, askText } from '../prompts.js';
 
 export async function askAnswers(issue: Issue, checklist: Checklist, _config: Config, io: Io): Promise<AnswersFile> {
   const lang = locale();
+  const colon = t('punct.colon');
   say(io, `${issue.id}  ${issue.title}`);
-  if (issue.rca) say(io, `  ${t('label.rootCause')}: ${issue.rca.root_cause}`);
+  if (issue.rca) say(io, `  ${t('label.rootCause')}${colon}${issue.rca.root_cause}`);
   for (const a of issue.actions) {
     say(
       io,
-      `  ${a.id} [${a.kind}] ${a.what} — ${a.done_at ? t('label.done') : t('accept.notDone')}; ${t('label.verify')}: ${a.verify}${a.evidence ? ` ✓ ${a.evidence}` : ''}`,
+      `  ${a.id} [${t(`kindShort.${a.kind}`)}] ${a.what} — ${a.done_at ? t('label.done') : t('accept.notDone')}${t('punct.semicolon')}${t('label.verify')}${colon}${a.verify}${a.evidence ? ` ✓ ${a.evidence}` : ''}`,
     );
   }
   const answers: AnswersFile = { items: {} };
@@ -26,14 +27,14 @@ export async function askAnswers(issue: Issue, checklist: Checklist, _config: Co
       io,
       `\n${n + 1}/${checklist.items.length} [${t(`dimension.${item.dimension}`)}]${item.mandatory ? ` ${t('accept.mandatory')}` : ''} ${localized(item.text, lang)}`,
     );
-    say(io, `  ${t('accept.criterion')}: ${localized(item.criterion, lang)}`);
-    say(io, `  ${t('accept.method')}: ${localized(item.method, lang)}`);
+    say(io, `  ${t('accept.criterion')}${colon}${localized(item.criterion, lang)}`);
+    say(io, `  ${t('accept.method')}${colon}${localized(item.method, lang)}`);
     const options = [
       { value: 'pass', name: t('accept.pass') },
       { value: 'fail', name: t('accept.fail') },
       ...(item.mandatory || item.na_allowed === false ? [] : [{ value: 'na', name: t('accept.na') }]),
     ];
-    const result = (await askChoice(io, `${item.id}`, options)) as 'pass' | 'fail' | 'na';
+    const result = (await askChoice(io, t('accept.itemResult', { n: n + 1 }), options)) as 'pass' | 'fail' | 'na';
     const evidence = await askText(io, { message: t('accept.evidence') });
     answers.items[item.id] = { result, evidence: evidence || null };
   }
@@ -76,7 +77,10 @@ export async function askAnswers(issue: Issue, checklist: Checklist, _config: Co
     io,
     `\n${t('accept.verdict', { score: verdict.score === null ? '—' : verdict.score.toFixed(2), pass: checklist.pass_score, result: t(`accept.${verdict.result}`) })}`,
   );
-  if (verdict.failed.length) say(io, t('accept.failedItems', { items: verdict.failed.join(', ') }));
+  if (verdict.failed.length) {
+    const text = (id: string) => localized(checklist.items.find((i) => i.id === id)?.text ?? id, lang);
+    say(io, t('accept.failedItems', { items: verdict.failed.map(text).join(t('punct.items')) }));
+  }
   const save = await askChoice(io, t('accept.save'), [
     { value: 'save', name: t('accept.saveYes') },
     { value: 'discard', name: t('accept.saveNo') },

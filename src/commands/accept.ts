@@ -3,11 +3,11 @@
 import { resolve } from 'node:path';
 import { changeIssues, openContext, out, type Globals, type Io } from '../context.js';
 import { acceptIssue, checkReadyForAcceptance, reopenIssue } from '../domain/acceptance.js';
-import { AnswersFile, checkAnswers, type Verdict } from '../domain/checklist.js';
+import { AnswersFile, checkAnswers, localized, type Verdict } from '../domain/checklist.js';
 import { personByEmail } from '../domain/people.js';
 import { AftersalesError } from '../errors.js';
 import { identityEmail } from '../git/git.js';
-import { t } from '../i18n/index.js';
+import { locale, t } from '../i18n/index.js';
 import { loadChecklist, templateFor } from '../store/checklists.js';
 import { readValidated } from '../store/yaml-file.js';
 
@@ -54,7 +54,9 @@ export async function run(input: string, opts: AcceptOptions, globals: Globals, 
     out(io, t('acceptPassed', { id, round, score, template: checklist.name }));
     return 0;
   }
-  out(io, t('acceptFailed', { id, round, score, items: v.failed.join(', ') || '—', pass: checklist.pass_score }));
+  const text = (item: string) => localized(checklist.items.find((i) => i.id === item)?.text ?? item, locale());
+  const items = v.failed.map(text).join(t('punct.items')) || '—';
+  out(io, t('acceptFailed', { id, round, score, items, pass: checklist.pass_score }));
   return 1;
 }
 

@@ -30,22 +30,27 @@ export function explainDecision(issue: Issue, d: Decision, ruleCount: number): s
           o.mismatch.key.startsWith('$')
             ? t('dispatch.operatorFailed', { key: o.mismatch.key, wanted: show(o.mismatch.wanted) })
             : t('dispatch.mismatch', {
-                key: o.mismatch.key,
+                key: fieldLabel(o.mismatch.key),
                 found: show(o.mismatch.found),
                 wanted: show(o.mismatch.wanted),
               })
         }`,
       );
-    } else lines.push(`  ✓ ${head} → ${target(d)}${d.strategy ? ` — ${d.strategy}` : ''}`);
+    } else lines.push(`  ✓ ${head} → ${target(d)}${d.strategy ? ` — ${t(d.strategy.key, d.strategy.params)}` : ''}`);
   }
   if (d.rule && d.outcomes.length < ruleCount) lines.push(`  ${t('dispatch.firstMatchWins')}`);
   if (!d.rule) lines.push(`  ${t('dispatch.noRule')}`);
   return lines;
 }
 
+/** A field a rule names, by its label where it is one of the issue's plain fields. */
+const FIELDS = ['status', 'severity', 'type', 'customer', 'product', 'source'] as const;
+const fieldLabel = (key: string) =>
+  (FIELDS as readonly string[]).includes(key) ? t(`label.${key as (typeof FIELDS)[number]}`) : key;
+
 function target(d: Pick<Decision, 'team' | 'person' | 'cc'>): string {
   const who = d.person ? `${d.person}${d.team ? ` (${d.team})` : ''}` : `${d.team ?? '?'} (${t('dispatch.teamOnly')})`;
-  return who + (d.cc.length ? `, cc ${d.cc.join(', ')}` : '');
+  return who + (d.cc.length ? `${t('punct.list')}${t('label.cc')} ${d.cc.join(t('punct.list'))}` : '');
 }
 
 /** Rule dispatch for a freshly registered issue (called by `new`). */

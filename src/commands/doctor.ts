@@ -142,9 +142,25 @@ function finish(io: Io, findings: Finding[], opts: DoctorOptions): number {
   const c = paint(io);
   const mark = { ok: c.green('✓'), warn: c.yellow('!'), fail: c.red('✗') };
   for (const f of findings) {
-    out(io, `${mark[f.level]} ${f.check}: ${f.detail}`);
+    // the check's name in JSON is an identifier; here it is a word in the reader's language
+    const name = Object.hasOwn(CHECK_NAMES, f.check) ? t(CHECK_NAMES[f.check] as MessageKey) : f.check;
+    out(io, `${mark[f.level]} ${name}${t('punct.colon')}${f.detail}`);
     if (f.fix) out(io, `    ${t('doctor.fix')} ${f.fix}`);
   }
   out(io, failed ? t('doctor.failed') : t('doctor.healthy'));
   return failed ? 1 : 0;
 }
+
+const CHECK_NAMES: Record<string, MessageKey> = {
+  node: 'doctorCheck.node',
+  git: 'doctorCheck.git',
+  store: 'doctorCheck.store',
+  config: 'doctorCheck.config',
+  repository: 'doctorCheck.repository',
+  identity: 'doctorCheck.identity',
+  'merge driver': 'doctorCheck.mergeDriver',
+  outbox: 'doctorCheck.outbox',
+  people: 'doctorCheck.people',
+  index: 'doctorCheck.index',
+  issues: 'doctorCheck.issues',
+};

@@ -8,6 +8,7 @@ import { shortInZone } from '../domain/time.js';
 import { fileLog, git } from '../git/git.js';
 import { t } from '../i18n/index.js';
 import { loadYaml } from '../store/yaml.js';
+import { eventParts, personName } from '../render/history.js';
 
 export interface LogOptions {
   json?: boolean;
@@ -45,8 +46,7 @@ export async function run(input: string, opts: LogOptions, globals: Globals, io:
   const c = paint(io);
   const tz = store.config.timezone;
   for (const { event: e, commit, mismatch } of trail) {
-    const move = e.to ? `  ${e.from ?? '∅'} → ${e.to}` : '';
-    const head = `${shortInZone(new Date(e.at), tz)}  ${e.by}  ${e.action}${move}${e.rule ? `  [${e.rule}]` : ''}${e.note ? `  ${e.note}` : ''}`;
+    const head = `${shortInZone(new Date(e.at), tz)}  ${personName(store.config, e.by)}  ${eventParts(e).join('  ')}`;
     const proof = commit
       ? c.dim(`${commit.commit.slice(0, 8)} ${commit.author} <${commit.email}>`) +
         (mismatch ? `  ${c.yellow(t('log.mismatch'))}` : '')

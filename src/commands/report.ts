@@ -1,6 +1,7 @@
 // `aftersales report`: the KPIs a manager decides on — in the terminal, as data (json,
 // csv), as Markdown, or as a self-contained HTML page; at any git revision (--at) and
 // against another one (--compare).
+import { labelledReport } from '../render/labels.js';
 import { basename, resolve } from 'node:path';
 import { allIssues, openContext, paint, say, write, type Globals, type Io } from '../context.js';
 import { computeReport, DIMENSIONS, headlineFigures, type Dimension, type Period, type Report } from '../domain/kpi.js';
@@ -82,19 +83,19 @@ export async function run(opts: ReportOptions, globals: Globals, io: Io): Promis
       text = (await import('../render/report.js')).renderCsv(report);
       break;
     case 'markdown':
-      text = (await import('../render/report.js')).renderMarkdown(report, compare);
+      text = (await import('../render/report.js')).renderMarkdown(labelledReport(report, store.config), compare);
       break;
     case 'html': {
       const { renderHtml } = await import('../render/report-html.js');
       text = renderHtml(
-        report,
+        labelledReport(report, store.config),
         { store: basename(store.root), generatedAt: isoInZone(now, store.config.timezone) },
         compare,
       );
       break;
     }
     default:
-      text = `${(await import('../render/report.js')).renderTable(report, paint(io, opts.out ? 'stderr' : 'stdout'), compare)}\n`;
+      text = `${(await import('../render/report.js')).renderTable(labelledReport(report, store.config), paint(io, opts.out ? 'stderr' : 'stdout'), compare)}\n`;
   }
   if (opts.out) {
     const file = resolve(globals.cwd, opts.out);

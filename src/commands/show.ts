@@ -34,7 +34,7 @@ export async function run(input: string, opts: ShowOptions, globals: Globals, io
     }
     write(io, 'stdout', renderRecord(issue, store.config, checklists, { customer: Boolean(opts.customer) }));
   } else {
-    out(io, renderCard(issue, store.config.timezone, ctx.now, paint(io)));
+    out(io, renderCard(issue, store.config, ctx.now, paint(io)));
   }
   return 0;
 }

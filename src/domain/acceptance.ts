@@ -88,18 +88,21 @@ export function acceptIssue(
     satisfaction: round.customer?.satisfaction ?? null,
   };
   const owners = [...new Set([issue.assignee.person, ...issue.cc].filter((p): p is string => Boolean(p)))];
-  const score = verdict.score === null ? '—' : verdict.score.toFixed(2);
+  // the note is a code and its figures, worded in the reader's language (render/history.ts)
+  const score = verdict.score === null ? null : Number(verdict.score.toFixed(2));
   if (verdict.result === 'pass') {
     const accepted = transition({ ...issue, acceptance }, 'accept', at, by, {
-      note: `round ${round.round}: score ${score}`,
       notify: owners,
+      note_code: 'accept-passed',
+      note_params: { round: round.round, score },
     });
     return { issue: { ...accepted, knowledge: knowledgeOf(accepted, round) }, verdict };
   }
   const rework = issue.actions.map((a) => a.who);
   const failed = transition({ ...issue, acceptance }, 'accept-failed', at, by, {
-    note: `round ${round.round}: score ${score}; failed ${verdict.failed.join(', ') || '—'}`,
     notify: [...new Set([...owners, ...rework])],
+    note_code: 'accept-failed',
+    note_params: { round: round.round, score, failed: verdict.failed.length },
   });
   return { issue: failed, verdict };
 }

@@ -87,6 +87,8 @@ export const Config = z.object({
   sources: z.array(z.string().min(1)).default(['customer', 'inspection', 'partner', 'internal']),
   people: z.array(Person).default([]),
   teams: z.array(Team).default([]),
+  /** how a value is shown: a type, a source (`hardware: 硬件`); else the built-in label, else the value */
+  labels: z.record(z.string(), z.string()).default({}),
   products: z.array(ProductEntry).default([]),
   sla: z
     .object({

@@ -1,6 +1,8 @@
 // Dispatch by rule (seed 1, step 1): the right person gets the problem by declared
 // business rules. Rules are tried in order, first match wins; a team rule picks a member
 // by the team's strategy, derived from the store's history so it survives clones.
+import type { MessageKey } from '../i18n/index.js';
+import type { Params } from '../errors.js';
 import type { Config, Team } from './config.js';
 import { isOpen } from './vocabulary.js';
 import type { Issue } from './issue.js';
@@ -23,7 +25,8 @@ export interface Decision {
   cc: string[];
   outcomes: RuleOutcome[];
   /** how the team strategy chose, for --explain */
-  strategy: string | null;
+  /** why the team's strategy chose that person, in words of the catalog */
+  strategy: Why | null;
 }
 
 function isAway(config: Config, person: string): boolean {
@@ -64,30 +67,40 @@ export class TeamLoads {
   }
 }
 
+/** A reason, as a message of the catalog and its parameters (worded in the reader's language). */
+export interface Why {
+  key: MessageKey;
+  params: Params;
+}
+
 /** Pick a member of `team` by its strategy, skipping people who are away. */
 export function pickMember(
   team: Team,
   config: Config,
   others: readonly Issue[] | TeamLoads,
-): { person: string | null; why: string } {
+): { person: string | null; why: Why } {
   const state = others instanceof TeamLoads ? others : new TeamLoads(others);
   const present = team.members.filter((m) => !isAway(config, m));
-  if (present.length === 0) return { person: null, why: `every member of ${team.id} is away` };
+  if (present.length === 0) return { person: null, why: { key: 'why.allAway', params: { team: team.id } } };
   if (team.strategy === 'lead') {
-    if (team.lead && !isAway(config, team.lead)) return { person: team.lead, why: `the lead of ${team.id}` };
-    return { person: present[0] ?? null, why: `lead ${team.lead ?? '?'} is away; first present member` };
+    if (team.lead && !isAway(config, team.lead))
+      return { person: team.lead, why: { key: 'why.lead', params: { team: team.id } } };
+    return { person: present[0] ?? null, why: { key: 'why.leadAway', params: { lead: team.lead ?? '?' } } };
   }
   if (team.strategy === 'least-loaded') {
     const load = (m: string) => state.openOf(m);
     const loads = present.map((m) => [m, load(m)] as const);
     const min = Math.min(...loads.map(([, n]) => n));
     const person = loads.find(([, n]) => n === min)?.[0] ?? null;
-    return { person, why: `least-loaded: open issues ${loads.map(([m, n]) => `${m} ${n}`).join(', ')}` };
+    return {
+      person,
+      why: { key: 'why.leastLoaded', params: { loads: loads.map(([m, n]) => `${m} ${n}`).join(', ') } },
+    };
   }
   const last = state.lastReceived(team);
   const when = (m: string) => last.get(m) ?? -Infinity;
   const person = present.reduce((best, m) => (when(m) < when(best) ? m : best), present[0] as string);
-  return { person, why: `round-robin: ${person} received an issue from ${team.id} least recently` };
+  return { person, why: { key: 'why.roundRobin', params: { person, team: team.id } } };
 }
 
 /** Which rule applies to `issue`, and whom it assigns. */

@@ -34,8 +34,8 @@ export function markDone(issue: Issue, actionId: string, evidence: string | null
   });
   if (next.status === 'in-progress' && allPermanentDone(next)) {
     next = transition(next, 'verify', at, by, {
-      note: 'every permanent action is done',
       notify: [...new Set([...owner, ...next.cc])],
+      note_code: 'all-permanent-done',
     });
   }
   return next;

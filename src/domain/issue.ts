@@ -155,6 +155,9 @@ export const HistoryEvent = z.looseObject({
   from: z.enum(STATUSES).nullable().default(null),
   to: z.enum(STATUSES).nullable().default(null),
   note: optText(),
+  /** a note the tool wrote: a code and its parameters, worded when shown (render/history.ts) */
+  note_code: z.string().optional(),
+  note_params: z.record(z.string(), z.union([z.string(), z.number(), z.null()])).optional(),
   /** the dispatch rule, approval rule or template that decided this event */
   rule: optText(),
   /** who is to be told of this event (assignee, cc, next owner) */

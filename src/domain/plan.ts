@@ -105,12 +105,15 @@ export function applyPlan(
   const late = plan.actions.filter((a) => Date.parse(a.when) > due).map((a) => a.id);
 
   const owners = [...new Set(plan.actions.map((a) => a.who))];
-  const notePlan =
-    `${plan.actions.length} action(s): ${plan.actions.map((a) => `${a.id} ${a.kind}`).join(', ')}` +
-    (vague.length ? `; vague wording allowed: ${vague.map((v) => v.action).join(', ')}` : '');
   let next: Issue = { ...issue, rca: plan.rca, actions };
   next = transition(next, 'plan', at, by, {
-    note: notePlan,
+    // worded when shown (render/history.ts): the actions as `ID kind`, the vague ones allowed
+    note_code: 'plan-actions',
+    note_params: {
+      count: plan.actions.length,
+      actions: plan.actions.map((a) => `${a.id} ${a.kind}`).join(', '),
+      vague: vague.map((v) => v.action).join(', ') || null,
+    },
     notify: owners,
     ...(replaced.length ? { replaced } : {}),
     ...(issue.rca && JSON.stringify(issue.rca) !== JSON.stringify(plan.rca) ? { previous_rca: issue.rca } : {}),
@@ -134,7 +137,8 @@ export function applyPlan(
     next = transition(next, 'request-approval', at, by, {
       rule: rule.name ?? null,
       notify: holders(config, rule.role),
-      note: `needs ${rule.role}`,
+      note_code: 'needs-role',
+      note_params: { role: rule.role },
     });
   } else {
     next = transition({ ...next, approval: null }, 'start', at, by, { notify: owners });

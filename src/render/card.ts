@@ -1,14 +1,20 @@
 // An issue as a readable card for the terminal.
 import type { Painter } from './color.js';
 import type { Issue } from '../domain/issue.js';
+import type { Config } from '../domain/config.js';
 import { factsOf } from '../domain/facts.js';
 import { checkIssue } from '../domain/overdue.js';
 import { shortInZone } from '../domain/time.js';
 import { t, type MessageKey } from '../i18n/index.js';
 import { padEnd, width } from './text.js';
+import { eventParts } from './history.js';
+import { personName, teamName, valueLabel } from './labels.js';
 
-export function renderCard(issue: Issue, tz: string, now: Date, c: Painter): string {
+export function renderCard(issue: Issue, config: Config, now: Date, c: Painter): string {
+  const tz = config.timezone;
   const when = (iso: string | null) => (iso ? shortInZone(new Date(iso), tz) : t('label.none'));
+  const who = (id: string | null) => personName(config, id);
+  const colon = t('punct.colon');
   const lines: string[] = [];
   const late = new Set(
     checkIssue(factsOf(issue), now).overdue.map((o) => (o.action ? `${o.kind}:${o.action}` : o.kind)),
@@ -17,20 +23,28 @@ export function renderCard(issue: Issue, tz: string, now: Date, c: Painter): str
   const fields: [MessageKey, string][] = [
     ['label.status', t(`status.${issue.status}`)],
     ['label.severity', t(`severity.${issue.severity}`)],
-    ['label.type', issue.type],
+    ['label.type', valueLabel(config, 'type', issue.type)],
     ['label.customer', [issue.customer.name, issue.customer.contact].filter(Boolean).join(' · ')],
     [
       'label.product',
       [issue.product.name, issue.product.line, issue.product.component].filter(Boolean).join(' / ') || t('label.none'),
     ],
-    ['label.source', issue.source ?? t('label.none')],
+    ['label.source', issue.source ? valueLabel(config, 'source', issue.source) : t('label.none')],
     ['label.occurred', when(issue.occurred_at)],
     ['label.reported', when(issue.reported_at)],
     ['label.expected', when(issue.expected_by)],
     ['label.response', when(issue.due.response) + (late.has('response') ? `  ${c.red(t('label.overdue'))}` : '')],
     ['label.resolution', when(issue.due.resolution) + (late.has('resolution') ? `  ${c.red(t('label.overdue'))}` : '')],
-    ['label.assignee', [issue.assignee.person, issue.assignee.team].filter(Boolean).join(' · ') || t('label.none')],
-    ['label.cc', issue.cc.join(', ') || t('label.none')],
+    [
+      'label.assignee',
+      [
+        issue.assignee.person && who(issue.assignee.person),
+        issue.assignee.team && teamName(config, issue.assignee.team),
+      ]
+        .filter(Boolean)
+        .join(' · ') || t('label.none'),
+    ],
+    ['label.cc', issue.cc.map(who).join(t('punct.list')) || t('label.none')],
   ];
   const labelWidth = Math.max(...fields.map(([k]) => width(t(k))));
   for (const [k, v] of fields) lines.push(`  ${c.dim(padEnd(t(k), labelWidth))}  ${v}`);
@@ -48,11 +62,11 @@ export function renderCard(issue: Issue, tz: string, now: Date, c: Painter): str
   if (issue.rca) {
     const r = issue.rca;
     section('label.rca', [
-      `${t('label.directCause')}: ${r.direct_cause}`,
-      ...r.indirect_causes.map((x) => `${t('label.indirectCauses')}: ${x}`),
-      `${t('label.rootCause')}: ${r.root_cause}`,
-      ...(r.escape_point ? [`${t('label.escapePoint')}: ${r.escape_point}`] : []),
-      `${t('label.method')}: ${r.method}`,
+      `${t('label.directCause')}${colon}${r.direct_cause}`,
+      ...r.indirect_causes.map((x) => `${t('label.indirectCauses')}${colon}${x}`),
+      `${t('label.rootCause')}${colon}${r.root_cause}`,
+      ...(r.escape_point ? [`${t('label.escapePoint')}${colon}${r.escape_point}`] : []),
+      `${t('label.method')}${colon}${t(`method.${r.method}`)}`,
     ]);
   }
   section(
@@ -66,8 +80,8 @@ export function renderCard(issue: Issue, tz: string, now: Date, c: Painter): str
             ? c.red(`${t('label.overdue')} ${when(a.when)}`)
             : when(a.when);
       return [
-        `${c.bold(a.id)} [${a.kind}] ${a.what}`,
-        `   ${a.who} · ${state} · ${t('label.verify')}: ${a.verify}` +
+        `${c.bold(a.id)} [${t(`kindShort.${a.kind}`)}] ${a.what}`,
+        `   ${who(a.who)} · ${state} · ${t('label.verify')}${colon}${a.verify}` +
           (a.remove_by ? ` · ${t('label.removeBy')} ${when(a.remove_by)}` : ''),
         ...(a.evidence ? [`   ✓ ${a.evidence}`] : []),
       ];
@@ -76,23 +90,20 @@ export function renderCard(issue: Issue, tz: string, now: Date, c: Painter): str
   if (issue.approval?.required) {
     const ap = issue.approval;
     section('label.approval', [
-      `${ap.role ?? ''} · ${ap.decision ?? t('status.awaiting-approval')}${ap.decided_by ? ` · ${ap.decided_by} ${when(ap.decided_at)}` : ''}${ap.comment ? ` · ${ap.comment}` : ''}`,
+      `${ap.role ?? ''} · ${ap.decision ? t(`decision.${ap.decision}`) : t('status.awaiting-approval')}${ap.decided_by ? ` · ${who(ap.decided_by)} ${when(ap.decided_at)}` : ''}${ap.comment ? ` · ${ap.comment}` : ''}`,
     ]);
   }
   section(
     'label.acceptance',
     issue.acceptance.rounds.map(
       (r) =>
-        `${t('label.round')} ${r.round} · ${when(r.at)} · ${r.by} · ${r.result} · ${t('label.score')} ${r.score === null ? '—' : r.score.toFixed(2)}` +
+        `${t('label.round')} ${r.round} · ${when(r.at)} · ${who(r.by)} · ${t(`accept.${r.result}`)} · ${t('label.score')} ${r.score === null ? '—' : r.score.toFixed(2)}` +
         (r.customer?.satisfaction ? ` · ${t('label.satisfaction')} ${r.customer.satisfaction}/5` : ''),
     ),
   );
   section(
     'label.history',
-    issue.history.map(
-      (h) =>
-        `${when(h.at)}  ${h.by}  ${h.action}${h.to ? `  ${h.from ?? '∅'} → ${h.to}` : ''}${h.rule ? `  [${h.rule}]` : ''}${h.note ? `  ${h.note}` : ''}`,
-    ),
+    issue.history.map((h) => `${when(h.at)}  ${who(h.by)}  ${eventParts(h).join('  ')}`),
   );
   return lines.join('\n');
 }

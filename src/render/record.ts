@@ -7,6 +7,7 @@ import type { Config } from '../domain/config.js';
 import type { Issue } from '../domain/issue.js';
 import { shortInZone } from '../domain/time.js';
 import { locale, t } from '../i18n/index.js';
+import { eventName, noteText, statusMove } from './history.js';
 
 const cell = (s: string | number | null | undefined) =>
   s === null || s === undefined || s === '' ? '—' : String(s).replace(/\|/g, '\\|').replace(/\n/g, '<br>');
@@ -55,7 +56,7 @@ export function renderRecord(
     for (const x of r.indirect_causes) lines.push(`- **${t('label.indirectCauses')}**: ${x}`);
     lines.push(`- **${t('label.rootCause')}**: ${r.root_cause}`);
     if (r.escape_point) lines.push(`- **${t('label.escapePoint')}**: ${r.escape_point}`);
-    lines.push(`- **${t('label.method')}**: ${r.method}`);
+    lines.push(`- **${t('label.method')}**${t('punct.colon')}${t(`method.${r.method}`)}`);
   }
   if (issue.actions.length) {
     lines.push(
@@ -135,7 +136,7 @@ export function renderRecord(
     );
     for (const h of issue.history) {
       lines.push(
-        `| ${cell(when(h.at))} | ${cell(h.by)} | ${cell(h.action)} | ${cell(h.to ? `${h.from ?? '∅'} → ${h.to}` : '')} | ${cell([h.rule, h.note].filter(Boolean).join(' · '))} |`,
+        `| ${cell(when(h.at))} | ${cell(person(h.by))} | ${cell(eventName(h.action))} | ${cell(statusMove(h))} | ${cell([h.rule, noteText(h)].filter(Boolean).join(' · '))} |`,
       );
     }
   }

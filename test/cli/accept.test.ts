@@ -23,7 +23,7 @@ describe('aftersales accept', () => {
     const r1 = await run(dir, ['accept', id, '--answers', FAIL], at('11-28'));
     expect(r1.code).toBe(1);
     expect(r1.stdout).toBe(
-      `${id} not accepted: round 1, score 0.69 (needs 0.8 and every mandatory item); failed: customer-informed, customer-confirmed, review-held, prevention-in-sop. Back to in-progress for rework.\n`,
+      `${id} not accepted: round 1, score 0.69 (needs 0.8 and every mandatory item); failed: The customer was told at each key point · Formal follow-up done; the customer said 'satisfied' or 'accepted' · A cross-department review meeting was held and minuted · Preventive action is in the SOP or the product backlog with a named owner. Back to in-progress for rework.\n`,
     );
     let issue = await show(dir, id);
     expect(issue.status).toBe('in-progress');
@@ -185,7 +185,7 @@ describe('aftersales accept', () => {
       note: '客户反馈异响复现',
     });
     expect((await run(dir, ['reopen', id, '--reason', 'x'])).stderr).toMatch(
-      /is in-progress, so 'reopen' is not possible/,
+      /is in progress, so 'reopen' is not possible/,
     );
     await ok(dir, ['accept', id, '--answers', PASS], at('12-15'));
     issue = await show(dir, id);

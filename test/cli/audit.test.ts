@@ -39,7 +39,10 @@ describe('aftersales audit', () => {
     write(
       dir,
       `issues/${id}.yaml`,
-      read(dir, `issues/${id}.yaml`).replace('note: needs tech-director', 'note: 无需审批'),
+      read(dir, `issues/${id}.yaml`).replace(
+        /note_params:\n\s+role: tech-director/,
+        'note_params:\n      role: nobody',
+      ),
     );
     git(dir, ['commit', '-qam', 'tidy']);
     const { code, findings } = await audit(dir);

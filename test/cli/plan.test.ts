@@ -141,9 +141,13 @@ describe('aftersales plan', () => {
     expect(r.stderr).toContain('vague wording allowed for P1');
     const issue = await show(dir, id);
     expect(issue.actions.find((a: { id: string }) => a.id === 'P1').vague_allowed).toBe(true);
-    expect(issue.history.find((h: { action: string }) => h.action === 'plan').note).toContain(
-      'vague wording allowed: P1',
-    );
+    // stored as a code and its parameters, worded when shown
+    expect(issue.history.find((h: { action: string }) => h.action === 'plan')).toMatchObject({
+      note: null,
+      note_code: 'plan-actions',
+      note_params: { vague: 'P1' },
+    });
+    expect(await ok(dir, ['show', id])).toContain('vague wording allowed: P1');
   });
 
   it('re-planning replaces actions by id and adds new ones; the history keeps the old', async () => {
@@ -202,7 +206,7 @@ describe('approval, execution and the audit log', () => {
     });
     expect(git(dir, ['log', '-1', '--format=%ae %s'])).toBe(`wang.wu@example.com ${id}: approve — 主轴异响\n`);
     expect((await run(dir, ['approve', id])).stderr).toMatch(
-      /is in-progress, so 'approve' is not possible; allowed now: dispatch --to, plan, accept, cancel, action --done, action --withdrawn, comment\.$/m,
+      /is in progress, so 'approve' is not possible; allowed now: dispatch --to, plan, accept, cancel, action --done, action --withdrawn, comment\.$/m,
     );
   });
 

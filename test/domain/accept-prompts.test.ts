@@ -55,7 +55,7 @@ describe('the interactive checklist (units, @inquirer/testing)', () => {
     const answer = askAnswers(issue, checklist, config, io);
     expect(io.told()).toContain('1/2 [problem fixed] (mandatory) Fixed');
     expect(io.told()).toContain('criterion: 100 runs, 0 errors');
-    expect(screen.getScreen()).toContain('fix-verified');
+    expect(screen.getScreen()).toContain('Item 1: result');
     expect(screen.getScreen()).not.toContain('not applicable'); // mandatory: no na
     screen.keypress('enter'); // pass
     await screen.next();

@@ -218,11 +218,11 @@ describe('aftersales accept at a terminal', () => {
       dir,
       ['accept', id, '--lang', 'zh-CN'],
       [
-        ['fix-verified', [ENTER]],
+        ['第 1 项结论', [ENTER]],
         ['证据', ['TR-2026-088', ENTER]],
-        ['customer-confirmed', [ENTER]],
+        ['第 2 项结论', [ENTER]],
         ['证据', ['回访录音', ENTER]],
-        ['review-held', [DOWN, ENTER]], // 不通过
+        ['第 3 项结论', [DOWN, ENTER]], // 不通过
         ['证据', [ENTER]],
         ['回访方式', [ENTER]],
         ['客户原话', ['问题已彻底解决', ENTER]],
@@ -236,7 +236,7 @@ describe('aftersales accept at a terminal', () => {
     expect(r.waiting_for, r.screen).toBeUndefined();
     expect(r.code, r.screen).toBe(0);
     const plain = r.screen.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
-    expect(plain).toContain('验收标准: 连续执行100次错误率为0%');
+    expect(plain).toContain('验收标准：连续执行100次错误率为0%');
     expect(plain).toContain('得分 0.80（通过线 0.8）：通过。');
     expect(plain).toContain(`${id} 验收通过：第 1 轮，得分 0.80（mini）。`);
     const issue = JSON.parse(await ok(dir, ['show', id, '--json']));
