@@ -10,6 +10,7 @@ import { STATUSES, type Status } from './domain/vocabulary.js';
 import { applyConfigLocale, chooseLocale, parseLocale, t, type MessageKey } from './i18n/index.js';
 import { addExamples } from './help-examples.js';
 import { findStoreRoot } from './store/locate.js';
+import { problemWords } from './render/problem-words.js';
 import { helpConfiguration, usageMessage } from './commander-text.js';
 import { colorLevel, loadColor } from './render/color.js';
 
@@ -358,7 +359,7 @@ function commandTree(): CommandInfo[] {
 
 function report(io: Io, err: unknown): number {
   if (err instanceof AftersalesError) {
-    write(io, 'stderr', `aftersales: ${t(err.key, shownParams(err.params))}\n`);
+    write(io, 'stderr', `aftersales: ${t(err.key, shownParams(err.key, err.params))}\n`);
     if (io.env.AFTERSALES_DEBUG === '1' && err.stack) io.stderr.write(`${err.stack}\n`);
     return err.exitCode;
   }
@@ -425,12 +426,16 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   return 2;
 }
 
-/** An error's parameters as the reader sees them: a status by its label. */
-function shownParams(params: Params): Params {
-  const status = params.status;
-  return typeof status === 'string' && (STATUSES as readonly string[]).includes(status)
-    ? { ...params, status: t(`status.${status as Status}`) }
-    : params;
+/** An error's parameters as the reader sees them: a status by its label, what a problem
+ * found and expected in the reader's words. */
+function shownParams(key: MessageKey, params: Params): Params {
+  const shown = { ...params };
+  const { status } = params;
+  if (typeof status === 'string' && (STATUSES as readonly string[]).includes(status))
+    shown.status = t(`status.${status as Status}`);
+  for (const name of key === 'yamlSyntax' ? ['message'] : ['field', 'found', 'expected'])
+    if (typeof params[name] === 'string') shown[name] = problemWords(params[name] as string);
+  return shown;
 }
 
 /** The `locale:` of the config of the store around `dir`, read as a line (no YAML parser). */

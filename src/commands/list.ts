@@ -22,6 +22,7 @@ import { columns } from '../render/text.js';
 import { formatProblem, type Problem } from '../store/problem.js';
 import { issueTexts } from '../store/issue-index.js';
 import { progressBar } from '../render/progress.js';
+import { valueLabel } from '../render/labels.js';
 import { byCodePoint } from '../domain/order.js';
 
 export interface ListOptions {
@@ -88,11 +89,12 @@ export async function run(opts: ListOptions, globals: Globals, io: Io): Promise<
   const c = paint(io);
   const late = shown.map((f) => isOverdue(f, ctx.now));
   const word = memo((key: string) => t(key as Parameters<typeof t>[0]));
+  const typeName = memo((type: string) => valueLabel(ctx.store.config, 'type', type));
   const rows = shown.map((f) => [
     f.id,
     word(`status.${f.status}`),
     word(`severity.${f.severity}`),
-    f.type,
+    typeName(f.type),
     ownerOf(f) ?? word('label.none'),
     f.resolutionDue !== null ? dateInZone(new Date(f.resolutionDue), tz) : word('label.none'),
     f.title,
@@ -166,7 +168,7 @@ async function chosenFacts(ctx: Context, wanted: ((f: ListFacts) => boolean) | n
 }
 
 const warnSkipped = (io: Io, broken: readonly Problem[]) => {
-  for (const p of broken) say(io, `warning: skipped ${formatProblem(p)}`);
+  for (const p of broken) say(io, t('list.skipped', { problem: formatProblem(p) }));
 };
 
 /** A JSON array of the texts, an issue a line, written a megabyte at a time: 20,000 issues

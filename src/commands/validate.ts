@@ -1,5 +1,7 @@
 // `aftersales validate`: every issue file against the schema and the config, plus
 // duplicate IDs, misnamed files and leftover conflict markers. Exit 1 on any problem.
+import { problemSaying } from '../store/problem.js';
+import { problemWords } from '../render/problem-words.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { out, say, type Globals, type Io } from '../context.js';
@@ -137,7 +139,7 @@ function validateJunit(paths: StorePaths, problems: Problem[], timestamp: string
       .filter((p) => p.file === file)
       .map((p) => ({
         type: p.field,
-        message: `${p.field}: found ${p.found}, expected ${p.expected}`,
+        message: `${problemWords(p.field)}: ${problemSaying(p)}`,
         body: formatProblem(p),
       })),
   }));
@@ -164,10 +166,7 @@ export async function run(opts: ValidateOptions, globals: Globals, io: Io): Prom
     problems.forEach((p, i) => {
       const top = fromTop[i] as Problem;
       if (format === 'github' || alsoAnnotate)
-        out(
-          io,
-          githubAnnotation('error', top, `${p.field}: found ${p.found}, expected ${p.expected}`, 'aftersales validate'),
-        );
+        out(io, githubAnnotation('error', top, `${problemWords(p.field)}: ${problemSaying(p)}`, 'aftersales validate'));
       if (format === 'text') out(io, formatProblem(p));
     });
     say(

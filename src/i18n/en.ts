@@ -691,6 +691,10 @@ export const en = {
   'example.at-a-terminal-the-checkl': 'at a terminal: the checklist, item by item',
   'example.exit-when-anything-is-ov': 'exit 1 when anything is overdue',
   'example.announce-overdue-items-o': 'announce overdue items, once a day each',
+  'problem.saying': 'found {found}, expected {expected}',
+  'kpi.paretoBy': 'Where problems come from (Pareto) ({dim})',
+  'kpi.dayUnit': 'd',
+  'list.skipped': 'warning: skipped {problem}',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -655,4 +655,8 @@ export const zhCN: Record<MessageKey, string> = {
   'example.at-a-terminal-the-checkl': '在终端中：逐项执行验收清单',
   'example.exit-when-anything-is-ov': '有逾期则退出码 1',
   'example.announce-overdue-items-o': '通知逾期项，每项每天一次',
+  'problem.saying': '实际为 {found}，应为 {expected}',
+  'kpi.paretoBy': '问题来源帕累托（按{dim}）',
+  'kpi.dayUnit': '天',
+  'list.skipped': '警告：已跳过 {problem}',
 };

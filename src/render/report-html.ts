@@ -3,7 +3,7 @@
 import { headlineFigures, type GroupRow, type Report } from '../domain/kpi.js';
 import { STATUSES } from '../domain/vocabulary.js';
 import { locale, t } from '../i18n/index.js';
-import { formatFigure, hrs, pct, type Comparison } from './report.js';
+import { ageBucket, formatFigure, hrs, pct, type Comparison } from './report.js';
 
 const esc = (s: string | number) =>
   String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -155,7 +155,7 @@ export function renderHtml(r: Report, meta: { store: string; generatedAt: string
       highlight: s === r.bottleneck,
     }),
   );
-  const aging = Object.entries(r.aging).map(([k, v]) => ({ key: k, value: v, text: String(v) }));
+  const aging = Object.entries(r.aging).map(([k, v]) => ({ key: ageBucket(k), value: v, text: String(v) }));
   const pareto = r.by
     .map(
       (b) =>
@@ -188,7 +188,7 @@ export function renderHtml(r: Report, meta: { store: string; generatedAt: string
 <h1>${esc(title)}</h1>
 <p class="meta">${esc(meta.store)} · ${esc(meta.generatedAt)}${compare ? ` · ${esc(t('kpi.change'))}: ${esc(compare.rev)}` : ''}</p>
 <div class="cards">${cards}</div>
-<section><h2>${esc(t('kpi.pareto'))} (${esc(r.by_dimension)})</h2>
+<section><h2>${esc(t('kpi.paretoBy', { dim: r.by_dimension }))}</h2>
 <p class="legend"><span><i style="background:${COLORS.bar}"></i>${esc(t('kpi.count'))}</span><span><i style="background:${COLORS.line}"></i>Σ ${esc(t('kpi.share'))}</span></p>
 ${paretoChart(r.by)}
 <table><thead><tr><th>${esc(r.by_dimension)}</th><th>${esc(t('kpi.count'))}</th><th>${esc(t('kpi.share'))}</th><th>Σ</th></tr></thead><tbody>${pareto}</tbody></table></section>

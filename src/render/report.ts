@@ -22,6 +22,9 @@ export function formatFigure(value: number | null, unit: string): string {
 
 const label = (name: string) => t(`kpi.${name}` as Parameters<typeof t>[0]);
 
+/** An age bucket of the report (`0-2d`, `>30d`) in the reader's units. */
+export const ageBucket = (key: string) => key.replace(/d$/, t('kpi.dayUnit'));
+
 const SPARKS = '▁▂▃▄▅▆▇█';
 /** Satisfaction 1..5 as a sparkline. */
 export function sparkline(values: number[]): string {
@@ -87,7 +90,7 @@ export function renderTable(r: Report, c: Painter, compare?: Comparison): string
       ),
     );
   }
-  out.push('', c.bold(`${t('kpi.pareto')} (${r.by_dimension})`));
+  out.push('', c.bold(t('kpi.paretoBy', { dim: r.by_dimension })));
   out.push(
     ...bars(
       r.by.map((b) => ({
@@ -115,7 +118,7 @@ export function renderTable(r: Report, c: Painter, compare?: Comparison): string
   out.push('', c.bold(t('kpi.aging')));
   out.push(
     ...bars(
-      Object.entries(r.aging).map(([k, v]) => ({ key: k, value: v, text: String(v) })),
+      Object.entries(r.aging).map(([k, v]) => ({ key: ageBucket(k), value: v, text: String(v) })),
       c,
     ),
   );
@@ -175,7 +178,7 @@ export function renderMarkdown(r: Report, compare?: Comparison): string {
   }
   out.push(
     '',
-    `## ${t('kpi.pareto')} (${r.by_dimension})`,
+    `## ${t('kpi.paretoBy', { dim: r.by_dimension })}`,
     '',
     `| ${r.by_dimension} | ${t('kpi.count')} | ${t('kpi.share')} | Σ |`,
     '|---|---:|---:|---:|',
@@ -189,7 +192,7 @@ export function renderMarkdown(r: Report, compare?: Comparison): string {
     '',
     `## ${t('kpi.aging')}`,
     '',
-    '| 0-2d | 3-7d | 8-30d | >30d |',
+    `| ${Object.keys(r.aging).map(ageBucket).join(' | ')} |`,
     '|---:|---:|---:|---:|',
     `| ${r.aging['0-2d']} | ${r.aging['3-7d']} | ${r.aging['8-30d']} | ${r.aging['>30d']} |`,
   );

@@ -1,5 +1,7 @@
 // What is wrong with a file, located: `file:line:col  field  found … expected …`.
 // (Finding problems needs the careful loader, ./problems.ts; printing them does not.)
+import { t } from '../i18n/index.js';
+import { problemWords } from '../render/problem-words.js';
 
 export interface Problem {
   file: string;
@@ -11,5 +13,9 @@ export interface Problem {
 }
 
 export function formatProblem(p: Problem): string {
-  return `${p.file}:${p.line}:${p.column}  ${p.field}  found ${p.found}, expected ${p.expected}`;
+  return `${p.file}:${p.line}:${p.column}  ${problemWords(p.field)}  ${problemSaying(p)}`;
 }
+
+/** `found X, expected Y`, in the reader's language. */
+export const problemSaying = (p: Pick<Problem, 'found' | 'expected'>): string =>
+  t('problem.saying', { found: problemWords(p.found), expected: problemWords(p.expected) });

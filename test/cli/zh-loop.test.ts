@@ -1,7 +1,7 @@
 // A whole loop in zh-CN: every word the tool itself writes is Chinese. What the user typed or
 // configured (IDs, people, products, rule and template names), flags, commands, file names
 // and the accepted acronyms may stay Latin; anything else is printed as an offender.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, NOW, newIssue, plantStore, run, setIdentity } from '../helpers.js';
@@ -9,11 +9,30 @@ import { FIXTURES, NOW, newIssue, plantStore, run, setIdentity } from '../helper
 /** Latin words the tool may print in Chinese: acronyms, and words of the plant config and
  * fixtures the loop uses (what a user configured or typed). */
 const ALLOWED = new Set([
-  ...['SLA', 'KPI', 'RCA', 'MTTR', 'CSAT', 'CI', 'JSON', 'CSV', 'HTML', 'ID', 'git', 'aftersales', 'P', 'R', 'NPS'],
+  ...[
+    'SLA',
+    'KPI',
+    'RCA',
+    'MTTR',
+    'CSAT',
+    'CI',
+    'JSON',
+    'CSV',
+    'HTML',
+    'ID',
+    'git',
+    'aftersales',
+    'P',
+    'R',
+    'NPS',
+    'YAML',
+  ],
   // the plant fixture's config and the plan and answers files
   ...['li', 'si', 'wang', 'wu', 'chen', 'qi', 'zhang', 'san', 'zhao', 'liu', 'example', 'com'],
   ...['hardware', 'software', 'service', 'tech', 'director', 'quality', 'engineer', 'mechanical', 'electrical'],
   ...['X100', 'three', 'dimension', 'TR', 'Asia', 'Shanghai', 'UTC', 'dB', 'rpm', 'QP', 'Node', 'qe', 'A'],
+  // the issue file's keys and values, as the user typed them
+  ...['severity', 'critical', 'high', 'medium', 'low', 'urgent'],
   // command names, which a user types (`现在允许：plan, accept …`)
   ...['dispatch', 'to', 'plan', 'accept', 'cancel', 'action', 'done', 'withdrawn', 'comment', 'approve', 'reject'],
 ]);
@@ -30,9 +49,9 @@ function latinWords(text: string): string[] {
   cleaned = cleaned
     .replace(/'[^'\n]*'|"[^"\n]*"/g, ' ') // what the user typed or configured, quoted back
     .replace(/`[^`]*`/g, ' ') // a command to type
+    .replace(/[\w./-]+\.(yaml|yml|md|json|csv|html|xlsx)\b/g, ' ') // file names
     .replace(/\b[A-Z][A-Z0-9]{0,9}-[0-9A-Z]{4}-[0-9A-Z]{6}\b/g, ' ') // issue IDs
     .replace(/(^|\s)--?[a-z][\w-]*/g, ' ') // flags
-    .replace(/[\w./-]+\.(yaml|yml|md|json|csv|html|xlsx)\b/g, ' ') // file names
     .replace(/\b[0-9a-f]{7,40}\b/g, ' ') // commit hashes
     .replace(/\b\d{4}-\d{2}-\d{2}(T[\d:+.-]+)?/g, ' ') // dates
     .replace(/(?:\/[\w.-]+)+/g, ' '); // paths
@@ -73,6 +92,15 @@ describe('a loop in zh-CN', () => {
     await step(['report']);
     await step(['doctor']);
     await step(['show', 'nothing-like-an-id']);
+    // a hand edit gone wrong: the problem is said in Chinese (the file's keys and values as typed)
+    const file = join(dir, 'issues', `${id}.yaml`);
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.replace(/^severity: .*$/m, 'severity: urgent'));
+    await step(['validate']);
+    await step(['show', id]);
+    writeFileSync(file, `${text}severity: high\n`);
+    await step(['validate']);
+    await step(['list']);
     expect(offenders).toEqual([]);
   });
 });
