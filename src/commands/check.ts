@@ -1,5 +1,7 @@
 // `aftersales check`: the CI gate. Overdue items fail the build (exit 1); warnings do
 // not. Formats: text (by owner, most overdue first), json, junit, github annotations.
+import { personName, teamName } from '../render/labels.js';
+import type { Config } from '../domain/config.js';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -59,7 +61,8 @@ function fieldPath(item: Deadline): (string | number)[] {
 
 function describe(item: OverdueItem | Warning, tz: string, now: Date): string {
   const due = shortInZone(new Date(item.due), tz);
-  const what = item.action ? `${t(`check.kind.${item.kind}`)} ${item.action}` : t(`check.kind.${item.kind}`);
+  const kind = t(`check.kind.${item.kind}`);
+  const what = item.action ? t('check.kindOf', { kind, action: item.action }) : kind;
   if ('reason' in item) {
     return item.reason === 'sla-used'
       ? t('check.slaUsed', { what, due, used: Math.round((item.used ?? 0) * 100) })
@@ -186,7 +189,7 @@ export async function run(opts: CheckCliOptions, globals: Globals, io: Io): Prom
         }
       }
     }
-    if (format === 'text') printText(io, overdue, warnings, byIssue, tz, ctx.now);
+    if (format === 'text') printText(io, overdue, warnings, byIssue, config, ctx.now);
   }
   if (opts.notify) await announceOverdue(ctx, overdue);
   for (const p of broken) say(io, t('check.unjudged', { problem: formatProblem(p) }));
@@ -233,19 +236,22 @@ function printText(
   overdue: OverdueItem[],
   warnings: Warning[],
   issues: Map<string, CheckFacts>,
-  tz: string,
+  config: Config,
   now: Date,
 ): void {
   const c = paint(io);
+  const tz = config.timezone;
   const groups = new Map<string, OverdueItem[]>();
+  // an owner is a person or, for an issue with no person yet, its team: by name
+  const name = (id: string) => (config.people.some((p) => p.id === id) ? personName(config, id) : teamName(config, id));
   for (const item of overdue) {
-    const key = item.owner ?? t('check.unowned');
+    const key = item.owner ? name(item.owner) : t('check.unowned');
     groups.set(key, [...(groups.get(key) ?? []), item]);
   }
   // owners with the longest-overdue item first
   const owners = [...groups.entries()].sort((a, b) => Date.parse(a[1][0]?.due ?? '') - Date.parse(b[1][0]?.due ?? ''));
   for (const [owner, items] of owners) {
-    out(io, c.bold(`${owner} (${items.length})`));
+    out(io, c.bold(t('check.group', { owner, count: items.length })));
     const rows = items.map((i) => [i.issue, describe(i, tz, now), issues.get(i.issue)?.title ?? '']);
     out(
       io,
@@ -257,7 +263,7 @@ function printText(
     );
   }
   if (warnings.length) {
-    out(io, c.bold(`${t('check.warnings')} (${warnings.length})`));
+    out(io, c.bold(t('check.group', { owner: t('check.warnings'), count: warnings.length })));
     const rows = warnings.map((w) => [
       w.issue,
       w.owner ?? t('check.unowned'),

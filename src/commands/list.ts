@@ -14,7 +14,7 @@ import {
 import type { StoreScan } from '../store/all.js';
 import { STATUSES } from '../domain/vocabulary.js';
 import { statusOf } from '../domain/filters.js';
-import { factsOf, ownerOf, type ListFacts, type OrderFacts } from '../domain/facts.js';
+import { factsOf, type ListFacts, type OrderFacts } from '../domain/facts.js';
 import { isOverdue } from '../domain/overdue.js';
 import { dateInZone } from '../domain/time.js';
 import { t } from '../i18n/index.js';
@@ -22,7 +22,7 @@ import { columns } from '../render/text.js';
 import { formatProblem, type Problem } from '../store/problem.js';
 import { issueTexts } from '../store/issue-index.js';
 import { progressBar } from '../render/progress.js';
-import { valueLabel } from '../render/labels.js';
+import { ownerName, valueLabel } from '../render/labels.js';
 import { byCodePoint } from '../domain/order.js';
 
 export interface ListOptions {
@@ -90,12 +90,19 @@ export async function run(opts: ListOptions, globals: Globals, io: Io): Promise<
   const late = shown.map((f) => isOverdue(f, ctx.now));
   const word = memo((key: string) => t(key as Parameters<typeof t>[0]));
   const typeName = memo((type: string) => valueLabel(ctx.store.config, 'type', type));
+  // people and teams by name; --owner and --team still take their ids
+  const names = new Map<string, string | null>();
+  const owner = (person: string | null, team: string | null) => {
+    const key = `${person}/${team}`;
+    if (!names.has(key)) names.set(key, ownerName(ctx.store.config, person, team));
+    return names.get(key) ?? null;
+  };
   const rows = shown.map((f) => [
     f.id,
     word(`status.${f.status}`),
     word(`severity.${f.severity}`),
     typeName(f.type),
-    ownerOf(f) ?? word('label.none'),
+    owner(f.person, f.team) ?? word('label.none'),
     f.resolutionDue !== null ? dateInZone(new Date(f.resolutionDue), tz) : word('label.none'),
     f.title,
   ]);

@@ -70,7 +70,7 @@ export async function run(inputs: string[], opts: SlaOptions, globals: Globals, 
     const p = i.due.policy;
     out(
       io,
-      `${i.id}  ${t('label.response')} ${when(i.due.response)} (${p?.response ?? '—'})  ${t('label.resolution')} ${when(i.due.resolution)} (${p?.resolution ?? '—'})` +
+      `${i.id}  ${t('label.response')} ${when(i.due.response)}${t('punct.aside', { text: p?.response ?? '—' })}  ${t('label.resolution')} ${when(i.due.resolution)}${t('punct.aside', { text: p?.resolution ?? '—' })}` +
         `${p?.calendar ? '  [calendar]' : ''}  ${t('label.expected')} ${when(i.expected_by)}`,
     );
   }

@@ -695,6 +695,9 @@ export const en = {
   'kpi.paretoBy': 'Where problems come from (Pareto) ({dim})',
   'kpi.dayUnit': 'd',
   'list.skipped': 'warning: skipped {problem}',
+  'check.kindOf': '{kind} {action}',
+  'check.group': '{owner} ({count})',
+  'punct.aside': ' ({text})',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -659,4 +659,7 @@ export const zhCN: Record<MessageKey, string> = {
   'kpi.paretoBy': '问题来源帕累托（按{dim}）',
   'kpi.dayUnit': '天',
   'list.skipped': '警告：已跳过 {problem}',
+  'check.kindOf': '{kind} {action} 的',
+  'check.group': '{owner}（{count}）',
+  'punct.aside': '（{text}）',
 };

@@ -165,9 +165,9 @@ describe('warnings, filters and exit codes', () => {
     const r = await run(dir, ['check'], env('2026-11-25T10:00:00+08:00'));
     expect(r.code).toBe(1);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines[0]).toBe('li.si (1)');
+    expect(lines[0]).toBe('李四 (1)');
     expect(lines[1]).toMatch(new RegExp(`^  ${a}  resolution due 2026-11-22 10:00, overdue by 3d\\s+主轴异响$`));
-    expect(lines[2]).toBe('zhao.liu (1)');
+    expect(lines[2]).toBe('赵六 (1)');
     expect(lines[3]).toMatch(new RegExp(`^  ${b}  resolution due 2026-11-23 10:00, overdue by 2d`));
     expect(r.stderr).toBe('2 overdue, 0 warning(s).\n');
     write(dir, `issues/${a}.yaml`, read(dir, `issues/${a}.yaml`).replace('severity: critical', 'severity: [x'));
@@ -242,7 +242,7 @@ describe('CI formats, parsed back', () => {
     expect(parsed.some((p) => p[0] === 'warning')).toBe(true);
     const auto = await run(dir, ['check'], env(now, { GITHUB_ACTIONS: 'true' }));
     expect(auto.stdout).toMatch(/^::error file=/m);
-    expect(auto.stdout).toMatch(/^li\.si \(1\)$/m);
+    expect(auto.stdout).toMatch(/^李四 \(1\)$/m);
   });
 
   it('annotation paths start at the repository top when the store lives in a subfolder', async () => {
