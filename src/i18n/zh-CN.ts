@@ -58,7 +58,7 @@ export const zhCN: Record<MessageKey, string> = {
   'dispatch.away': '{person} 不在岗',
   'dispatch.operatorFailed': '{key} {wanted} 不满足',
   'dispatch.mismatch': '{key} 为 {found}，规则要求 {wanted}',
-  'dispatch.firstMatchWins': '（后续规则未尝试：先匹配者生效）',
+  'dispatch.firstMatchWins': '（规则按顺序匹配，第一条匹配的生效，其后的规则不再尝试）',
   'dispatch.noRule': '没有匹配的规则：问题保持原状；请用 aftersales dispatch ID --to 人员 --reason "…" 手动分派',
   'dispatch.teamOnly': '无在岗成员',
   'dispatch.assigned': '{id} → {target}（规则：{rule}）',
@@ -382,7 +382,7 @@ export const zhCN: Record<MessageKey, string> = {
   'severity.low': '低',
 
   'help.program': '基于 git 中 YAML 文件的售后问题闭环：登记、派单、原因分析（RCA）、审批、验收、KPI。',
-  'help.cwd': '如同在 <dir> 目录中启动一样运行',
+  'help.cwd': '在 <dir> 目录下运行',
   'help.lang': '消息语言：en 或 zh-CN',
   'help.noIndex': '不用索引，逐个读取问题文件（较慢）',
   'help.noCommit': '只写文件，不做 git 提交',
