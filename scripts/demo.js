@@ -146,6 +146,13 @@ export const STEPS = [
     en: 'What is waiting for li.si.',
     zh: 'li.si 的待办。',
   },
+  {
+    who: 'li.si',
+    when: '05T17:20',
+    args: ['contact', '$NOISE', '--channel', 'phone', '--note', '已受理，明天派工程师到现场排查'],
+    en: 'The first response: a contact with the customer (a dispatch is not one).',
+    zh: '首次响应：与客户联系（派单不算响应）。',
+  },
   { part: 'Root cause, plan, approval, execution', zh: '根因分析、纠正计划、审批与执行' },
   {
     who: 'li.si',
@@ -213,8 +220,33 @@ export const STEPS = [
     who: 'chen.qi',
     when: '12T10:00',
     args: ['accept', '$NOISE', '--answers', 'answers/round1.yaml'],
-    en: 'Round 1 fails: the customer was not yet called back (at a terminal, `accept` asks item by item).',
-    zh: '第一轮未通过：尚未回访客户（在终端中 `accept` 会逐项提问）。',
+    en: 'Round 1 fails: called back, the customer is not yet satisfied (2/5), and items fail (at a terminal, `accept` asks item by item).',
+    zh: '第一轮未通过：回访时客户仍不满意（2/5），且有检查项未通过（在终端中 `accept` 会逐项提问）。',
+  },
+  {
+    who: 'li.si',
+    when: '15T14:00',
+    args: ['review', '$NOISE', '--minutes', '根因确认；QP-7.1.2 rev C 已发布', '--attendees', 'li.si,wang.wu,chen.qi'],
+    en: 'The cross-department review, with its minutes.',
+    zh: '跨部门评审及纪要。',
+  },
+  {
+    who: 'li.si',
+    when: '15T16:00',
+    args: [
+      'confirm',
+      '$NOISE',
+      '--satisfaction',
+      '5',
+      '--said',
+      '问题已彻底解决，设备运行安静',
+      '--channel',
+      'phone',
+      '--contact',
+      '张工',
+    ],
+    en: "The customer's own word: acceptance needs it, at 4/5 or more.",
+    zh: '客户的原话确认：验收必须有，且满意度不低于 4/5。',
   },
   {
     who: 'chen.qi',
@@ -433,7 +465,9 @@ function setUp(dir) {
   mkdirSync(join(dir, 'answers'), { recursive: true });
   copyFileSync(join(FIX, 'plans', 'x100-noise.yaml'), join(dir, 'plans', 'x100-noise.yaml'));
   copyFileSync(join(FIX, 'answers', 'x100-round1-fail.yaml'), join(dir, 'answers', 'round1.yaml'));
-  copyFileSync(join(FIX, 'answers', 'x100-round2-pass.yaml'), join(dir, 'answers', 'round2.yaml'));
+  // round 2 without its customer block: the customer's word is the `confirm` step before it
+  const round2 = readFileSync(join(FIX, 'answers', 'x100-round2-pass.yaml'), 'utf8');
+  writeFileSync(join(dir, 'answers', 'round2.yaml'), round2.replace(/^customer:\n(?: {2}.*\n)+/m, ''));
   writeFileSync(join(dir, 'calls.csv'), CALLS);
   writeFileSync(join(dir, 'plans', 'x200-leak.yaml'), LEAK_PLAN);
   writeFileSync(join(dir, 'answers', 'x200-leak.yaml'), LEAK_ANSWERS);

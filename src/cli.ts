@@ -191,6 +191,33 @@ export function build(io: Io, setRunner: (r: Runner) => void): Command {
       later(async (g, o) => (await import('./commands/comment.js')).comment(id, words, opts, g, o)),
     );
 
+  onIssue('contact', 'help.contact')
+    .option('--channel <channel>', t('help.contact.channel'))
+    .option('--note <text>', t('help.contact.note'))
+    .option('--no-commit', t('help.noCommit'))
+    .action((id: string, opts) =>
+      later(async (g, o) => (await import('./commands/customer.js')).contact(id, opts, g, o)),
+    );
+
+  onIssue('confirm', 'help.confirm')
+    .option('--satisfaction <n>', t('help.confirm.satisfaction'))
+    .option('--said <text>', t('help.confirm.said'))
+    .option('--channel <channel>', t('help.contact.channel'))
+    .option('--contact <name>', t('help.confirm.contact'))
+    .option('--plan', t('help.confirm.plan'))
+    .option('--no-commit', t('help.noCommit'))
+    .action((id: string, opts) =>
+      later(async (g, o) => (await import('./commands/customer.js')).confirm(id, opts, g, o)),
+    );
+
+  onIssue('review', 'help.review')
+    .option('--minutes <text>', t('help.review.minutes'))
+    .option('--attendees <people>', t('help.review.attendees'))
+    .option('--no-commit', t('help.noCommit'))
+    .action((id: string, opts) =>
+      later(async (g, o) => (await import('./commands/customer.js')).review(id, opts, g, o)),
+    );
+
   onIssue('cancel', 'help.cancel')
     .option('--reason <text>', t('help.reason'))
     .option('--no-commit', t('help.noCommit'))

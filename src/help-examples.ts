@@ -43,6 +43,18 @@ const EXAMPLES: Record<string, Example[]> = {
     'aftersales action 6BAD P1 --done --evidence "WI-3.2 rev D 已发布"',
     'aftersales action 6BAD T1 --withdrawn --evidence "库存设备已全部更换"',
   ],
+  contact: [
+    'aftersales contact 6BAD --channel phone --note "告知临时措施：补充润滑脂"',
+    'aftersales contact 6BAD --channel visit --note "现场确认噪音来源"',
+  ],
+  confirm: [
+    'aftersales confirm 6BAD --satisfaction 5 --said "噪音已消除，满意" --channel phone --contact 张工',
+    ['aftersales confirm 6BAD --plan --said "同意先补润滑再改作业指导书" --channel email', 'example.plan-agreed'],
+  ],
+  review: [
+    'aftersales review 6BAD --minutes "根因确认；QP-7.1.2 修订" --attendees li.si,wang.wu',
+    ['aftersales log 6BAD', 'example.review-then-accept'],
+  ],
   comment: [
     'aftersales comment 6BAD 客户来电催促，要求本周内到场',
     'aftersales comment 6BAD "Customer called again; wants a visit this week" --no-commit',

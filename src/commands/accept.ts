@@ -54,6 +54,16 @@ export async function run(input: string, opts: AcceptOptions, globals: Globals, 
     out(io, t('acceptPassed', { id, round, score, template: checklist.name }));
     return 0;
   }
+  const gate = after.acceptance.rounds.at(-1)?.customer_gate;
+  if (gate) {
+    const min = store.config.acceptance.min_satisfaction;
+    const reason = t(gate === 'said-empty' ? 'gate.said-empty' : 'gate.satisfaction-low', { min });
+    if (v.failed.length === 0) {
+      out(io, t('acceptFailedGate', { id, round, reason }));
+      return 1;
+    }
+    out(io, t('acceptGateNote', { reason }));
+  }
   const text = (item: string) => localized(checklist.items.find((i) => i.id === item)?.text ?? item, locale());
   const items = v.failed.map(text).join(t('punct.items')) || '—';
   out(io, t('acceptFailed', { id, round, score, items, pass: checklist.pass_score }));

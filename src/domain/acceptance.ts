@@ -7,6 +7,19 @@ import type { Config } from './config.js';
 import { allPermanentDone } from './execution.js';
 import type { AcceptanceRound, Issue } from './issue.js';
 import { transition } from './status.js';
+import { confirmationFor, customerGate, recordConfirmation } from './customer.js';
+
+/** The answers file's `customer:` block, recorded as a `confirm` event; an empty `said` is kept
+ * (and fails the round at the gate) rather than refused. */
+function recordAnswersConfirmation(
+  issue: Issue,
+  c: NonNullable<AnswersFile['customer']>,
+  at: string,
+  by: string,
+): Issue {
+  const input = { satisfaction: c.satisfaction, said: c.said, channel: c.channel ?? 'other', keepEmpty: true };
+  return recordConfirmation(issue, at, by, input);
+}
 
 export function checkReadyForAcceptance(issue: Issue, config: Config, by: string): void {
   if (issue.status === 'in-progress' && !allPermanentDone(issue)) {
@@ -52,7 +65,14 @@ export function acceptIssue(
   by: string,
 ): { issue: Issue; verdict: Verdict } {
   checkReadyForAcceptance(issue, config, by);
+  // the answers file's customer block is a confirmation made at the acceptance
+  if (answers.customer) issue = recordAnswersConfirmation(issue, answers.customer, at, by);
+  const confirmation = confirmationFor(issue);
+  if (config.acceptance.require_customer && !confirmation)
+    throw new AftersalesError('acceptNeedsConfirm', { id: issue.id });
+  const gate = config.acceptance.require_customer && confirmation ? customerGate(config, confirmation) : null;
   const verdict = scoreRound(checklist, answers);
+  if (gate) verdict.result = 'fail';
   const round: AcceptanceRound = {
     round: issue.acceptance.rounds.length + 1,
     at,
@@ -64,13 +84,14 @@ export function acceptIssue(
     score: verdict.score,
     result: verdict.result,
     failed_items: verdict.failed,
-    customer: answers.customer
+    customer: confirmation
       ? {
-          satisfaction: answers.customer.satisfaction ?? null,
-          said: answers.customer.said ?? null,
-          channel: answers.customer.channel ?? null,
+          satisfaction: confirmation.satisfaction || null,
+          said: confirmation.said || null,
+          channel: confirmation.channel,
         }
       : null,
+    customer_gate: gate,
     compensation: answers.compensation
       ? {
           kind: answers.compensation.kind,

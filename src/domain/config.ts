@@ -103,8 +103,12 @@ export const Config = z.object({
       template: z.string().default('three-dimension'),
       by_type: z.record(z.string(), z.string()).default({}),
       role: z.string().optional(),
+      /** false: a round may pass without the customer's confirmation */
+      require_customer: z.boolean().default(true),
+      /** the least satisfaction (1–5) a confirmation needs for the round to pass */
+      min_satisfaction: z.number().int().min(1).max(5).default(4),
     })
-    .default({ template: 'three-dimension', by_type: {} }),
+    .default({ template: 'three-dimension', by_type: {}, require_customer: true, min_satisfaction: 4 }),
   git: z.object({ autoCommit: z.boolean().default(true) }).default({ autoCommit: true }),
   notify: z
     .object({

@@ -129,6 +129,8 @@ export const AcceptanceRound = z.object({
   result: z.enum(['pass', 'fail']),
   failed_items: z.array(z.string()).default([]),
   customer: CustomerConfirmation.nullable().default(null),
+  /** why the customer's word failed the round: satisfaction-low, said-empty */
+  customer_gate: z.string().nullable().default(null),
   compensation: Compensation.nullable().default(null),
 });
 

@@ -25,6 +25,9 @@ export const MOVES = {
     from: ['new', 'assigned', 'planned', 'awaiting-approval', 'in-progress', 'verifying', 'accepted', 'cancelled'],
     to: 'same',
   },
+  contact: { from: OPEN_STATUSES, to: 'same' },
+  confirm: { from: OPEN_STATUSES, to: 'same' },
+  review: { from: [...OPEN_STATUSES, 'accepted'], to: 'same' },
 } as const satisfies Record<string, Move>;
 
 export type MoveName = keyof typeof MOVES;
@@ -46,6 +49,9 @@ const COMMAND_OF: Record<MoveName, string | null> = {
   'action-done': 'action --done',
   'action-withdrawn': 'action --withdrawn',
   comment: 'comment',
+  contact: 'contact',
+  confirm: 'confirm',
+  review: 'review',
 };
 
 export function allowedMoves(status: Status): MoveName[] {

@@ -23,7 +23,8 @@ describe('aftersales accept', () => {
     const r1 = await run(dir, ['accept', id, '--answers', FAIL], at('11-28'));
     expect(r1.code).toBe(1);
     expect(r1.stdout).toBe(
-      `${id} not accepted: round 1, score 0.69 (needs 0.8 and every mandatory item); failed: The customer was told at each key point · Formal follow-up done; the customer said 'satisfied' or 'accepted' · A cross-department review meeting was held and minuted · Preventive action is in the SOP or the product backlog with a named owner. Back to in-progress for rework.\n`,
+      'The customer gate fails: the customer is not satisfied enough (below 4/5).\n' +
+        `${id} not accepted: round 1, score 0.69 (needs 0.8 and every mandatory item); failed: The customer was told at each key point · Formal follow-up done; the customer said 'satisfied' or 'accepted' · A cross-department review meeting was held and minuted · Preventive action is in the SOP or the product backlog with a named owner. Back to in-progress for rework.\n`,
     );
     let issue = await show(dir, id);
     expect(issue.status).toBe('in-progress');
@@ -31,12 +32,19 @@ describe('aftersales accept', () => {
       template: 'three-dimension',
       result: 'fail',
       score: 11 / 16,
-      satisfaction: null,
+      satisfaction: 2,
+    });
+    // the answers file's customer block is a confirmation, and the customer's 2/5 fails the round
+    expect(issue.history.at(-2)).toMatchObject({
+      action: 'confirm',
+      satisfaction: 2,
+      note: '还是不太满意，噪音偶尔还有',
     });
     expect(issue.acceptance.rounds[0]).toMatchObject({
       round: 1,
       by: 'li.si',
       result: 'fail',
+      customer_gate: 'satisfaction-low',
       failed_items: ['customer-informed', 'customer-confirmed', 'review-held', 'prevention-in-sop'],
     });
     expect(issue.history.at(-1)).toMatchObject({ action: 'accept-failed', from: 'verifying', to: 'in-progress' });
@@ -137,7 +145,7 @@ describe('aftersales accept', () => {
     write(
       file,
       '',
-      'items:\n  noise-verified: { result: pass }\n  yield-verified: { result: pass }\n  customer-confirmed: { result: pass }\n  sop-updated: { result: pass }\n  stock-handled: { result: na }\n  inspection-updated: { result: fail }\n',
+      'items:\n  noise-verified: { result: pass }\n  yield-verified: { result: pass }\n  customer-confirmed: { result: pass }\n  sop-updated: { result: pass }\n  stock-handled: { result: na }\n  inspection-updated: { result: fail }\ncustomer: { satisfaction: 5, said: 噪音已消除, channel: phone }\n',
     );
     const r = await run(dir, ['accept', id, '--answers', file, '--no-commit'], at('11-28'));
     expect(r.stdout).toMatch(/accepted: round 1, score 0\.88 \(manufacturing\)/);

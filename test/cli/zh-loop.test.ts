@@ -34,7 +34,22 @@ const ALLOWED = new Set([
   // the issue file's keys and values, as the user typed them
   ...['severity', 'critical', 'high', 'medium', 'low', 'urgent'],
   // command names, which a user types (`现在允许：plan, accept …`)
-  ...['dispatch', 'to', 'plan', 'accept', 'cancel', 'action', 'done', 'withdrawn', 'comment', 'approve', 'reject'],
+  ...[
+    'dispatch',
+    'to',
+    'plan',
+    'accept',
+    'cancel',
+    'action',
+    'done',
+    'withdrawn',
+    'comment',
+    'approve',
+    'reject',
+    'contact',
+    'confirm',
+    'review',
+  ],
 ]);
 
 /** The names of the plant config's dispatch rules: what the user configured, shown as it is. */

@@ -1,0 +1,106 @@
+// The customer's own word (seed 002, principle two: the customer's explicit "satisfied /
+// solved" is a necessary condition of passing acceptance). Contacts, confirmations and
+// reviews are history events; acceptance reads the latest confirmation of the result made
+// after the last permanent action was done (docs/acceptance.md).
+import { AftersalesError } from '../errors.js';
+import type { Config } from './config.js';
+import type { HistoryEvent, Issue } from './issue.js';
+import { transition } from './status.js';
+
+export const CHANNELS = ['phone', 'email', 'visit', 'wechat', 'im', 'survey', 'other'] as const;
+
+export interface Confirmation {
+  at: string;
+  satisfaction: number;
+  said: string;
+  channel: string;
+  contact: string | null;
+}
+
+const people = (issue: Issue, actor: string) =>
+  [...new Set([issue.assignee.person, ...issue.cc])].filter((p): p is string => Boolean(p) && p !== actor);
+
+function channelOf(channel: string | undefined): string {
+  if (!channel || !(CHANNELS as readonly string[]).includes(channel))
+    throw new AftersalesError('unknownChannel', { channel: channel ?? '', known: CHANNELS.join(', ') });
+  return channel;
+}
+
+/** `contact`: the issue's people talked to the customer (the first one is the first response). */
+export function recordContact(issue: Issue, at: string, by: string, channel: string | undefined, note: string) {
+  if (!note.trim()) throw new AftersalesError('noteNeeded', { command: 'contact' });
+  return transition(issue, 'contact', at, by, {
+    note: note.trim(),
+    notify: people(issue, by),
+    channel: channelOf(channel),
+  });
+}
+
+export interface ConfirmInput {
+  satisfaction?: number;
+  said?: string;
+  channel?: string;
+  contact?: string;
+  /** the customer agreed to the plan (not to the result) */
+  plan?: boolean;
+  /** an empty `said` is recorded (the acceptance gate then fails the round), not refused */
+  keepEmpty?: boolean;
+}
+
+/** `confirm`: what the customer said of the result (with a satisfaction) or of the plan. */
+export function recordConfirmation(issue: Issue, at: string, by: string, input: ConfirmInput): Issue {
+  const said = input.said?.trim() ?? '';
+  if (!said && !input.keepEmpty) throw new AftersalesError('saidNeeded');
+  const channel = channelOf(input.channel);
+  if (!input.plan) {
+    const s = input.satisfaction;
+    if (s === undefined || !Number.isInteger(s) || s < 1 || s > 5)
+      throw new AftersalesError('satisfactionRange', { value: s === undefined ? '—' : String(s) });
+  }
+  return transition(issue, 'confirm', at, by, {
+    note: said || null,
+    notify: people(issue, by),
+    channel,
+    contact: input.contact?.trim() || null,
+    ...(input.plan ? { plan: true } : { satisfaction: input.satisfaction }),
+  });
+}
+
+/** `review`: the cross-department review meeting was held (its minutes). */
+export function recordReview(issue: Issue, at: string, by: string, minutes: string, attendees: string[]): Issue {
+  if (!minutes.trim()) throw new AftersalesError('minutesNeeded');
+  return transition(issue, 'review', at, by, { note: minutes.trim(), notify: people(issue, by), attendees });
+}
+
+/** When the last permanent action was done (null: none is). */
+export function lastPermanentDone(issue: Issue): number | null {
+  const done = issue.actions.filter((a) => a.kind === 'permanent' && a.done_at).map((a) => Date.parse(a.done_at ?? ''));
+  return done.length ? Math.max(...done) : null;
+}
+
+const isResultConfirmation = (e: HistoryEvent) => e.action === 'confirm' && e.plan !== true;
+
+/** The confirmation acceptance reads: the latest of the result made after the last permanent
+ * action was done; null when there is none. */
+export function confirmationFor(issue: Issue): Confirmation | null {
+  const after = lastPermanentDone(issue) ?? Number.NEGATIVE_INFINITY;
+  for (let n = issue.history.length - 1; n >= 0; n--) {
+    const e = issue.history[n] as HistoryEvent;
+    if (!isResultConfirmation(e) || Date.parse(e.at) < after) continue;
+    return {
+      at: e.at,
+      satisfaction: typeof e.satisfaction === 'number' ? e.satisfaction : 0,
+      said: e.note ?? '',
+      channel: typeof e.channel === 'string' ? e.channel : 'other',
+      contact: typeof e.contact === 'string' ? e.contact : null,
+    };
+  }
+  return null;
+}
+
+/** Whether the customer's word lets the round pass: the reason it does not, else null. */
+export function customerGate(config: Config, c: Confirmation): string | null {
+  if (!c.said.trim()) return 'said-empty';
+  if (c.satisfaction < config.acceptance.min_satisfaction) return 'satisfaction-low';
+  return null;
+}

@@ -1,0 +1,145 @@
+// The customer's own word: contact, confirm, review, and the gate acceptance puts on them.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { commits, FIXTURES, git, newIssue, ok, plantStore, read, run, tempDir, write } from '../helpers.js';
+
+const PLAN = join(FIXTURES, 'plans', 'x100-noise.yaml');
+const at = (day: string, hhmm = '10:00') => ({ env: { AFTERSALES_NOW: `2026-${day}T${hhmm}:00+08:00` } });
+const show = async (dir: string, id: string) => JSON.parse(await ok(dir, ['show', id, '--json']));
+
+/** Answers passing every item of three-dimension, with no customer block. */
+function allPass(): string {
+  const items = readFileSync(join(FIXTURES, 'answers', 'x100-round2-pass.yaml'), 'utf8').split('\ncustomer:')[0];
+  const file = join(tempDir(), 'answers.yaml');
+  write(file, '', `${items}\n`);
+  return file;
+}
+
+/** An issue with P1 done on 11-26 (verifying). */
+async function verifying() {
+  const dir = await plantStore();
+  const id = await newIssue(dir, { product: 'X100', title: 'X100 主轴低速异响' }, at('11-23'));
+  await ok(dir, ['plan', id, '--file', PLAN], at('11-23', '11:00'));
+  await ok(dir, ['action', id, 'P1', '--done', '--evidence', 'WI-3.2 rev B'], at('11-26'));
+  return { dir, id };
+}
+
+/** The command is refused with exit 2 and leaves the files and the commits as they were. */
+async function refused(dir: string, args: string[], message: RegExp, day = '11-28') {
+  const before = { file: git(dir, ['status', '--porcelain']), commits: commits(dir).length };
+  const r = await run(dir, args, at(day));
+  expect(r.code, r.stderr).toBe(2);
+  expect(r.stderr).toMatch(message);
+  expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+  expect(git(dir, ['status', '--porcelain'])).toBe(before.file);
+  expect(commits(dir)).toHaveLength(before.commits);
+}
+
+describe('the customer gate of accept', () => {
+  it('refuses an acceptance without a confirmation made after the last permanent action', async () => {
+    const { dir, id } = await verifying();
+    const answers = allPass();
+    await refused(dir, ['accept', id, '--answers', answers], /no customer confirmation .*aftersales confirm/);
+    // a confirmation made before the last permanent action was done (P1, on 11-26) does not count
+    await ok(dir, ['confirm', id, '--satisfaction', '5', '--said', '好', '--channel', 'phone'], at('11-25'));
+    await refused(dir, ['accept', id, '--answers', answers], /no customer confirmation/);
+    await ok(dir, ['confirm', id, '--satisfaction', '5', '--said', '好', '--channel', 'phone'], at('11-27'));
+    expect((await run(dir, ['accept', id, '--answers', answers], at('11-28'))).code).toBe(0);
+  });
+
+  it('fails the round below min_satisfaction, passes once the customer is satisfied', async () => {
+    const { dir, id } = await verifying();
+    const answers = allPass();
+    await ok(dir, ['confirm', id, '--satisfaction', '3', '--said', '噪音偶尔还有', '--channel', 'visit'], at('11-27'));
+    const r1 = await run(dir, ['accept', id, '--answers', answers], at('11-28'));
+    expect(r1.code).toBe(1);
+    expect(r1.stdout).toBe(
+      `${id} not accepted: round 1 fails the customer gate: the customer is not satisfied enough (below 4/5). Back to in-progress for rework.\n`,
+    );
+    let issue = await show(dir, id);
+    expect(issue.status).toBe('in-progress');
+    expect(issue.acceptance.rounds[0]).toMatchObject({
+      result: 'fail',
+      customer_gate: 'satisfaction-low',
+      customer: { satisfaction: 3, said: '噪音偶尔还有', channel: 'visit' },
+    });
+    await ok(dir, ['confirm', id, '--satisfaction', '5', '--said', '问题已解决', '--channel', 'phone'], at('11-29'));
+    const r2 = await run(dir, ['accept', id, '--answers', answers], at('11-30'));
+    expect(r2.code, r2.stdout).toBe(0);
+    issue = await show(dir, id);
+    expect(issue.acceptance).toMatchObject({ result: 'pass', satisfaction: 5 });
+    expect(issue.acceptance.rounds[1]).toMatchObject({ customer_gate: null, customer: { said: '问题已解决' } });
+  });
+
+  it('an agreement to the plan is not a confirmation of the result; require_customer: false lifts the gate', async () => {
+    const { dir, id } = await verifying();
+    const answers = allPass();
+    await ok(dir, ['confirm', id, '--plan', '--said', '同意先补润滑', '--channel', 'email'], at('11-27'));
+    expect((await show(dir, id)).history.at(-1)).toMatchObject({ action: 'confirm', plan: true, channel: 'email' });
+    await refused(dir, ['accept', id, '--answers', answers], /no customer confirmation/);
+    write(
+      dir,
+      '.aftersales/config.yaml',
+      read(dir, '.aftersales/config.yaml').replace(
+        'template: three-dimension',
+        'template: three-dimension\n  require_customer: false',
+      ),
+    );
+    git(dir, ['commit', '-qam', 'no customer gate here']);
+    expect((await run(dir, ['accept', id, '--answers', answers], at('11-28'))).code).toBe(0);
+  });
+});
+
+describe('contact, confirm and review', () => {
+  it('are history events with what was said, by whom and how', async () => {
+    const { dir, id } = await verifying();
+    await ok(dir, ['contact', id, '--channel', 'phone', '--note', '告知补润滑方案'], at('11-24'));
+    await ok(dir, ['review', id, '--minutes', '根因确认，QP-7.1.2 修订', '--attendees', 'li.si, wang.wu'], at('11-27'));
+    await ok(
+      dir,
+      ['confirm', id, '--satisfaction', '4', '--said', '可以', '--channel', 'wechat', '--contact', '张工'],
+      at('11-27'),
+    );
+    const history = (await show(dir, id)).history.slice(-3);
+    expect(history).toMatchObject([
+      { action: 'contact', channel: 'phone', note: '告知补润滑方案', from: null, to: null },
+      { action: 'review', note: '根因确认，QP-7.1.2 修订', attendees: ['li.si', 'wang.wu'] },
+      { action: 'confirm', satisfaction: 4, note: '可以', channel: 'wechat', contact: '张工' },
+    ]);
+    expect(commits(dir).slice(0, 3)).toEqual([
+      expect.stringMatching(new RegExp(`^${id}: confirm`)),
+      expect.stringMatching(new RegExp(`^${id}: review`)),
+      expect.stringMatching(new RegExp(`^${id}: contact`)),
+    ]);
+  });
+
+  it('refuses bad input with one sentence, exit 2, nothing written', async () => {
+    const { dir, id } = await verifying();
+    const confirm = (...args: string[]) => ['confirm', id, ...args];
+    await refused(
+      dir,
+      confirm('--satisfaction', '0', '--said', '好', '--channel', 'phone'),
+      /whole number from 1 to 5/,
+    );
+    await refused(
+      dir,
+      confirm('--satisfaction', '6', '--said', '好', '--channel', 'phone'),
+      /whole number from 1 to 5/,
+    );
+    await refused(
+      dir,
+      confirm('--satisfaction', '4.5', '--said', '好', '--channel', 'phone'),
+      /whole number from 1 to 5/,
+    );
+    await refused(dir, confirm('--satisfaction', '5', '--said', '  ', '--channel', 'phone'), /needs --said/);
+    await refused(dir, confirm('--satisfaction', '5', '--said', '好', '--channel', 'fax'), /Unknown channel 'fax'/);
+    await refused(
+      dir,
+      confirm('--plan', '--satisfaction', '5', '--said', '好', '--channel', 'phone'),
+      /takes no --satisfaction/,
+    );
+    await refused(dir, ['contact', id, '--channel', 'phone'], /needs --note/);
+    await refused(dir, ['review', id], /needs --minutes/);
+  });
+});
