@@ -179,6 +179,7 @@ export function build(io: Io, setRunner: (r: Runner) => void): Command {
     .option('--done', t('help.action.done'))
     .option('--withdrawn', t('help.action.withdrawn'))
     .option('--evidence <text>', t('help.action.evidence'))
+    .option('--measured <text>', t('help.action.measured'))
     .option('--no-commit', t('help.noCommit'))
     .action((id: string, action: string, opts) =>
       later(async (g, o) => (await import('./commands/action.js')).run(id, action, opts, g, o)),

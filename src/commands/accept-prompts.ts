@@ -4,13 +4,21 @@
 import type { Io } from '../context.js';
 import { say } from '../context.js';
 import { localized, scoreRound, type AnswersFile, type Checklist } from '../domain/checklist.js';
+import { computedChecks, previewChecks } from '../domain/acceptance.js';
 import type { Config } from '../domain/config.js';
 import type { Issue } from '../domain/issue.js';
 import { AftersalesError } from '../errors.js';
 import { locale, t } from '../i18n/index.js';
 import { askChoice, askText } from '../prompts.js';
 
-export async function askAnswers(issue: Issue, checklist: Checklist, _config: Config, io: Io): Promise<AnswersFile> {
+export async function askAnswers(
+  issue: Issue,
+  checklist: Checklist,
+  config: Config,
+  io: Io,
+  now: Date,
+): Promise<AnswersFile> {
+  const computed = computedChecks(issue, checklist, config, now.toISOString());
   const lang = locale();
   const colon = t('punct.colon');
   say(io, `${issue.id}  ${issue.title}`);
@@ -28,6 +36,13 @@ export async function askAnswers(issue: Issue, checklist: Checklist, _config: Co
       `\n${n + 1}/${checklist.items.length} [${t(`dimension.${item.dimension}`)}]${item.mandatory ? ` ${t('accept.mandatory')}` : ''} ${localized(item.text, lang)}`,
     );
     say(io, `  ${t('accept.criterion')}${colon}${localized(item.criterion, lang)}`);
+    const check = item.check ? computed[item.id] : undefined;
+    if (item.check && check) {
+      // decided from the issue: shown, not asked
+      const word = t(check.ok ? 'accept.pass' : 'accept.fail');
+      say(io, `  ${t('accept.computed')}${colon}${word}${check.detail ? ` (${check.detail})` : ''}`);
+      continue;
+    }
     say(io, `  ${t('accept.method')}${colon}${localized(item.method, lang)}`);
     const options = [
       { value: 'pass', name: t('accept.pass') },
@@ -72,7 +87,7 @@ export async function askAnswers(issue: Issue, checklist: Checklist, _config: Co
     const note = await askText(io, { message: t('accept.note') });
     answers.compensation = { kind, amount: amount ? Number(amount) : undefined, note: note || undefined };
   }
-  const verdict = scoreRound(checklist, answers);
+  const verdict = scoreRound(checklist, answers, previewChecks(issue, checklist, answers, config, now.toISOString()));
   say(
     io,
     `\n${t('accept.verdict', { score: verdict.score === null ? '—' : verdict.score.toFixed(2), pass: checklist.pass_score, result: t(`accept.${verdict.result}`) })}`,

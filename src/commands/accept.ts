@@ -29,7 +29,7 @@ export async function run(input: string, opts: AcceptOptions, globals: Globals, 
     answers = readValidated(resolve(globals.cwd, opts.answers), opts.answers, AnswersFile, 'answersInvalid').data;
   } else if (io.stdinIsTTY) {
     const { askAnswers } = await import('./accept-prompts.js');
-    answers = await askAnswers(issue, checklist, store.config, io);
+    answers = await askAnswers(issue, checklist, store.config, io, ctx.now);
   } else {
     throw new AftersalesError('missingFlag', { flag: '--answers answers.yaml' });
   }

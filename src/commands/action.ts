@@ -8,6 +8,8 @@ export interface ActionOptions {
   done?: boolean;
   withdrawn?: boolean;
   evidence?: string;
+  /** the result measured against the action's verify */
+  measured?: string;
   commit?: boolean;
 }
 
@@ -22,13 +24,15 @@ export async function run(
   if (Boolean(opts.done) === Boolean(opts.withdrawn)) throw new AftersalesError('actionDoneOrWithdrawn');
   const id = ctx.store.resolve(input);
   const evidence = opts.evidence?.trim() || null;
+  const measured = opts.measured?.trim() || null;
+  if (opts.measured !== undefined && (!opts.done || !measured)) throw new AftersalesError('measuredNeedsDone');
   const [issue] = await changeIssues(
     ctx,
     [id],
     opts.done ? 'action-done' : 'action-withdrawn',
     (current, at, actor) =>
       opts.done
-        ? markDone(current, actionId, evidence, at, actor)
+        ? markDone(current, actionId, evidence, at, actor, measured)
         : markWithdrawn(current, actionId, evidence, at, actor),
     { commit: opts.commit !== false },
   );

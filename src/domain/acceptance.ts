@@ -8,6 +8,21 @@ import { allPermanentDone } from './execution.js';
 import type { AcceptanceRound, Issue } from './issue.js';
 import { transition } from './status.js';
 import { confirmationFor, customerGate, recordConfirmation } from './customer.js';
+import { computeCheck, type CheckResult } from './checks.js';
+
+/** The checks of the template's computed items, as the issue stands at `at`. */
+export function computedChecks(issue: Issue, checklist: Checklist, config: Config, at: string) {
+  const computed: Record<string, CheckResult> = {};
+  for (const item of checklist.items)
+    if (item.check) computed[item.id] = computeCheck(item.check, issue, config, new Date(at));
+  return computed;
+}
+
+/** The checks as they will be once `answers` (and its customer block) are recorded. */
+export function previewChecks(issue: Issue, checklist: Checklist, answers: AnswersFile, config: Config, at: string) {
+  const after = answers.customer ? recordAnswersConfirmation(issue, answers.customer, at, '') : issue;
+  return computedChecks(after, checklist, config, at);
+}
 
 /** The answers file's `customer:` block, recorded as a `confirm` event; an empty `said` is kept
  * (and fails the round at the gate) rather than refused. */
@@ -71,7 +86,7 @@ export function acceptIssue(
   if (config.acceptance.require_customer && !confirmation)
     throw new AftersalesError('acceptNeedsConfirm', { id: issue.id });
   const gate = config.acceptance.require_customer && confirmation ? customerGate(config, confirmation) : null;
-  const verdict = scoreRound(checklist, answers);
+  const verdict = scoreRound(checklist, answers, computedChecks(issue, checklist, config, at));
   if (gate) verdict.result = 'fail';
   const round: AcceptanceRound = {
     round: issue.acceptance.rounds.length + 1,

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { AftersalesError } from '../errors.js';
 import { DIMENSIONS } from './vocabulary.js';
+import { CHECKS, type CheckResult } from './checks.js';
 
 export const Localized = z.union([
   z.string().min(1),
@@ -26,6 +27,10 @@ export const ChecklistItem = z.object({
   weight: z.number().positive({ error: 'a weight above 0' }).default(1),
   /** whether `na` is an accepted answer; never for a mandatory item */
   na_allowed: z.boolean().optional(),
+  /** decided by the tool from the issue (./checks.ts), not asked */
+  check: z.enum(CHECKS).optional(),
+  /** required: a pass without evidence text counts as failed */
+  evidence: z.enum(['required', 'optional']).optional(),
 });
 
 export const Checklist = z
@@ -107,19 +112,38 @@ export function checkAnswers(checklist: Checklist, answers: AnswersFile): void {
   }
 }
 
-export function scoreRound(checklist: Checklist, answers: AnswersFile): Verdict {
+/** An item's result: as answered (missing counts as failed); a computed check decides, and an
+ * answer can only turn its pass into a fail; a pass without required evidence fails. */
+export function itemResult(
+  item: ChecklistItem,
+  answer: AnswersFile['items'][string] | undefined,
+  computed?: CheckResult,
+): 'pass' | 'fail' | 'na' {
+  if (item.check && computed) return computed.ok && answer?.result !== 'fail' ? 'pass' : 'fail';
+  const result = answer?.result ?? 'fail';
+  if (result === 'pass' && item.evidence === 'required' && !answer?.evidence?.trim()) return 'fail';
+  return result;
+}
+
+export function scoreRound(
+  checklist: Checklist,
+  answers: AnswersFile,
+  computed: Record<string, CheckResult> = {},
+): Verdict {
   let passed = 0;
   let counted = 0;
   const failed: string[] = [];
   for (const item of checklist.items) {
-    const result = answers.items[item.id]?.result ?? 'fail'; // missing counts as failed
+    const result = itemResult(item, answers.items[item.id], computed[item.id]);
     if (result === 'na') continue;
     counted += item.weight;
     if (result === 'pass') passed += item.weight;
     else failed.push(item.id);
   }
   const score = counted > 0 ? passed / counted : null;
-  const mandatoryOk = checklist.items.filter((i) => i.mandatory).every((i) => answers.items[i.id]?.result === 'pass');
+  const mandatoryOk = checklist.items
+    .filter((i) => i.mandatory)
+    .every((i) => itemResult(i, answers.items[i.id], computed[i.id]) === 'pass');
   const result = mandatoryOk && score !== null && score >= checklist.pass_score ? 'pass' : 'fail';
   return { score, result, failed };
 }

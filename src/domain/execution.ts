@@ -22,10 +22,18 @@ export function allPermanentDone(issue: Issue): boolean {
   return permanent.length > 0 && permanent.every((a) => a.done_at !== null);
 }
 
-export function markDone(issue: Issue, actionId: string, evidence: string | null, at: string, by: string): Issue {
+export function markDone(
+  issue: Issue,
+  actionId: string,
+  evidence: string | null,
+  at: string,
+  by: string,
+  measured: string | null = null,
+): Issue {
   const action = findAction(issue, actionId);
   if (action.done_at) throw new AftersalesError('actionAlreadyDone', { action: action.id, at: action.done_at });
-  const actions = issue.actions.map((a) => (a === action ? { ...a, done_at: at, evidence } : a));
+  const done = { ...action, done_at: at, evidence, ...(measured ? { measured } : {}) };
+  const actions = issue.actions.map((a) => (a === action ? done : a));
   const owner = issue.assignee.person ? [issue.assignee.person] : [];
   let next = transition({ ...issue, actions }, 'action-done', at, by, {
     note: `${action.id}${evidence ? `: ${evidence}` : ''}`,

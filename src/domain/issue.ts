@@ -85,6 +85,8 @@ export const Action = z.object({
     .default(null),
   done_at: optDate(),
   evidence: optText(),
+  /** the result measured against `verify` when it was done */
+  measured: z.string().optional(),
   withdrawn_at: optDate(),
   withdrawn_evidence: optText(),
   vague_allowed: z.boolean().default(false),

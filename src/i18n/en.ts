@@ -732,6 +732,9 @@ export const en = {
   'example.plan-agreed': 'the customer agreed to the plan',
   'example.review-then-accept': 'the review, in the trail',
   acceptGateNote: 'The customer gate fails: {reason}.',
+  measuredNeedsDone: "--measured goes with --done and a result: the value measured against the action's verify.",
+  'help.action.measured': "the result measured against the action's verify",
+  'accept.computed': 'decided from the issue',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -694,4 +694,7 @@ export const zhCN: Record<MessageKey, string> = {
   'example.plan-agreed': '客户认可整改方案',
   'example.review-then-accept': '评审记录在审计轨迹中',
   acceptGateNote: '客户关未通过：{reason}。',
+  measuredNeedsDone: '--measured 须与 --done 一起使用并给出结果：按措施验证标准实测的数值。',
+  'help.action.measured': '按措施验证标准实测的结果',
+  'accept.computed': '由问题记录判定',
 };

@@ -52,7 +52,7 @@ function fakeIo(): Io & { told: () => string } {
 describe('the interactive checklist (units, @inquirer/testing)', () => {
   it('asks each item with its criterion, na only where allowed, then the customer, and shows the verdict before saving', async () => {
     const io = fakeIo();
-    const answer = askAnswers(issue, checklist, config, io);
+    const answer = askAnswers(issue, checklist, config, io, new Date('2026-11-28T10:00:00+08:00'));
     expect(io.told()).toContain('1/2 [problem fixed] (mandatory) Fixed');
     expect(io.told()).toContain('criterion: 100 runs, 0 errors');
     expect(screen.getScreen()).toContain('Item 1: result');
@@ -92,7 +92,7 @@ describe('the interactive checklist (units, @inquirer/testing)', () => {
 
   it('discarding at the end writes nothing', async () => {
     const io = fakeIo();
-    const answer = askAnswers(issue, checklist, config, io);
+    const answer = askAnswers(issue, checklist, config, io, new Date('2026-11-28T10:00:00+08:00'));
     for (const step of ['enter', 'enter', 'enter', 'enter', 'enter', 'enter', 'enter', 'enter']) {
       screen.keypress(step);
       await screen.next();
