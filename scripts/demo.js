@@ -183,6 +183,18 @@ export const STEPS = [
     zh: '批准：进入执行。',
   },
   {
+    who: 'li.si',
+    when: '07T09:00',
+    args: ['contact', '$NOISE', '--channel', 'phone', '--note', '告知整改方案：先补润滑，再改作业指导书'],
+  },
+  {
+    who: 'li.si',
+    when: '07T09:10',
+    args: ['confirm', '$NOISE', '--plan', '--said', '同意，尽快安排', '--channel', 'phone', '--contact', '张工'],
+    en: "The customer's agreement to the plan (the checklist reads it; nobody ticks it).",
+    zh: '客户认可整改方案（验收清单由记录判定，无需勾选）。',
+  },
+  {
     who: 'zhao.liu',
     when: '08T18:00',
     args: ['action', '$NOISE', 'T1', '--done', '--evidence', '100台补脂完成，全检噪音 42 dB'],
@@ -211,9 +223,16 @@ export const STEPS = [
   },
   {
     who: 'chen.qi',
+    when: '11T15:30',
+    args: ['contact', '$LEAK', '--channel', 'phone', '--note', '告知更换密封件方案'],
+  },
+  { who: 'chen.qi', when: '11T15:40', args: ['confirm', '$LEAK', '--plan', '--said', '同意', '--channel', 'phone'] },
+  {
+    who: 'chen.qi',
     when: '12T17:00',
     args: ['action', '$LEAK', 'P1', '--done', '--evidence', '更换密封件，保压 24h 无渗漏'],
   },
+  { who: 'chen.qi', when: '12T18:00', args: ['review', '$LEAK', '--minutes', '复盘：保养手册增加密封圈更换周期'] },
   { who: 'li.si', when: '11T10:35', args: ['show', '$NOISE'], en: 'One issue, whole.', zh: '查看单个问题。' },
   { part: 'Acceptance in three dimensions', zh: '三维度验收' },
   {

@@ -188,3 +188,13 @@ export function commits(dir: string): string[] {
     return [];
   }
 }
+
+/** What the shipped acceptance template checks in the record besides the customer's word: a
+ * contact after the plan and the customer's agreement to it (on `planDay` after the plan), and
+ * a review (on `reviewDay`). */
+export async function tellAgreeReview(dir: string, id: string, planDay: string, reviewDay: string): Promise<void> {
+  const at = (when: string) => ({ env: { AFTERSALES_NOW: `2026-${when}:00+08:00` } });
+  await ok(dir, ['contact', id, '--channel', 'phone', '--note', '告知整改方案'], at(`${planDay}T12:00`));
+  await ok(dir, ['confirm', id, '--plan', '--said', '同意方案', '--channel', 'phone'], at(`${planDay}T12:10`));
+  await ok(dir, ['review', id, '--minutes', '复盘：根因与措施确认'], at(`${reviewDay}T09:00`));
+}

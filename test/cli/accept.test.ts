@@ -1,6 +1,18 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commits, FIXTURES, newIssue, ok, plantStore, read, run, setIdentity, tempDir, write } from '../helpers.js';
+import {
+  commits,
+  FIXTURES,
+  newIssue,
+  ok,
+  plantStore,
+  read,
+  run,
+  setIdentity,
+  tempDir,
+  write,
+  tellAgreeReview,
+} from '../helpers.js';
 
 const PLAN = join(FIXTURES, 'plans', 'x100-noise.yaml');
 const FAIL = join(FIXTURES, 'answers', 'x100-round1-fail.yaml');
@@ -14,6 +26,7 @@ async function verifying() {
   const id = await newIssue(dir, { product: 'X100', title: 'X100 主轴低速异响' }, at('11-23'));
   await ok(dir, ['plan', id, '--file', PLAN], at('11-23', '11:00'));
   await ok(dir, ['action', id, 'P1', '--done', '--evidence', 'WI-3.2 rev B'], at('11-26'));
+  await tellAgreeReview(dir, id, '11-23', '11-26');
   return { dir, id };
 }
 
@@ -24,14 +37,14 @@ describe('aftersales accept', () => {
     expect(r1.code).toBe(1);
     expect(r1.stdout).toBe(
       'The customer gate fails: the customer is not satisfied enough (below 4/5).\n' +
-        `${id} not accepted: round 1, score 0.69 (needs 0.8 and every mandatory item); failed: The customer was told at each key point · Formal follow-up done; the customer said 'satisfied' or 'accepted' · A cross-department review meeting was held and minuted · Preventive action is in the SOP or the product backlog with a named owner. Back to in-progress for rework.\n`,
+        `${id} not accepted: round 1, score 0.71 (needs 0.8 and every mandatory item); failed: The customer was told at each key point · Formal follow-up done; the customer said 'satisfied' or 'accepted' · A cross-department review meeting was held and minuted · Preventive action is in the SOP or the product backlog with a named owner. Back to in-progress for rework.\n`,
     );
     let issue = await show(dir, id);
     expect(issue.status).toBe('in-progress');
     expect(issue.acceptance).toMatchObject({
       template: 'three-dimension',
       result: 'fail',
-      score: 11 / 16,
+      score: 12 / 17,
       satisfaction: 2,
     });
     // the answers file's customer block is a confirmation, and the customer's 2/5 fails the round
@@ -212,7 +225,7 @@ describe('the acceptance record', () => {
     expect(md).toContain('- **root cause**: 作业指导书缺少润滑量要求');
     expect(md).toContain('| P1 | permanent | 作业指导书第3.2节规定润滑脂用量为5g | 王五 (wang.wu) |');
     expect(md).toContain('WI-3.2 rev B');
-    expect(md).toMatch(/### round 1 — 2026-11-28 10:00 · 李四 \(li\.si\) · fail · score 0\.69/);
+    expect(md).toMatch(/### round 1 — 2026-11-28 10:00 · 李四 \(li\.si\) · fail · score 0\.71/);
     expect(md).toMatch(/### round 2 — 2026-12-01 10:00 · 李四 \(li\.si\) · pass · score 1\.00/);
     expect(md).toContain(
       '| customer trust | The customer was told at each key point | Notices at registration, plan and completion are on record | fail | 方案阶段未通知客户 |',

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, git, ok, plantStore, read, run, write } from '../helpers.js';
+import { FIXTURES, git, ok, plantStore, read, run, write, tellAgreeReview } from '../helpers.js';
 
 const PLAN = join(FIXTURES, 'plans', 'x100-noise.yaml');
 const env = (now: string, extra: Record<string, string> = {}) => ({ env: { AFTERSALES_NOW: now, ...extra } });
@@ -60,6 +60,7 @@ describe('aftersales check: each overdue kind at, just before and just after its
     await ok(dir, ['action', id, 'T1', '--done'], env('2026-11-25T19:00:00+08:00'));
     await ok(dir, ['action', id, 'P1', '--done'], env('2026-11-25T19:00:00+08:00'));
     await ok(dir, ['action', id, 'C1', '--done'], env('2026-11-25T19:00:00+08:00'));
+    await tellAgreeReview(dir, id, '11-24', '11-26');
     // accepted before its resolution date; the stop-gap still counts on the closed issue
     await ok(
       dir,

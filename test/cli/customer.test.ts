@@ -2,7 +2,19 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commits, FIXTURES, git, newIssue, ok, plantStore, read, run, tempDir, write } from '../helpers.js';
+import {
+  commits,
+  FIXTURES,
+  git,
+  newIssue,
+  ok,
+  plantStore,
+  read,
+  run,
+  tempDir,
+  write,
+  tellAgreeReview,
+} from '../helpers.js';
 
 const PLAN = join(FIXTURES, 'plans', 'x100-noise.yaml');
 const at = (day: string, hhmm = '10:00') => ({ env: { AFTERSALES_NOW: `2026-${day}T${hhmm}:00+08:00` } });
@@ -22,6 +34,7 @@ async function verifying() {
   const id = await newIssue(dir, { product: 'X100', title: 'X100 主轴低速异响' }, at('11-23'));
   await ok(dir, ['plan', id, '--file', PLAN], at('11-23', '11:00'));
   await ok(dir, ['action', id, 'P1', '--done', '--evidence', 'WI-3.2 rev B'], at('11-26'));
+  await tellAgreeReview(dir, id, '11-23', '11-26');
   return { dir, id };
 }
 
@@ -54,9 +67,8 @@ describe('the customer gate of accept', () => {
     await ok(dir, ['confirm', id, '--satisfaction', '3', '--said', '噪音偶尔还有', '--channel', 'visit'], at('11-27'));
     const r1 = await run(dir, ['accept', id, '--answers', answers], at('11-28'));
     expect(r1.code).toBe(1);
-    expect(r1.stdout).toBe(
-      `${id} not accepted: round 1 fails the customer gate: the customer is not satisfied enough (below 4/5). Back to in-progress for rework.\n`,
-    );
+    expect(r1.stdout).toContain('The customer gate fails: the customer is not satisfied enough (below 4/5).');
+    expect(r1.stdout).toContain("failed: Formal follow-up done; the customer said 'satisfied' or 'accepted'.");
     let issue = await show(dir, id);
     expect(issue.status).toBe('in-progress');
     expect(issue.acceptance.rounds[0]).toMatchObject({
