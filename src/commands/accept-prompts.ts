@@ -5,6 +5,7 @@ import type { Io } from '../context.js';
 import { say } from '../context.js';
 import { localized, scoreRound, type AnswersFile, type Checklist } from '../domain/checklist.js';
 import { computedChecks, previewChecks } from '../domain/acceptance.js';
+import { CHANNELS } from '../domain/customer.js';
 import type { Config } from '../domain/config.js';
 import type { Issue } from '../domain/issue.js';
 import { AftersalesError } from '../errors.js';
@@ -57,7 +58,7 @@ export async function askAnswers(
   const channel = await askChoice(
     io,
     t('accept.channel'),
-    (['phone', 'email', 'visit', 'survey', 'wechat', 'other'] as const).map((c) => ({
+    CHANNELS.map((c) => ({
       value: c,
       name: t(`channel.${c}`),
     })),

@@ -61,7 +61,13 @@ export interface Report {
   owners: GroupRow[];
   monthly: { month: string; created: number; accepted: number }[];
   promise: { met_rate: number | null; n: number };
-  compensation: { count: number; by_kind: Record<string, number>; amount_by_currency: Record<string, number> };
+  compensation: {
+    count: number;
+    by_kind: Record<string, number>;
+    amount_by_currency: Record<string, number>;
+    /** the same sums as amount_by_currency (CONTRACT's name) */
+    total: Record<string, number>;
+  };
   recurrence: Recurrences;
 }
 
@@ -171,11 +177,8 @@ export function computeReport(
   let promiseMet = 0;
   const scores: number[] = [];
   const trendMonths = new Map<string, number[]>();
-  const compensation = {
-    count: 0,
-    by_kind: {} as Record<string, number>,
-    amount_by_currency: {} as Record<string, number>,
-  };
+  const amounts: Record<string, number> = {};
+  const compensation = { count: 0, by_kind: {} as Record<string, number>, amount_by_currency: amounts, total: amounts };
   accepted.forEach((f, n) => {
     const at = f.acceptedAt as number;
     const h = (at - f.reported) / HOUR;
@@ -198,7 +201,9 @@ export function computeReport(
       scores.push(f.satisfaction);
       tally(trendMonths, month(at), () => [] as number[]).push(f.satisfaction);
     }
-    for (const c of f.compensations) {
+    // an issue's latest compensation, once: a round that repeats it is the same compensation
+    const latest = f.compensations.at(-1);
+    for (const c of latest ? [latest] : []) {
       compensation.count++;
       compensation.by_kind[c.kind] = (compensation.by_kind[c.kind] ?? 0) + 1;
       if (c.amount !== null) {

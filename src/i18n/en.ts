@@ -735,6 +735,10 @@ export const en = {
   measuredNeedsDone: "--measured goes with --done and a result: the value measured against the action's verify.",
   'help.action.measured': "the result measured against the action's verify",
   'accept.computed': 'decided from the issue',
+  'record.measured': 'measured',
+  'record.confirmations': "The customer's confirmations",
+  'record.onPlan': 'agreed to the plan',
+  'channel.im': 'instant message',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -697,4 +697,8 @@ export const zhCN: Record<MessageKey, string> = {
   measuredNeedsDone: '--measured 须与 --done 一起使用并给出结果：按措施验证标准实测的数值。',
   'help.action.measured': '按措施验证标准实测的结果',
   'accept.computed': '由问题记录判定',
+  'record.measured': '实测',
+  'record.confirmations': '客户确认',
+  'record.onPlan': '认可整改方案',
+  'channel.im': '即时消息',
 };

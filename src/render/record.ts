@@ -8,6 +8,7 @@ import type { Issue } from '../domain/issue.js';
 import { shortInZone } from '../domain/time.js';
 import { locale, t } from '../i18n/index.js';
 import { eventName, noteText, statusMove } from './history.js';
+import { label } from './labels.js';
 
 const cell = (s: string | number | null | undefined) =>
   s === null || s === undefined || s === '' ? '—' : String(s).replace(/\|/g, '\\|').replace(/\n/g, '<br>');
@@ -55,7 +56,8 @@ export function renderRecord(
     lines.push('', `## ${t('label.rca')}`, '', `- **${t('label.directCause')}**: ${r.direct_cause}`);
     for (const x of r.indirect_causes) lines.push(`- **${t('label.indirectCauses')}**: ${x}`);
     lines.push(`- **${t('label.rootCause')}**: ${r.root_cause}`);
-    if (r.escape_point) lines.push(`- **${t('label.escapePoint')}**: ${r.escape_point}`);
+    // how it escaped our checks is for us, not for the customer's record
+    if (r.escape_point && !opts.customer) lines.push(`- **${t('label.escapePoint')}**: ${r.escape_point}`);
     lines.push(`- **${t('label.method')}**${t('punct.colon')}${t(`method.${r.method}`)}`);
   }
   if (issue.actions.length) {
@@ -68,7 +70,8 @@ export function renderRecord(
     );
     for (const a of issue.actions) {
       const done = a.withdrawn_at ? `${t('label.withdrawn')} ${when(a.withdrawn_at)}` : when(a.done_at);
-      const evidence = [a.evidence, a.withdrawn_evidence].filter(Boolean).join('; ');
+      const measured = a.measured ? `${t('record.measured')}${t('punct.colon')}${a.measured}` : null;
+      const evidence = [measured, a.evidence, a.withdrawn_evidence].filter(Boolean).join('; ');
       const kind =
         a.kind +
         (a.remove_by ? ` (${t('label.removeBy')} ${when(a.remove_by)})` : '') +
@@ -76,6 +79,17 @@ export function renderRecord(
       lines.push(
         `| ${cell(a.id)} | ${cell(kind)} | ${cell(a.what)} | ${cell(person(a.who))} | ${cell(when(a.when))} | ${cell(a.verify)} | ${cell(done)} | ${cell(evidence)} |`,
       );
+    }
+  }
+  const confirmations = issue.history.filter((e) => e.action === 'confirm');
+  if (confirmations.length) {
+    // the customer's own word: who, how, when, what they said
+    lines.push('', `## ${t('record.confirmations')}`, '');
+    for (const e of confirmations) {
+      const what = e.plan === true ? t('record.onPlan') : `${t('label.satisfaction')} ${String(e.satisfaction)}/5`;
+      const channel = typeof e.channel === 'string' ? label('channel', e.channel) : '—';
+      const contact = typeof e.contact === 'string' ? ` · ${e.contact}` : '';
+      lines.push(`- ${when(e.at)} · ${channel}${contact} · ${what} · “${cell(e.note)}”`);
     }
   }
   if (issue.acceptance.rounds.length) {

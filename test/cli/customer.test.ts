@@ -154,4 +154,21 @@ describe('contact, confirm and review', () => {
     await refused(dir, ['contact', id, '--channel', 'phone'], /needs --note/);
     await refused(dir, ['review', id], /needs --minutes/);
   });
+
+  it("the customer's record shows their confirmations and the measured results, not internal notes", async () => {
+    const { dir, id } = await verifying();
+    await ok(dir, ['action', id, 'C1', '--done', '--measured', '试运行 1 周检出率 100%'], at('11-26', '12:00'));
+    await ok(
+      dir,
+      ['confirm', id, '--satisfaction', '5', '--said', '噪音已消除', '--channel', 'phone', '--contact', '张工'],
+      at('11-27'),
+    );
+    const md = await ok(dir, ['show', id, '--format', 'markdown', '--customer'], at('11-27'));
+    expect(md).toContain("## The customer's confirmations");
+    expect(md).toMatch(/- 2026-11-23 12:10 · phone · agreed to the plan · “同意方案”/);
+    expect(md).toMatch(/- 2026-11-27 10:00 · phone · 张工 · satisfaction 5\/5 · “噪音已消除”/);
+    expect(md).toContain('measured: 试运行 1 周检出率 100%');
+    expect(md).not.toContain('出厂噪音检测未覆盖低速工况'); // the escape point is ours
+    expect(await ok(dir, ['show', id, '--format', 'markdown'], at('11-27'))).toContain('出厂噪音检测未覆盖低速工况');
+  });
 });

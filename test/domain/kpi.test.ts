@@ -104,7 +104,27 @@ describe('KPIs on the hand-made store', () => {
     });
     expect(r.monthly).toEqual([{ month: '2026-11', created: 6, accepted: 4 }]);
     expect(r.promise).toEqual({ met_rate: 0.5, n: 2 });
-    expect(r.compensation).toEqual({ count: 1, by_kind: { discount: 1 }, amount_by_currency: { CNY: 500 } });
+    expect(r.compensation).toEqual({
+      count: 1,
+      by_kind: { discount: 1 },
+      amount_by_currency: { CNY: 500 },
+      total: { CNY: 500 },
+    });
+    // a compensation repeated in a later round is the same compensation: counted once
+    const g = read.find((i) => i.id === 'AS-0RR0-00000G') as Issue;
+    const [round] = g.acceptance.rounds;
+    const twice = {
+      ...g,
+      acceptance: {
+        ...g.acceptance,
+        rounds: [
+          { ...round, round: 1 },
+          { ...round, round: 2 },
+        ],
+      },
+    };
+    const again = computeReport([...read.filter((i) => i !== g), twice as Issue].map(factsOf), config, november, NOW);
+    expect(again.compensation).toMatchObject({ count: 1, total: { CNY: 500 } });
     expect(r.recurrence).toEqual({
       count: 1,
       issues: [{ id: 'AS-0RR0-00000C', root_cause: '作业指导书缺少润滑量要求。', earlier: 'AS-0RR0-00000G' }],
