@@ -180,6 +180,7 @@ export function build(io: Io, setRunner: (r: Runner) => void): Command {
     .option('--withdrawn', t('help.action.withdrawn'))
     .option('--evidence <text>', t('help.action.evidence'))
     .option('--measured <text>', t('help.action.measured'))
+    .option('--attach <file>', t('help.attachEvent'), collect)
     .option('--no-commit', t('help.noCommit'))
     .action((id: string, action: string, opts) =>
       later(async (g, o) => (await import('./commands/action.js')).run(id, action, opts, g, o)),
@@ -187,6 +188,7 @@ export function build(io: Io, setRunner: (r: Runner) => void): Command {
 
   onIssue('comment', 'help.comment')
     .argument('<text...>', t('help.comment.text'))
+    .option('--attach <file>', t('help.attachEvent'), collect)
     .option('--no-commit', t('help.noCommit'))
     .action((id: string, words: string[], opts) =>
       later(async (g, o) => (await import('./commands/comment.js')).comment(id, words, opts, g, o)),
@@ -195,6 +197,7 @@ export function build(io: Io, setRunner: (r: Runner) => void): Command {
   onIssue('contact', 'help.contact')
     .option('--channel <channel>', t('help.contact.channel'))
     .option('--note <text>', t('help.contact.note'))
+    .option('--attach <file>', t('help.attachEvent'), collect)
     .option('--no-commit', t('help.noCommit'))
     .action((id: string, opts) =>
       later(async (g, o) => (await import('./commands/customer.js')).contact(id, opts, g, o)),
@@ -206,6 +209,7 @@ export function build(io: Io, setRunner: (r: Runner) => void): Command {
     .option('--channel <channel>', t('help.contact.channel'))
     .option('--contact <name>', t('help.confirm.contact'))
     .option('--plan', t('help.confirm.plan'))
+    .option('--attach <file>', t('help.attachEvent'), collect)
     .option('--no-commit', t('help.noCommit'))
     .action((id: string, opts) =>
       later(async (g, o) => (await import('./commands/customer.js')).confirm(id, opts, g, o)),
@@ -214,6 +218,7 @@ export function build(io: Io, setRunner: (r: Runner) => void): Command {
   onIssue('review', 'help.review')
     .option('--minutes <text>', t('help.review.minutes'))
     .option('--attendees <people>', t('help.review.attendees'))
+    .option('--attach <file>', t('help.attachEvent'), collect)
     .option('--no-commit', t('help.noCommit'))
     .action((id: string, opts) =>
       later(async (g, o) => (await import('./commands/customer.js')).review(id, opts, g, o)),

@@ -122,9 +122,13 @@ export async function changeIssues(
   ids: string[],
   action: string,
   change: (issue: Issue, at: string, actor: string) => Issue | null,
-  opts: { commit: boolean },
+  opts: { commit: boolean; attach?: string[] },
 ): Promise<Issue[]> {
   const actor = await actorOf(ctx);
+  const attach = opts.attach?.length ? await import('./store/attachments.js') : null;
+  // read and hashed before the lock: a missing file is refused before anything is written
+  const attached =
+    attach && ids.length === 1 ? attach.readAttachments(ctx.io.cwd, ids[0] as string, opts.attach ?? []) : [];
   const at = isoInZone(ctx.now, ctx.store.config.timezone);
   return ctx.store
     .locked(async () => {
@@ -134,7 +138,13 @@ export async function changeIssues(
         const after = change(loaded.issue, at, actor);
         return after ? [{ loaded, after }] : [];
       });
-      const files = planned.map(({ loaded, after }) => ctx.store.update(loaded, after));
+      const extra: string[] = [];
+      if (attach && planned[0]) {
+        const { issue, paths } = attach.attachToLastEvent(ctx.store.root, planned[0].after, attached);
+        planned[0].after = issue;
+        extra.push(...paths);
+      }
+      const files = [...planned.map(({ loaded, after }) => ctx.store.update(loaded, after)), ...extra];
       const changed = planned.map(({ after }) => after);
       await commitChange(ctx, { issues: changed, action, files, commit: opts.commit });
       return planned;

@@ -10,6 +10,7 @@ export interface ActionOptions {
   evidence?: string;
   /** the result measured against the action's verify */
   measured?: string;
+  attach?: string[];
   commit?: boolean;
 }
 
@@ -34,7 +35,7 @@ export async function run(
       opts.done
         ? markDone(current, actionId, evidence, at, actor, measured)
         : markWithdrawn(current, actionId, evidence, at, actor),
-    { commit: opts.commit !== false },
+    { commit: opts.commit !== false, attach: opts.attach },
   );
   const action = issue?.actions.find((a) => a.id.toLowerCase() === actionId.toLowerCase())?.id ?? actionId;
   out(io, t(opts.done ? 'actionDone' : 'actionWithdrawn', { id, action }));

@@ -7,6 +7,7 @@ import { t } from '../i18n/index.js';
 export interface NoteOptions {
   reason?: string;
   commit?: boolean;
+  attach?: string[];
 }
 
 export async function comment(
@@ -29,7 +30,7 @@ export async function comment(
         note: text,
         notify: [issue.assignee.person, ...issue.cc].filter((p): p is string => Boolean(p) && p !== actor),
       }),
-    { commit: opts.commit !== false },
+    { commit: opts.commit !== false, attach: opts.attach },
   );
   out(io, t('commented', { id }));
   return 0;

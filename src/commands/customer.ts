@@ -7,6 +7,7 @@ import { t } from '../i18n/index.js';
 
 interface Common {
   commit?: boolean;
+  attach?: string[];
 }
 
 async function record(
@@ -19,7 +20,7 @@ async function record(
 ): Promise<string> {
   const ctx = await openContext(globals, io);
   const id = ctx.store.resolve(input);
-  await changeIssues(ctx, [id], action, change, { commit: opts.commit !== false });
+  await changeIssues(ctx, [id], action, change, { commit: opts.commit !== false, attach: opts.attach });
   return id;
 }
 

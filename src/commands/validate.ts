@@ -1,5 +1,7 @@
 // `aftersales validate`: every issue file against the schema and the config, plus
 // duplicate IDs, misnamed files and leftover conflict markers. Exit 1 on any problem.
+import { readIfExists, sha256 } from '../store/files.js';
+import type { Issue } from '../domain/issue.js';
 import { problemSaying } from '../store/problem.js';
 import { problemWords } from '../render/problem-words.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -57,6 +59,7 @@ export function validateStore(cwd: string): { files: number; problems: Problem[]
     const id = name.slice(0, -5);
     const checked = checkIssueText(file, readFileSync(join(paths.issuesDir, name), 'utf8'), config, id);
     problems.push(...checked.problems);
+    if (checked.issue) problems.push(...attachmentProblems(paths.root, file, checked.issue));
     const declared = checked.issue?.id ?? id;
     const key = normalizeIdInput(declared);
     const earlier = seen.get(key);
@@ -75,6 +78,30 @@ export function validateStore(cwd: string): { files: number; problems: Problem[]
   }
   problems.push(...checklistProblems(paths.root, config));
   return { files, problems, paths };
+}
+
+/** Every file the issue or its events name is there, with the content its sha256 says. */
+function attachmentProblems(root: string, file: string, issue: Issue): Problem[] {
+  const named: [string, { path: string; sha256: string }][] = issue.attachments.map((a, i) => [`attachments[${i}]`, a]);
+  issue.history.forEach((e, i) => {
+    const list = Array.isArray(e.attachments) ? (e.attachments as { path: string; sha256: string }[]) : [];
+    for (const [j, a] of list.entries()) named.push([`history[${i}].attachments[${j}]`, a]);
+  });
+  return named.flatMap(([field, a]) => {
+    const bytes = typeof a.path === 'string' ? readIfExists(join(root, a.path)) : null;
+    if (bytes && sha256(bytes) === a.sha256) return [];
+    const found = bytes ? 'a file whose content changed' : `no file at ${a.path}`;
+    return [
+      {
+        file,
+        line: 1,
+        column: 1,
+        field,
+        found,
+        expected: `the attached file with sha256 ${String(a.sha256).slice(0, 12)}…`,
+      },
+    ];
+  });
 }
 
 /** Store-local templates against the checklist schema; the config's template names exist. */

@@ -739,6 +739,7 @@ export const en = {
   'record.confirmations': "The customer's confirmations",
   'record.onPlan': 'agreed to the plan',
   'channel.im': 'instant message',
+  'help.attachEvent': 'attach a file to this event (repeatable): kept under attachments/<ID>/ with its sha256',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -701,4 +701,5 @@ export const zhCN: Record<MessageKey, string> = {
   'record.confirmations': '客户确认',
   'record.onPlan': '认可整改方案',
   'channel.im': '即时消息',
+  'help.attachEvent': '为本次记录附加文件（可重复）：保存在 attachments/<ID>/ 下并记录其 sha256',
 };

@@ -1,5 +1,5 @@
 // The customer's own word: contact, confirm, review, and the gate acceptance puts on them.
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -170,5 +170,40 @@ describe('contact, confirm and review', () => {
     expect(md).toContain('measured: 试运行 1 周检出率 100%');
     expect(md).not.toContain('出厂噪音检测未覆盖低速工况'); // the escape point is ours
     expect(await ok(dir, ['show', id, '--format', 'markdown'], at('11-27'))).toContain('出厂噪音检测未覆盖低速工况');
+  });
+
+  it('--attach keeps a file by its content beside the event; validate notices it changed or lost', async () => {
+    const { dir, id } = await verifying();
+    const call = join(tempDir(), '回访录音.txt');
+    write(call, '', '客户：噪音已经没有了。\n');
+    await refused(
+      dir,
+      ['contact', id, '--channel', 'phone', '--note', '回访', '--attach', join(tempDir(), 'nope.txt')],
+      /nope\.txt/,
+    );
+    await ok(
+      dir,
+      ['confirm', id, '--satisfaction', '5', '--said', '噪音已消除', '--channel', 'phone', '--attach', call],
+      at('11-27'),
+    );
+    const event = (await show(dir, id)).history.at(-1);
+    expect(event.attachments).toEqual([
+      {
+        path: expect.stringMatching(new RegExp(`^attachments/${id}/[0-9a-f]{12}-回访录音\\.txt$`)),
+        sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+        size: 34,
+      },
+    ]);
+    const kept = event.attachments[0].path;
+    expect(read(dir, kept)).toBe('客户：噪音已经没有了。\n');
+    expect(git(dir, ['status', '--porcelain'])).toBe(''); // committed with the event
+    expect((await run(dir, ['validate'])).code).toBe(0);
+    write(dir, kept, '客户：还有噪音。\n');
+    let v = await run(dir, ['validate']);
+    expect(v.code).toBe(1);
+    expect(v.stdout).toMatch(/history\[\d+\]\.attachments\[0\] {2}found a file whose content changed/);
+    rmSync(join(dir, kept));
+    v = await run(dir, ['validate']);
+    expect(v.stdout).toContain(`found no file at ${kept}`);
   });
 });
