@@ -55,6 +55,14 @@ const EXAMPLES: Record<string, Example[]> = {
     'aftersales review 6BAD --minutes "根因确认；QP-7.1.2 修订" --attendees li.si,wang.wu',
     ['aftersales log 6BAD', 'example.review-then-accept'],
   ],
+  compensate: [
+    'aftersales compensate 6BAD --kind service --amount 1200 --currency CNY --note "赠送一次保养"',
+    'aftersales compensate 6BAD --kind apology --note "书面致歉信"',
+  ],
+  cost: [
+    'aftersales cost 6BAD --kind travel --amount 860 --note "现场服务差旅"',
+    'aftersales cost 6BAD --kind parts --amount 320',
+  ],
   comment: [
     'aftersales comment 6BAD 客户来电催促，要求本周内到场',
     'aftersales comment 6BAD "Customer called again; wants a visit this week" --no-commit',

@@ -1,6 +1,14 @@
 // `contact`, `confirm` and `review`: the customer's side of the loop, as history events.
 import { changeIssues, openContext, out, type Globals, type Io } from '../context.js';
-import { recordConfirmation, recordContact, recordReview, type ConfirmInput } from '../domain/customer.js';
+import {
+  recordCompensation,
+  recordConfirmation,
+  recordContact,
+  recordCost,
+  recordReview,
+  type ConfirmInput,
+  type MoneyInput,
+} from '../domain/customer.js';
 import type { Issue } from '../domain/issue.js';
 import { AftersalesError } from '../errors.js';
 import { t } from '../i18n/index.js';
@@ -62,5 +70,17 @@ export async function review(
     .filter(Boolean);
   const change = (issue: Issue, at: string, by: string) => recordReview(issue, at, by, opts.minutes ?? '', attendees);
   out(io, t('reviewed', { id: await record(input, 'review', change, opts, globals, io) }));
+  return 0;
+}
+
+export async function compensate(input: string, opts: Common & MoneyInput, globals: Globals, io: Io): Promise<number> {
+  const change = (issue: Issue, at: string, by: string) => recordCompensation(issue, at, by, opts);
+  out(io, t('compensated', { id: await record(input, 'compensate', change, opts, globals, io) }));
+  return 0;
+}
+
+export async function cost(input: string, opts: Common & MoneyInput, globals: Globals, io: Io): Promise<number> {
+  const change = (issue: Issue, at: string, by: string) => recordCost(issue, at, by, opts);
+  out(io, t('costRecorded', { id: await record(input, 'cost', change, opts, globals, io) }));
   return 0;
 }

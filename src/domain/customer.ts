@@ -104,3 +104,36 @@ export function customerGate(config: Config, c: Confirmation): string | null {
   if (c.satisfaction < config.acceptance.min_satisfaction) return 'satisfaction-low';
   return null;
 }
+
+export const COMPENSATION_KINDS = ['apology', 'money', 'service', 'parts', 'other'] as const;
+export const COST_KINDS = ['parts', 'travel', 'labour', 'scrap', 'compensation', 'other'] as const;
+
+export interface MoneyInput {
+  kind?: string;
+  amount?: string;
+  currency?: string;
+  note?: string;
+}
+
+/** A kind, an amount (needed for a cost), a currency: checked before anything is written. */
+function money(input: MoneyInput, kinds: readonly string[], needAmount: boolean) {
+  if (!input.kind || !kinds.includes(input.kind))
+    throw new AftersalesError('unknownKind', { kind: input.kind ?? '', known: kinds.join(', ') });
+  const amount = input.amount === undefined ? null : Number(input.amount);
+  if ((needAmount && amount === null) || (amount !== null && !(Number.isFinite(amount) && amount >= 0)))
+    throw new AftersalesError('amountBad', { value: input.amount ?? '—' });
+  return { kind: input.kind, amount, currency: amount === null ? null : input.currency?.trim() || 'CNY' };
+}
+
+/** `compensate`: what the customer was given for the trouble (the report counts an issue's latest once). */
+export function recordCompensation(issue: Issue, at: string, by: string, input: MoneyInput): Issue {
+  if (!input.note?.trim()) throw new AftersalesError('noteNeeded', { command: 'compensate' });
+  const m = money(input, COMPENSATION_KINDS, false);
+  return transition(issue, 'compensate', at, by, { note: input.note.trim(), notify: people(issue, by), ...m });
+}
+
+/** `cost`: what the issue cost us (parts, travel, labour …); the report sums them. */
+export function recordCost(issue: Issue, at: string, by: string, input: MoneyInput): Issue {
+  const m = money(input, COST_KINDS, true);
+  return transition(issue, 'cost', at, by, { note: input.note?.trim() || null, ...m });
+}

@@ -48,7 +48,10 @@ export interface Facts {
   firstRoundPassed: boolean;
   /** the customer's satisfaction in the latest round that passed */
   satisfaction: number | null;
+  /** in time order: the acceptance rounds' and the `compensate` events' */
   compensations: Compensation[];
+  /** the `cost` events */
+  costs: Compensation[];
   /** null without an RCA */
   rootCause: string | null;
   deadlines: Deadline[];
@@ -94,6 +97,27 @@ function statusChanges(issue: Issue): { from: Status | null; to: Status; at: num
   return events;
 }
 
+/** The `compensate` or `cost` events of an issue, with their times. */
+function moneyEvents(issue: Issue, action: 'compensate' | 'cost'): (Compensation & { at: number })[] {
+  return issue.history
+    .filter((e) => e.action === action && typeof e.kind === 'string')
+    .map((e) => ({
+      kind: e.kind as string,
+      amount: typeof e.amount === 'number' ? e.amount : null,
+      currency: typeof e.currency === 'string' ? e.currency : null,
+      at: Date.parse(e.at),
+    }));
+}
+
+function compensationsOf(issue: Issue): Compensation[] {
+  const fromRounds = issue.acceptance.rounds.flatMap((r) =>
+    r.compensation ? [{ ...r.compensation, at: Date.parse(r.at) }] : [],
+  );
+  return [...fromRounds, ...moneyEvents(issue, 'compensate')]
+    .sort((a, b) => a.at - b.at)
+    .map((c) => ({ kind: c.kind, amount: c.amount, currency: c.currency }));
+}
+
 export function factsOf(issue: Issue): Facts {
   const changes = statusChanges(issue);
   let acceptedAt: number | null = null;
@@ -129,11 +153,8 @@ export function factsOf(issue: Issue): Facts {
     reopened: issue.history.some((e) => e.action === 'reopen'),
     firstRoundPassed: rounds[0]?.result === 'pass',
     satisfaction,
-    compensations: rounds.flatMap((r) =>
-      r.compensation
-        ? [{ kind: r.compensation.kind, amount: r.compensation.amount, currency: r.compensation.currency }]
-        : [],
-    ),
+    compensations: compensationsOf(issue),
+    costs: moneyEvents(issue, 'cost'),
     rootCause: issue.rca ? issue.rca.root_cause : null,
     deadlines: dueItems(issue).map((d) => ({
       ...d,

@@ -68,6 +68,8 @@ export interface Report {
     /** the same sums as amount_by_currency (CONTRACT's name) */
     total: Record<string, number>;
   };
+  /** the `cost` events of the issues accepted in the period: by currency, and by kind */
+  cost: { total: Record<string, number>; by_kind: Record<string, Record<string, number>> };
   recurrence: Recurrences;
 }
 
@@ -179,6 +181,7 @@ export function computeReport(
   const trendMonths = new Map<string, number[]>();
   const amounts: Record<string, number> = {};
   const compensation = { count: 0, by_kind: {} as Record<string, number>, amount_by_currency: amounts, total: amounts };
+  const cost = { total: {} as Record<string, number>, by_kind: {} as Record<string, Record<string, number>> };
   accepted.forEach((f, n) => {
     const at = f.acceptedAt as number;
     const h = (at - f.reported) / HOUR;
@@ -200,6 +203,13 @@ export function computeReport(
     if (f.satisfaction !== null) {
       scores.push(f.satisfaction);
       tally(trendMonths, month(at), () => [] as number[]).push(f.satisfaction);
+    }
+    for (const c of f.costs) {
+      if (c.amount === null) continue;
+      const cur = c.currency ?? '';
+      cost.total[cur] = (cost.total[cur] ?? 0) + c.amount;
+      const kind = (cost.by_kind[c.kind] ??= {});
+      kind[cur] = (kind[cur] ?? 0) + c.amount;
     }
     // an issue's latest compensation, once: a round that repeats it is the same compensation
     const latest = f.compensations.at(-1);
@@ -261,6 +271,7 @@ export function computeReport(
     monthly: [...months.entries()].sort((a, b) => byCodePoint(a[0], b[0])).map(([m, v]) => ({ month: m, ...v })),
     promise: { met_rate: rate(promiseMet, promised), n: promised },
     compensation,
+    cost,
     recurrence: recurrencesIn(live, total),
   };
 }

@@ -28,6 +28,8 @@ export const MOVES = {
   contact: { from: OPEN_STATUSES, to: 'same' },
   confirm: { from: OPEN_STATUSES, to: 'same' },
   review: { from: [...OPEN_STATUSES, 'accepted'], to: 'same' },
+  compensate: { from: [...OPEN_STATUSES, 'accepted'], to: 'same' },
+  cost: { from: [...OPEN_STATUSES, 'accepted'], to: 'same' },
 } as const satisfies Record<string, Move>;
 
 export type MoveName = keyof typeof MOVES;
@@ -52,6 +54,8 @@ const COMMAND_OF: Record<MoveName, string | null> = {
   contact: 'contact',
   confirm: 'confirm',
   review: 'review',
+  compensate: 'compensate',
+  cost: 'cost',
 };
 
 export function allowedMoves(status: Status): MoveName[] {

@@ -740,6 +740,19 @@ export const en = {
   'record.onPlan': 'agreed to the plan',
   'channel.im': 'instant message',
   'help.attachEvent': 'attach a file to this event (repeatable): kept under attachments/<ID>/ with its sha256',
+  unknownKind: "Unknown kind '{kind}'; use one of: {known}.",
+  amountBad: 'The amount must be a number of 0 or more (found {value}); give --amount N.',
+  compensated: '{id}: compensation recorded.',
+  costRecorded: '{id}: cost recorded.',
+  'event.compensate': 'compensate',
+  'event.cost': 'cost',
+  'help.compensate': 'record what the customer was given for the trouble (counted once per issue in report)',
+  'help.cost': 'record what the issue cost: parts, travel, labour, scrap … (summed in report)',
+  'help.compensate.kind': 'apology | money | service | parts | other',
+  'help.cost.kind': 'parts | travel | labour | scrap | compensation | other',
+  'help.compensate.amount': 'the amount, 0 or more',
+  'help.compensate.currency': 'the currency (default CNY)',
+  'help.compensate.note': 'what was given or spent',
 } as const;
 
 export type MessageKey = keyof typeof en;

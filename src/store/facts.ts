@@ -42,6 +42,7 @@ export const COLUMNS = [
   'deadlines',
   'compensations',
   'waiting',
+  'costs',
 ] as const;
 export type Column = (typeof COLUMNS)[number];
 
@@ -78,6 +79,7 @@ type Stored = [
   deadlines: StoredDeadline[] | null,
   compensations: StoredCompensation[] | null,
   waiting: Waiting,
+  costs: StoredCompensation[] | null,
 ];
 type StoredCompensation = [kind: string, amount: number | null, currency: string | null];
 
@@ -110,6 +112,7 @@ export function storedFacts(issue: Issue): Stored {
       : null,
     f.compensations.length ? f.compensations.map((c): StoredCompensation => [c.kind, c.amount, c.currency]) : null,
     f.waiting,
+    f.costs.length ? f.costs.map((c): StoredCompensation => [c.kind, c.amount, c.currency]) : null,
   ];
   return stored;
 }
@@ -230,6 +233,7 @@ export function factsAt(c: FactsColumns, row: number): Facts {
     compensations: compensations
       ? compensations.map(([kind, amount, currency]): Compensation => ({ kind, amount, currency }))
       : [],
+    costs: (c.costs[row] ?? []).map(([kind, amount, currency]): Compensation => ({ kind, amount, currency })),
     rootCause: c.rootCause[row] ?? null,
     deadlines: deadlinesAt(c, row, id),
     waiting: c.waiting[row] ?? NO_WAITING,

@@ -206,4 +206,36 @@ describe('contact, confirm and review', () => {
     v = await run(dir, ['validate']);
     expect(v.stdout).toContain(`found no file at ${kept}`);
   });
+
+  it('compensate and cost are events; report counts an issue compensated once and sums its costs', async () => {
+    const { dir, id } = await verifying();
+    await ok(dir, ['cost', id, '--kind', 'travel', '--amount', '860', '--note', '现场服务差旅'], at('11-24'));
+    await ok(dir, ['cost', id, '--kind', 'parts', '--amount', '320'], at('11-25'));
+    await ok(dir, ['compensate', id, '--kind', 'service', '--amount', '1200', '--note', '赠送一次保养'], at('11-27'));
+    await ok(
+      dir,
+      ['confirm', id, ...['--satisfaction', '5', '--said', '满意', '--channel', 'phone']],
+      at('11-27', '11:00'),
+    );
+    // the answers repeat the compensation: still one
+    const answers = allPass().replace(/$/, '');
+    write(
+      answers,
+      '',
+      `${read(answers, '')}compensation: { kind: service, amount: 1200, currency: CNY, note: 赠送一次保养 }\n`,
+    );
+    expect((await run(dir, ['accept', id, '--answers', answers], at('11-28'))).code).toBe(0);
+    const report = JSON.parse(await ok(dir, ['report', '--format', 'json', '--since', '2026-11-01'], at('11-30')));
+    expect(report.compensation).toMatchObject({ count: 1, total: { CNY: 1200 } });
+    expect(report.cost).toEqual({ total: { CNY: 1180 }, by_kind: { travel: { CNY: 860 }, parts: { CNY: 320 } } });
+    await refused(dir, ['cost', id, '--kind', 'travel'], /amount must be a number/, '11-30');
+    await refused(dir, ['cost', id, '--kind', 'lunch', '--amount', '5'], /Unknown kind 'lunch'/, '11-30');
+    await refused(
+      dir,
+      ['compensate', id, '--kind', 'money', '--amount', '-3', '--note', 'x'],
+      /amount must be/,
+      '11-30',
+    );
+    await refused(dir, ['compensate', id, '--kind', 'money', '--amount', '3'], /needs --note/, '11-30');
+  });
 });

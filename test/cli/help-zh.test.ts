@@ -8,7 +8,7 @@ import { build } from '../../src/cli.js';
 import { processIo } from '../../src/io.js';
 import { plantStore, read, run, tempDir, write } from '../helpers.js';
 
-const ACRONYMS = 'SLA KPI RCA MTTR CSAT CI JSON CSV HTML YAML 8D ID Excel XLSX Markdown JUnit GitHub git';
+const ACRONYMS = 'SLA KPI RCA MTTR CSAT CI JSON CSV HTML YAML 8D ID Excel XLSX Markdown JUnit GitHub git CNY';
 /** Names and values shown as the user types them: the standard of a date, an encoding, the ID prefix
  * of the example, languages, the statuses filter's `open`, shells. */
 const AS_TYPED = 'aftersales ISO GBK AS en zh-CN open bash zsh fish';

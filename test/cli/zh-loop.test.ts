@@ -49,6 +49,8 @@ const ALLOWED = new Set([
     'contact',
     'confirm',
     'review',
+    'compensate',
+    'cost',
   ],
 ]);
 
