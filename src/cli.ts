@@ -224,23 +224,20 @@ export function build(io: Io, setRunner: (r: Runner) => void): Command {
       later(async (g, o) => (await import('./commands/customer.js')).review(id, opts, g, o)),
     );
 
-  onIssue('compensate', 'help.compensate')
-    .option('--kind <kind>', t('help.compensate.kind'))
-    .option('--amount <n>', t('help.compensate.amount'))
-    .option('--currency <code>', t('help.compensate.currency'))
-    .option('--note <text>', t('help.compensate.note'))
-    .option('--no-commit', t('help.noCommit'))
-    .action((id: string, opts) =>
-      later(async (g, o) => (await import('./commands/customer.js')).compensate(id, opts, g, o)),
-    );
-
-  onIssue('cost', 'help.cost')
-    .option('--kind <kind>', t('help.cost.kind'))
-    .option('--amount <n>', t('help.compensate.amount'))
-    .option('--currency <code>', t('help.compensate.currency'))
-    .option('--note <text>', t('help.compensate.note'))
-    .option('--no-commit', t('help.noCommit'))
-    .action((id: string, opts) => later(async (g, o) => (await import('./commands/customer.js')).cost(id, opts, g, o)));
+  // compensate and cost take the same money options
+  for (const [name, kinds] of [
+    ['compensate', 'help.compensate.kind'],
+    ['cost', 'help.cost.kind'],
+  ] as const)
+    onIssue(name, `help.${name}`)
+      .option('--kind <kind>', t(kinds))
+      .option('--amount <n>', t('help.compensate.amount'))
+      .option('--currency <code>', t('help.compensate.currency'))
+      .option('--note <text>', t('help.compensate.note'))
+      .option('--no-commit', t('help.noCommit'))
+      .action((id: string, opts) =>
+        later(async (g, o) => (await import('./commands/customer.js'))[name](id, opts, g, o)),
+      );
 
   onIssue('cancel', 'help.cancel')
     .option('--reason <text>', t('help.reason'))
