@@ -109,6 +109,7 @@ describe('aftersales accept', () => {
     expect(early.code).toBe(2);
     expect(early.stderr).toMatch(/still has permanent actions not done \(P1\)/);
     await ok(dir, ['action', id, 'P1', '--done'], at('11-26'));
+    await ok(dir, ['review', id, '--minutes', '复盘'], at('11-27')); // manufacturing checks that one
     const file = join(tempDir(), 'answers.yaml');
     const cases: [string, RegExp][] = [
       [
@@ -154,6 +155,7 @@ describe('aftersales accept', () => {
     const id = await newIssue(dir, { product: 'X100' }, at('11-23'));
     await ok(dir, ['plan', id, '--file', PLAN], at('11-23', '11:00'));
     await ok(dir, ['action', id, 'P1', '--done'], at('11-26'));
+    await ok(dir, ['review', id, '--minutes', '复盘'], at('11-27')); // manufacturing checks that one
     const file = join(tempDir(), 'answers.yaml');
     write(
       file,
@@ -161,7 +163,7 @@ describe('aftersales accept', () => {
       'items:\n  noise-verified: { result: pass }\n  yield-verified: { result: pass }\n  customer-confirmed: { result: pass }\n  sop-updated: { result: pass }\n  stock-handled: { result: na }\n  inspection-updated: { result: fail }\ncustomer: { satisfaction: 5, said: 噪音已消除, channel: phone }\n',
     );
     const r = await run(dir, ['accept', id, '--answers', file, '--no-commit'], at('11-28'));
-    expect(r.stdout).toMatch(/accepted: round 1, score 0\.88 \(manufacturing\)/);
+    expect(r.stdout).toMatch(/accepted: round 1, score 0\.89 \(manufacturing\)/);
     // a local template with the same name wins
     write(
       dir,
