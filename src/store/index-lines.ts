@@ -4,9 +4,9 @@
 // dead lines outnumber live ones; a whole build writes a new file as the records come in. A
 // line that does not parse is dropped by the reader, and its file parsed again. In the facts
 // and knowledge files the key names the line, and the file is written whole.
-import { closeSync, mkdirSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { readIfExists, tempPathFor, writeFileAtomic, writePieces } from './files.js';
+import { readIfExists, readStart, tempPathFor, writeFileAtomic, writePieces } from './files.js';
 
 export interface IndexFile {
   valid: boolean;
@@ -126,19 +126,7 @@ export function viewWriter(path: string, header: string): ViewWriter | null {
 
 /** Whether the file at `path` starts with this build's header. */
 export function holdsHeader(path: string, header: string): boolean {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch {
-    return false;
-  }
-  try {
-    const head = Buffer.alloc(256);
-    const n = readSync(fd, head, 0, head.length, 0);
-    return head.toString('utf8', 0, n).startsWith(header);
-  } finally {
-    closeSync(fd);
-  }
+  return readStart(path, 256)?.toString('utf8').startsWith(header) ?? false;
 }
 
 /** The named lines of a file (the facts and knowledge files), found but not decoded: null

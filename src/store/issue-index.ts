@@ -86,7 +86,7 @@ export interface ViewCache<T> {
 function viewCache<V extends ScanView>(store: Store, view: V, header: string): ViewCache<ViewShape[V]> {
   const path = indexFile(store, fileOf(view));
   if (readsFacts(view)) {
-    const buf = store.takeFactsFile() ?? readIfExists(path);
+    const buf = readIfExists(path);
     return factsCache<unknown>(path, buf, header, store.configLine, FACTS_READERS[view]) as ViewCache<ViewShape[V]>;
   }
   const index = readIndex(path, header);

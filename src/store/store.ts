@@ -1,6 +1,6 @@
-// The store: the config and the issue files. Opening it is cheap: for `list`, `check` and
-// `report`, which read issues only through the index, the parsed config is a line of the
-// facts file they read anyway (keyed by the config file's hash and this build), so the
+// The store: the config and the issue files. Opening it is cheap: for the commands that read
+// issues only through the index, the parsed config is the line that opens the facts file
+// (keyed by the config file's hash and this build; only that line is read here), so the
 // careful YAML loader and the schemas (./issue-file.ts) load only for commands that read
 // or write single issues.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { matchId } from '../domain/id.js';
 import { AftersalesError } from '../errors.js';
 import { buildId, indexHeader, indexPath } from './build.js';
 import { locateStore, type StorePaths } from './locate.js';
-import { readIfExists, sha256, withLock } from './files.js';
+import { readIfExists, readStart, sha256, withLock } from './files.js';
 import type { LoadedIssue } from './issue-file.js';
 import { runEnv } from '../io.js';
 
@@ -28,14 +28,17 @@ export interface OpenOptions {
 }
 
 const CONFIG_LINE = Buffer.from('config\t');
+/** Enough of the facts file for its header and config lines (a config is a few kilobytes). */
+const HEAD = 1 << 16;
 
-/** The config the facts file holds, if it was parsed under `key`. */
+/** The config the facts file holds, if it was parsed under `key` (`facts`: its first bytes). */
 function cachedConfig(facts: Buffer | null, key: string): Config | null {
   const start = facts ? facts.indexOf(10) + 1 : 0;
   if (!facts || start === 0 || facts.toString('utf8', 0, start) !== indexHeader()) return null;
   if (!facts.subarray(start, start + CONFIG_LINE.length).equals(CONFIG_LINE)) return null;
+  const end = facts.indexOf(10, start);
+  if (end < 0) return null; // longer than the head read: parsed again, and kept again
   try {
-    const end = facts.indexOf(10, start);
     const cached = JSON.parse(facts.toString('utf8', start + CONFIG_LINE.length, end)) as {
       key?: string;
       config?: Config;
@@ -56,8 +59,6 @@ export class Store {
     /** the config as the facts file keeps it: {key, config} */
     readonly configLine: string,
     private files: IssueFiles | null,
-    /** the facts file as a light open read it (taken once by the index) */
-    private facts: Buffer | null,
   ) {}
 
   static async open(cwd: string, opts: OpenOptions = {}): Promise<Store> {
@@ -65,23 +66,15 @@ export class Store {
     const key = `${buildId()}:${sha256(readFileSync(paths.configFile))}`;
     const factsFile = indexPath(paths.runtimeDir, 'facts');
     const kept = opts.light && opts.index !== false;
-    const facts = kept ? readIfExists(factsFile) : null;
-    const cached = cachedConfig(facts, key);
+    const cached = kept ? cachedConfig(readStart(factsFile, HEAD), key) : null;
     const files = cached ? null : await import('./issue-file.js');
     const config = cached ?? (files as IssueFiles).parseConfig(paths);
     const line = JSON.stringify({ key, config });
     if (kept && !cached) {
       const { writeConfigLine } = await import('./facts-file.js');
-      writeConfigLine(factsFile, facts, indexHeader(), line);
+      writeConfigLine(factsFile, readIfExists(factsFile), indexHeader(), line);
     }
-    return new Store(paths, config, line, files, cached ? facts : null);
-  }
-
-  /** The facts file as read when the store was opened, once (null after, or if not read). */
-  takeFactsFile(): Buffer | null {
-    const facts = this.facts;
-    this.facts = null;
-    return facts;
+    return new Store(paths, config, line, files);
   }
 
   get root(): string {
