@@ -198,3 +198,15 @@ export async function tellAgreeReview(dir: string, id: string, planDay: string, 
   await ok(dir, ['confirm', id, '--plan', '--said', '同意方案', '--channel', 'phone'], at(`${planDay}T12:10`));
   await ok(dir, ['review', id, '--minutes', '复盘：根因与措施确认'], at(`${reviewDay}T09:00`));
 }
+
+/** The X100 noise issue of the plant store, registered 11-23, planned (no approval needed),
+ * P1 done on 11-26, the customer told and agreeing, the review held: ready for acceptance. */
+export async function x100ReadyForAcceptance(): Promise<{ dir: string; id: string }> {
+  const at = (when: string) => ({ env: { AFTERSALES_NOW: `2026-${when}:00+08:00` } });
+  const dir = await plantStore();
+  const id = await newIssue(dir, { product: 'X100', title: 'X100 主轴低速异响' }, at('11-23T10:00'));
+  await ok(dir, ['plan', id, '--file', join(FIXTURES, 'plans', 'x100-noise.yaml')], at('11-23T11:00'));
+  await ok(dir, ['action', id, 'P1', '--done', '--evidence', 'WI-3.2 rev B'], at('11-26T10:00'));
+  await tellAgreeReview(dir, id, '11-23', '11-26');
+  return { dir, id };
+}

@@ -3,7 +3,7 @@
 // the score and verdict are shown before anything is saved.
 import type { Io } from '../context.js';
 import { say } from '../context.js';
-import { localized, scoreRound, type AnswersFile, type Checklist } from '../domain/checklist.js';
+import { itemText, localized, scoreRound, type AnswersFile, type Checklist } from '../domain/checklist.js';
 import { computedChecks, previewChecks } from '../domain/acceptance.js';
 import { CHANNELS } from '../domain/customer.js';
 import type { Config } from '../domain/config.js';
@@ -94,8 +94,8 @@ export async function askAnswers(
     `\n${t('accept.verdict', { score: verdict.score === null ? '—' : verdict.score.toFixed(2), pass: checklist.pass_score, result: t(`accept.${verdict.result}`) })}`,
   );
   if (verdict.failed.length) {
-    const text = (id: string) => localized(checklist.items.find((i) => i.id === id)?.text ?? id, lang);
-    say(io, t('accept.failedItems', { items: verdict.failed.map(text).join(t('punct.items')) }));
+    const items = verdict.failed.map((id) => itemText(checklist, id, lang)).join(t('punct.items'));
+    say(io, t('accept.failedItems', { items }));
   }
   const save = await askChoice(io, t('accept.save'), [
     { value: 'save', name: t('accept.saveYes') },

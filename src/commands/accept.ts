@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import { changeIssues, openContext, out, type Globals, type Io } from '../context.js';
 import { acceptIssue, checkReadyForAcceptance, reopenIssue } from '../domain/acceptance.js';
-import { AnswersFile, checkAnswers, localized, type Verdict } from '../domain/checklist.js';
+import { AnswersFile, checkAnswers, itemText, type Verdict } from '../domain/checklist.js';
 import { personByEmail } from '../domain/people.js';
 import { AftersalesError } from '../errors.js';
 import { identityEmail } from '../git/git.js';
@@ -64,8 +64,7 @@ export async function run(input: string, opts: AcceptOptions, globals: Globals, 
     }
     out(io, t('acceptGateNote', { reason }));
   }
-  const text = (item: string) => localized(checklist.items.find((i) => i.id === item)?.text ?? item, locale());
-  const items = v.failed.map(text).join(t('punct.items')) || '—';
+  const items = v.failed.map((item) => itemText(checklist, item, locale())).join(t('punct.items')) || '—';
   out(io, t('acceptFailed', { id, round, score, items, pass: checklist.pass_score }));
   return 1;
 }

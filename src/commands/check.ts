@@ -1,6 +1,6 @@
 // `aftersales check`: the CI gate. Overdue items fail the build (exit 1); warnings do
 // not. Formats: text (by owner, most overdue first), json, junit, github annotations.
-import { personName, teamName } from '../render/labels.js';
+import { ownerIdName } from '../render/labels.js';
 import type { Config } from '../domain/config.js';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -243,9 +243,8 @@ function printText(
   const tz = config.timezone;
   const groups = new Map<string, OverdueItem[]>();
   // an owner is a person or, for an issue with no person yet, its team: by name
-  const name = (id: string) => (config.people.some((p) => p.id === id) ? personName(config, id) : teamName(config, id));
   for (const item of overdue) {
-    const key = item.owner ? name(item.owner) : t('check.unowned');
+    const key = item.owner ? ownerIdName(config, item.owner) : t('check.unowned');
     groups.set(key, [...(groups.get(key) ?? []), item]);
   }
   // owners with the longest-overdue item first

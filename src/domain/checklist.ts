@@ -63,6 +63,10 @@ export function localized(text: Localized, locale: string): string {
   return (locale === 'zh-CN' ? (text['zh-CN'] ?? text.en) : (text.en ?? text['zh-CN'])) ?? '';
 }
 
+/** An item of the template by its text, in `locale`; the id where the template lacks it. */
+export const itemText = (checklist: Checklist, id: string, locale: string): string =>
+  localized(checklist.items.find((i) => i.id === id)?.text ?? id, locale);
+
 export const AnswerResult = z.enum(['pass', 'fail', 'na']);
 
 export const AnswersFile = z.object({

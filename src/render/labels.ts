@@ -26,6 +26,10 @@ export const personName = (config: Pick<Config, 'people'>, id: string | null): s
 export const teamName = (config: Pick<Config, 'teams'>, id: string | null): string =>
   id === null ? '—' : (config.teams.find((tm) => tm.id === id)?.name ?? id);
 
+/** An owner id, which names a person or (for an issue with no person yet) a team, by name. */
+export const ownerIdName = (config: Pick<Config, 'people' | 'teams'>, id: string): string =>
+  config.people.some((p) => p.id === id) ? personName(config, id) : teamName(config, id);
+
 /** Whoever answers for an issue, by name: its person, else its team. */
 export const ownerName = (config: Pick<Config, 'people' | 'teams'>, person: string | null, team: string | null) =>
   person ? personName(config, person) : team ? teamName(config, team) : null;

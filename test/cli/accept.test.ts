@@ -11,7 +11,7 @@ import {
   setIdentity,
   tempDir,
   write,
-  tellAgreeReview,
+  x100ReadyForAcceptance,
 } from '../helpers.js';
 
 const PLAN = join(FIXTURES, 'plans', 'x100-noise.yaml');
@@ -20,15 +20,7 @@ const PASS = join(FIXTURES, 'answers', 'x100-round2-pass.yaml');
 const at = (day: string, hhmm = '10:00') => ({ env: { AFTERSALES_NOW: `2026-${day}T${hhmm}:00+08:00` } });
 const show = async (dir: string, id: string) => JSON.parse(await ok(dir, ['show', id, '--json']));
 
-/** An issue with its plan approved-free (high) and P1 done: verifying. */
-async function verifying() {
-  const dir = await plantStore();
-  const id = await newIssue(dir, { product: 'X100', title: 'X100 主轴低速异响' }, at('11-23'));
-  await ok(dir, ['plan', id, '--file', PLAN], at('11-23', '11:00'));
-  await ok(dir, ['action', id, 'P1', '--done', '--evidence', 'WI-3.2 rev B'], at('11-26'));
-  await tellAgreeReview(dir, id, '11-23', '11-26');
-  return { dir, id };
-}
+const verifying = x100ReadyForAcceptance;
 
 describe('aftersales accept', () => {
   it('a failed round goes back to in-progress with its failed items (exit 1); the next round passes and closes', async () => {

@@ -2,21 +2,8 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  commits,
-  FIXTURES,
-  git,
-  newIssue,
-  ok,
-  plantStore,
-  read,
-  run,
-  tempDir,
-  write,
-  tellAgreeReview,
-} from '../helpers.js';
+import { commits, FIXTURES, git, ok, read, run, tempDir, write, x100ReadyForAcceptance } from '../helpers.js';
 
-const PLAN = join(FIXTURES, 'plans', 'x100-noise.yaml');
 const at = (day: string, hhmm = '10:00') => ({ env: { AFTERSALES_NOW: `2026-${day}T${hhmm}:00+08:00` } });
 const show = async (dir: string, id: string) => JSON.parse(await ok(dir, ['show', id, '--json']));
 
@@ -28,15 +15,7 @@ function allPass(): string {
   return file;
 }
 
-/** An issue with P1 done on 11-26 (verifying). */
-async function verifying() {
-  const dir = await plantStore();
-  const id = await newIssue(dir, { product: 'X100', title: 'X100 主轴低速异响' }, at('11-23'));
-  await ok(dir, ['plan', id, '--file', PLAN], at('11-23', '11:00'));
-  await ok(dir, ['action', id, 'P1', '--done', '--evidence', 'WI-3.2 rev B'], at('11-26'));
-  await tellAgreeReview(dir, id, '11-23', '11-26');
-  return { dir, id };
-}
+const verifying = x100ReadyForAcceptance;
 
 /** The command is refused with exit 2 and leaves the files and the commits as they were. */
 async function refused(dir: string, args: string[], message: RegExp, day = '11-28') {
