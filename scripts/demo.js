@@ -150,8 +150,8 @@ export const STEPS = [
     who: 'li.si',
     when: '05T17:20',
     args: ['contact', '$NOISE', '--channel', 'phone', '--note', '已受理，明天派工程师到现场排查'],
-    en: 'The first response: a contact with the customer (a dispatch is not one).',
-    zh: '首次响应：与客户联系（派单不算响应）。',
+    en: 'A contact with the customer, kept in the history.',
+    zh: '与客户的联系，记入处理记录。',
   },
   { part: 'Root cause, plan, approval, execution', zh: '根因分析、纠正计划、审批与执行' },
   {

@@ -26,7 +26,7 @@ function channelOf(channel: string | undefined): string {
   return channel;
 }
 
-/** `contact`: the issue's people talked to the customer (the first one is the first response). */
+/** `contact`: the issue's people talked to the customer (`customer-informed` reads it). */
 export function recordContact(issue: Issue, at: string, by: string, channel: string | undefined, note: string) {
   if (!note.trim()) throw new AftersalesError('noteNeeded', { command: 'contact' });
   return transition(issue, 'contact', at, by, {

@@ -716,7 +716,7 @@ export const en = {
   'event.contact': 'contact',
   'event.confirm': 'confirm',
   'event.review': 'review',
-  'help.contact': 'record a contact with the customer (the first one is the first response)',
+  'help.contact': 'record a contact with the customer: a call, a visit, a message',
   'help.confirm': "record the customer's own word on the result, or with --plan on the plan",
   'help.review': 'record the cross-department review meeting and its minutes',
   'help.contact.channel': 'phone | email | visit | wechat | im | survey | other',

@@ -679,7 +679,7 @@ export const zhCN: Record<MessageKey, string> = {
   'event.contact': '联系客户',
   'event.confirm': '客户确认',
   'event.review': '评审',
-  'help.contact': '记录与客户的联系（第一次联系即首次响应）',
+  'help.contact': '记录与客户的联系：电话、拜访或消息',
   'help.confirm': '记录客户对结果的原话确认；加 --plan 则为对整改方案的认可',
   'help.review': '记录跨部门评审会及其纪要',
   'help.contact.channel': 'phone | email | visit | wechat | im | survey | other',
