@@ -3,6 +3,8 @@
 // each lazily loaded command group, dependencies inlined, so a command loads a few files
 // instead of ~50 of ours and hundreds of its dependencies'. The index's worker is an entry of
 // its own (dist/index-worker.js). Source maps beside them: AFTERSALES_DEBUG=1 turns them on.
+// Minified (names kept), since Node 20 has no compile cache and parses every byte it loads;
+// AFTERSALES_NO_MINIFY=1 builds readable chunks for a profiler.
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -20,6 +22,8 @@ await build({
   platform: 'node',
   target: 'node20',
   sourcemap: true,
+  minify: process.env.AFTERSALES_NO_MINIFY !== '1',
+  keepNames: true,
   legalComments: 'none',
   logLevel: 'warning',
   // the dependencies written as CommonJS ask for `require`, which ES modules lack

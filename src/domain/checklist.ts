@@ -2,7 +2,7 @@
 // Score = Σ weight of passed items ÷ Σ weight of items not answered `na`; a round passes
 // when every mandatory item passes and the score reaches `pass_score`. A missing answer
 // counts as failed; a mandatory item cannot be `na`.
-import { z } from 'zod';
+import * as z from 'zod';
 import { AftersalesError } from '../errors.js';
 import { DIMENSIONS } from './vocabulary.js';
 import { CHECKS, type CheckResult } from './checks.js';

@@ -1,7 +1,7 @@
 // The store's config (.aftersales/config.yaml). Every key has a default, so a config
 // holding only what CONTRACT shows is valid. Cross-references (a team member who is not
 // a person, a lead outside the team) are checked here too, with the path of the bad key.
-import { z } from 'zod';
+import * as z from 'zod';
 import { PREFIX_PATTERN } from './id.js';
 import { isValidTimeZone } from './time.js';
 import { SEVERITIES } from './vocabulary.js';

@@ -1,7 +1,7 @@
 // The issue model: the whole after-sales loop, from registration to knowledge.
 // Files hold only what is known; parsing fills every absent field with its default
 // (null or []), so the JSON that scripts read always has every key.
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { ACTION_KINDS, RCA_METHODS, SEVERITIES, STATUSES } from './vocabulary.js';
 

@@ -1,15 +1,20 @@
 // Width-aware text for terminals: Chinese characters take two columns.
-import stringWidth from 'string-width';
+import { exactWidth } from './exact-width.js';
 
-// string-width is exact (emoji, combining marks, ANSI codes) but slow to load (~40 ms: an
-// ICU segmenter and an emoji table) and to run (20,000 rows of Chinese took it 4.7 s).
-// Plain ASCII, Latin and the common CJK blocks are counted here; anything else (emoji,
-// marks, escapes) goes to string-width, loaded the first time it is needed.
+// The exact count (emoji, combining marks, escapes: ./exact-width.ts) is slow to run: 20,000
+// rows of Chinese took it 4.7 s. Plain ASCII, Latin, our colours, the symbols we print and
+// the common CJK blocks are counted here; anything else goes to the exact count.
 export function width(s: string): number {
   let w = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c >= 0x20 && c <= 0x7e) w += 1;
+    else if (c === 0x1b) {
+      // our own colours (SGR: ESC [ digits ; m) take no column; any other escape goes to the exact count
+      const end = sgrEnd(s, i);
+      if (end < 0) return exactWidth(s);
+      i = end;
+    } else if (narrowSymbol(c)) w += 1;
     else if (c === 0xa9 || c === 0xad || c === 0xae || c === 0x303f)
       return exactWidth(s); // ©, soft hyphen, ®, half fill space
     else if (
@@ -25,8 +30,24 @@ export function width(s: string): number {
   return w;
 }
 
-/** Emoji, combining marks and the rest: string-width knows (bundled, so on every Node alike). */
-const exactWidth = (s: string): number => stringWidth(s);
+/** Where the colour sequence starting at `i` ends (its `m`), or -1 if it is not one. */
+function sgrEnd(s: string, i: number): number {
+  if (s.charCodeAt(i + 1) !== 0x5b) return -1;
+  for (let j = i + 2; j < s.length; j++) {
+    const c = s.charCodeAt(j);
+    if (c === 0x6d) return j;
+    if (!((c >= 0x30 && c <= 0x39) || c === 0x3b)) return -1;
+  }
+  return -1;
+}
+
+/** Arrows, maths, box drawing and check marks we print: one column, as the exact count says. */
+const narrowSymbol = (c: number): boolean =>
+  (c >= 0x2190 && c <= 0x2193) ||
+  (c >= 0x2200 && c <= 0x22ff) ||
+  (c >= 0x2500 && c <= 0x259f) ||
+  c === 0x2713 ||
+  c === 0x2717;
 
 export function truncate(s: string, max: number): string {
   if (max <= 0) return '';

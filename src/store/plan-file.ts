@@ -1,6 +1,6 @@
 // Reading plan.yaml: the schema of CONTRACT, with every problem located in the file, and
 // dates in the forms people write (a bare date means the end of that day).
-import { z } from 'zod';
+import * as z from 'zod';
 import { ACTION_KINDS, Rca } from '../domain/issue.js';
 import type { Plan } from '../domain/plan.js';
 import { isoInZone, parseDateInput } from '../domain/time.js';

@@ -1,5 +1,5 @@
 // Turning what is wrong with a file into `file:line:col  field  found … expected …`.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Config } from '../domain/config.js';
 import { configReferenceProblems } from '../domain/config.js';
 import { Issue } from '../domain/issue.js';

@@ -1,7 +1,7 @@
 // Reading a YAML input file (plan, answers, checklist) against a schema, with the first
 // problem located as file:line:col.
 import { readFileSync } from 'node:fs';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { AftersalesError } from '../errors.js';
 import type { MessageKey } from '../i18n/en.js';
 import { schemaProblems, syntaxProblems } from './problems.js';
