@@ -239,8 +239,8 @@ export const STEPS = [
     who: 'chen.qi',
     when: '12T10:00',
     args: ['accept', '$NOISE', '--answers', 'answers/round1.yaml'],
-    en: 'Round 1 fails: called back, the customer is not yet satisfied (2/5), and items fail (at a terminal, `accept` asks item by item).',
-    zh: '第一轮未通过：回访时客户仍不满意（2/5），且有检查项未通过（在终端中 `accept` 会逐项提问）。',
+    en: 'Round 1 fails: called back, the customer is not yet satisfied (2/5), items fail, and the review meeting, answered as held, fails too: the tool decides that item from the record, which has no review yet (at a terminal, `accept` asks item by item).',
+    zh: '第一轮未通过：回访时客户仍不满意（2/5），有检查项未通过；复盘会议一项虽填了“通过”，仍判为未通过：这一项由工具根据处理记录判定，而记录中还没有复盘（在终端中 `accept` 会逐项提问）。',
   },
   {
     who: 'li.si',
@@ -271,8 +271,8 @@ export const STEPS = [
     who: 'chen.qi',
     when: '16T10:00',
     args: ['accept', '$NOISE', '--answers', 'answers/round2.yaml'],
-    en: 'Round 2 passes; the fix enters the knowledge base.',
-    zh: '第二轮通过；解决方案进入知识库。',
+    en: 'Round 2 passes, the review now on record; the fix enters the knowledge base.',
+    zh: '第二轮通过，复盘会议已有记录；解决方案进入知识库。',
   },
   {
     who: 'li.si',
@@ -413,8 +413,9 @@ actions:
 `;
 
 const LEAK_ANSWERS = `items:
-${['problem-described', 'rca-done', 'scope-assessed', 'measures-separated', 'fix-verified', 'regression-tested', 'core-need-met', 'customer-informed', 'customer-confirmed', 'traceable', 'review-held', 'knowledge-captured', 'prevention-in-sop'].map((id) => `  ${id}: { result: pass }`).join('\n')}
+${['problem-described', 'rca-done', 'scope-assessed', 'measures-separated', 'fix-verified', 'regression-tested', 'core-need-met', 'customer-informed', 'plan-agreed', 'customer-confirmed', 'beyond-expectation', 'traceable', 'review-held', 'knowledge-captured', 'prevention-in-sop'].map((id) => `  ${id}: { result: pass }`).join('\n')}
   apology-compensation: { result: na }
+  derived-harm: { result: na }
 customer: { satisfaction: 4, said: 漏油已解决, channel: phone }
 `;
 
@@ -483,7 +484,12 @@ function setUp(dir) {
   mkdirSync(join(dir, 'plans'), { recursive: true });
   mkdirSync(join(dir, 'answers'), { recursive: true });
   copyFileSync(join(FIX, 'plans', 'x100-noise.yaml'), join(dir, 'plans', 'x100-noise.yaml'));
-  copyFileSync(join(FIX, 'answers', 'x100-round1-fail.yaml'), join(dir, 'answers', 'round1.yaml'));
+  // round 1 answers the review as held: the record (no review event yet) fails it all the same
+  const round1 = readFileSync(join(FIX, 'answers', 'x100-round1-fail.yaml'), 'utf8');
+  writeFileSync(
+    join(dir, 'answers', 'round1.yaml'),
+    round1.replace('review-held: { result: fail }', 'review-held: { result: pass, evidence: 已开会 }'),
+  );
   // round 2 without its customer block: the customer's word is the `confirm` step before it
   const round2 = readFileSync(join(FIX, 'answers', 'x100-round2-pass.yaml'), 'utf8');
   writeFileSync(join(dir, 'answers', 'round2.yaml'), round2.replace(/^customer:\n(?: {2}.*\n)+/m, ''));

@@ -66,6 +66,7 @@ export function build(io: Io, setRunner: (r: Runner) => void): Command {
     .option('--prefix <prefix>', t('help.init.prefix'))
     .option('--lang <lang>', t('help.init.lang'))
     .option('--timezone <tz>', t('help.init.timezone'))
+    .option('--lfs', t('help.init.lfs'))
     .option('--no-commit', t('help.noCommit'))
     .action((opts) =>
       later(async (g, o) => (await import('./commands/init.js')).run({ ...opts, lang: opts.lang ?? g.lang }, g, o)),
@@ -209,6 +210,7 @@ export function build(io: Io, setRunner: (r: Runner) => void): Command {
     .option('--channel <channel>', t('help.contact.channel'))
     .option('--contact <name>', t('help.confirm.contact'))
     .option('--plan', t('help.confirm.plan'))
+    .option('--email <file.eml>', t('help.confirm.email'))
     .option('--attach <file>', t('help.attachEvent'), collect)
     .option('--no-commit', t('help.noCommit'))
     .action((id: string, opts) =>
@@ -252,6 +254,7 @@ export function build(io: Io, setRunner: (r: Runner) => void): Command {
 
   onIssue('accept', 'help.accept')
     .option('--answers <answers.yaml>', t('help.accept.answers'))
+    .option('--attach <file>', t('help.attachEvent'), collect)
     .option('--no-commit', t('help.noCommit'))
     .action((id: string, opts) => later(async (g, o) => (await import('./commands/accept.js')).run(id, opts, g, o)));
 

@@ -11,6 +11,7 @@ import { readAllIssues, type StoreScan, type ViewShape } from './store/all.js';
 import type { ScanView } from './store/issue-index.js';
 import { Store, type OpenOptions } from './store/store.js';
 import type { Issue } from './domain/issue.js';
+import type { Attached } from './store/attachments.js';
 import { isoInZone } from './domain/time.js';
 import type { Config } from './domain/config.js';
 import { unknownFilter, type FilterOptions } from './domain/filters.js';
@@ -122,10 +123,11 @@ export async function changeIssues(
   ids: string[],
   action: string,
   change: (issue: Issue, at: string, actor: string) => Issue | null,
-  opts: { commit: boolean; attach?: string[] },
+  /** attach: files for the change's last event; keep: files the change itself names, read already */
+  opts: { commit: boolean; attach?: string[]; keep?: Attached[] },
 ): Promise<Issue[]> {
   const actor = await actorOf(ctx);
-  const attach = opts.attach?.length ? await import('./store/attachments.js') : null;
+  const attach = opts.attach?.length || opts.keep?.length ? await import('./store/attachments.js') : null;
   // read and hashed before the lock: a missing file is refused before anything is written
   const attached =
     attach && ids.length === 1 ? attach.readAttachments(ctx.io.cwd, ids[0] as string, opts.attach ?? []) : [];
@@ -142,7 +144,7 @@ export async function changeIssues(
       if (attach && planned[0]) {
         const { issue, paths } = attach.attachToLastEvent(ctx.store.root, planned[0].after, attached);
         planned[0].after = issue;
-        extra.push(...paths);
+        extra.push(...paths, ...attach.copyIn(ctx.store.root, planned[0].after.id, opts.keep ?? []));
       }
       const files = [...planned.map(({ loaded, after }) => ctx.store.update(loaded, after)), ...extra];
       const changed = planned.map(({ after }) => after);

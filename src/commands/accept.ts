@@ -1,11 +1,13 @@
 // `aftersales accept ID`: run the acceptance checklist (interactive, or --answers FILE).
 // Pass → accepted; fail → back to in-progress for one more round, exit 1.
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { changeIssues, openContext, out, type Globals, type Io } from '../context.js';
 import { acceptIssue, checkReadyForAcceptance, reopenIssue } from '../domain/acceptance.js';
 import { AnswersFile, checkAnswers, itemText, type Verdict } from '../domain/checklist.js';
 import { personByEmail } from '../domain/people.js';
+import type { Issue } from '../domain/issue.js';
 import { AftersalesError } from '../errors.js';
+import type { Attached } from '../store/attachments.js';
 import { identityEmail } from '../git/git.js';
 import { locale, t } from '../i18n/index.js';
 import { loadChecklist, templateFor } from '../store/checklists.js';
@@ -13,7 +15,30 @@ import { readValidated } from '../store/yaml-file.js';
 
 export interface AcceptOptions {
   answers?: string;
+  attach?: string[];
   commit?: boolean;
+}
+
+/** Each answer's `attach:` files, read and hashed (relative to the answers file): none missing. */
+async function answerFiles(answers: AnswersFile, base: string, id: string) {
+  const wanted = Object.entries(answers.items).filter(([, a]) => a.attach?.length);
+  if (!wanted.length) return new Map<string, Attached[]>();
+  const { readAttachments } = await import('../store/attachments.js');
+  return new Map(wanted.map(([item, a]) => [item, readAttachments(base, id, a.attach ?? [])]));
+}
+
+/** The round just added, each answer naming the files it gave as evidence. */
+function withAnswerFiles(issue: Issue, files: Map<string, Attached[]>): Issue {
+  if (!files.size) return issue;
+  const rounds = [...issue.acceptance.rounds];
+  const last = rounds.at(-1) as (typeof rounds)[number];
+  const answers = { ...last.answers };
+  for (const [item, list] of files) {
+    const answer = answers[item];
+    if (answer) answers[item] = { ...answer, attachments: list.map((f) => f.record) };
+  }
+  rounds[rounds.length - 1] = { ...last, answers };
+  return { ...issue, acceptance: { ...issue.acceptance, rounds } };
 }
 
 export async function run(input: string, opts: AcceptOptions, globals: Globals, io: Io): Promise<number> {
@@ -25,8 +50,9 @@ export async function run(input: string, opts: AcceptOptions, globals: Globals, 
   checkReadyForAcceptance(issue, store.config, personByEmail(store.config, email)?.id ?? email ?? 'unknown');
   const checklist = loadChecklist(store.root, templateFor(store.config, issue.type));
   let answers: AnswersFile;
-  if (opts.answers) {
-    answers = readValidated(resolve(globals.cwd, opts.answers), opts.answers, AnswersFile, 'answersInvalid').data;
+  const answersPath = opts.answers ? resolve(globals.cwd, opts.answers) : null;
+  if (answersPath) {
+    answers = readValidated(answersPath, opts.answers as string, AnswersFile, 'answersInvalid').data;
   } else if (io.stdinIsTTY) {
     const { askAnswers } = await import('./accept-prompts.js');
     answers = await askAnswers(issue, checklist, store.config, io, ctx.now);
@@ -34,6 +60,7 @@ export async function run(input: string, opts: AcceptOptions, globals: Globals, 
     throw new AftersalesError('missingFlag', { flag: '--answers answers.yaml' });
   }
   checkAnswers(checklist, answers);
+  const files = await answerFiles(answers, answersPath ? dirname(answersPath) : globals.cwd, id);
   let verdict: Verdict | null = null;
   const [after] = await changeIssues(
     ctx,
@@ -42,9 +69,9 @@ export async function run(input: string, opts: AcceptOptions, globals: Globals, 
     (current, at, actor) => {
       const done = acceptIssue(current, checklist, answers, store.config, at, actor);
       verdict = done.verdict;
-      return done.issue;
+      return withAnswerFiles(done.issue, files);
     },
-    { commit: opts.commit !== false },
+    { commit: opts.commit !== false, attach: opts.attach, keep: [...files.values()].flat() },
   );
   const v = verdict as Verdict | null;
   if (!after || !v) return 2;

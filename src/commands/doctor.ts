@@ -1,12 +1,13 @@
 // `aftersales doctor`: is this machine and this clone ready? Each finding says how to fix
 // it. Exit 1 when something must be fixed; warnings alone exit 0.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { out, paint, type Globals, type Io } from '../io.js';
 import { personByEmail } from '../domain/people.js';
 import type { Config } from '../domain/config.js';
 import { AftersalesError } from '../errors.js';
 import { git, identityEmail, isInsideWorkTree } from '../git/git.js';
+import { lfsFilterSet, lfsInstalled, usesLfs } from '../git/lfs.js';
 import { t, type MessageKey } from '../i18n/index.js';
 import { indexHeader } from '../store/build.js';
 import { indexFile } from '../store/issue-index.js';
@@ -88,6 +89,7 @@ export async function run(opts: DoctorOptions, globals: Globals, io: Io): Promis
         .some((l) => l.trim() === GITATTRIBUTES_LINE);
     if (!attributesOk)
       add('gitattributes', 'warn', 'doctor.noAttributes', { line: GITATTRIBUTES_LINE }, 'doctor.attributesFix');
+    await lfsChecks(root, add);
   }
 
   if (store) {
@@ -107,6 +109,28 @@ type Add = (
   params?: Record<string, string | number>,
   fix?: MessageKey,
 ) => void;
+
+/** Attachments in LFS need git-lfs and its filter in this clone; large ones outside it, a hint. */
+async function lfsChecks(root: string, add: Add): Promise<void> {
+  if (usesLfs(root)) {
+    if (!(await lfsInstalled(root))) add('lfs', 'fail', 'doctor.lfsMissing', {}, 'doctor.lfsMissingFix');
+    else if (!(await lfsFilterSet(root))) add('lfs', 'fail', 'doctor.lfsNoFilter', {}, 'doctor.lfsNoFilterFix');
+    else add('lfs', 'ok', 'doctor.lfs');
+    return;
+  }
+  const mb = Math.round(folderBytes(join(root, 'attachments')) / 2 ** 20);
+  if (mb >= LARGE_MB) add('lfs', 'warn', 'doctor.attachmentsLarge', { mb }, 'doctor.attachmentsLargeFix');
+}
+
+const LARGE_MB = 50;
+
+function folderBytes(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  let total = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true }))
+    total += e.isDirectory() ? folderBytes(join(dir, e.name)) : e.isFile() ? statSync(join(dir, e.name)).size : 0;
+  return total;
+}
 
 function peopleChecks(config: Config, add: Add): void {
   const seen = new Map<string, string>();
@@ -147,7 +171,8 @@ function finish(io: Io, findings: Finding[], opts: DoctorOptions): number {
     out(io, `${mark[f.level]} ${name}${t('punct.colon')}${f.detail}`);
     if (f.fix) out(io, `    ${t('doctor.fix')} ${f.fix}`);
   }
-  out(io, failed ? t('doctor.failed') : t('doctor.healthy'));
+  const warned = findings.filter((f) => f.level === 'warn').length;
+  out(io, failed ? t('doctor.failed') : warned ? t('doctor.warned', { count: warned }) : t('doctor.healthy'));
   return failed ? 1 : 0;
 }
 
@@ -163,4 +188,5 @@ const CHECK_NAMES: Record<string, MessageKey> = {
   people: 'doctorCheck.people',
   index: 'doctorCheck.index',
   issues: 'doctorCheck.issues',
+  lfs: 'doctorCheck.lfs',
 };

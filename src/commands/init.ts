@@ -12,11 +12,14 @@ import { applyConfigLocale, parseLocale, t } from '../i18n/index.js';
 import { writeFileAtomic } from '../store/files.js';
 import { findStoreRoot } from '../store/locate.js';
 import { packagePath } from '../package-root.js';
+import { installLfs, lfsInstalled, trackAttachments, usesLfs } from '../git/lfs.js';
 
 export interface InitOptions {
   prefix?: string;
   lang?: string;
   timezone?: string;
+  /** keep attachments/** in Git LFS */
+  lfs?: boolean;
   commit?: boolean;
 }
 
@@ -33,18 +36,37 @@ export function mergeDriverCommand(): string {
   return `${shellQuote(process.execPath)} ${shellQuote(script)} merge-file %O %A %B %P`;
 }
 
-/** Settings that live in .git/config, so every clone must register them itself. */
+/** Settings that live in .git/config, so every clone must register them itself (LFS's
+ * hooks too, where the store keeps its attachments there and git-lfs is installed). */
 async function registerLocalSettings(root: string): Promise<void> {
   if (!(await isInsideWorkTree(root))) return;
   await setLocalConfig(root, 'merge.aftersales.name', 'aftersales: merge issue files by field');
   await setLocalConfig(root, 'merge.aftersales.driver', mergeDriverCommand());
+  if (usesLfs(root) && (await lfsInstalled(root))) await installLfs(root);
+}
+
+/** `init --lfs` in a store that has none yet: the .gitattributes line, committed. */
+async function addLfs(root: string, opts: InitOptions, io: Io): Promise<void> {
+  if (!trackAttachments(root)) return;
+  await installLfs(root);
+  say(io, t('initLfs'));
+  if (opts.commit !== false)
+    await commitFiles({
+      root,
+      files: ['.gitattributes'],
+      subject: 'aftersales: keep attachments in Git LFS',
+      trailers: [['Aftersales-Action', 'init']],
+    });
 }
 
 export async function run(opts: InitOptions, globals: Globals, io: Io): Promise<number> {
   const dir = resolve(globals.cwd);
   if (!existsSync(dir)) throw new AftersalesError('noSuchDir', { dir });
   const existing = findStoreRoot(dir);
+  // git-lfs is asked for before anything is written
+  if (opts.lfs && !(await lfsInstalled(existing ?? dir))) throw new AftersalesError('lfsMissing');
   if (existing) {
+    if (opts.lfs) await addLfs(existing, opts, io);
     await registerLocalSettings(existing);
     say(io, t('initClone', { root: existing }));
     return 0;
@@ -81,9 +103,11 @@ export async function run(opts: InitOptions, globals: Globals, io: Io): Promise<
   if (!before.split('\n').includes(GITATTRIBUTES_LINE)) {
     writeFileSync(attributes, `${before}${before && !before.endsWith('\n') ? '\n' : ''}${GITATTRIBUTES_LINE}\n`);
   }
+  if (opts.lfs) trackAttachments(dir);
   await registerLocalSettings(dir);
   const touched = [...files.map(([rel]) => rel), '.gitattributes'];
   say(io, t('initDone', { root: dir, prefix, timezone }));
+  if (opts.lfs) say(io, t('initLfs'));
   if (opts.commit !== false) {
     await commitFiles({
       root: dir,

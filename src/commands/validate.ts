@@ -1,5 +1,6 @@
 // `aftersales validate`: every issue file against the schema and the config, plus
 // duplicate IDs, misnamed files and leftover conflict markers. Exit 1 on any problem.
+import { isLfsPointer } from '../git/lfs.js';
 import { readIfExists, sha256 } from '../store/files.js';
 import type { Issue } from '../domain/issue.js';
 import { problemSaying } from '../store/problem.js';
@@ -87,10 +88,19 @@ function attachmentProblems(root: string, file: string, issue: Issue): Problem[]
     const list = Array.isArray(e.attachments) ? (e.attachments as { path: string; sha256: string }[]) : [];
     for (const [j, a] of list.entries()) named.push([`history[${i}].attachments[${j}]`, a]);
   });
+  issue.acceptance.rounds.forEach((r, i) => {
+    for (const [item, answer] of Object.entries(r.answers))
+      for (const [j, a] of (answer.attachments ?? []).entries())
+        named.push([`acceptance.rounds[${i}].answers.${item}.attachments[${j}]`, a]);
+  });
   return named.flatMap(([field, a]) => {
     const bytes = typeof a.path === 'string' ? readIfExists(join(root, a.path)) : null;
     if (bytes && sha256(bytes) === a.sha256) return [];
-    const found = bytes ? 'a file whose content changed' : `no file at ${a.path}`;
+    const found = !bytes
+      ? `no file at ${a.path}`
+      : isLfsPointer(bytes)
+        ? 'a Git LFS pointer, not the file (install git-lfs, then git lfs pull)'
+        : 'a file whose content changed';
     return [
       {
         file,

@@ -29,7 +29,7 @@ export const ChecklistItem = z.object({
   na_allowed: z.boolean().optional(),
   /** decided by the tool from the issue (./checks.ts), not asked */
   check: z.enum(CHECKS).optional(),
-  /** required: a pass without evidence text counts as failed */
+  /** required: a pass without evidence text or an attached file counts as failed */
   evidence: z.enum(['required', 'optional']).optional(),
 });
 
@@ -71,7 +71,15 @@ export const AnswerResult = z.enum(['pass', 'fail', 'na']);
 
 export const AnswersFile = z.object({
   items: z
-    .record(z.string(), z.object({ result: AnswerResult, evidence: z.string().nullable().optional() }))
+    .record(
+      z.string(),
+      z.object({
+        result: AnswerResult,
+        evidence: z.string().nullable().optional(),
+        /** files kept as the evidence, relative to the answers file */
+        attach: z.array(z.string()).optional(),
+      }),
+    )
     .default({}),
   customer: z
     .object({
@@ -125,7 +133,8 @@ export function itemResult(
 ): 'pass' | 'fail' | 'na' {
   if (item.check && computed) return computed.ok && answer?.result !== 'fail' ? 'pass' : 'fail';
   const result = answer?.result ?? 'fail';
-  if (result === 'pass' && item.evidence === 'required' && !answer?.evidence?.trim()) return 'fail';
+  const evidence = Boolean(answer?.evidence?.trim() || answer?.attach?.length);
+  if (result === 'pass' && item.evidence === 'required' && !evidence) return 'fail';
   return result;
 }
 

@@ -1,7 +1,7 @@
 // The customer's own word (seed 002, principle two: the customer's explicit "satisfied /
 // solved" is a necessary condition of passing acceptance). Contacts, confirmations and
 // reviews are history events; acceptance reads the latest confirmation of the result made
-// after the last permanent action was done (docs/acceptance.md).
+// after the last permanent action was done (README: "The customer gate").
 import { AftersalesError } from '../errors.js';
 import type { Config } from './config.js';
 import type { HistoryEvent, Issue } from './issue.js';
@@ -45,6 +45,8 @@ export interface ConfirmInput {
   plan?: boolean;
   /** an empty `said` is recorded (the acceptance gate then fails the round), not refused */
   keepEmpty?: boolean;
+  /** `--email`: the mail's Message-ID */
+  messageId?: string;
 }
 
 /** `confirm`: what the customer said of the result (with a satisfaction) or of the plan. */
@@ -62,6 +64,7 @@ export function recordConfirmation(issue: Issue, at: string, by: string, input: 
     notify: people(issue, by),
     channel,
     contact: input.contact?.trim() || null,
+    ...(input.messageId ? { message_id: input.messageId } : {}),
     ...(input.plan ? { plan: true } : { satisfaction: input.satisfaction }),
   });
 }

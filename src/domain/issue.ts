@@ -106,6 +106,8 @@ export const Approval = z.object({
 export const Answer = z.object({
   result: z.enum(['pass', 'fail', 'na']),
   evidence: optText(),
+  /** the files the answer gave as its evidence (the answers file's `attach:`) */
+  attachments: z.array(Attachment).optional(),
 });
 
 export const CustomerConfirmation = z.object({

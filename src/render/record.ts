@@ -4,7 +4,7 @@
 import type { Checklist } from '../domain/checklist.js';
 import { localized } from '../domain/checklist.js';
 import type { Config } from '../domain/config.js';
-import type { Issue } from '../domain/issue.js';
+import type { AcceptanceRound, Issue } from '../domain/issue.js';
 import { shortInZone } from '../domain/time.js';
 import { locale, t } from '../i18n/index.js';
 import { eventName, noteText, statusMove } from './history.js';
@@ -110,9 +110,10 @@ export function renderRecord(
         Object.keys(r.answers).map((id) => ({ id, dimension: 'problem' as const, text: id, criterion: '—' }))) {
         if (opts.customer && item.dimension === 'process') continue;
         const a = r.answers[item.id];
-        const result = a ? t(`accept.${a.result}`) : t('record.missing');
+        const decided = 'check' in item && Boolean(item.check);
+        const evidence = [a?.evidence, ...(a?.attachments ?? []).map((f) => f.path)].filter(Boolean).join('; ');
         lines.push(
-          `| ${cell(t(`dimension.${item.dimension}`))} | ${cell(localized(item.text, lang))} | ${cell(localized(item.criterion, lang))} | ${cell(result)} | ${cell(a?.evidence)} |`,
+          `| ${cell(t(`dimension.${item.dimension}`))} | ${cell(localized(item.text, lang))} | ${cell(localized(item.criterion, lang))} | ${cell(shownResult(r, item.id, decided))} | ${cell(evidence || (decided ? t('record.decided') : null))} |`,
         );
       }
       if (r.customer) {
@@ -155,4 +156,13 @@ export function renderRecord(
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** An item's result as the round decided it: a computed item and one that lacked required
+ * evidence are what `failed_items` says, whatever was answered. */
+function shownResult(round: AcceptanceRound, id: string, decided: boolean): string {
+  const a = round.answers[id];
+  if (round.failed_items.includes(id)) return a || decided ? t('accept.fail') : t('record.missing');
+  if (decided) return t('accept.pass');
+  return a ? t(`accept.${a.result}`) : t('record.missing');
 }

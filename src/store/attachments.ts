@@ -1,4 +1,5 @@
-// Files attached to a history event (`--attach` on contact, confirm, review, action, comment):
+// Files attached to a history event (`--attach` on contact, confirm, review, action, comment,
+// accept) or to an acceptance answer (the answers file's `attach:`):
 // kept in the repository under attachments/<ID>/, named by their content, and named in the
 // event with their sha256, so `validate` can tell a file changed or lost since.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
@@ -40,9 +41,14 @@ export function attachToLastEvent(
   const history = [...issue.history];
   const last = history.length - 1;
   history[last] = { ...(history[last] as Issue['history'][number]), attachments: files.map((f) => f.record) };
+  return { issue: { ...issue, history }, paths: copyIn(root, issue.id, files) };
+}
+
+/** The files copied under attachments/<ID>/ (a file already there is the same content). */
+export function copyIn(root: string, id: string, files: readonly Attached[]): string[] {
   for (const f of files) {
-    mkdirSync(join(root, 'attachments', issue.id), { recursive: true });
+    mkdirSync(join(root, 'attachments', id), { recursive: true });
     if (!existsSync(join(root, f.record.path))) copyFileSync(f.source, join(root, f.record.path));
   }
-  return { issue: { ...issue, history }, paths: files.map((f) => f.record.path) };
+  return files.map((f) => f.record.path);
 }

@@ -29,14 +29,14 @@ describe('aftersales accept', () => {
     expect(r1.code).toBe(1);
     expect(r1.stdout).toBe(
       'The customer gate fails: the customer is not satisfied enough (below 4/5).\n' +
-        `${id} not accepted: round 1, score 0.71 (needs 0.8 and every mandatory item); failed: The customer was told at each key point · Formal follow-up done; the customer said 'satisfied' or 'accepted' · A cross-department review meeting was held and minuted · Preventive action is in the SOP or the product backlog with a named owner. Back to in-progress for rework.\n`,
+        `${id} not accepted: round 1, score 0.67 (needs 0.8 and every mandatory item); failed: The customer was told at each key point · Formal follow-up done; the customer said 'satisfied' or 'accepted' · The solution went beyond the customer's basic expectation · A cross-department review meeting was held and minuted · Preventive action is in the SOP or the product backlog with a named owner. Back to in-progress for rework.\n`,
     );
     let issue = await show(dir, id);
     expect(issue.status).toBe('in-progress');
     expect(issue.acceptance).toMatchObject({
       template: 'three-dimension',
       result: 'fail',
-      score: 12 / 17,
+      score: 12 / 18,
       satisfaction: 2,
     });
     // the answers file's customer block is a confirmation, and the customer's 2/5 fails the round
@@ -50,7 +50,13 @@ describe('aftersales accept', () => {
       by: 'li.si',
       result: 'fail',
       customer_gate: 'satisfaction-low',
-      failed_items: ['customer-informed', 'customer-confirmed', 'review-held', 'prevention-in-sop'],
+      failed_items: [
+        'customer-informed',
+        'customer-confirmed',
+        'beyond-expectation',
+        'review-held',
+        'prevention-in-sop',
+      ],
     });
     expect(issue.history.at(-1)).toMatchObject({ action: 'accept-failed', from: 'verifying', to: 'in-progress' });
     // rework stays in in-progress until the next acceptance, which may run from there
@@ -102,6 +108,7 @@ describe('aftersales accept', () => {
     expect(early.stderr).toMatch(/still has permanent actions not done \(P1\)/);
     await ok(dir, ['action', id, 'P1', '--done'], at('11-26'));
     await ok(dir, ['review', id, '--minutes', '复盘'], at('11-27')); // manufacturing checks that one
+    await ok(dir, ['confirm', id, '--plan', '--said', '同意方案', '--channel', 'phone'], at('11-23', '12:00')); // and this
     const file = join(tempDir(), 'answers.yaml');
     const cases: [string, RegExp][] = [
       [
@@ -148,14 +155,15 @@ describe('aftersales accept', () => {
     await ok(dir, ['plan', id, '--file', PLAN], at('11-23', '11:00'));
     await ok(dir, ['action', id, 'P1', '--done'], at('11-26'));
     await ok(dir, ['review', id, '--minutes', '复盘'], at('11-27')); // manufacturing checks that one
+    await ok(dir, ['confirm', id, '--plan', '--said', '同意方案', '--channel', 'phone'], at('11-23', '12:00')); // and this
     const file = join(tempDir(), 'answers.yaml');
     write(
       file,
       '',
-      'items:\n  noise-verified: { result: pass }\n  yield-verified: { result: pass }\n  customer-confirmed: { result: pass }\n  sop-updated: { result: pass }\n  stock-handled: { result: na }\n  inspection-updated: { result: fail }\ncustomer: { satisfaction: 5, said: 噪音已消除, channel: phone }\n',
+      'items:\n  noise-verified: { result: pass }\n  yield-verified: { result: pass }\n  customer-confirmed: { result: pass }\n  sop-updated: { result: pass }\n  stock-handled: { result: na }\n  derived-harm: { result: na }\n  beyond-expectation: { result: pass }\n  inspection-updated: { result: fail }\ncustomer: { satisfaction: 5, said: 噪音已消除, channel: phone }\n',
     );
     const r = await run(dir, ['accept', id, '--answers', file, '--no-commit'], at('11-28'));
-    expect(r.stdout).toMatch(/accepted: round 1, score 0\.89 \(manufacturing\)/);
+    expect(r.stdout).toMatch(/accepted: round 1, score 0\.91 \(manufacturing\)/);
     // a local template with the same name wins
     write(
       dir,
@@ -219,7 +227,7 @@ describe('the acceptance record', () => {
     expect(md).toContain('- **root cause**: 作业指导书缺少润滑量要求');
     expect(md).toContain('| P1 | permanent | 作业指导书第3.2节规定润滑脂用量为5g | 王五 (wang.wu) |');
     expect(md).toContain('WI-3.2 rev B');
-    expect(md).toMatch(/### round 1 — 2026-11-28 10:00 · 李四 \(li\.si\) · fail · score 0\.71/);
+    expect(md).toMatch(/### round 1 — 2026-11-28 10:00 · 李四 \(li\.si\) · fail · score 0\.67/);
     expect(md).toMatch(/### round 2 — 2026-12-01 10:00 · 李四 \(li\.si\) · pass · score 1\.00/);
     expect(md).toContain(
       '| customer trust | The customer was told at each key point | Notices at registration, plan and completion are on record | fail | 方案阶段未通知客户 |',

@@ -63,6 +63,10 @@ describe('computed checklist items', () => {
     // no review, no agreement to the plan, no contact after it, P1 done without a measured result,
     // T1 still live after its remove_by (12-20 is ahead, so it is handled); C1 has a target
     expect(round.failed_items).toEqual(['review-held', 'plan-agreed', 'customer-informed', 'actions-verified']);
+    // the record shows what was decided, not what was ticked
+    const md = await ok(dir, ['show', id, '--format', 'markdown']);
+    expect(md).toMatch(/\| review-held \| review-held \| fail \| decided from the record \|/);
+    expect(md).toMatch(/\| temporary-handled \| temporary-handled \| pass \| decided from the record \|/);
   });
 
   it('an answer turns a computed pass into a fail, never a fail into a pass; evidence: required', async () => {
@@ -87,6 +91,47 @@ describe('computed checklist items', () => {
     expect((await show(dir, id)).acceptance.rounds[1].failed_items).toEqual(['review-held']);
     r = await run(dir, ['accept', id, '--answers', answers(true)], at('11-30'));
     expect(r.code, r.stdout).toBe(0);
+  });
+
+  it("a file attached to an answer is its evidence; accept --attach keeps the round's own files", async () => {
+    const { dir, id } = await store();
+    await ok(dir, ['contact', id, '--channel', 'phone', '--note', '告知方案'], at('11-23', '12:00'));
+    await ok(dir, ['confirm', id, '--plan', '--said', '同意', '--channel', 'phone'], at('11-23', '13:00'));
+    await ok(dir, ['action', id, 'P1', '--done', '--measured', '噪音 41 dB'], at('11-26'));
+    await ok(dir, ['review', id, '--minutes', '根因确认'], at('11-27'));
+    await ok(dir, ['confirm', id, ...confirm], at('11-27', '11:00'));
+    const file = answers(false);
+    write(
+      file,
+      '',
+      read(file, '').replace('report-filed: { result: pass }', 'report-filed: { result: pass, attach: [TR-088.txt] }'),
+    );
+    // the answer's file is read beside the answers file: missing, nothing is written
+    let r = await run(dir, ['accept', id, '--answers', file], at('11-28'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/TR-088\.txt does not exist/);
+    expect((await show(dir, id)).acceptance.rounds).toHaveLength(0);
+    write(join(file, '..'), 'TR-088.txt', '噪音测试报告 41 dB\n');
+    write(dir, '../signed-form.txt', '客户签字的验收单\n');
+    r = await run(dir, ['accept', id, '--answers', file, '--attach', '../signed-form.txt'], at('11-28'));
+    expect(r.code, r.stderr).toBe(0);
+    const issue = await show(dir, id);
+    const evidence = issue.acceptance.rounds[0].answers['report-filed'];
+    expect(evidence).toMatchObject({
+      result: 'pass',
+      evidence: null,
+      attachments: [{ size: Buffer.byteLength('噪音测试报告 41 dB\n') }],
+    });
+    expect(read(dir, evidence.attachments[0].path)).toBe('噪音测试报告 41 dB\n');
+    expect(issue.history.at(-1)).toMatchObject({
+      action: 'accept',
+      attachments: [{ size: Buffer.byteLength('客户签字的验收单\n') }],
+    });
+    expect((await run(dir, ['validate'])).code).toBe(0);
+    write(dir, evidence.attachments[0].path, '改过的报告\n');
+    r = await run(dir, ['validate']);
+    expect(r.code).toBe(1);
+    expect(r.stdout + r.stderr).toMatch(/answers\.report-filed\.attachments\[0\]/);
   });
 
   it('--measured goes with --done and a result', async () => {

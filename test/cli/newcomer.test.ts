@@ -190,6 +190,16 @@ describe('doctor', () => {
     );
   });
 
+  it('with warnings only, it is usable but not "All set"', async () => {
+    const dir = await plantStore();
+    git(dir, ['config', '--unset', 'merge.aftersales.driver']); // a fresh clone that never ran init
+    const r = await run(dir, ['doctor']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/! merge driver/);
+    expect(r.stdout).not.toContain('All set');
+    expect(r.stdout.trim().split('\n').at(-1)).toBe('Usable, with 1 warning(s) to look at (! above).');
+  });
+
   it('outside a store says how to start', async () => {
     const r = await run(tempDir(), ['doctor']);
     expect(r.code).toBe(1);

@@ -25,6 +25,17 @@ describe('shipped checklist templates', () => {
       }
     });
   }
+  it('the software and manufacturing checklists also hold the plan agreed and going beyond expectation', () => {
+    for (const name of ['software', 'manufacturing']) {
+      const c = Checklist.parse(parse(readFileSync(join(DIR, `${name}.yaml`), 'utf8')));
+      expect(c.items.find((i) => i.id === 'plan-agreed')?.check, name).toBe('plan-agreed');
+      expect(
+        c.items.map((i) => i.id),
+        name,
+      ).toContain('beyond-expectation');
+    }
+  });
+
   it('three-dimension covers every point of seed 2 across the three dimensions', () => {
     const c = Checklist.parse(parse(readFileSync(join(DIR, 'three-dimension.yaml'), 'utf8')));
     expect(new Set(c.items.map((i) => i.dimension))).toEqual(new Set(['problem', 'trust', 'process']));
@@ -36,8 +47,11 @@ describe('shipped checklist templates', () => {
         'measures-separated',
         'fix-verified',
         'regression-tested',
+        'derived-harm',
         'customer-informed',
+        'plan-agreed',
         'customer-confirmed',
+        'beyond-expectation',
         'apology-compensation',
         'review-held',
         'prevention-in-sop',

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -250,5 +250,78 @@ describe('aftersales accept at a terminal', () => {
       compensation: { kind: 'apology', amount: null, note: '书面致歉信' },
       failed_items: ['review-held'],
     });
+  });
+});
+
+describe('the customer commands at a terminal', () => {
+  it('ask in Chinese for what the flags left out, and record it as if typed as flags', async () => {
+    const dir = await plantStore();
+    const id = (
+      await ok(dir, ['new', '--title', '主轴异响', '--type', 'hardware', '--severity', 'high', '--customer', 'c'], {
+        env: { AFTERSALES_NOW: NOW },
+      })
+    ).trim();
+    const zh = (args: string[], steps: [string, string[]][]) => drive(dir, ['--lang', 'zh-CN', ...args], steps);
+    const contact = zh(
+      ['contact', id],
+      [
+        ['沟通渠道', [DOWN, ENTER]], // 电话 → 邮件
+        ['沟通内容', ['已告知排查进度', ENTER]],
+      ],
+    );
+    expect(contact.code, contact.screen).toBe(0);
+    const confirm = zh(
+      ['confirm', id, '--channel', 'phone'],
+      [
+        ['客户满意度', [DOWN, ENTER]], // 5 → 4
+        ['客户原话', [ENTER, '噪音没有了', ENTER]], // an empty answer is asked again
+        ['确认人', ['王工', ENTER]],
+      ],
+    );
+    expect(confirm.code, confirm.screen).toBe(0);
+    expect(confirm.screen).toContain('必填');
+    const review = zh(
+      ['review', id],
+      [
+        ['复盘纪要', ['根因确认', ENTER]],
+        ['参会人', ['li.si, wang.wu', ENTER]],
+      ],
+    );
+    expect(review.code, review.screen).toBe(0);
+    const cost = zh(
+      ['cost', id, '--kind', 'travel'],
+      [
+        ['金额', ['abc', ENTER]],
+        ['不小于 0 的数字', [Array(3).fill('\u007f').join(''), '800', ENTER]],
+        ['说明', [ENTER]],
+      ],
+    );
+    expect(cost.code, cost.screen).toBe(0);
+    const history = JSON.parse(await ok(dir, ['show', id, '--json'])).history;
+    expect(history.slice(-4)).toMatchObject([
+      { action: 'contact', channel: 'email', note: '已告知排查进度' },
+      { action: 'confirm', channel: 'phone', satisfaction: 4, note: '噪音没有了', contact: '王工' },
+      { action: 'review', note: '根因确认', attendees: ['li.si', 'wang.wu'] },
+      { action: 'cost', kind: 'travel', amount: 800, currency: 'CNY', note: null },
+    ]);
+  });
+
+  it('without a terminal, never wait: the missing flag is named', async () => {
+    const dir = await plantStore();
+    const id = (
+      await ok(dir, ['new', '--title', 't', '--type', 'hardware', '--severity', 'low', '--customer', 'c'], {
+        env: { AFTERSALES_NOW: NOW },
+      })
+    ).trim();
+    const before = read(dir, `issues/${id}.yaml`);
+    const r = spawnSync(process.execPath, [BIN, 'contact', id, '--channel', 'phone'], {
+      cwd: dir,
+      env: testEnv({ AFTERSALES_NOW: NOW }),
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/--note/);
+    expect(read(dir, `issues/${id}.yaml`)).toBe(before);
   });
 });
