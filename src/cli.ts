@@ -276,6 +276,11 @@ export function build(io: Io, setRunner: (r: Runner) => void): Command {
     .action((opts) => later(async (g, o) => (await import('./commands/check.js')).run(opts, g, o)));
 
   program
+    .command('trust')
+    .description(t('help.trust'))
+    .action(() => later(async (g, o) => (await import('./commands/trust.js')).run(g, o)));
+
+  program
     .command('notify')
     .description(t('help.notify'))
     .option('--flush', t('help.notify.flush'))

@@ -108,8 +108,14 @@ export async function announce(ctx: Context, changes: { before: Issue | null; af
     }),
   );
   if (notices.length === 0) return;
-  const { deliver } = await import('./notify/deliver.js');
-  const outcome = await deliver(ctx.store.config, notices, join(ctx.store.paths.runtimeDir, 'outbox'), ctx.now);
+  const [{ deliver }, { hooksTrusted }] = await Promise.all([
+    import('./notify/deliver.js'),
+    import('./notify/trust.js'),
+  ]);
+  const trusted = await hooksTrusted(ctx.store.root, ctx.store.config);
+  if (!trusted) say(ctx.io, t('hooksUntrusted'));
+  const outbox = join(ctx.store.paths.runtimeDir, 'outbox');
+  const outcome = await deliver(ctx.store.config, notices, outbox, ctx.now, trusted);
   for (const f of outcome.failures) say(ctx.io, t('notifyFailed', { failure: f }));
   if (outcome.queued) say(ctx.io, t('notifyQueued', { count: outcome.queued }));
 }

@@ -86,6 +86,7 @@ const EXAMPLES: Record<string, Example[]> = {
     'aftersales check --format junit > check.xml',
   ],
   notify: ['aftersales notify --flush', ['aftersales check --notify', 'example.announce-overdue-items-o']],
+  trust: [['aftersales doctor', 'example.read-the-hooks-first'], 'aftersales trust'],
   report: [
     'aftersales report --since 2026-11-01',
     'aftersales report --by component --format markdown',

@@ -131,6 +131,16 @@ export function runProcess(cwd: string, args: string[], opts: RunOptions = {}): 
   });
 }
 
+/** Run as chen.qi, the plant's second quality engineer: the issues of the plant store go to
+ * li.si, and an issue's assignee does not run its acceptance (duties.owner_accepts). */
+export const asChen = (opts: RunOptions = {}): RunOptions => {
+  const who = { EMAIL: 'chen.qi@example.com', NAME: 'Chen Qi' };
+  const env = Object.fromEntries(
+    ['AUTHOR', 'COMMITTER'].flatMap((r) => Object.entries(who).map(([k, v]) => [`GIT_${r}_${k}`, v])),
+  );
+  return { ...opts, env: { ...opts.env, ...env } };
+};
+
 /** Run and insist on success, returning stdout. */
 export async function ok(cwd: string, args: string[], opts: RunOptions = {}): Promise<string> {
   const r = await run(cwd, args, opts);

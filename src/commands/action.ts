@@ -1,5 +1,6 @@
 // `aftersales action ID ACTION_ID --done [--evidence E]` / `--withdrawn`.
 import { changeIssues, openContext, out, say, type Globals, type Io } from '../context.js';
+import { checkActionActor } from '../domain/duties.js';
 import { markDone, markWithdrawn } from '../domain/execution.js';
 import { AftersalesError } from '../errors.js';
 import { t } from '../i18n/index.js';
@@ -31,10 +32,12 @@ export async function run(
     ctx,
     [id],
     opts.done ? 'action-done' : 'action-withdrawn',
-    (current, at, actor) =>
-      opts.done
+    (current, at, actor) => {
+      checkActionActor(current, ctx.store.config, actionId, actor);
+      return opts.done
         ? markDone(current, actionId, evidence, at, actor, measured)
-        : markWithdrawn(current, actionId, evidence, at, actor),
+        : markWithdrawn(current, actionId, evidence, at, actor);
+    },
     { commit: opts.commit !== false, attach: opts.attach },
   );
   const action = issue?.actions.find((a) => a.id.toLowerCase() === actionId.toLowerCase())?.id ?? actionId;

@@ -3,6 +3,9 @@
 import { openContext, out, say, type Globals, type Io } from '../context.js';
 import { Config } from '../domain/config.js';
 import { auditVersions, type Finding, type Version } from '../domain/audit.js';
+import { guardedChanges } from '../domain/audit-fields.js';
+import { Issue } from '../domain/issue.js';
+import { personByEmail } from '../domain/people.js';
 import { isoInZone } from '../domain/time.js';
 import { AftersalesError } from '../errors.js';
 import { git } from '../git/git.js';
@@ -33,9 +36,13 @@ export async function run(inputs: string[], opts: AuditOptions, globals: Globals
     }
     return configs.get(commit) ?? null;
   };
+  // read as the tool reads it (defaults filled in), so a field left out and its default are one
   const dataAt = async (rev: string, file: string) => {
     const r = await git(store.root, ['show', `${rev}:./${file}`]);
-    return r.code === 0 ? ((loadYaml(r.stdout).data as Version['data']) ?? null) : null;
+    if (r.code !== 0) return null;
+    const raw = loadYaml(r.stdout).data ?? null;
+    const parsed = Issue.safeParse(raw ?? {});
+    return ((parsed.success ? parsed.data : raw) as Version['data']) ?? null;
   };
   const findings: Finding[] = [];
   for (const id of ids) {
@@ -60,12 +67,15 @@ export async function run(inputs: string[], opts: AuditOptions, globals: Globals
         data: await dataAt(commit, file),
         parentData: await Promise.all(parentList.map((p) => dataAt(p, file))),
         config: await configAt(commit),
+        parentConfig: parentList[0] ? await configAt(parentList[0]) : null,
       });
     }
     findings.push(...auditVersions(id, versions, { requireSigned: Boolean(opts.requireSigned) }));
   }
+  if (!inputs.length) findings.push(...(await configFindings(store.root, configAt)));
+  const fileOf = (f: Finding) => (f.kind === 'config' ? CONFIG_FILE : store.fileOf(f.issue));
   const line = (f: Finding) =>
-    `${f.issue}  ${t(`audit.${f.kind}`)}  ${f.commit.slice(0, 8)}${f.event ? `  ${f.event.at} ${f.event.by} ${f.event.action}` : ''}  (${f.detail})`;
+    `${f.commit.slice(0, 8)}  ${fileOf(f)}${f.field ? `  ${f.field}` : ''}  ${t(`audit.${f.kind}`)}${f.event ? `  ${f.event.at} ${f.event.by} ${f.event.action}` : ''}  (${f.detail})`;
   if (format === 'json') {
     out(io, JSON.stringify({ findings }, null, 2));
   } else if (format === 'junit') {
@@ -89,7 +99,7 @@ export async function run(inputs: string[], opts: AuditOptions, globals: Globals
           io,
           githubAnnotation(
             'error',
-            { file: repoRelative(store.paths, store.fileOf(f.issue)), line: 1 },
+            { file: repoRelative(store.paths, fileOf(f)), line: 1 },
             line(f),
             `aftersales audit: ${f.kind}`,
           ),
@@ -105,4 +115,38 @@ export async function run(inputs: string[], opts: AuditOptions, globals: Globals
     );
   }
   return findings.length ? 1 : 0;
+}
+
+const CONFIG_FILE = '.aftersales/config.yaml';
+
+/** Commits that changed who may do what in the config (people, roles, approval, duties …)
+ * without an admin, as the config stood before them, making them. The first is exempt, and so
+ * is the set-up (a config that names no people yet). */
+async function configFindings(root: string, configAt: (commit: string) => Promise<Config | null>): Promise<Finding[]> {
+  const log = await git(root, ['log', '--reverse', '--format=%H%x1f%P%x1f%ae', '--', `./${CONFIG_FILE}`]);
+  const findings: Finding[] = [];
+  for (const entry of log.stdout.split('\n').filter(Boolean).slice(1)) {
+    const [commit = '', parents = '', email = ''] = entry.split('\x1f');
+    const parent = parents.split(' ')[0];
+    if (!parent || parents.includes(' ')) continue; // a merge only unites what its parents hold
+    const [before, after] = [await configAt(parent), await configAt(commit)];
+    // set-up: until the config names people, no one could be an admin
+    if (!before || !after || !before.people.length) continue;
+    const changed = guardedChanges(
+      before as unknown as Record<string, unknown>,
+      after as unknown as Record<string, unknown>,
+    );
+    const author = personByEmail(before, email);
+    if (!changed.length || author?.roles.includes('admin')) continue;
+    for (const field of changed)
+      findings.push({
+        issue: CONFIG_FILE,
+        kind: 'config',
+        commit,
+        event: null,
+        field,
+        detail: `changed by ${author?.id ?? email}, who is not an admin in the config before it`,
+      });
+  }
+  return findings;
 }

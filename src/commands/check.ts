@@ -224,7 +224,10 @@ async function announceOverdue(ctx: Context, overdue: OverdueItem[]): Promise<vo
       notify: [o.owner].filter((x): x is string => Boolean(x)),
     });
   });
-  const outcome = await deliver(config, notices, outbox, ctx.now);
+  const { hooksTrusted } = await import('../notify/trust.js');
+  const trusted = await hooksTrusted(ctx.store.root, config);
+  if (!trusted) say(ctx.io, t('hooksUntrusted'));
+  const outcome = await deliver(config, notices, outbox, ctx.now, trusted);
   for (const f of outcome.failures) say(ctx.io, t('notifyFailed', { failure: f }));
   for (const o of fresh) state[`${o.issue}/${o.kind}/${o.action ?? ''}`] = today;
   mkdirSync(paths.runtimeDir, { recursive: true });

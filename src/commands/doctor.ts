@@ -92,6 +92,12 @@ export async function run(opts: DoctorOptions, globals: Globals, io: Io): Promis
     await lfsChecks(root, add);
   }
 
+  if (store && inGit && store.config.notify.hooks.length) {
+    const { hooksTrusted } = await import('../notify/trust.js');
+    if (await hooksTrusted(root, store.config))
+      add('hooks', 'ok', 'doctor.hooksTrusted', { count: store.config.notify.hooks.length });
+    else add('hooks', 'warn', 'doctor.hooksUntrusted', {}, 'doctor.hooksFix');
+  }
   if (store) {
     peopleChecks(store.config, add);
     await indexChecks(store, add);
@@ -189,4 +195,5 @@ const CHECK_NAMES: Record<string, MessageKey> = {
   index: 'doctorCheck.index',
   issues: 'doctorCheck.issues',
   lfs: 'doctorCheck.lfs',
+  hooks: 'doctorCheck.hooks',
 };

@@ -1,5 +1,6 @@
 // Acceptance rounds (seed 1 step 4, seed 2): a pass closes the issue and keeps its
 // knowledge; a fail sends it back to in-progress, as rework, with the failed items named.
+import { checkAcceptor } from './duties.js';
 import { AftersalesError } from '../errors.js';
 import type { AnswersFile, Checklist, Verdict } from './checklist.js';
 import { scoreRound } from './checklist.js';
@@ -51,6 +52,7 @@ export function checkReadyForAcceptance(issue: Issue, config: Config, by: string
   if (role && !config.people.find((p) => p.id === by)?.roles.includes(role)) {
     throw new AftersalesError('acceptRole', { role, by });
   }
+  checkAcceptor(issue, config, by);
 }
 
 /** What the fix taught, kept on the issue when it is accepted (the knowledge base reads it). */

@@ -3,15 +3,21 @@
 // needed at that time, and history that was edited or removed rather than appended to.
 import type { Config } from './config.js';
 import { personByEmail } from './people.js';
+import { AftersalesError } from '../errors.js';
+import { rewrittenRounds, unexplainedChanges } from './audit-fields.js';
+import { checkAcceptor, checkActionActor, checkApprover } from './duties.js';
+import type { Issue } from './issue.js';
 import { canonical } from './merge.js';
 
-export type FindingKind = 'author' | 'role' | 'edited' | 'unsigned';
+export type FindingKind = 'author' | 'role' | 'edited' | 'unsigned' | 'unexplained' | 'rewritten' | 'config' | 'duty';
 
 export interface Finding {
   issue: string;
   kind: FindingKind;
   commit: string;
   event: { at: string; by: string; action: string } | null;
+  /** the field the finding is about, where it is one */
+  field?: string;
   detail: string;
 }
 
@@ -26,6 +32,8 @@ export interface Version {
   /** the issue data at each parent */
   parentData: ({ history?: Record<string, unknown>[] } | null)[];
   config: Config | null;
+  /** the config as it stood at the (first) parent: who held which role when the commit was made */
+  parentConfig: Config | null;
 }
 
 const ROLE_ACTIONS = new Set(['approve', 'reject']);
@@ -53,8 +61,24 @@ export function auditVersions(issueId: string, versions: Version[], opts: { requ
     if (v.parents.length > 1) continue; // a merge only unites what its parents hold
     const before = new Set((v.parentData[0]?.history ?? []).map(canonical));
     const added = events.filter((e) => !before.has(canonical(e)));
+    const parent = v.parentData[0];
+    if (parent && v.data) {
+      for (const f of [
+        ...unexplainedChanges(parent as Record<string, unknown>, v.data as Record<string, unknown>, added),
+        ...rewrittenRounds(parent as Record<string, unknown>, v.data as Record<string, unknown>),
+      ])
+        findings.push({
+          issue: issueId,
+          kind: f.field.startsWith('acceptance.rounds') ? 'rewritten' : 'unexplained',
+          commit: v.commit,
+          event: null,
+          field: f.field,
+          detail: f.rule,
+        });
+    }
     if (added.length === 0) continue;
-    const author = v.config ? (personByEmail(v.config, v.email)?.id ?? v.email) : v.email;
+    const config = v.parentConfig ?? v.config;
+    const author = config ? (personByEmail(config, v.email)?.id ?? v.email) : v.email;
     if (opts.requireSigned && v.signature !== 'G' && v.signature !== 'U') {
       findings.push({
         issue: issueId,
@@ -66,6 +90,8 @@ export function auditVersions(issueId: string, versions: Version[], opts: { requ
     }
     for (const e of added) {
       const by = String(e.by);
+      const duty = parent && config ? dutyBroken(parent as unknown as Issue, config, e) : null;
+      if (duty) findings.push({ issue: issueId, kind: 'duty', commit: v.commit, event: describe(e), detail: duty });
       if (by !== author)
         findings.push({
           issue: issueId,
@@ -80,8 +106,8 @@ export function auditVersions(issueId: string, versions: Version[], opts: { requ
         : ACCEPT_ACTIONS.has(action)
           ? (v.config?.acceptance.role ?? null)
           : null;
-      if (needed && v.config) {
-        const roles = v.config.people.find((p) => p.id === by)?.roles ?? [];
+      if (needed && config) {
+        const roles = config.people.find((p) => p.id === by)?.roles ?? [];
         if (!roles.includes(needed))
           findings.push({
             issue: issueId,
@@ -95,3 +121,25 @@ export function auditVersions(issueId: string, versions: Version[], opts: { requ
   }
   return findings;
 }
+
+/** The duty (config `duties:`, as it stood before the commit) an appended event broke, if any. */
+function dutyBroken(before: Issue, config: Config, e: Record<string, unknown>): string | null {
+  const by = String(e.by);
+  const action = String(e.action);
+  try {
+    if (ROLE_ACTIONS.has(action)) checkApprover(before, config, by);
+    else if (ACCEPT_ACTIONS.has(action)) checkAcceptor(before, config, by);
+    else if ((action === 'action-done' || action === 'action-withdrawn') && typeof e.action_id === 'string')
+      checkActionActor(before, config, e.action_id, by);
+  } catch (err) {
+    if (err instanceof AftersalesError) return DUTY_RULES[err.key] ?? err.key;
+    throw err;
+  }
+  return null;
+}
+
+const DUTY_RULES: Record<string, string> = {
+  dutySelfApproval: 'duties.self_approval: whoever submitted the plan does not decide it',
+  dutyOwnerAccepts: "duties.owner_accepts: the issue's assignee does not run its acceptance",
+  dutyOthersComplete: "duties.others_complete_actions: only the action's owner, the assignee or a lead marks it",
+};

@@ -19,6 +19,8 @@ export const Person = z.object({
     .optional(),
   roles: z.array(z.string()).default([]),
   away: z.boolean().default(false),
+  /** the keys this person signs commits with: "ssh-ed25519 AAAA…" or "gpg:FINGERPRINT" */
+  signing_keys: z.array(z.string().min(1)).optional(),
 });
 
 export const Team = z.object({
@@ -109,6 +111,14 @@ export const Config = z.object({
       min_satisfaction: z.number().int().min(1).max(5).default(4),
     })
     .default({ template: 'three-dimension', by_type: {}, require_customer: true, min_satisfaction: 4 }),
+  /** who may not do what (the separation of duties); each relaxed by setting it true */
+  duties: z
+    .object({
+      self_approval: z.boolean().default(false),
+      owner_accepts: z.boolean().default(false),
+      others_complete_actions: z.boolean().default(false),
+    })
+    .default({ self_approval: false, owner_accepts: false, others_complete_actions: false }),
   git: z.object({ autoCommit: z.boolean().default(true) }).default({ autoCommit: true }),
   notify: z
     .object({

@@ -1,6 +1,7 @@
 // The corrective plan (seed 1, step 2; 8D): a root-cause analysis and concrete actions,
 // each with what, exactly one who, when, and how to verify. Re-planning adds or replaces
 // actions by id; the history keeps what was replaced.
+import { checkApprover } from './duties.js';
 import type { Config } from './config.js';
 import { matches } from './query.js';
 import { AftersalesError } from '../errors.js';
@@ -168,6 +169,7 @@ export function decideApproval(
       roles: person?.roles.join(', ') || '—',
     });
   }
+  checkApprover(issue, config, by);
   const approval = { ...issue.approval, decision, decided_by: by, decided_at: at, comment };
   const owners = [
     ...new Set([issue.assignee.person, ...issue.actions.map((a) => a.who)].filter((p): p is string => Boolean(p))),

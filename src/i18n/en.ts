@@ -260,7 +260,7 @@ export const en = {
   'audit.unsigned': 'commit not signed',
   'audit.summary': '{count} finding(s) in {issues} issue(s).',
   'audit.clean':
-    'The trail of {issues} issue(s) holds: every event committed by its actor, every role held, history only appended to.',
+    'The trail of {issues} issue(s) holds: every event committed by its actor, every role held, every change made by its event, history and rounds only appended to.',
   // knowledge base
   'kb.fix': 'fix',
   'kb.recurred': 'recurred: {ids}',
@@ -793,6 +793,26 @@ export const en = {
   'doctor.attachmentsLarge': 'attachments take {mb} MB in the git history every clone downloads',
   'doctor.attachmentsLargeFix': 'aftersales init --lfs keeps new ones in Git LFS',
   'doctor.warned': 'Usable, with {count} warning(s) to look at (! above).',
+  'audit.unexplained': 'field changed without its event',
+  'audit.rewritten': 'acceptance round rewritten',
+  'audit.config': 'config changed without an admin',
+  dutySelfApproval:
+    '{by} submitted the plan of {id} and cannot approve or reject it (duties.self_approval: false): another approver must decide.',
+  dutyOwnerAccepts:
+    '{by} is the assignee of {id} and cannot run its acceptance (duties.owner_accepts: false): someone else must accept it.',
+  dutyOthersComplete:
+    '{by} is neither {who} (the owner of {action}), the assignee nor a lead (duties.others_complete_actions: false): {who} marks it.',
+  'audit.duty': 'a duty not kept',
+  'help.trust': 'let this clone run the notify.hooks the config names (after you have read them)',
+  trustNone: 'The config names no notify.hooks: nothing to trust.',
+  trusted: 'This clone now runs these {count} hook(s); any change to them needs aftersales trust again.',
+  hooksUntrusted:
+    'notify.hooks not run: this clone has not trusted them. Read them in .aftersales/config.yaml, then run aftersales trust.',
+  'doctorCheck.hooks': 'hooks',
+  'doctor.hooksUntrusted': 'the config names notify.hooks this clone has not trusted: they are not run',
+  'doctor.hooksFix': 'read them in .aftersales/config.yaml, then aftersales trust',
+  'doctor.hooksTrusted': '{count} trusted in this clone',
+  'example.read-the-hooks-first': 'whether this clone trusts the hooks the config names now',
 } as const;
 
 export type MessageKey = keyof typeof en;

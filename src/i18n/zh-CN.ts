@@ -239,7 +239,8 @@ export const zhCN: Record<MessageKey, string> = {
   'audit.edited': '处理记录被修改或删除',
   'audit.unsigned': '提交未签名',
   'audit.summary': '{issues} 个问题中有 {count} 处发现。',
-  'audit.clean': '{issues} 个问题的审计轨迹完整：每条记录都由操作人本人提交，角色均符合，处理记录只增不改。',
+  'audit.clean':
+    '{issues} 个问题的审计轨迹完整：每条记录都由操作人本人提交，角色均符合，每处修改都有对应的事件，处理记录和验收轮次只增不改。',
   'kb.fix': '解决方案',
   'kb.recurred': '曾复发：{ids}',
   'kb.reopened': '验收后曾重新打开，后再次验收',
@@ -753,4 +754,22 @@ export const zhCN: Record<MessageKey, string> = {
   'doctor.attachmentsLarge': '附件在每个克隆都要下载的 git 历史中占 {mb} MB',
   'doctor.attachmentsLargeFix': 'aftersales init --lfs 可把新的附件保存在 Git LFS 中',
   'doctor.warned': '可以使用，但有 {count} 项提醒需要查看（标“!”的项目）。',
+  'audit.unexplained': '字段被修改但没有对应的事件',
+  'audit.rewritten': '已记录的验收轮次被改写',
+  'audit.config': '非管理员修改了配置',
+  dutySelfApproval: '{by} 提交了 {id} 的方案，不能自己审批（duties.self_approval: false）：请由其他审批人决定。',
+  dutyOwnerAccepts: '{by} 是 {id} 的负责人，不能自己验收（duties.owner_accepts: false）：请由其他人验收。',
+  dutyOthersComplete:
+    '{by} 既不是 {action} 的负责人 {who}，也不是问题负责人或组长（duties.others_complete_actions: false）：请由 {who} 标记。',
+  'audit.duty': '违反职责分离',
+  'help.trust': '允许本地仓库运行配置中的 `notify.hooks`（请先阅读其内容）',
+  trustNone: '配置中没有 notify.hooks：无需信任。',
+  trusted: '本地仓库现在会运行这 {count} 个钩子；它们有任何改动都需要再次运行 aftersales trust。',
+  hooksUntrusted:
+    '未运行 notify.hooks：本地仓库尚未信任它们。请阅读 .aftersales/config.yaml 中的内容，再运行 aftersales trust。',
+  'doctorCheck.hooks': '钩子',
+  'doctor.hooksUntrusted': '配置中的 notify.hooks 尚未被本地仓库信任：不会运行',
+  'doctor.hooksFix': '阅读 .aftersales/config.yaml 中的内容，再运行 aftersales trust',
+  'doctor.hooksTrusted': '本地仓库已信任 {count} 个',
+  'example.read-the-hooks-first': '查看本地仓库是否信任配置中现有的钩子',
 };

@@ -9,6 +9,7 @@ import type { Config } from '../domain/config.js';
 import { body, dingtalkSignedUrl, type Format, type Notice } from '../domain/notify.js';
 import { writeFileAtomic } from '../store/files.js';
 import { runEnv } from '../io.js';
+import { expandEnv, shownCommand } from './trust.js';
 
 export interface Delivery {
   url: string;
@@ -50,13 +51,19 @@ function inBandError(format: Format, text: string): string | null {
   }
 }
 
+/** A config string with its `${NAME}`s from the environment (a name not set is left empty). */
+const withEnv = (text: string): string => expandEnv(text, runEnv()).text;
+
 async function post(d: Delivery, timeoutMs: number, now: Date, deadline: AbortSignal): Promise<string | null> {
-  const url = d.format === 'dingtalk' && d.secret ? dingtalkSignedUrl(d.url, d.secret, now) : d.url;
+  const missing = [d.url, d.secret ?? ''].flatMap((s) => expandEnv(s, runEnv()).missing);
+  if (missing.length) return `\${${missing[0]}} is not set in the environment`;
+  const [target, secret] = [withEnv(d.url), d.secret === undefined ? undefined : withEnv(d.secret)];
+  const url = d.format === 'dingtalk' && secret ? dingtalkSignedUrl(target, secret, now) : target;
   try {
     const res = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json; charset=utf-8' },
-      body: JSON.stringify(body(d.format, d.notice, d.secret, now)),
+      body: JSON.stringify(body(d.format, d.notice, secret, now)),
       signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), deadline]),
     });
     const text = await res.text().catch(() => '');
@@ -120,14 +127,21 @@ export function deliveriesFor(config: Config, notices: Notice[]): Delivery[] {
   );
 }
 
-export async function deliver(config: Config, notices: Notice[], outbox: string, now: Date): Promise<Outcome> {
+export async function deliver(
+  config: Config,
+  notices: Notice[],
+  outbox: string,
+  now: Date,
+  /** false: the hooks are not run (this clone has not trusted them) */
+  hooksTrusted = true,
+): Promise<Outcome> {
   const outcome: Outcome = { delivered: 0, queued: 0, failures: [] };
   const timeout = config.notify.timeout_ms;
   // every receiver at once, under one deadline: dead receivers cost one timeout, not one each
   const deadline = AbortSignal.timeout(DEADLINE_MS);
   const deliveries = deliveriesFor(config, notices);
   const hooks = notices.flatMap((notice) =>
-    config.notify.hooks
+    (hooksTrusted ? config.notify.hooks : [])
       .filter((x) => x.events.length === 0 || x.events.includes(notice.event))
       .map((h) => ({ h, notice })),
   );
@@ -137,7 +151,7 @@ export async function deliver(config: Config, notices: Notice[], outbox: string,
       hooks.map(
         ({ h, notice }) =>
           () =>
-            runHook(h.command, notice, timeout, deadline),
+            runHook(withEnv(h.command), notice, timeout, deadline),
       ),
     ),
   ]);
@@ -153,7 +167,7 @@ export async function deliver(config: Config, notices: Notice[], outbox: string,
     outcome.failures.push(`${shownUrl(d.url)}: ${failure}`);
   }
   for (const [n, failure] of ran.entries())
-    if (failure) outcome.failures.push(`hook ${hooks[n]?.h.command}: ${failure}`);
+    if (failure) outcome.failures.push(`hook ${shownCommand(hooks[n]?.h.command ?? '')}: ${failure}`);
   return outcome;
 }
 

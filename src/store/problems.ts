@@ -1,4 +1,5 @@
 // Turning what is wrong with a file into `file:line:col  field  found … expected …`.
+import { inconsistencies } from '../domain/consistency.js';
 import type * as z from 'zod';
 import type { Config } from '../domain/config.js';
 import { configReferenceProblems } from '../domain/config.js';
@@ -184,7 +185,7 @@ export function checkIssueText(file: string, text: string, config: Config, expec
   const parsed = Issue.safeParse(loaded.data ?? {});
   if (!parsed.success) return { issue: null, loaded, problems: schemaProblems(file, loaded, parsed.error) };
   const issue = parsed.data;
-  const problems = referenceProblems(file, loaded, issue, config);
+  const problems = [...referenceProblems(file, loaded, issue, config), ...stateProblems(file, loaded, issue)];
   if (expectedId && issue.id !== expectedId) {
     const at = locate(loaded, ['id']);
     problems.unshift({
@@ -197,6 +198,21 @@ export function checkIssueText(file: string, text: string, config: Config, expec
     });
   }
   return { issue, loaded, problems };
+}
+
+/** The state against the history (./domain/consistency.ts), located. */
+function stateProblems(file: string, loaded: LoadedYaml, issue: Issue): Problem[] {
+  return inconsistencies(issue).map((p) => {
+    const at = locate(loaded, p.path);
+    return {
+      file,
+      line: at.line,
+      column: at.column,
+      field: fieldName(p.path),
+      found: describeFound(p.found),
+      expected: p.expected,
+    };
+  });
 }
 
 export function configProblems(file: string, loaded: LoadedYaml, config: Config): Problem[] {

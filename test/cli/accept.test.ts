@@ -12,6 +12,7 @@ import {
   tempDir,
   write,
   x100ReadyForAcceptance,
+  asChen,
 } from '../helpers.js';
 
 const PLAN = join(FIXTURES, 'plans', 'x100-noise.yaml');
@@ -25,7 +26,7 @@ const verifying = x100ReadyForAcceptance;
 describe('aftersales accept', () => {
   it('a failed round goes back to in-progress with its failed items (exit 1); the next round passes and closes', async () => {
     const { dir, id } = await verifying();
-    const r1 = await run(dir, ['accept', id, '--answers', FAIL], at('11-28'));
+    const r1 = await run(dir, ['accept', id, '--answers', FAIL], asChen(at('11-28')));
     expect(r1.code).toBe(1);
     expect(r1.stdout).toBe(
       'The customer gate fails: the customer is not satisfied enough (below 4/5).\n' +
@@ -47,7 +48,7 @@ describe('aftersales accept', () => {
     });
     expect(issue.acceptance.rounds[0]).toMatchObject({
       round: 1,
-      by: 'li.si',
+      by: 'chen.qi',
       result: 'fail',
       customer_gate: 'satisfaction-low',
       failed_items: [
@@ -60,7 +61,7 @@ describe('aftersales accept', () => {
     });
     expect(issue.history.at(-1)).toMatchObject({ action: 'accept-failed', from: 'verifying', to: 'in-progress' });
     // rework stays in in-progress until the next acceptance, which may run from there
-    const r2 = await run(dir, ['accept', id, '--answers', PASS], at('12-01'));
+    const r2 = await run(dir, ['accept', id, '--answers', PASS], asChen(at('12-01')));
     expect(r2.code).toBe(0);
     expect(r2.stdout).toBe(`${id} accepted: round 2, score 1.00 (three-dimension).\n`);
     issue = await show(dir, id);
@@ -83,7 +84,7 @@ describe('aftersales accept', () => {
 
   it('keeps the knowledge: root cause, fix and evidence', async () => {
     const { dir, id } = await verifying();
-    await ok(dir, ['accept', id, '--answers', PASS], at('12-01'));
+    await ok(dir, ['accept', id, '--answers', PASS], asChen(at('12-01')));
     expect((await show(dir, id)).knowledge).toEqual({
       summary:
         '作业指导书缺少润滑量要求 → 作业指导书第3.2节规定润滑脂用量为5g；出厂检测增加低速工况（300 rpm）噪音测试项',
@@ -99,11 +100,11 @@ describe('aftersales accept', () => {
   it('refuses while a permanent action is not done, from the wrong status, and bad answers', async () => {
     const dir = await plantStore();
     const id = await newIssue(dir, { product: 'X100' }, at('11-23'));
-    expect((await run(dir, ['accept', id, '--answers', PASS])).stderr).toMatch(
+    expect((await run(dir, ['accept', id, '--answers', PASS], asChen())).stderr).toMatch(
       /is assigned, so 'accept' is not possible; allowed now: dispatch, plan, cancel, comment/,
     );
     await ok(dir, ['plan', id, '--file', PLAN], at('11-23', '11:00'));
-    const early = await run(dir, ['accept', id, '--answers', PASS]);
+    const early = await run(dir, ['accept', id, '--answers', PASS], asChen());
     expect(early.code).toBe(2);
     expect(early.stderr).toMatch(/still has permanent actions not done \(P1\)/);
     await ok(dir, ['action', id, 'P1', '--done'], at('11-26'));
@@ -133,11 +134,11 @@ describe('aftersales accept', () => {
     ];
     for (const [text, message] of cases) {
       write(file, '', text);
-      const r = await run(dir, ['accept', id, '--answers', file]);
+      const r = await run(dir, ['accept', id, '--answers', file], asChen());
       expect(r.code, text).toBe(2);
       expect(r.stderr).toMatch(message);
     }
-    expect((await run(dir, ['accept', id])).stderr).toMatch(/Missing --answers answers\.yaml/);
+    expect((await run(dir, ['accept', id], asChen())).stderr).toMatch(/Missing --answers answers\.yaml/);
     expect((await show(dir, id)).acceptance.rounds).toEqual([]);
   });
 
@@ -162,7 +163,7 @@ describe('aftersales accept', () => {
       '',
       'items:\n  noise-verified: { result: pass }\n  yield-verified: { result: pass }\n  customer-confirmed: { result: pass }\n  sop-updated: { result: pass }\n  stock-handled: { result: na }\n  derived-harm: { result: na }\n  beyond-expectation: { result: pass }\n  inspection-updated: { result: fail }\ncustomer: { satisfaction: 5, said: 噪音已消除, channel: phone }\n',
     );
-    const r = await run(dir, ['accept', id, '--answers', file, '--no-commit'], at('11-28'));
+    const r = await run(dir, ['accept', id, '--answers', file, '--no-commit'], asChen(at('11-28')));
     expect(r.stdout).toMatch(/accepted: round 1, score 0\.91 \(manufacturing\)/);
     // a local template with the same name wins
     write(
@@ -173,7 +174,7 @@ describe('aftersales accept', () => {
     const id2 = await newIssue(dir, { product: 'X100' }, at('11-23'));
     await ok(dir, ['plan', id2, '--file', PLAN], at('11-23', '11:00'));
     await ok(dir, ['action', id2, 'P1', '--done'], at('11-26'));
-    const again = await run(dir, ['accept', id2, '--answers', file], at('11-28'));
+    const again = await run(dir, ['accept', id2, '--answers', file], asChen(at('11-28')));
     expect(again.stderr).toMatch(/item 'noise-verified', which template manufacturing does not have \(only\)/);
   });
 
@@ -187,16 +188,16 @@ describe('aftersales accept', () => {
         'template: three-dimension\n  role: tech-director',
       ),
     );
-    const r = await run(dir, ['accept', id, '--answers', PASS]);
+    const r = await run(dir, ['accept', id, '--answers', PASS], asChen());
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('aftersales: Acceptance needs the role tech-director; li.si does not hold it.\n');
+    expect(r.stderr).toBe('aftersales: Acceptance needs the role tech-director; chen.qi does not hold it.\n');
     setIdentity(dir, 'wang.wu');
     expect((await run(dir, ['accept', id, '--answers', PASS], at('12-01'))).code).toBe(0);
   });
 
   it('reopen takes an accepted issue back to in-progress with a reason; it then needs a new acceptance', async () => {
     const { dir, id } = await verifying();
-    await ok(dir, ['accept', id, '--answers', PASS], at('12-01'));
+    await ok(dir, ['accept', id, '--answers', PASS], asChen(at('12-01')));
     expect((await run(dir, ['reopen', id])).stderr).toMatch(/reopen needs --reason/);
     await ok(dir, ['reopen', id, '--reason', '客户反馈异响复现'], at('12-10'));
     let issue = await show(dir, id);
@@ -210,7 +211,7 @@ describe('aftersales accept', () => {
     expect((await run(dir, ['reopen', id, '--reason', 'x'])).stderr).toMatch(
       /is in progress, so 'reopen' is not possible/,
     );
-    await ok(dir, ['accept', id, '--answers', PASS], at('12-15'));
+    await ok(dir, ['accept', id, '--answers', PASS], asChen(at('12-15')));
     issue = await show(dir, id);
     expect(issue.acceptance.rounds.map((r: { round: number }) => r.round)).toEqual([1, 2]);
     expect(issue.status).toBe('accepted');
@@ -220,15 +221,15 @@ describe('aftersales accept', () => {
 describe('the acceptance record', () => {
   it('show --format markdown renders problem, RCA, actions with evidence, every round and the confirmation', async () => {
     const { dir, id } = await verifying();
-    await run(dir, ['accept', id, '--answers', FAIL], at('11-28'));
-    await ok(dir, ['accept', id, '--answers', PASS], at('12-01'));
+    await run(dir, ['accept', id, '--answers', FAIL], asChen(at('11-28')));
+    await ok(dir, ['accept', id, '--answers', PASS], asChen(at('12-01')));
     const md = await ok(dir, ['show', id, '--format', 'markdown']);
     expect(md).toMatch(new RegExp(`^# After-sales corrective action and acceptance record: ${id} X100 主轴低速异响`));
     expect(md).toContain('- **root cause**: 作业指导书缺少润滑量要求');
     expect(md).toContain('| P1 | permanent | 作业指导书第3.2节规定润滑脂用量为5g | 王五 (wang.wu) |');
     expect(md).toContain('WI-3.2 rev B');
-    expect(md).toMatch(/### round 1 — 2026-11-28 10:00 · 李四 \(li\.si\) · fail · score 0\.67/);
-    expect(md).toMatch(/### round 2 — 2026-12-01 10:00 · 李四 \(li\.si\) · pass · score 1\.00/);
+    expect(md).toMatch(/### round 1 — 2026-11-28 10:00 · 陈七 \(chen\.qi\) · fail · score 0\.67/);
+    expect(md).toMatch(/### round 2 — 2026-12-01 10:00 · 陈七 \(chen\.qi\) · pass · score 1\.00/);
     expect(md).toContain(
       '| customer trust | The customer was told at each key point | Notices at registration, plan and completion are on record | fail | 方案阶段未通知客户 |',
     );

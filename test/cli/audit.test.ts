@@ -1,6 +1,18 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, git, newIssue, ok, plantStore, read, run, setIdentity, write } from '../helpers.js';
+import {
+  FIXTURES,
+  git,
+  newIssue,
+  ok,
+  plantStore,
+  read,
+  run,
+  setIdentity,
+  write,
+  x100ReadyForAcceptance,
+  asChen,
+} from '../helpers.js';
 
 const at = (hhmm: string) => ({ env: { AFTERSALES_NOW: `2026-11-23T${hhmm}:00+08:00` } });
 const audit = async (dir: string, args: string[] = []) => {
@@ -10,6 +22,8 @@ const audit = async (dir: string, args: string[] = []) => {
     findings: JSON.parse(r.stdout).findings as {
       issue: string;
       kind: string;
+      commit: string;
+      field?: string;
       event: { by: string; action: string } | null;
       detail: string;
     }[],
@@ -70,6 +84,7 @@ describe('aftersales audit', () => {
     git(dir, ['commit', '-qam', 'approved']);
     let { findings } = await audit(dir);
     expect(findings.map((f) => [f.kind, f.event?.by, f.detail])).toEqual([
+      ['duty', 'li.si', 'duties.self_approval: whoever submitted the plan does not decide it'],
       ['role', 'li.si', 'li.si did not hold tech-director'],
     ]);
 
@@ -100,5 +115,76 @@ describe('aftersales audit', () => {
     expect(g.stdout.split('\n')[0]).toMatch(
       new RegExp(`^::error file=issues/${id}\\.yaml,line=1,title=aftersales audit%3A unsigned::`),
     );
+  });
+});
+
+describe('audit: every change made by its event, by whom the config allowed', () => {
+  const findingsOf = async (dir: string) => (await audit(dir)).findings;
+  const head = (dir: string) => git(dir, ['rev-parse', 'HEAD']).trim();
+
+  it('flags a status set by hand, and a recorded round rewritten by a later commit', async () => {
+    const { dir, id } = await x100ReadyForAcceptance();
+    const file = `issues/${id}.yaml`;
+    write(dir, file, read(dir, file).replace(/^status: verifying$/m, 'status: accepted'));
+    git(dir, ['commit', '-qam', 'tidy']);
+    const tidy = head(dir);
+    let findings = await findingsOf(dir);
+    expect(findings).toEqual([
+      expect.objectContaining({ kind: 'unexplained', commit: tidy, field: 'status', issue: id }),
+    ]);
+    const text = await run(dir, ['audit']);
+    expect(text.stdout).toContain(`${tidy.slice(0, 8)}  ${file}  status  field changed without its event`);
+    git(dir, ['revert', '--no-edit', 'HEAD']);
+
+    // a real round, then an outsider turns its satisfaction 2 into 5
+    const round = await run(
+      dir,
+      ['accept', id, '--answers', join(FIXTURES, 'answers', 'x100-round1-fail.yaml')],
+      asChen({ env: { AFTERSALES_NOW: '2026-11-28T10:00:00+08:00' } }),
+    );
+    expect(round.code).toBe(1); // failed, the customer at 2/5
+    setIdentity(dir, 'zhao.liu');
+    write(dir, file, read(dir, file).replaceAll('satisfaction: 2', 'satisfaction: 5'));
+    git(dir, ['commit', '-qam', 'fix typo']);
+    findings = (await findingsOf(dir)).filter((f) => f.commit === head(dir));
+    expect(findings.map((f) => [f.kind, f.field])).toEqual(
+      expect.arrayContaining([
+        ['unexplained', 'acceptance'],
+        ['rewritten', 'acceptance.rounds[0]'],
+      ]),
+    );
+    const github = await run(dir, ['audit', '--format', 'github']);
+    expect(github.stdout).toMatch(
+      new RegExp(`^::error file=issues/${id}\\.yaml,line=1,title=aftersales audit%3A rewritten::`, 'm'),
+    );
+  });
+
+  it('flags a role granted by someone who is not an admin, even when taken back after use', async () => {
+    const dir = await plantStore();
+    const id = await newIssue(dir, { product: 'X100', severity: 'critical' }, at('09:00'));
+    setIdentity(dir, 'chen.qi');
+    await ok(dir, ['plan', id, '--file', join(FIXTURES, 'plans', 'x100-noise.yaml')], at('10:00'));
+    setIdentity(dir, 'li.si');
+    const config = read(dir, '.aftersales/config.yaml');
+    write(
+      dir,
+      '.aftersales/config.yaml',
+      config.replace('roles: [quality-engineer] }', 'roles: [quality-engineer, tech-director] }'),
+    );
+    git(dir, ['commit', '-qam', 'roles']);
+    const grant = head(dir);
+    await ok(dir, ['approve', id], at('11:00'));
+    write(dir, '.aftersales/config.yaml', config);
+    git(dir, ['commit', '-qam', 'roles back']);
+    const findings = await findingsOf(dir);
+    expect(findings.map((f) => [f.kind, f.commit, f.field])).toEqual([
+      ['config', grant, 'people'],
+      ['config', head(dir), 'people'],
+    ]);
+    // the admin (wang.wu) may
+    setIdentity(dir, 'wang.wu');
+    write(dir, '.aftersales/config.yaml', config.replace('roles: [engineer] }', 'roles: [engineer, lead] }'));
+    git(dir, ['commit', '-qam', 'zhao.liu leads']);
+    expect((await findingsOf(dir)).filter((f) => f.commit === head(dir))).toEqual([]);
   });
 });

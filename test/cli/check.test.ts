@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, git, ok, plantStore, read, run, write, tellAgreeReview } from '../helpers.js';
+import { FIXTURES, git, ok, plantStore, read, run, write, tellAgreeReview, asChen } from '../helpers.js';
 
 const PLAN = join(FIXTURES, 'plans', 'x100-noise.yaml');
 const env = (now: string, extra: Record<string, string> = {}) => ({ env: { AFTERSALES_NOW: now, ...extra } });
@@ -65,7 +65,7 @@ describe('aftersales check: each overdue kind at, just before and just after its
     await ok(
       dir,
       ['accept', id, '--answers', join(FIXTURES, 'answers', 'x100-round2-pass.yaml')],
-      env('2026-12-01T10:00:00+08:00'),
+      asChen(env('2026-12-01T10:00:00+08:00')),
     );
     expect((await check(dir, '2026-12-20T18:00:00+08:00')).code).toBe(0);
     const stopGap = await check(dir, '2026-12-20T18:00:01+08:00');

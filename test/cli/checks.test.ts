@@ -1,7 +1,7 @@
 // Checklist items decided from the issue (`check:`) and items that need evidence.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, newIssue, ok, plantStore, read, run, tempDir, write } from '../helpers.js';
+import { FIXTURES, newIssue, ok, plantStore, read, run, tempDir, write, asChen } from '../helpers.js';
 
 const PLAN = join(FIXTURES, 'plans', 'x100-noise.yaml');
 const at = (day: string, hhmm = '10:00') => ({ env: { AFTERSALES_NOW: `2026-${day}T${hhmm}:00+08:00` } });
@@ -57,7 +57,7 @@ describe('computed checklist items', () => {
     const { dir, id } = await store();
     await ok(dir, ['action', id, 'P1', '--done'], at('11-26'));
     await ok(dir, ['confirm', id, ...confirm], at('11-27'));
-    const r = await run(dir, ['accept', id, '--answers', answers(true)], at('11-28'));
+    const r = await run(dir, ['accept', id, '--answers', answers(true)], asChen(at('11-28')));
     expect(r.code).toBe(1);
     const round = (await show(dir, id)).acceptance.rounds[0];
     // no review, no agreement to the plan, no contact after it, P1 done without a measured result,
@@ -80,16 +80,16 @@ describe('computed checklist items', () => {
       '连续抽检3批各20台，噪音 41 dB',
     );
     // report-filed passed without evidence: failed
-    let r = await run(dir, ['accept', id, '--answers', answers(false)], at('11-28'));
+    let r = await run(dir, ['accept', id, '--answers', answers(false)], asChen(at('11-28')));
     expect(r.code).toBe(1);
     expect((await show(dir, id)).acceptance.rounds[0].failed_items).toEqual(['report-filed']);
     // a computed pass answered fail is a fail
     const failing = answers(true);
     write(failing, '', read(failing, '').replace('review-held: { result: pass }', 'review-held: { result: fail }'));
-    r = await run(dir, ['accept', id, '--answers', failing], at('11-29'));
+    r = await run(dir, ['accept', id, '--answers', failing], asChen(at('11-29')));
     expect(r.code).toBe(1);
     expect((await show(dir, id)).acceptance.rounds[1].failed_items).toEqual(['review-held']);
-    r = await run(dir, ['accept', id, '--answers', answers(true)], at('11-30'));
+    r = await run(dir, ['accept', id, '--answers', answers(true)], asChen(at('11-30')));
     expect(r.code, r.stdout).toBe(0);
   });
 
@@ -107,13 +107,13 @@ describe('computed checklist items', () => {
       read(file, '').replace('report-filed: { result: pass }', 'report-filed: { result: pass, attach: [TR-088.txt] }'),
     );
     // the answer's file is read beside the answers file: missing, nothing is written
-    let r = await run(dir, ['accept', id, '--answers', file], at('11-28'));
+    let r = await run(dir, ['accept', id, '--answers', file], asChen(at('11-28')));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/TR-088\.txt does not exist/);
     expect((await show(dir, id)).acceptance.rounds).toHaveLength(0);
     write(join(file, '..'), 'TR-088.txt', '噪音测试报告 41 dB\n');
     write(dir, '../signed-form.txt', '客户签字的验收单\n');
-    r = await run(dir, ['accept', id, '--answers', file, '--attach', '../signed-form.txt'], at('11-28'));
+    r = await run(dir, ['accept', id, '--answers', file, '--attach', '../signed-form.txt'], asChen(at('11-28')));
     expect(r.code, r.stderr).toBe(0);
     const issue = await show(dir, id);
     const evidence = issue.acceptance.rounds[0].answers['report-filed'];

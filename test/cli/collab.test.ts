@@ -14,6 +14,7 @@ import {
   tempDir,
   write,
   tellAgreeReview,
+  asChen,
 } from '../helpers.js';
 
 const at = (hhmm: string, day = '23') => ({ env: { AFTERSALES_NOW: `2026-11-${day}T${hhmm}:00+08:00` } });
@@ -86,7 +87,7 @@ describe('merging issue files through git', () => {
     await ok(a, ['plan', id, '--file', join(FIXTURES, 'plans', 'x100-noise.yaml')], at('09:30'));
     await ok(a, ['action', id, 'P1', '--done'], at('09:40'));
     await tellAgreeReview(a, id, '11-22', '11-23');
-    await ok(a, ['accept', id, '--answers', join(FIXTURES, 'answers', 'x100-round2-pass.yaml')], at('09:50'));
+    await ok(a, ['accept', id, '--answers', join(FIXTURES, 'answers', 'x100-round2-pass.yaml')], asChen(at('09:50')));
     git(a, ['push', '-q', 'origin', 'main']);
     git(b, ['pull', '-q', '--no-rebase', '--no-edit', 'origin', 'main']);
     await ok(a, ['reopen', id, '--reason', '异响复现'], at('11:00'));

@@ -2,7 +2,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commits, FIXTURES, git, ok, read, run, tempDir, write, x100ReadyForAcceptance } from '../helpers.js';
+import { commits, FIXTURES, git, ok, read, run, tempDir, write, x100ReadyForAcceptance, asChen } from '../helpers.js';
 
 const at = (day: string, hhmm = '10:00') => ({ env: { AFTERSALES_NOW: `2026-${day}T${hhmm}:00+08:00` } });
 const show = async (dir: string, id: string) => JSON.parse(await ok(dir, ['show', id, '--json']));
@@ -20,7 +20,7 @@ const verifying = x100ReadyForAcceptance;
 /** The command is refused with exit 2 and leaves the files and the commits as they were. */
 async function refused(dir: string, args: string[], message: RegExp, day = '11-28') {
   const before = { file: git(dir, ['status', '--porcelain']), commits: commits(dir).length };
-  const r = await run(dir, args, at(day));
+  const r = await run(dir, args, args[0] === 'accept' ? asChen(at(day)) : at(day));
   expect(r.code, r.stderr).toBe(2);
   expect(r.stderr).toMatch(message);
   expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
@@ -37,14 +37,14 @@ describe('the customer gate of accept', () => {
     await ok(dir, ['confirm', id, '--satisfaction', '5', '--said', '好', '--channel', 'phone'], at('11-25'));
     await refused(dir, ['accept', id, '--answers', answers], /no customer confirmation/);
     await ok(dir, ['confirm', id, '--satisfaction', '5', '--said', '好', '--channel', 'phone'], at('11-27'));
-    expect((await run(dir, ['accept', id, '--answers', answers], at('11-28'))).code).toBe(0);
+    expect((await run(dir, ['accept', id, '--answers', answers], asChen(at('11-28')))).code).toBe(0);
   });
 
   it('fails the round below min_satisfaction, passes once the customer is satisfied', async () => {
     const { dir, id } = await verifying();
     const answers = allPass();
     await ok(dir, ['confirm', id, '--satisfaction', '3', '--said', '噪音偶尔还有', '--channel', 'visit'], at('11-27'));
-    const r1 = await run(dir, ['accept', id, '--answers', answers], at('11-28'));
+    const r1 = await run(dir, ['accept', id, '--answers', answers], asChen(at('11-28')));
     expect(r1.code).toBe(1);
     expect(r1.stdout).toContain('The customer gate fails: the customer is not satisfied enough (below 4/5).');
     expect(r1.stdout).toContain("failed: Formal follow-up done; the customer said 'satisfied' or 'accepted'.");
@@ -56,7 +56,7 @@ describe('the customer gate of accept', () => {
       customer: { satisfaction: 3, said: '噪音偶尔还有', channel: 'visit' },
     });
     await ok(dir, ['confirm', id, '--satisfaction', '5', '--said', '问题已解决', '--channel', 'phone'], at('11-29'));
-    const r2 = await run(dir, ['accept', id, '--answers', answers], at('11-30'));
+    const r2 = await run(dir, ['accept', id, '--answers', answers], asChen(at('11-30')));
     expect(r2.code, r2.stdout).toBe(0);
     issue = await show(dir, id);
     expect(issue.acceptance).toMatchObject({ result: 'pass', satisfaction: 5 });
@@ -78,7 +78,7 @@ describe('the customer gate of accept', () => {
       ),
     );
     git(dir, ['commit', '-qam', 'no customer gate here']);
-    expect((await run(dir, ['accept', id, '--answers', answers], at('11-28'))).code).toBe(0);
+    expect((await run(dir, ['accept', id, '--answers', answers], asChen(at('11-28')))).code).toBe(0);
   });
 });
 
@@ -203,7 +203,7 @@ describe('contact, confirm and review', () => {
       '',
       `${read(answers, '')}compensation: { kind: service, amount: 1200, currency: CNY, note: 赠送一次保养 }\n`,
     );
-    expect((await run(dir, ['accept', id, '--answers', answers], at('11-28'))).code).toBe(0);
+    expect((await run(dir, ['accept', id, '--answers', answers], asChen(at('11-28')))).code).toBe(0);
     const report = JSON.parse(await ok(dir, ['report', '--format', 'json', '--since', '2026-11-01'], at('11-30')));
     expect(report.compensation).toMatchObject({ count: 1, total: { CNY: 1200 } });
     expect(report.cost).toEqual({ total: { CNY: 1180 }, by_kind: { travel: { CNY: 860 }, parts: { CNY: 320 } } });

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commits, FIXTURES, git, ok, read, run, tempDir, write, x100ReadyForAcceptance } from '../helpers.js';
+import { commits, FIXTURES, git, ok, read, run, tempDir, write, x100ReadyForAcceptance, asChen } from '../helpers.js';
 
 const at = (day: string, hhmm = '10:00') => ({ env: { AFTERSALES_NOW: `2026-${day}T${hhmm}:00+08:00` } });
 
@@ -58,7 +58,7 @@ describe('confirm --email', () => {
       '',
       `${readFileSync(join(FIXTURES, 'answers', 'x100-round2-pass.yaml'), 'utf8').split('\ncustomer:')[0]}\n`,
     );
-    const accepted = await run(dir, ['accept', id, '--answers', answers], at('11-28'));
+    const accepted = await run(dir, ['accept', id, '--answers', answers], asChen(at('11-28')));
     expect(accepted.code, accepted.stderr).toBe(0);
     expect(JSON.parse(await ok(dir, ['show', id, '--json'])).status).toBe('accepted');
   });

@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { commits, newIssue, plantStore, read, run, tempDir, write } from '../helpers.js';
+import { commits, newIssue, plantStore, read, run, tempDir, write, ok } from '../helpers.js';
 
 interface Received {
   path: string;
@@ -147,6 +147,7 @@ describe('webhooks', () => {
       dir,
       `  webhooks:\n    - { url: "http://127.0.0.1:${port}/overdue", events: [overdue] }\n  hooks:\n    - { command: "cat > '${hookOut}'", events: [assigned] }`,
     );
+    await ok(dir, ['trust']);
     const id = await newIssue(dir, { product: 'X100', severity: 'critical' });
     expect(JSON.parse(read(hookOut, '')).issue.id).toBe(id);
     const at = (now: string) => run(dir, ['check', '--notify'], { env: { AFTERSALES_NOW: now } });
@@ -226,6 +227,7 @@ describe('webhooks that fail in their own words, or not at all', () => {
         '    - { command: "sleep 30", events: [assigned] }',
       ].join('\n'),
     );
+    await ok(dir, ['trust']);
     const started = Date.now();
     const r = await run(dir, NEW, NOW);
     const took = Date.now() - started;
@@ -239,6 +241,7 @@ describe('webhooks that fail in their own words, or not at all', () => {
   it('a hook that leaves a process in the background does not keep the command waiting', async () => {
     const dir = await plantStore();
     withNotify(dir, '  hooks:\n    - { command: "sleep 8 &", events: [assigned] }');
+    await ok(dir, ['trust']);
     const started = Date.now();
     const r = await run(dir, NEW, NOW);
     expect(r.code, r.stderr).toBe(0);
@@ -257,5 +260,72 @@ describe('webhooks that fail in their own words, or not at all', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(outbox(dir)).toEqual([]);
     expect(flaky.got).toHaveLength(4);
+  });
+});
+
+describe('hooks a clone has not trusted, and secrets from the environment', () => {
+  const NEW_ISSUE = [
+    'new',
+    '--title',
+    't',
+    '--type',
+    'hardware',
+    '--severity',
+    'high',
+    '--customer',
+    'c',
+    '--product',
+    'X100',
+  ];
+
+  it('a hook from the committed config runs only after `aftersales trust`, and a change untrusts it', async () => {
+    const dir = await plantStore();
+    const marker = join(tempDir(), 'ran');
+    withNotify(dir, `  hooks:\n    - { command: "touch '${marker}'", events: [assigned] }`);
+    let r = await run(dir, NEW_ISSUE, NOW);
+    expect(r.code).toBe(0);
+    expect(existsSync(marker)).toBe(false);
+    expect(r.stderr).toMatch(/notify\.hooks not run: this clone has not trusted them/);
+    expect((await run(dir, ['doctor'])).stdout).toMatch(
+      /! hooks: the config names notify\.hooks this clone has not trusted/,
+    );
+
+    const trusted = await run(dir, ['trust']);
+    expect(trusted.stdout).toContain(`touch '${marker}'  (assigned)`);
+    r = await run(dir, NEW_ISSUE, NOW);
+    expect(existsSync(marker)).toBe(true);
+    expect((await run(dir, ['doctor'])).stdout).toMatch(/✓ hooks: 1 trusted in this clone/);
+
+    // a pull request changes the command: not run until trusted again
+    write(dir, '.aftersales/config.yaml', read(dir, '.aftersales/config.yaml').replace('touch ', 'rm -f '));
+    r = await run(dir, NEW_ISSUE, NOW);
+    expect(existsSync(marker)).toBe(true);
+    expect(r.stderr).toMatch(/not trusted them/);
+  });
+
+  it('a name in braces in a webhook comes from the environment; no output shows the token', async () => {
+    const { port, got } = await receiver();
+    const dir = await plantStore();
+    withNotify(
+      dir,
+      `  webhooks:\n    - { url: "http://127.0.0.1:${port}/robot/send?access_token=\${DT_TOKEN}", events: [assigned] }`,
+    );
+    await ok(dir, NEW_ISSUE, { env: { ...NOW.env, DT_TOKEN: 's3cr3t-token' } });
+    expect(got[0]?.url.searchParams.get('access_token')).toBe('s3cr3t-token');
+    expect(read(dir, '.aftersales/config.yaml')).not.toContain('s3cr3t');
+
+    // not set: the delivery fails naming the variable, and waits in the outbox unexpanded
+    const r = await run(dir, NEW_ISSUE, NOW);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/\/robot\/send\?…: \$\{DT_TOKEN\} is not set in the environment/);
+    expect(outbox(dir)).toHaveLength(1);
+    const waiting = read(join(dir, '.git/aftersales/outbox'), outbox(dir)[0] as string);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the config's own placeholder, kept as written
+    expect(waiting).toContain('access_token=${DT_TOKEN}');
+    // a dead receiver with the token set: the failure shows no query
+    servers.pop()?.close();
+    const dead = await run(dir, NEW_ISSUE, { env: { ...NOW.env, DT_TOKEN: 's3cr3t-token' } });
+    expect(dead.stderr).toMatch(/notice/);
+    expect(dead.stdout + dead.stderr).not.toContain('s3cr3t');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newIssue, ok, plantStore, read, run, write } from '../helpers.js';
+import { newIssue, ok, plantStore, read, run, write, x100ReadyForAcceptance } from '../helpers.js';
 
 async function storeWithIssue() {
   const dir = await plantStore();
@@ -125,5 +125,46 @@ describe('aftersales validate', () => {
       /^aftersales: \.aftersales\/config\.yaml:\d+:\d+ {2}teams\[0\]\.members\[1\] {2}found "chen\.q"/,
     );
     expect(await ok(dir, ['--version'])).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
+
+describe('validate holds the state to its history', () => {
+  it('finds a hand edit of status, of a done action, and an accepted issue with no passed round', async () => {
+    const { dir, id } = await x100ReadyForAcceptance();
+    const file = `issues/${id}.yaml`;
+    const clean = read(dir, file);
+    expect((await run(dir, ['validate'])).code).toBe(0);
+
+    // the insider's edit: an open critical issue "accepted" by sed
+    write(dir, file, clean.replace(/^status: verifying$/m, 'status: accepted'));
+    let r = await run(dir, ['validate']);
+    expect(r.code).toBe(1);
+    const line = lineOf(read(dir, file), 'status: accepted');
+    expect(r.stdout).toContain(
+      `${file}:${line}:9  status  found "accepted", expected "verifying", where its last status change`,
+    );
+    expect(r.stdout).toMatch(/status {2}found "accepted", expected a status other than accepted: no passed last round/);
+
+    // an action "done" with no event saying so, and one whose event says another time
+    write(
+      dir,
+      file,
+      clean.replace(
+        '  - id: C1\n    kind: preventive\n',
+        '  - id: C1\n    kind: preventive\n    done_at: 2026-11-25T09:00:00+08:00\n',
+      ),
+    );
+    r = await run(dir, ['validate']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(
+      /actions\[\d\]\.done_at {2}found "2026-11-25T09:00:00\+08:00", expected the time of the action-done event of /,
+    );
+    write(dir, file, clean.replace(/done_at: 2026-11-26T10:00:00\+08:00/, 'done_at: 2026-11-20T10:00:00+08:00'));
+    r = await run(dir, ['validate']);
+    expect(r.stdout).toMatch(
+      /history\[\d+\] {2}found "action-done P1 at 2026-11-26T10:00:00\+08:00", expected action P1 with done_at/,
+    );
+    write(dir, file, clean);
+    expect((await run(dir, ['validate'])).code).toBe(0);
   });
 });

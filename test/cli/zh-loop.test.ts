@@ -100,9 +100,10 @@ describe('a loop in zh-CN', () => {
     await step(['show', id]);
     await step(['approve', id], 'wang.wu');
     await step(['inbox', '--as', 'li.si']);
-    for (const action of ['T1', 'P1', 'C1']) await step(['action', id, action, '--done', '--evidence', '现场确认']);
-    await step(['accept', id, '--answers', join(FIXTURES, 'answers', 'x100-round1-fail.yaml')]);
-    await step(['accept', id, '--answers', join(FIXTURES, 'answers', 'x100-round2-pass.yaml')]);
+    for (const action of ['T1', 'P1', 'C1'])
+      await step(['action', id, action, '--done', '--evidence', '现场确认'], 'li.si');
+    await step(['accept', id, '--answers', join(FIXTURES, 'answers', 'x100-round1-fail.yaml')], 'chen.qi');
+    await step(['accept', id, '--answers', join(FIXTURES, 'answers', 'x100-round2-pass.yaml')], 'chen.qi');
     await step(['show', id]);
     await step(['log', id]);
     await step(['check']);

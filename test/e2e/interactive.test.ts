@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, FIXTURES, NOW, ROOT, ok, plantStore, read, tempDir, testEnv, write } from '../helpers.js';
+import { BIN, FIXTURES, NOW, ROOT, ok, plantStore, read, setIdentity, tempDir, testEnv, write } from '../helpers.js';
 
 const DOWN = '\u001b[B';
 const ENTER = '\r';
@@ -214,6 +214,7 @@ describe('aftersales accept at a terminal', () => {
     ).trim();
     await ok(dir, ['plan', id, '--file', join(FIXTURES, 'plans', 'x100-noise.yaml')], { env: { AFTERSALES_NOW: NOW } });
     await ok(dir, ['action', id, 'P1', '--done'], { env: { AFTERSALES_NOW: NOW } });
+    setIdentity(dir, 'chen.qi'); // the assignee, li.si, does not accept her own issue
     const r = drive(
       dir,
       ['accept', id, '--lang', 'zh-CN'],

@@ -1,0 +1,66 @@
+// Whether an issue's state is what its history says: the status is where the last status
+// change took it, an accepted issue passed its last round, and every action is done (or
+// withdrawn) exactly when an event says so. A hand edit of `status: accepted` or of an
+// action's `done_at` parses fine; this is what `validate` finds it by.
+import type { HistoryEvent, Issue } from './issue.js';
+
+export interface Inconsistency {
+  path: (string | number)[];
+  found: unknown;
+  expected: string;
+}
+
+/** The event a status change or an action's mark belongs to, latest by time (file order on ties). */
+function latest(history: readonly HistoryEvent[], keep: (e: HistoryEvent) => boolean): [HistoryEvent, number] | null {
+  let best: [HistoryEvent, number] | null = null;
+  history.forEach((e, i) => {
+    if (keep(e) && (!best || Date.parse(e.at) >= Date.parse(best[0].at))) best = [e, i];
+  });
+  return best;
+}
+
+/** The action an action-done / action-withdrawn event is about (older events name it in the note). */
+const actionOf = (e: HistoryEvent): string | null =>
+  typeof e.action_id === 'string' ? e.action_id : (/^([^:\s]+)/.exec(e.note ?? '')?.[1] ?? null);
+
+export function inconsistencies(issue: Issue): Inconsistency[] {
+  const out: Inconsistency[] = [];
+  const move = latest(issue.history, (e) => e.to !== null);
+  if (move && move[0].to !== issue.status)
+    out.push({
+      path: ['status'],
+      found: issue.status,
+      expected: `"${move[0].to}", where its last status change (history[${move[1]}], ${move[0].action}) took it`,
+    });
+  if (issue.status === 'accepted' && issue.acceptance.rounds.at(-1)?.result !== 'pass')
+    out.push({ path: ['status'], found: issue.status, expected: 'a status other than accepted: no passed last round' });
+  // since the last plan: a re-plan replaces actions, and the marks made before it with them
+  const planned = latest(issue.history, (e) => e.action === 'plan')?.[1] ?? -1;
+  const marks = (kind: string) =>
+    issue.history.flatMap((e, i) => (e.action === kind && i > planned ? [[e, i] as const] : []));
+  for (const [kind, field] of [
+    ['action-done', 'done_at'],
+    ['action-withdrawn', 'withdrawn_at'],
+  ] as const) {
+    const events = marks(kind);
+    issue.actions.forEach((a, i) => {
+      const at = a[field];
+      if (at && !events.some(([e]) => actionOf(e) === a.id && e.at === at) && !markedBefore(issue, kind, a.id, at))
+        out.push({ path: ['actions', i, field], found: at, expected: `the time of the ${kind} event of ${a.id}` });
+    });
+    for (const [e, j] of events) {
+      const a = issue.actions.find((x) => x.id === actionOf(e));
+      if (!a || a[field] !== e.at)
+        out.push({
+          path: ['history', j],
+          found: `${kind} ${actionOf(e) ?? '?'} at ${e.at}`,
+          expected: `action ${actionOf(e) ?? '?'} with ${field} ${e.at}, as this event says`,
+        });
+    }
+  }
+  return out;
+}
+
+/** An action kept through a re-plan keeps its mark, made before the plan. */
+const markedBefore = (issue: Issue, kind: string, id: string, at: string) =>
+  issue.history.some((e) => e.action === kind && actionOf(e) === id && e.at === at);
