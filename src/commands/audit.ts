@@ -3,7 +3,11 @@
 import { openContext, out, say, type Globals, type Io } from '../context.js';
 import { Config } from '../domain/config.js';
 import { auditVersions, type Finding, type Version } from '../domain/audit.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { guardedChanges } from '../domain/audit-fields.js';
+import { allowedSigners, signatureProblem, type Signature } from '../domain/signatures.js';
 import { Issue } from '../domain/issue.js';
 import { personByEmail } from '../domain/people.js';
 import { isoInZone } from '../domain/time.js';
@@ -44,26 +48,20 @@ export async function run(inputs: string[], opts: AuditOptions, globals: Globals
     const parsed = Issue.safeParse(raw ?? {});
     return ((parsed.success ? parsed.data : raw) as Version['data']) ?? null;
   };
+  const signatures = signatureReader(store.root, configAt);
   const findings: Finding[] = [];
   for (const id of ids) {
     const file = store.fileOf(id);
-    const log = await git(store.root, [
-      'log',
-      '--reverse',
-      '--full-history',
-      '--format=%H%x1f%P%x1f%ae%x1f%G?',
-      '--',
-      file,
-    ]);
+    const log = await git(store.root, ['log', '--reverse', '--full-history', '--format=%H%x1f%P%x1f%ae', '--', file]);
     const versions: Version[] = [];
     for (const line of log.stdout.split('\n').filter(Boolean)) {
-      const [commit = '', parents = '', email = '', signature = 'N'] = line.split('\x1f');
+      const [commit = '', parents = '', email = ''] = line.split('\x1f');
       const parentList = parents.split(' ').filter(Boolean);
       versions.push({
         commit,
         parents: parentList,
         email,
-        signature,
+        signature: opts.requireSigned ? await signatures.of(commit, parentList[0]) : null,
         data: await dataAt(commit, file),
         parentData: await Promise.all(parentList.map((p) => dataAt(p, file))),
         config: await configAt(commit),
@@ -72,7 +70,9 @@ export async function run(inputs: string[], opts: AuditOptions, globals: Globals
     }
     findings.push(...auditVersions(id, versions, { requireSigned: Boolean(opts.requireSigned) }));
   }
-  if (!inputs.length) findings.push(...(await configFindings(store.root, configAt)));
+  if (!inputs.length)
+    findings.push(...(await configFindings(store.root, configAt, opts.requireSigned ? signatures : null)));
+  signatures.done();
   const fileOf = (f: Finding) => (f.kind === 'config' ? CONFIG_FILE : store.fileOf(f.issue));
   const line = (f: Finding) =>
     `${f.commit.slice(0, 8)}  ${fileOf(f)}${f.field ? `  ${f.field}` : ''}  ${t(`audit.${f.kind}`)}${f.event ? `  ${f.event.at} ${f.event.by} ${f.event.action}` : ''}  (${f.detail})`;
@@ -122,12 +122,34 @@ const CONFIG_FILE = '.aftersales/config.yaml';
 /** Commits that changed who may do what in the config (people, roles, approval, duties …)
  * without an admin, as the config stood before them, making them. The first is exempt, and so
  * is the set-up (a config that names no people yet). */
-async function configFindings(root: string, configAt: (commit: string) => Promise<Config | null>): Promise<Finding[]> {
+async function configFindings(
+  root: string,
+  configAt: (commit: string) => Promise<Config | null>,
+  signatures: SignatureReader | null,
+): Promise<Finding[]> {
   const log = await git(root, ['log', '--reverse', '--format=%H%x1f%P%x1f%ae', '--', `./${CONFIG_FILE}`]);
   const findings: Finding[] = [];
-  for (const entry of log.stdout.split('\n').filter(Boolean).slice(1)) {
+  for (const [n, entry] of log.stdout.split('\n').filter(Boolean).entries()) {
     const [commit = '', parents = '', email = ''] = entry.split('\x1f');
     const parent = parents.split(' ')[0];
+    if (signatures) {
+      // the first config commit, and the one giving its author their first keys (which takes an
+      // admin, checked above), are checked against the keys they name themselves
+      const before = n === 0 || !parent ? null : await configAt(parent);
+      const own = !before?.people.find((p) => p.email?.toLowerCase() === email.toLowerCase())?.signing_keys?.length;
+      const keys = own ? await configAt(commit) : before;
+      const sig = await signatures.of(commit, own ? undefined : parent);
+      const problem = signatureProblem(sig, keys ? personByEmail(keys, email) : undefined, email);
+      if (problem)
+        findings.push({
+          issue: CONFIG_FILE,
+          kind: sig.status === 'N' ? 'unsigned' : 'signer',
+          commit,
+          event: null,
+          detail: problem,
+        });
+    }
+    if (n === 0) continue;
     if (!parent || parents.includes(' ')) continue; // a merge only unites what its parents hold
     const [before, after] = [await configAt(parent), await configAt(commit)];
     // set-up: until the config names people, no one could be an admin
@@ -149,4 +171,45 @@ async function configFindings(root: string, configAt: (commit: string) => Promis
       });
   }
   return findings;
+}
+
+interface SignatureReader {
+  /** git's word on the commit's signature, SSH keys checked against the config at `keysAt` */
+  of(commit: string, keysAt: string | undefined): Promise<Signature>;
+  done(): void;
+}
+
+/** Signatures read through an allowed-signers file per config (temporary, removed at the end). */
+function signatureReader(root: string, configAt: (commit: string) => Promise<Config | null>): SignatureReader {
+  let dir: string | null = null;
+  const files = new Map<string, string>();
+  const fileFor = (content: string) => {
+    let file = files.get(content);
+    if (!file) {
+      dir ??= mkdtempSync(join(tmpdir(), 'aftersales-signers-'));
+      file = join(dir, `${files.size}.allowed`);
+      writeFileSync(file, content);
+      files.set(content, file);
+    }
+    return file;
+  };
+  return {
+    async of(commit, keysAt) {
+      const config = await configAt(keysAt ?? commit);
+      const signers = fileFor(config ? allowedSigners(config) : '');
+      const r = await git(root, [
+        '-c',
+        `gpg.ssh.allowedSignersFile=${signers}`,
+        'show',
+        '-s',
+        '--format=%G?%x1f%GS%x1f%GF%x1f%GP',
+        commit,
+      ]);
+      const [status = 'N', signer = '', fingerprint = '', primary = ''] = r.stdout.trim().split('\x1f');
+      return { status, signer, fingerprints: [fingerprint, primary] };
+    },
+    done() {
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

@@ -1,15 +1,26 @@
 // Auditing the trail: given the versions of an issue file commit by commit, find events
 // whose commit was authored by someone else, actors who lacked the role their action
-// needed at that time, and history that was edited or removed rather than appended to.
+// needed at that time, history edited or removed rather than appended to, changes no event
+// explains, duties broken, and (asked for) commits not signed by their author's own key.
 import type { Config } from './config.js';
 import { personByEmail } from './people.js';
 import { AftersalesError } from '../errors.js';
 import { rewrittenRounds, unexplainedChanges } from './audit-fields.js';
 import { checkAcceptor, checkActionActor, checkApprover } from './duties.js';
 import type { Issue } from './issue.js';
+import { signatureProblem, type Signature } from './signatures.js';
 import { canonical } from './merge.js';
 
-export type FindingKind = 'author' | 'role' | 'edited' | 'unsigned' | 'unexplained' | 'rewritten' | 'config' | 'duty';
+export type FindingKind =
+  | 'author'
+  | 'role'
+  | 'edited'
+  | 'unsigned'
+  | 'unexplained'
+  | 'rewritten'
+  | 'config'
+  | 'duty'
+  | 'signer';
 
 export interface Finding {
   issue: string;
@@ -25,8 +36,8 @@ export interface Version {
   commit: string;
   parents: string[];
   email: string;
-  /** %G?: G good, U good with unknown validity, N none, B bad, … */
-  signature: string;
+  /** read only for --require-signed */
+  signature: Signature | null;
   /** the issue data at this commit (history and approval read raw) */
   data: { id?: string; history?: Record<string, unknown>[]; approval?: { role?: string | null } | null } | null;
   /** the issue data at each parent */
@@ -58,6 +69,18 @@ export function auditVersions(issueId: string, versions: Version[], opts: { requ
           });
       }
     }
+    const config = v.parentConfig ?? v.config;
+    if (opts.requireSigned && v.signature) {
+      const problem = signatureProblem(v.signature, config ? personByEmail(config, v.email) : undefined, v.email);
+      if (problem)
+        findings.push({
+          issue: issueId,
+          kind: v.signature.status === 'N' ? 'unsigned' : 'signer',
+          commit: v.commit,
+          event: null,
+          detail: problem,
+        });
+    }
     if (v.parents.length > 1) continue; // a merge only unites what its parents hold
     const before = new Set((v.parentData[0]?.history ?? []).map(canonical));
     const added = events.filter((e) => !before.has(canonical(e)));
@@ -77,17 +100,7 @@ export function auditVersions(issueId: string, versions: Version[], opts: { requ
         });
     }
     if (added.length === 0) continue;
-    const config = v.parentConfig ?? v.config;
     const author = config ? (personByEmail(config, v.email)?.id ?? v.email) : v.email;
-    if (opts.requireSigned && v.signature !== 'G' && v.signature !== 'U') {
-      findings.push({
-        issue: issueId,
-        kind: 'unsigned',
-        commit: v.commit,
-        event: null,
-        detail: `commit signature status ${v.signature}`,
-      });
-    }
     for (const e of added) {
       const by = String(e.by);
       const duty = parent && config ? dutyBroken(parent as unknown as Issue, config, e) : null;

@@ -813,6 +813,7 @@ export const en = {
   'doctor.hooksFix': 'read them in .aftersales/config.yaml, then aftersales trust',
   'doctor.hooksTrusted': '{count} trusted in this clone',
   'example.read-the-hooks-first': 'whether this clone trusts the hooks the config names now',
+  'audit.signer': "signed, but not with the author's own key",
 } as const;
 
 export type MessageKey = keyof typeof en;

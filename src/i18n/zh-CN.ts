@@ -772,4 +772,5 @@ export const zhCN: Record<MessageKey, string> = {
   'doctor.hooksFix': '阅读 .aftersales/config.yaml 中的内容，再运行 aftersales trust',
   'doctor.hooksTrusted': '本地仓库已信任 {count} 个',
   'example.read-the-hooks-first': '查看本地仓库是否信任配置中现有的钩子',
+  'audit.signer': '已签名，但不是用作者本人的密钥',
 };
