@@ -69,6 +69,16 @@ export interface ChangeRecord {
   committing?: () => void;
 }
 
+/** Before a command writes: refuse while git has a merge unfinished; warn when this clone's
+ * merge driver is not this install's (a pull would not merge issue files by field). */
+export async function guardMerges(ctx: Context): Promise<void> {
+  const { refuseDuringMerge, driverProblem } = await import('./git/driver.js');
+  refuseDuringMerge(ctx.store.paths);
+  if (!ctx.store.paths.gitDir) return;
+  const problem = await driverProblem(ctx.store.root);
+  if (problem) say(ctx.io, t(problem === 'missing' ? 'driverMissing' : 'driverMoved'));
+}
+
 /** One commit of just the files a change touched: `<ID>: <action> — <short title>`. */
 export async function commitChange(ctx: Context, change: ChangeRecord): Promise<void> {
   if (change.files.length === 0) return;
@@ -132,7 +142,7 @@ export async function changeIssues(
   /** attach: files for the change's last event; keep: files the change itself names, read already */
   opts: { commit: boolean; attach?: string[]; keep?: Attached[] },
 ): Promise<Issue[]> {
-  const actor = await actorOf(ctx);
+  const [actor] = await Promise.all([actorOf(ctx), guardMerges(ctx)]);
   const attach = opts.attach?.length || opts.keep?.length ? await import('./store/attachments.js') : null;
   // read and hashed before the lock: a missing file is refused before anything is written
   const attached =

@@ -1,5 +1,6 @@
 // Test helpers: real git repositories in temp folders, the real CLI — its sources run in this
 // process through main() (fast), or the built bundle as a process where only that shows the truth.
+import { mergeDriverCommand } from '../src/git/driver.js';
 import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -166,6 +167,7 @@ export function fixtureStore(name: string): string {
   cpSync(join(FIXTURES, 'stores', name), dir, { recursive: true });
   git(dir, ['add', '-A']);
   git(dir, ['commit', '-qm', `the ${name} fixture store`]);
+  git(dir, ['config', 'merge.aftersales.driver', mergeDriverCommand()]); // as `aftersales init` does
   return dir;
 }
 

@@ -14,7 +14,8 @@ import { indexFile } from '../store/issue-index.js';
 import { holdsHeader } from '../store/index-lines.js';
 import { findStoreRoot, locateStore } from '../store/locate.js';
 import { Store } from '../store/store.js';
-import { GITATTRIBUTES_LINE, mergeDriverCommand } from './init.js';
+import { GITATTRIBUTES_LINE } from './init.js';
+import { mergeDriverCommand } from '../git/driver.js';
 
 export interface DoctorOptions {
   json?: boolean;

@@ -13,6 +13,7 @@ import {
   say,
   type Globals,
   type Io,
+  guardMerges,
 } from '../context.js';
 import { assign, decide, TeamLoads } from '../domain/dispatch.js';
 import { idRandom } from '../clock.js';
@@ -103,6 +104,7 @@ function parseMap(entries: string[] = []): Record<string, string> {
 
 export async function run(file: string, opts: ImportOptions, globals: Globals, io: Io): Promise<number> {
   const ctx = await openContext(globals, io);
+  if (!opts.dryRun) await guardMerges(ctx);
   const { store } = ctx;
   const { config } = store;
   const path = resolve(globals.cwd, file);

@@ -7,7 +7,8 @@ import { say, type Globals, type Io } from '../context.js';
 import { PREFIX_PATTERN } from '../domain/id.js';
 import { isValidTimeZone } from '../domain/time.js';
 import { AftersalesError } from '../errors.js';
-import { commitFiles, gitInit, isInsideWorkTree, setLocalConfig, shellQuote } from '../git/git.js';
+import { commitFiles, gitInit, isInsideWorkTree, setLocalConfig } from '../git/git.js';
+import { mergeDriverCommand } from '../git/driver.js';
 import { applyConfigLocale, parseLocale, t } from '../i18n/index.js';
 import { writeFileAtomic } from '../store/files.js';
 import { findStoreRoot } from '../store/locate.js';
@@ -27,13 +28,6 @@ export const GITATTRIBUTES_LINE = 'issues/*.yaml merge=aftersales';
 
 export function packageFile(rel: string): string {
   return readFileSync(packagePath(rel), 'utf8');
-}
-
-/** The command git runs as the merge driver: this node and this script, by absolute
- * path, so it works without a global install. */
-export function mergeDriverCommand(): string {
-  const script = packagePath('bin', 'aftersales.js');
-  return `${shellQuote(process.execPath)} ${shellQuote(script)} merge-file %O %A %B %P`;
 }
 
 /** Settings that live in .git/config, so every clone must register them itself (LFS's

@@ -12,6 +12,7 @@ import {
   type Context,
   type Globals,
   type Io,
+  guardMerges,
 } from '../context.js';
 import type { Hit } from '../domain/knowledge.js';
 import { idRandom } from '../clock.js';
@@ -97,7 +98,7 @@ export async function run(opts: NewOptions, globals: Globals, io: Io): Promise<n
     if (!isFile) throw new AftersalesError('attachmentMissing', { path });
   }
   const warnings = checkRegistration(registration, config, ctx.now);
-  const actor = await actorOf(ctx);
+  const [actor] = await Promise.all([actorOf(ctx), guardMerges(ctx)]);
 
   // The search for similar solved issues needs only what was typed: it starts now and runs
   // beside git. Its reading and searching wait for `git commit` to start: done earlier,

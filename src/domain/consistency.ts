@@ -23,14 +23,28 @@ function latest(history: readonly HistoryEvent[], keep: (e: HistoryEvent) => boo
 const actionOf = (e: HistoryEvent): string | null =>
   typeof e.action_id === 'string' ? e.action_id : (/^([^:\s]+)/.exec(e.note ?? '')?.[1] ?? null);
 
+/** Where the status moves take the issue, in time order (file order on ties): a move made
+ * from a status the issue had already left — on a clone that had not yet seen an earlier move,
+ * merged in since — does not apply. So a cancel followed on another clone by a plan made from
+ * the old status leaves the issue cancelled. The deciding move and its index, or null. */
+export function replayStatus(history: readonly { at: string; from?: unknown; to?: unknown }[]) {
+  const order = history
+    .map((e, i) => [e, i] as const)
+    .filter(([e]) => typeof e.to === 'string')
+    .sort(([x, i], [y, j]) => Date.parse(x.at) - Date.parse(y.at) || i - j);
+  let current: [(typeof order)[number][0], number] | null = null;
+  for (const [e, i] of order) if (!current || e.from === null || e.from === current[0].to) current = [e, i];
+  return current;
+}
+
 export function inconsistencies(issue: Issue): Inconsistency[] {
   const out: Inconsistency[] = [];
-  const move = latest(issue.history, (e) => e.to !== null);
+  const move = replayStatus(issue.history);
   if (move && move[0].to !== issue.status)
     out.push({
       path: ['status'],
       found: issue.status,
-      expected: `"${move[0].to}", where its last status change (history[${move[1]}], ${move[0].action}) took it`,
+      expected: `"${String(move[0].to)}", where its status changes (the last that applies: history[${move[1]}]) took it`,
     });
   if (issue.status === 'accepted' && issue.acceptance.rounds.at(-1)?.result !== 'pass')
     out.push({ path: ['status'], found: issue.status, expected: 'a status other than accepted: no passed last round' });

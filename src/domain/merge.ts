@@ -3,6 +3,7 @@
 // acceptance rounds, attachments) merge by id; where both sides changed the same field,
 // the side whose newest event is later wins. The result does not depend on which side is
 // "ours": merging A into B and B into A give the same issue.
+import { replayStatus } from './consistency.js';
 import { byCodePoint } from './order.js';
 
 type Data = unknown;
@@ -28,7 +29,6 @@ const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
 const KEYED: Record<string, string> = {
   actions: 'id',
   attachments: 'path',
-  'acceptance.rounds': 'round',
 };
 /** Lists of plain values merged as sets. */
 const SETS = new Set(['cc', 'knowledge.tags', 'rca.indirect_causes']);
@@ -76,6 +76,8 @@ function mergeValue(path: string, o: Data, a: Data, b: Data, sides: Sides): Data
       b.filter(isObj) as Obj[],
     );
   }
+  if (path === 'acceptance.rounds' && Array.isArray(a) && Array.isArray(b))
+    return mergeRounds(Array.isArray(o) ? o : [], a, b);
   const key = KEYED[path];
   if (key && Array.isArray(a) && Array.isArray(b)) return mergeKeyed(path, key, Array.isArray(o) ? o : [], a, b, sides);
   if (SETS.has(path) && Array.isArray(a) && Array.isArray(b)) return mergeSet(Array.isArray(o) ? o : [], a, b);
@@ -120,6 +122,18 @@ function mergeKeyed(path: string, key: string, o: unknown[], a: unknown[], b: un
   return out;
 }
 
+/** Acceptance rounds are records, never mixed: the base's stay as they were; the rounds each
+ * side added are all kept, whole, in time order, and numbered on from the base's. */
+function mergeRounds(o: unknown[], a: unknown[], b: unknown[]): unknown[] {
+  const fresh = new Map<string, Obj>();
+  for (const r of [...a.slice(o.length), ...b.slice(o.length)]) if (isObj(r)) fresh.set(canonical(r), r);
+  const time = (r: Obj) => Date.parse(String(r.at));
+  const added = [...fresh.entries()]
+    .sort(([ka, x], [kb, y]) => time(x) - time(y) || byCodePoint(ka, kb))
+    .map(([, r], n) => ({ ...r, round: o.length + n + 1 }));
+  return [...o, ...added];
+}
+
 function mergeSet(o: unknown[], a: unknown[], b: unknown[]): unknown[] {
   const key = canonical;
   const removed = new Set(o.map(key).filter((k) => !a.map(key).includes(k) || !b.map(key).includes(k)));
@@ -136,5 +150,27 @@ export function mergeIssue(base: Data, a: Data, b: Data): Data {
   const nb = newestAdded(base, b);
   // Ties (or no events) are broken by content, so the result is the same either way round.
   const later: 1 | -1 = na > nb ? 1 : nb > na ? -1 : byCodePoint(canonical(a), canonical(b)) >= 0 ? 1 : -1;
-  return mergeValue('', base, a, b, { later });
+  const merged = mergeValue('', base, a, b, { later });
+  return isObj(merged) ? settle(merged, a, b) : merged;
+}
+
+/** What follows from the merged events and rounds: the status the events lead to, and the
+ * acceptance summary of the side whose round is now the last. */
+function settle(merged: Obj, a: Data, b: Data): Obj {
+  const out = { ...merged };
+  const move = replayStatus(eventsOf(merged) as { at: string; from?: unknown; to?: unknown }[]);
+  if (move) out.status = move[0].to;
+  const acceptance = isObj(merged.acceptance) ? merged.acceptance : null;
+  const last = Array.isArray(acceptance?.rounds) ? acceptance.rounds.at(-1) : undefined;
+  if (acceptance && isObj(last)) {
+    const owner = [a, b].find((s) => {
+      const rounds = isObj(s) && isObj(s.acceptance) && Array.isArray(s.acceptance.rounds) ? s.acceptance.rounds : [];
+      return rounds.some((r) => isObj(r) && r.at === last.at && r.by === last.by);
+    });
+    if (isObj(owner) && isObj(owner.acceptance)) {
+      const { rounds: _, ...summary } = owner.acceptance;
+      out.acceptance = { ...acceptance, ...summary, rounds: acceptance.rounds };
+    }
+  }
+  return out;
 }

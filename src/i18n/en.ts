@@ -814,6 +814,12 @@ export const en = {
   'doctor.hooksTrusted': '{count} trusted in this clone',
   'example.read-the-hooks-first': 'whether this clone trusts the hooks the config names now',
   'audit.signer': "signed, but not with the author's own key",
+  mergeInProgress:
+    'A git merge is in progress in this clone: finish it first (resolve the files git names, git add them, git commit), then run this again.',
+  driverMissing:
+    'This clone has no aftersales merge driver: a pull will not merge issue files by field. Run aftersales init.',
+  driverMoved:
+    "This clone's merge driver is from another install of aftersales: run aftersales init to register this one.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -773,4 +773,8 @@ export const zhCN: Record<MessageKey, string> = {
   'doctor.hooksTrusted': '本地仓库已信任 {count} 个',
   'example.read-the-hooks-first': '查看本地仓库是否信任配置中现有的钩子',
   'audit.signer': '已签名，但不是用作者本人的密钥',
+  mergeInProgress:
+    '本地仓库中有未完成的 git 合并：请先完成合并（解决 git 列出的文件，git add 后 git commit），再运行本命令。',
+  driverMissing: '本地仓库未注册 aftersales 合并驱动：拉取时问题文件不会按字段合并。请运行 aftersales init。',
+  driverMoved: '本地仓库注册的合并驱动来自另一处安装的 aftersales：请运行 aftersales init 注册当前安装。',
 };

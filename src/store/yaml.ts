@@ -107,7 +107,9 @@ export function prune(value: unknown): unknown {
 /** Two list elements are the same thing: same id (actions), round, path, or event. */
 function sameThing(a: unknown, b: unknown): boolean {
   if (!isPlainObject(a) || !isPlainObject(b)) return typeof a !== 'object' && typeof b !== 'object';
-  for (const key of ['id', 'round', 'path']) if (key in a || key in b) return a[key] === b[key];
+  // a round renumbered by a merge is another round in its slot: a round is its number, time and actor
+  if ('round' in a || 'round' in b) return a.round === b.round && a.at === b.at && a.by === b.by;
+  for (const key of ['id', 'path']) if (key in a || key in b) return a[key] === b[key];
   if ('at' in a && 'action' in a) return a.at === b.at && a.action === b.action && a.by === b.by;
   return false;
 }

@@ -1,6 +1,9 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  BIN,
   commits,
   FIXTURES,
   git,
@@ -14,6 +17,7 @@ import {
   tempDir,
   write,
   tellAgreeReview,
+  testEnv,
   asChen,
 } from '../helpers.js';
 
@@ -49,7 +53,7 @@ function crossMerge(a: string, b: string) {
 describe('merging issue files through git', () => {
   it('init registers the driver; edits to different fields both apply, with no conflict', async () => {
     const { a, b, id } = await twoClones();
-    expect(git(b, ['config', 'merge.aftersales.driver'])).toMatch(/merge-file %O %A %B %P\n$/);
+    expect(git(b, ['config', 'merge.aftersales.driver'])).toMatch(/merge-file "\$@";.* f %O %A %B %P\n$/);
     await ok(a, ['dispatch', id, '--to', 'chen.qi', '--reason', '李四出差'], at('10:00'));
     await ok(b, ['comment', id, '客户来电催促'], at('10:05'));
     crossMerge(a, b);
@@ -98,6 +102,85 @@ describe('merging issue files through git', () => {
     expect(issue.history.slice(-2).map((h: { action: string }) => h.action)).toEqual(['reopen', 'comment']);
     expect(issue.acceptance.rounds).toHaveLength(1);
     expect(read(a, `issues/${id}.yaml`)).toBe(read(b, `issues/${id}.yaml`));
+  });
+
+  it('two clones accepting the same issue keep two whole rounds in time order, never a mix', async () => {
+    const { a, b, id } = await twoClones();
+    await ok(a, ['plan', id, '--file', join(FIXTURES, 'plans', 'x100-noise.yaml')], at('09:30'));
+    await ok(a, ['action', id, 'P1', '--done'], at('09:40'));
+    await tellAgreeReview(a, id, '11-22', '11-23');
+    git(a, ['push', '-q', 'origin', 'main']);
+    git(b, ['pull', '-q', '--no-rebase', '--no-edit', 'origin', 'main']);
+    // chen.qi fails it in clone B at 10:00; wang.wu passes it in clone A at 10:30
+    await run(b, ['accept', id, '--answers', join(FIXTURES, 'answers', 'x100-round1-fail.yaml')], at('10:00'));
+    setIdentity(a, 'wang.wu');
+    await ok(a, ['accept', id, '--answers', join(FIXTURES, 'answers', 'x100-round2-pass.yaml')], at('10:30'));
+    crossMerge(a, b);
+    const issue = await show(b, id);
+    expect(read(a, `issues/${id}.yaml`)).toBe(read(b, `issues/${id}.yaml`));
+    const rounds = issue.acceptance.rounds;
+    expect(rounds.map((r: { round: number; by: string; result: string }) => [r.round, r.by, r.result])).toEqual([
+      [1, 'chen.qi', 'fail'],
+      [2, 'wang.wu', 'pass'],
+    ]);
+    // each round whole: the failed one holds its own answers and the customer's 2/5 alone
+    expect(rounds[0].customer.satisfaction).toBe(2);
+    expect(rounds[0].answers['customer-confirmed'].result).toBe('fail');
+    expect(rounds[1].customer.satisfaction).toBe(5);
+    expect(issue.acceptance).toMatchObject({ result: 'pass', satisfaction: 5 });
+    // B's failure moved it verifying → in-progress; A's pass was made from verifying, a status
+    // B had left: the events' own order decides, and validate agrees with the merge
+    expect(issue.status).toBe('in-progress');
+    expect((await run(b, ['validate'])).code).toBe(0);
+  });
+
+  it('a cancel in one clone and a later plan in the other: the issue stays cancelled', async () => {
+    const { a, b, id } = await twoClones();
+    await ok(a, ['cancel', id, '--reason', '客户撤回'], at('10:00'));
+    await ok(b, ['plan', id, '--file', join(FIXTURES, 'plans', 'x100-noise.yaml')], at('11:00'));
+    crossMerge(a, b);
+    const issue = await show(a, id);
+    expect(read(a, `issues/${id}.yaml`)).toBe(read(b, `issues/${id}.yaml`));
+    expect(issue.status).toBe('cancelled');
+    expect(issue.history.map((h: { action: string }) => h.action)).toEqual(expect.arrayContaining(['cancel', 'plan']));
+    expect((await run(a, ['validate'])).code).toBe(0);
+  });
+
+  it('a driver whose install moved: aftersales on PATH merges, else conflict markers; no command completes it', async () => {
+    const { a, b, id } = await twoClones();
+    const moved = git(b, ['config', 'merge.aftersales.driver']).trim().replaceAll(BIN, '/gone/bin/aftersales.js');
+    git(b, ['config', 'merge.aftersales.driver', moved]);
+    await ok(a, ['comment', id, 'A 的记录'], at('10:00'));
+    git(a, ['push', '-q', 'origin', 'main']);
+    const mine = await run(b, ['comment', id, 'B 的记录'], at('10:30'));
+    expect(mine.stderr).toMatch(/merge driver is from another install of aftersales: run aftersales init/);
+    const bare = { PATH: '/usr/bin:/bin' }; // git and sh, and no aftersales
+    const pull = spawnSync('git', ['pull', '-q', '--no-rebase', '--no-edit', 'origin', 'main'], {
+      cwd: b,
+      env: testEnv(bare),
+      encoding: 'utf8',
+    });
+    expect(pull.status).not.toBe(0);
+    expect(pull.stderr).toMatch(/aftersales merge driver: neither \/gone\/bin\/aftersales\.js nor aftersales on PATH/);
+    expect(read(b, `issues/${id}.yaml`)).toMatch(/^<{7} ours$/m);
+    const refused = await run(b, ['comment', id, '合并中'], at('11:00'));
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/A git merge is in progress in this clone: finish it first/);
+    expect((await run(b, ['validate'])).code).toBe(1);
+    git(b, ['merge', '--abort']);
+
+    // an aftersales on PATH takes over from the moved one
+    const shim = join(tempDir(), 'bin');
+    write(shim, 'aftersales', `#!/bin/sh\nexec '${process.execPath}' '${BIN}' "$@"\n`);
+    chmodSync(join(shim, 'aftersales'), 0o755);
+    const merged = spawnSync('git', ['pull', '-q', '--no-rebase', '--no-edit', 'origin', 'main'], {
+      cwd: b,
+      env: testEnv({ PATH: `${shim}:/usr/bin:/bin` }),
+      encoding: 'utf8',
+    });
+    expect(merged.status, merged.stderr).toBe(0);
+    const notes = (await show(b, id)).history.map((h: { note: string | null }) => h.note);
+    expect(notes).toEqual(expect.arrayContaining(['A 的记录', 'B 的记录']));
   });
 
   it('concurrent new in two clones: both issues arrive, no duplicate, no conflict', async () => {

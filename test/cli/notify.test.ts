@@ -248,6 +248,17 @@ describe('webhooks that fail in their own words, or not at all', () => {
     expect(Date.now() - started).toBeLessThan(4000);
   }, 20_000);
 
+  it("a trusted hook is stopped at the config's timeout_ms", async () => {
+    const dir = await plantStore();
+    withNotify(dir, '  timeout_ms: 500\n  hooks:\n    - { command: "sleep 20", events: [assigned] }');
+    await ok(dir, ['trust']);
+    const started = Date.now();
+    const r = await run(dir, NEW, NOW);
+    expect(r.code, r.stderr).toBe(0);
+    expect(Date.now() - started).toBeLessThan(4000);
+    expect(r.stderr).toMatch(/hook sleep 20: no answer within 500 ms/);
+  });
+
   it('notify --flush tries each waiting notice again, waiting longer after each failure', async () => {
     let up = false;
     const flaky = await scripted((n) => (!up ? [503, 'down'] : n < 3 ? [500, 'still starting'] : [200, 'ok']));

@@ -141,7 +141,7 @@ describe('validate holds the state to its history', () => {
     expect(r.code).toBe(1);
     const line = lineOf(read(dir, file), 'status: accepted');
     expect(r.stdout).toContain(
-      `${file}:${line}:9  status  found "accepted", expected "verifying", where its last status change`,
+      `${file}:${line}:9  status  found "accepted", expected "verifying", where its status changes`,
     );
     expect(r.stdout).toMatch(/status {2}found "accepted", expected a status other than accepted: no passed last round/);
 
