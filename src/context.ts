@@ -75,7 +75,7 @@ export async function guardMerges(ctx: Context): Promise<void> {
   const { refuseDuringMerge, driverProblem } = await import('./git/driver.js');
   refuseDuringMerge(ctx.store.paths);
   if (!ctx.store.paths.gitDir) return;
-  const problem = await driverProblem(ctx.store.root);
+  const problem = await driverProblem(ctx.store.root, ctx.store.paths.gitDir);
   if (problem) say(ctx.io, t(problem === 'missing' ? 'driverMissing' : 'driverMoved'));
 }
 
