@@ -241,6 +241,17 @@ export function build(io: Io, setRunner: (r: Runner) => void): Command {
         later(async (g, o) => (await import('./commands/customer.js'))[name](id, opts, g, o)),
       );
 
+  onIssue('reclassify', 'help.reclassify')
+    .option('--type <type>', t('help.reclassify.type'))
+    .option('--severity <severity>', t('help.reclassify.severity'))
+    .option('--product <product>', t('help.reclassify.product'))
+    .option('--reason <text>', t('help.reason'))
+    .option('--redispatch', t('help.reclassify.redispatch'))
+    .option('--no-commit', t('help.noCommit'))
+    .action((id: string, opts) =>
+      later(async (g, o) => (await import('./commands/reclassify.js')).run(id, opts, g, o)),
+    );
+
   onIssue('cancel', 'help.cancel')
     .option('--reason <text>', t('help.reason'))
     .option('--no-commit', t('help.noCommit'))

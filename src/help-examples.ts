@@ -86,6 +86,13 @@ const EXAMPLES: Record<string, Example[]> = {
     'aftersales check --format junit > check.xml',
   ],
   notify: ['aftersales notify --flush', ['aftersales check --notify', 'example.announce-overdue-items-o']],
+  reclassify: [
+    [
+      'aftersales reclassify x2dz --type usage --reason "复现为操作不当，非产品缺陷"',
+      'example.settle-a-classification',
+    ],
+    'aftersales reclassify x2dz --severity critical --reason "停线" --redispatch',
+  ],
   trust: [['aftersales doctor', 'example.read-the-hooks-first'], 'aftersales trust'],
   report: [
     'aftersales report --since 2026-11-01',

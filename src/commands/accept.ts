@@ -1,5 +1,6 @@
 // `aftersales accept ID`: run the acceptance checklist (interactive, or --answers FILE).
 // Pass → accepted; fail → back to in-progress for one more round, exit 1.
+import { useVagueLists } from '../domain/vague.js';
 import { dirname, resolve } from 'node:path';
 import { changeIssues, openContext, out, type Globals, type Io } from '../context.js';
 import { acceptIssue, checkReadyForAcceptance, reopenIssue } from '../domain/acceptance.js';
@@ -45,6 +46,7 @@ export async function run(input: string, opts: AcceptOptions, globals: Globals, 
   const ctx = await openContext(globals, io);
   const { store } = ctx;
   const id = store.resolve(input);
+  useVagueLists(store.root); // rca-complete reads the store's own words
   const { issue } = store.read(id);
   const email = await identityEmail(store.root);
   checkReadyForAcceptance(issue, store.config, personByEmail(store.config, email)?.id ?? email ?? 'unknown');

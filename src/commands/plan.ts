@@ -1,5 +1,6 @@
 // `aftersales plan ID`: attach the root-cause analysis and the corrective actions, from
 // --file plan.yaml or interactively; then either request approval or start the work.
+import { useVagueLists } from '../domain/vague.js';
 import { resolve } from 'node:path';
 import { changeIssues, openContext, out, say, type Globals, type Io } from '../context.js';
 import { applyPlan, holders, type Plan, type PlanOutcome } from '../domain/plan.js';
@@ -18,6 +19,7 @@ export async function run(input: string, opts: PlanOptions, globals: Globals, io
   const ctx = await openContext(globals, io);
   const { store } = ctx;
   const id = store.resolve(input);
+  useVagueLists(store.root);
   const tz = store.config.timezone;
   let plan: Plan;
   if (opts.file) {

@@ -23,6 +23,7 @@ const EVENT_FIELDS: Record<string, readonly string[]> = {
   reopen: ['status', 'acceptance', 'knowledge'],
   cancel: ['status'],
   'recompute-due': ['due'],
+  reclassify: ['type', 'severity', 'product', 'due'],
 };
 
 export interface FieldFinding {

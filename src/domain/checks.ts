@@ -4,7 +4,7 @@
 import type { Config } from './config.js';
 import { confirmationFor, customerGate } from './customer.js';
 import type { Issue } from './issue.js';
-import { vagueWords } from './vague.js';
+import { lintCause } from './vague.js';
 
 export const CHECKS = [
   'customer-satisfied',
@@ -45,7 +45,7 @@ export function computeCheck(name: CheckName, issue: Issue, config: Config, now:
     case 'rca-complete': {
       const r = issue.rca;
       const ok = Boolean(r?.direct_cause && r.indirect_causes.length > 0 && r.root_cause);
-      return result(ok && vagueWords(r?.root_cause ?? '').length === 0);
+      return result(ok && lintCause(r?.root_cause ?? '') === null);
     }
     case 'actions-verified': {
       const open = issue.actions.filter((a) => a.kind === 'permanent' && (!a.done_at || !a.measured));

@@ -7,7 +7,7 @@ import { matches } from './query.js';
 import { AftersalesError } from '../errors.js';
 import type { Action, Issue } from './issue.js';
 import { transition } from './status.js';
-import { lintAction, type VagueFinding } from './vague.js';
+import { lintAction, lintCause, type VagueFinding } from './vague.js';
 
 export interface PlannedAction {
   id: string;
@@ -85,6 +85,8 @@ export function applyPlan(
   allowVague: boolean,
 ): PlanOutcome {
   checkPlan(plan, issue, config);
+  const cause = lintCause(plan.rca.root_cause);
+  if (cause && !allowVague) throw new AftersalesError('planVagueCause', { words: cause.words.join(', ') });
   const vague = plan.actions
     .map((a) => ({ action: a.id, findings: lintAction(a) }))
     .filter((v) => v.findings.length > 0);
@@ -113,7 +115,7 @@ export function applyPlan(
     note_params: {
       count: plan.actions.length,
       actions: plan.actions.map((a) => `${a.id} ${a.kind}`).join(', '),
-      vague: vague.map((v) => v.action).join(', ') || null,
+      vague: [...(cause ? ['RCA'] : []), ...vague.map((v) => v.action)].join(', ') || null,
     },
     notify: owners,
     ...(replaced.length ? { replaced } : {}),

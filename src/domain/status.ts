@@ -30,6 +30,7 @@ export const MOVES = {
   review: { from: [...OPEN_STATUSES, 'accepted'], to: 'same' },
   compensate: { from: [...OPEN_STATUSES, 'accepted'], to: 'same' },
   cost: { from: [...OPEN_STATUSES, 'accepted'], to: 'same' },
+  reclassify: { from: OPEN_STATUSES, to: 'same' },
 } as const satisfies Record<string, Move>;
 
 export type MoveName = keyof typeof MOVES;
@@ -56,6 +57,7 @@ const COMMAND_OF: Record<MoveName, string | null> = {
   review: 'review',
   compensate: 'compensate',
   cost: 'cost',
+  reclassify: 'reclassify',
 };
 
 export function allowedMoves(status: Status): MoveName[] {

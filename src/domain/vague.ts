@@ -1,58 +1,105 @@
-// The vague-wording lint (seed 1: "避免使用'尽快处理'、'加强管理'等模糊词汇"): an action
-// says exactly what is done, and its verification names a number or an observable result.
+// The vague-wording lint (seed 1: "避免使用'尽快处理'、'加强管理'等模糊词汇"): an action says
+// exactly what is done, its verification names a number or an observable result, and a root
+// cause names a process or a design rather than someone's attitude (管理不到位, 责任心不强).
+// The word lists are templates/vague-words.yaml, extended by a store's own (useVagueLists).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { packagePath } from '../package-root.js';
 
-const VAGUE_ZH = [
-  '尽快',
-  '加强',
-  '及时',
-  '适当',
-  '进一步',
-  '相关',
-  '注意',
-  '尽量',
-  '争取',
-  '酌情',
-  '有关',
-  '合理',
-  '优化一下',
-  '大概',
-  '左右',
-  '若干',
-  '一些',
-  '完善',
-];
-const VAGUE_EN = [
-  'asap',
-  'as soon as possible',
-  'improve',
-  'better',
-  'enhance',
-  'as needed',
-  'as appropriate',
-  'if necessary',
-  'some',
-  'various',
-  'properly',
-  'strengthen',
-  'look into',
-  'try to',
-  'etc',
-];
+export interface VagueLists {
+  vague: string[];
+  approximate: string[];
+  allowed: string[];
+  not_causes: string[];
+  bare_actions: string[];
+}
+
+const KEYS = ['vague', 'approximate', 'allowed', 'not_causes', 'bare_actions'] as const;
+
+function readLists(path: string): Partial<VagueLists> {
+  let data: unknown;
+  try {
+    data = parse(readFileSync(path, 'utf8'));
+  } catch {
+    return {};
+  }
+  const lists: Partial<VagueLists> = {};
+  for (const key of KEYS) {
+    const v = (data as Record<string, unknown> | null)?.[key];
+    if (Array.isArray(v)) lists[key] = v.filter((w): w is string => typeof w === 'string' && w.trim() !== '');
+  }
+  return lists;
+}
+
+let active: VagueLists | null = null;
+
+/** The shipped lists, joined by the store's `.aftersales/vague-words.yaml` (root given). */
+export function useVagueLists(root?: string): VagueLists {
+  const shipped = readLists(packagePath('templates', 'vague-words.yaml'));
+  const own = root ? readLists(join(root, '.aftersales', 'vague-words.yaml')) : {};
+  active = Object.fromEntries(
+    KEYS.map((k) => [k, [...(shipped[k] ?? []), ...(own[k] ?? [])]]),
+  ) as unknown as VagueLists;
+  return active;
+}
+
+const lists = () => active ?? useVagueLists();
 
 // A verification is observable when it has a number or comparison, or a result you can see.
 const OBSERVABLE =
   /[0-9０-９<>≤≥=%‰]|通过|合格|为零|无异常|无报错|无泄漏|无异响|不再出现|零|pass|fail|zero|none|no (?:error|leak|noise|crash)|succeed/i;
 
 export interface VagueFinding {
-  field: 'what' | 'verify';
+  field: 'what' | 'verify' | 'root_cause';
   words: string[];
 }
 
+const latin = (w: string) => /^[\x20-\x7e]+$/.test(w);
+const wordRe = (w: string) =>
+  new RegExp(`\\b${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')}\\b`, 'i');
+
+/** The text with the allowed compounds taken out, so the words inside them do not count. */
+function withoutAllowed(text: string): string {
+  let out = text;
+  for (const a of lists().allowed)
+    out = latin(a) ? out.replace(new RegExp(wordRe(a), 'gi'), ' ') : out.replaceAll(a, ' ');
+  return out;
+}
+
 export function vagueWords(text: string): string[] {
-  const lower = text.toLowerCase();
-  const zh = VAGUE_ZH.filter((w) => text.includes(w));
-  const en = VAGUE_EN.filter((w) => new RegExp(`\\b${w.replace(/ /g, '\\s+')}\\b`, 'i').test(lower));
-  return [...zh, ...en];
+  const t = withoutAllowed(text);
+  const found = lists().vague.filter((w) => (latin(w) ? wordRe(w).test(t) : t.includes(w)));
+  // "10 天左右", "约 5 天", "about 5 days": an approximation where a number should be exact
+  for (const w of lists().approximate) {
+    const near = latin(w)
+      ? new RegExp(`\\b${w}\\s+[0-9０-９]`, 'i')
+      : new RegExp(`[0-9０-９][^，。,;；]{0,5}${w}|${w}\\s*[0-9０-９]`);
+    if (near.test(t)) found.push(w);
+  }
+  return [...new Set(found)];
+}
+
+/** The text with the fillers of a bare action ("对员工进行…") and punctuation taken out. */
+const bare = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[\s\p{P}\p{S}]/gu, '')
+    .replace(/^(对|给)?(全体)?(员工|操作工|操作人员|相关人员|人员|staff|operators|the team)?(进行|开展|组织)?/u, '');
+
+/** An action that is only a generic verb (培训, 跟进, follow up) names nothing that changes. */
+export function isBareAction(text: string): boolean {
+  const b = bare(text);
+  return lists().bare_actions.some((w) => b === bare(w) || b === w.toLowerCase().replace(/\s+/g, ''));
+}
+
+/** Blame standing in for a cause (管理不到位, 责任心不强, human error), where the cause is only that. */
+export function notCauses(text: string): string[] {
+  const t = text.toLowerCase().replace(/[\s\p{P}\p{S}]/gu, '');
+  const found = lists().not_causes.filter((w) => t.includes(w.toLowerCase().replace(/[\s\p{P}\p{S}]/gu, '')));
+  // blame mentioned beside a real cause (员工未按作业指导书第3.2节加注，因该节未规定用量) is not flagged
+  const rest = found.reduce((s, w) => s.replaceAll(w.toLowerCase().replace(/[\s\p{P}\p{S}]/gu, ''), ''), t);
+  return rest.replace(/[的了和与及且而]/g, '').length <= 4 ? found : [];
 }
 
 export function isObservable(verify: string): boolean {
@@ -62,8 +109,15 @@ export function isObservable(verify: string): boolean {
 export function lintAction(a: { what: string; verify: string }): VagueFinding[] {
   const findings: VagueFinding[] = [];
   const what = vagueWords(a.what);
-  if (what.length) findings.push({ field: 'what', words: what });
+  if (what.length || isBareAction(a.what))
+    findings.push({ field: 'what', words: what.length ? what : [a.what.trim()] });
   const verify = vagueWords(a.verify);
   if (verify.length || !isObservable(a.verify)) findings.push({ field: 'verify', words: verify });
   return findings;
+}
+
+/** A root cause that is vague or only blame. */
+export function lintCause(rootCause: string): VagueFinding | null {
+  const words = [...vagueWords(rootCause), ...notCauses(rootCause)];
+  return words.length ? { field: 'root_cause', words } : null;
 }

@@ -820,6 +820,18 @@ export const en = {
     'This clone has no aftersales merge driver: a pull will not merge issue files by field. Run aftersales init.',
   driverMoved:
     "This clone's merge driver is from another install of aftersales: run aftersales init to register this one.",
+  planVagueCause:
+    'The root cause names no cause ({words}): say which process, design or rule let it happen (or --allow-vague, which is recorded).',
+  'help.reclassify': 'change the type, severity or product with a reason (the SLA follows the severity)',
+  'help.reclassify.type': "the new type (one of the config's types)",
+  'help.reclassify.severity': 'the new severity: critical, high, medium or low',
+  'help.reclassify.product': 'the new product',
+  'help.reclassify.redispatch': 'apply the dispatch rules again to the new classification',
+  'example.settle-a-classification': 'settle a dispute: misuse, not a defect',
+  reclassified: '{id} reclassified: {type}, {severity}.',
+  reclassifySame: '{id} already has that classification: give a --type, --severity or --product that changes it.',
+  badSeverity: "Unknown severity '{value}'; use one of: {known}.",
+  'event.reclassify': 'reclassify',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -777,4 +777,16 @@ export const zhCN: Record<MessageKey, string> = {
     '本地仓库中有未完成的 git 合并：请先完成合并（解决 git 列出的文件，git add 后 git commit），再运行本命令。',
   driverMissing: '本地仓库未注册 aftersales 合并驱动：拉取时问题文件不会按字段合并。请运行 aftersales init。',
   driverMoved: '本地仓库注册的合并驱动来自另一处安装的 aftersales：请运行 aftersales init 注册当前安装。',
+  planVagueCause:
+    '根本原因没有说明原因（{words}）：请写明是哪个流程、设计或规定导致了问题（或使用 --allow-vague，会被记录）。',
+  'help.reclassify': '附理由修改类型、严重程度或产品（时限随严重程度重算）',
+  'help.reclassify.type': '新的类型（配置中的类型之一）',
+  'help.reclassify.severity': '新的严重程度（critical|high|medium|low）',
+  'help.reclassify.product': '新的产品',
+  'help.reclassify.redispatch': '按新的分类重新应用派单规则',
+  'example.settle-a-classification': '裁定分类争议：操作不当，并非产品缺陷',
+  reclassified: '{id} 已重新分类：{type}，{severity}。',
+  reclassifySame: '{id} 已是该分类：请给出会改变分类的 --type、--severity 或 --product。',
+  badSeverity: '未知的严重程度“{value}”；请使用：{known}。',
+  'event.reclassify': '重新分类',
 };

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -109,6 +110,14 @@ describe('aftersales plan', () => {
         /Action P1 verify names no number or observable result/,
       ],
       [
+        plan.replace(/root_cause: .*/, 'root_cause: 管理不到位，员工责任心不强'),
+        /The root cause names no cause \(.*管理不到位/,
+      ],
+      [
+        plan.replace('what: 作业指导书第3.2节规定润滑脂用量为5g', 'what: 对员工进行培训'),
+        /Action P1 what uses vague wording/,
+      ],
+      [
         plan.replace('rca:', 'rca:\n  rca: ['),
         /plan\.yaml:\d+:\d+ {2}YAML syntax error|plan\.yaml:\d+:\d+ {2}\(file\)/,
       ],
@@ -123,6 +132,23 @@ describe('aftersales plan', () => {
     expect((await show(dir, id)).status).toBe('assigned');
     expect(git(dir, ['status', '--porcelain'])).toBe('');
     expect((await run(dir, ['plan', id])).stderr).toMatch(/Missing --file plan\.yaml/);
+  });
+
+  it("a store's own vague words join the shipped ones; exact compounds are not vague", async () => {
+    const { dir, id } = await planned('high');
+    const plan = readFileSync(join(FIXTURES, 'plans', 'x100-noise.yaml'), 'utf8');
+    const file = join(tempDir(), 'plan.yaml');
+    write(dir, '.aftersales/vague-words.yaml', 'vague: [差不多]\n');
+    write(file, '', plan.replace('what: 作业指导书第3.2节规定润滑脂用量为5g', 'what: 润滑脂差不多加满'));
+    const r = await run(dir, ['plan', id, '--file', file], at('10:00'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/vague wording \(差不多\)/);
+    write(
+      file,
+      '',
+      plan.replace('what: 作业指导书第3.2节规定润滑脂用量为5g', 'what: 更换左右导轨防护罩为304不锈钢材质'),
+    );
+    expect((await run(dir, ['plan', id, '--file', file], at('10:00'))).code).toBe(0);
   });
 
   it('--allow-vague accepts vague wording and records the allowance', async () => {
@@ -206,7 +232,7 @@ describe('approval, execution and the audit log', () => {
     });
     expect(git(dir, ['log', '-1', '--format=%ae %s'])).toBe(`wang.wu@example.com ${id}: approve — 主轴异响\n`);
     expect((await run(dir, ['approve', id])).stderr).toMatch(
-      /is in progress, so 'approve' is not possible; allowed now: dispatch --to, plan, accept, cancel, action --done, action --withdrawn, comment, contact, confirm, review, compensate, cost\.$/m,
+      /is in progress, so 'approve' is not possible; allowed now: dispatch --to, plan, accept, cancel, action --done, action --withdrawn, comment, contact, confirm, review, compensate, cost, reclassify\.$/m,
     );
   });
 

@@ -51,6 +51,7 @@ const ALLOWED = new Set([
     'review',
     'compensate',
     'cost',
+    'reclassify',
   ],
 ]);
 

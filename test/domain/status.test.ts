@@ -56,7 +56,7 @@ describe('the status machine', () => {
       expect((err as AftersalesError).params).toMatchObject({
         status: 'new',
         move: 'approve',
-        allowed: 'dispatch, cancel, comment, contact, confirm, review, compensate, cost',
+        allowed: 'dispatch, cancel, comment, contact, confirm, review, compensate, cost, reclassify',
       });
     }
   });

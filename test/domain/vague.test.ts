@@ -1,0 +1,37 @@
+// The vague-wording lint on real phrases: exact compounds pass, approximations and blame do not.
+import { describe, expect, it } from 'vitest';
+import { isBareAction, lintAction, lintCause, useVagueLists, vagueWords } from '../../src/domain/vague.js';
+
+describe('the vague-wording lint', () => {
+  it('lets words that are exact in their compound pass', () => {
+    useVagueLists();
+    for (const what of [
+      '更换左右导轨防护罩为304不锈钢材质',
+      '调整主轴左右摆动量至0.02 mm',
+      '上下料机构加装限位开关',
+      '更新相关功能的回归用例 TC-31 至 TC-38',
+      '在作业指导书中增加注意事项第4条：润滑脂5g',
+    ])
+      expect(vagueWords(what), what).toEqual([]);
+  });
+
+  it('flags approximations, vague words and actions that name nothing', () => {
+    expect(vagueWords('10 天左右完成')).toEqual(['左右']);
+    expect(vagueWords('约 5 天内完成更换')).toEqual(['约']);
+    expect(vagueWords('finish in about 3 days')).toEqual(['about']);
+    expect(vagueWords('尽快加强管理')).toEqual(['尽快', '加强']);
+    for (const what of ['培训', '对员工进行培训', '跟进', 'Follow up.', '全体员工教育'])
+      expect(isBareAction(what), what).toBe(true);
+    expect(isBareAction('按作业指导书 WI-3.2 rev D 培训装配工 12 人并考试')).toBe(false);
+    expect(lintAction({ what: '培训', verify: '考试合格率 100%' })).toEqual([{ field: 'what', words: ['培训'] }]);
+  });
+
+  it('takes blame for no root cause, but not a cause that mentions a person', () => {
+    expect(lintCause('管理不到位，员工责任心不强')?.words).toEqual(
+      expect.arrayContaining(['管理不到位', '责任心不强']),
+    );
+    expect(lintCause('Human error.')?.words).toEqual(['human error']);
+    expect(lintCause('作业指导书缺少润滑量要求')).toBeNull();
+    expect(lintCause('员工失误的原因：作业指导书第3.2节未规定润滑脂用量，出厂检验不测低速噪音')).toBeNull();
+  });
+});
