@@ -200,10 +200,14 @@ export function checkIssueText(file: string, text: string, config: Config, expec
   return { issue, loaded, problems };
 }
 
-/** The state against the history (./domain/consistency.ts), located. */
-function stateProblems(file: string, loaded: LoadedYaml, issue: Issue): Problem[] {
-  return inconsistencies(issue).map((p) => {
-    const at = locate(loaded, p.path);
+/** Findings at a path of the file, located at their line. */
+const located = (
+  file: string,
+  loaded: LoadedYaml,
+  found: { path: readonly (string | number)[]; found: unknown; expected: string }[],
+): Problem[] =>
+  found.map((p) => {
+    const at = locate(loaded, p.path as (string | number)[]);
     return {
       file,
       line: at.line,
@@ -213,20 +217,13 @@ function stateProblems(file: string, loaded: LoadedYaml, issue: Issue): Problem[
       expected: p.expected,
     };
   });
-}
+
+/** The state against the history (./domain/consistency.ts), located. */
+const stateProblems = (file: string, loaded: LoadedYaml, issue: Issue): Problem[] =>
+  located(file, loaded, inconsistencies(issue));
 
 export function configProblems(file: string, loaded: LoadedYaml, config: Config): Problem[] {
-  return configReferenceProblems(config).map((p) => {
-    const at = locate(loaded, p.path);
-    return {
-      file,
-      line: at.line,
-      column: at.column,
-      field: fieldName(p.path),
-      found: describeFound(p.found),
-      expected: p.expected,
-    };
-  });
+  return located(file, loaded, configReferenceProblems(config));
 }
 
 export { formatProblem } from './problem.js';

@@ -275,19 +275,7 @@ describe('webhooks that fail in their own words, or not at all', () => {
 });
 
 describe('hooks a clone has not trusted, and secrets from the environment', () => {
-  const NEW_ISSUE = [
-    'new',
-    '--title',
-    't',
-    '--type',
-    'hardware',
-    '--severity',
-    'high',
-    '--customer',
-    'c',
-    '--product',
-    'X100',
-  ];
+  const NEW_ISSUE = NEW;
 
   it('a hook from the committed config runs only after `aftersales trust`, and a change untrusts it', async () => {
     const dir = await plantStore();
