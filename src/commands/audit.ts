@@ -49,6 +49,14 @@ export async function run(inputs: string[], opts: AuditOptions, globals: Globals
     return ((parsed.success ? parsed.data : raw) as Version['data']) ?? null;
   };
   const signatures = signatureReader(store.root, configAt);
+  const normalize = (data: unknown) => {
+    const parsed = Issue.safeParse(data ?? {});
+    return parsed.success ? parsed.data : data;
+  };
+  const baseAt = async (parents: string[], file: string) => {
+    const base = (await git(store.root, ['merge-base', ...parents])).stdout.trim();
+    return base ? dataAt(base, file) : null;
+  };
   const findings: Finding[] = [];
   for (const id of ids) {
     const file = store.fileOf(id);
@@ -64,6 +72,7 @@ export async function run(inputs: string[], opts: AuditOptions, globals: Globals
         signature: opts.requireSigned ? await signatures.of(commit, parentList[0]) : null,
         data: await dataAt(commit, file),
         parentData: await Promise.all(parentList.map((p) => dataAt(p, file))),
+        ...(parentList.length === 2 ? { baseData: await baseAt(parentList, file), normalize } : {}),
         config: await configAt(commit),
         parentConfig: parentList[0] ? await configAt(parentList[0]) : null,
       });
@@ -202,6 +211,7 @@ function signatureReader(root: string, configAt: (commit: string) => Promise<Con
         `gpg.ssh.allowedSignersFile=${signers}`,
         'show',
         '-s',
+        '--no-show-signature', // log.showSignature would print the check before the format
         '--format=%G?%x1f%GS%x1f%GF%x1f%GP',
         commit,
       ]);

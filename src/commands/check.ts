@@ -203,7 +203,9 @@ async function announceOverdue(ctx: Context, overdue: OverdueItem[]): Promise<vo
   const { flush, deliver } = await import('../notify/deliver.js');
   const { noticeFor } = await import('../domain/notify.js');
   const outbox = join(paths.runtimeDir, 'outbox');
-  await flush(config, outbox, ctx.now);
+  const { hooksTrusted } = await import('../notify/trust.js');
+  const trusted = await hooksTrusted(ctx.store.root, config);
+  await flush(config, outbox, ctx.now, trusted);
   const stateFile = join(paths.runtimeDir, 'overdue-notified.json');
   let state: Record<string, string> = {};
   try {
@@ -224,8 +226,6 @@ async function announceOverdue(ctx: Context, overdue: OverdueItem[]): Promise<vo
       notify: [o.owner].filter((x): x is string => Boolean(x)),
     });
   });
-  const { hooksTrusted } = await import('../notify/trust.js');
-  const trusted = await hooksTrusted(ctx.store.root, config);
   if (!trusted) say(ctx.io, t('hooksUntrusted'));
   const outcome = await deliver(config, notices, outbox, ctx.now, trusted);
   for (const f of outcome.failures) say(ctx.io, t('notifyFailed', { failure: f }));

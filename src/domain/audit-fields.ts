@@ -8,9 +8,9 @@ type Obj = Record<string, unknown>;
 
 /** The fields each event's action may change, besides the history it is appended to. */
 const EVENT_FIELDS: Record<string, readonly string[]> = {
-  dispatch: ['status', 'assignee', 'cc', 'due'],
-  reassign: ['assignee', 'cc', 'due'],
-  plan: ['status', 'rca', 'actions', 'approval', 'due'],
+  dispatch: ['status', 'assignee', 'cc'],
+  reassign: ['assignee', 'cc'],
+  plan: ['status', 'rca', 'actions', 'approval'],
   'request-approval': ['status', 'approval'],
   start: ['status', 'approval'],
   approve: ['status', 'approval'],
@@ -20,7 +20,7 @@ const EVENT_FIELDS: Record<string, readonly string[]> = {
   verify: ['status'],
   accept: ['status', 'acceptance', 'knowledge'],
   'accept-failed': ['status', 'acceptance'],
-  reopen: ['status', 'acceptance', 'knowledge'],
+  reopen: ['status'],
   cancel: ['status'],
   'recompute-due': ['due'],
   reclassify: ['type', 'severity', 'product', 'due'],

@@ -9,7 +9,7 @@ import { rewrittenRounds, unexplainedChanges } from './audit-fields.js';
 import { checkAcceptor, checkActionActor, checkApprover } from './duties.js';
 import type { Issue } from './issue.js';
 import { signatureProblem, type Signature } from './signatures.js';
-import { canonical } from './merge.js';
+import { canonical, mergeIssue } from './merge.js';
 
 export type FindingKind =
   | 'author'
@@ -20,7 +20,8 @@ export type FindingKind =
   | 'rewritten'
   | 'config'
   | 'duty'
-  | 'signer';
+  | 'signer'
+  | 'merge';
 
 export interface Finding {
   issue: string;
@@ -45,6 +46,10 @@ export interface Version {
   config: Config | null;
   /** the config as it stood at the (first) parent: who held which role when the commit was made */
   parentConfig: Config | null;
+  /** for a merge of two parents: the issue at their merge base (null: not there) */
+  baseData?: Version['data'];
+  /** reads data as the tool does (defaults filled in) */
+  normalize?: (data: unknown) => unknown;
 }
 
 const ROLE_ACTIONS = new Set(['approve', 'reject']);
@@ -81,7 +86,11 @@ export function auditVersions(issueId: string, versions: Version[], opts: { requ
           detail: problem,
         });
     }
-    if (v.parents.length > 1) continue; // a merge only unites what its parents hold
+    if (v.parents.length > 1) {
+      // a merge only unites what its parents hold: what the driver makes of them, and no more
+      findings.push(...mergeFindings(issueId, v));
+      continue;
+    }
     const before = new Set((v.parentData[0]?.history ?? []).map(canonical));
     const added = events.filter((e) => !before.has(canonical(e)));
     const parent = v.parentData[0];
@@ -156,3 +165,21 @@ const DUTY_RULES: Record<string, string> = {
   dutyOwnerAccepts: "duties.owner_accepts: the issue's assignee does not run its acceptance",
   dutyOthersComplete: "duties.others_complete_actions: only the action's owner, the assignee or a lead marks it",
 };
+
+/** Fields of a merge commit that differ from what the merge driver makes of its parents. */
+function mergeFindings(issueId: string, v: Version): Finding[] {
+  const [a, b] = v.parentData;
+  if (v.parentData.length !== 2 || !a || !b || !v.data || !v.normalize) return [];
+  const expected = v.normalize(mergeIssue(v.baseData ?? {}, a, b)) as Record<string, unknown>;
+  const got = v.data as Record<string, unknown>;
+  return [...new Set([...Object.keys(expected), ...Object.keys(got)])]
+    .filter((field) => canonical(expected[field]) !== canonical(got[field]))
+    .map((field) => ({
+      issue: issueId,
+      kind: 'merge' as const,
+      commit: v.commit,
+      event: null,
+      field,
+      detail: 'a merge holding what its parents do not: the merge driver makes another value of them',
+    }));
+}

@@ -23,15 +23,13 @@ function latest(history: readonly HistoryEvent[], keep: (e: HistoryEvent) => boo
 const actionOf = (e: HistoryEvent): string | null =>
   typeof e.action_id === 'string' ? e.action_id : (/^([^:\s]+)/.exec(e.note ?? '')?.[1] ?? null);
 
-/** Where the status moves take the issue, in time order (file order on ties): a move made
- * from a status the issue had already left — on a clone that had not yet seen an earlier move,
- * merged in since — does not apply. So a cancel followed on another clone by a plan made from
- * the old status leaves the issue cancelled. The deciding move and its index, or null. */
+/** Where the status moves take the issue, in the history's order (the order the commands
+ * appended them; the merge driver orders merged events by time): a move made from a status the
+ * issue had already left — on a clone that had not yet seen an earlier move, merged in since —
+ * does not apply. So a cancel followed on another clone by a plan made from the old status
+ * leaves the issue cancelled. The deciding move and its index, or null. */
 export function replayStatus(history: readonly { at: string; from?: unknown; to?: unknown }[]) {
-  const order = history
-    .map((e, i) => [e, i] as const)
-    .filter(([e]) => typeof e.to === 'string')
-    .sort(([x, i], [y, j]) => Date.parse(x.at) - Date.parse(y.at) || i - j);
+  const order = history.map((e, i) => [e, i] as const).filter(([e]) => typeof e.to === 'string');
   let current: [(typeof order)[number][0], number] | null = null;
   for (const [e, i] of order) if (!current || e.from === null || e.from === current[0].to) current = [e, i];
   return current;
@@ -46,7 +44,14 @@ export function inconsistencies(issue: Issue): Inconsistency[] {
       found: issue.status,
       expected: `"${String(move[0].to)}", where its status changes (the last that applies: history[${move[1]}]) took it`,
     });
-  if (issue.status === 'accepted' && issue.acceptance.rounds.at(-1)?.result !== 'pass')
+  // accepted by a passed round: the one the deciding accept recorded (a round failed on another
+  // clone that had not seen the acceptance may follow it)
+  const deciding = move?.[0] as HistoryEvent | undefined;
+  const passed = (at: string | undefined) => issue.acceptance.rounds.some((r) => r.at === at && r.result === 'pass');
+  if (
+    issue.status === 'accepted' &&
+    !(deciding?.action === 'accept' ? passed(deciding.at) : passed(issue.acceptance.rounds.at(-1)?.at))
+  )
     out.push({ path: ['status'], found: issue.status, expected: 'a status other than accepted: no passed last round' });
   // since the last plan: a re-plan replaces actions, and the marks made before it with them
   const planned = latest(issue.history, (e) => e.action === 'plan')?.[1] ?? -1;
@@ -64,7 +69,9 @@ export function inconsistencies(issue: Issue): Inconsistency[] {
     });
     for (const [e, j] of events) {
       const a = issue.actions.find((x) => x.id === actionOf(e));
-      if (!a || a[field] !== e.at)
+      // marked: at this event's time, or at another's for it (two clones marked it apart)
+      const mark = a?.[field];
+      if (!mark || (mark !== e.at && !events.some(([x]) => actionOf(x) === a?.id && x.at === mark)))
         out.push({
           path: ['history', j],
           found: `${kind} ${actionOf(e) ?? '?'} at ${e.at}`,

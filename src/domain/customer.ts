@@ -87,18 +87,20 @@ const isResultConfirmation = (e: HistoryEvent) => e.action === 'confirm' && e.pl
  * action was done; null when there is none. */
 export function confirmationFor(issue: Issue): Confirmation | null {
   const after = lastPermanentDone(issue) ?? Number.NEGATIVE_INFINITY;
-  for (let n = issue.history.length - 1; n >= 0; n--) {
-    const e = issue.history[n] as HistoryEvent;
-    if (!isResultConfirmation(e) || Date.parse(e.at) < after) continue;
-    return {
-      at: e.at,
-      satisfaction: typeof e.satisfaction === 'number' ? e.satisfaction : 0,
-      said: e.note ?? '',
-      channel: typeof e.channel === 'string' ? e.channel : 'other',
-      contact: typeof e.contact === 'string' ? e.contact : null,
-    };
-  }
-  return null;
+  // the latest by time (an e-mail is dated by its Date header, entered later), file order on ties
+  let latest: HistoryEvent | null = null;
+  for (const e of issue.history)
+    if (isResultConfirmation(e) && Date.parse(e.at) >= after && (!latest || Date.parse(e.at) >= Date.parse(latest.at)))
+      latest = e;
+  const e = latest as HistoryEvent | null;
+  if (!e) return null;
+  return {
+    at: e.at,
+    satisfaction: typeof e.satisfaction === 'number' ? e.satisfaction : 0,
+    said: e.note ?? '',
+    channel: typeof e.channel === 'string' ? e.channel : 'other',
+    contact: typeof e.contact === 'string' ? e.contact : null,
+  };
 }
 
 /** Whether the customer's word lets the round pass: the reason it does not, else null. */

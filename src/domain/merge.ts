@@ -155,14 +155,17 @@ export function mergeIssue(base: Data, a: Data, b: Data): Data {
 }
 
 /** What follows from the merged events and rounds: the status the events lead to, and the
- * acceptance summary of the side whose round is now the last. */
+ * acceptance summary of the round that decided it (an accept or a failed round that applied),
+ * else of the side whose round is now the last. */
 function settle(merged: Obj, a: Data, b: Data): Obj {
   const out = { ...merged };
   const move = replayStatus(eventsOf(merged) as { at: string; from?: unknown; to?: unknown }[]);
   if (move) out.status = move[0].to;
   const acceptance = isObj(merged.acceptance) ? merged.acceptance : null;
-  const last = Array.isArray(acceptance?.rounds) ? acceptance.rounds.at(-1) : undefined;
-  if (acceptance && isObj(last)) {
+  const rounds = Array.isArray(acceptance?.rounds) ? acceptance.rounds.filter(isObj) : [];
+  const decided = move && /^accept/.test(String((move[0] as Obj).action)) ? move[0].at : null;
+  const last = rounds.find((r) => decided !== null && r.at === decided) ?? rounds.at(-1);
+  if (acceptance && last) {
     const owner = [a, b].find((s) => {
       const rounds = isObj(s) && isObj(s.acceptance) && Array.isArray(s.acceptance.rounds) ? s.acceptance.rounds : [];
       return rounds.some((r) => isObj(r) && r.at === last.at && r.by === last.by);

@@ -56,8 +56,14 @@ export interface VagueFinding {
 }
 
 const latin = (w: string) => /^[\x20-\x7e]+$/.test(w);
+const escapeRe = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+// a word's edges: \b only where the word starts or ends with a letter or digit (c++, e.g.)
 const wordRe = (w: string) =>
-  new RegExp(`\\b${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')}\\b`, 'i');
+  new RegExp(
+    `${/^\w/.test(w) ? '\\b' : '(?:^|(?<=\\s))'}${escapeRe(w).replace(/ /g, '\\s+')}${/\w$/.test(w) ? '\\b' : '(?=\\s|$)'}`,
+    'i',
+  );
+const UNITS = '[a-zA-Z%°℃]+|天|小时|分钟|秒|个|台|件|次|周|月|年|米|毫米|公斤|千克|吨|度|元|万|批|人';
 
 /** The text with the allowed compounds taken out, so the words inside them do not count. */
 function withoutAllowed(text: string): string {
@@ -72,9 +78,11 @@ export function vagueWords(text: string): string[] {
   const found = lists().vague.filter((w) => (latin(w) ? wordRe(w).test(t) : t.includes(w)));
   // "10 天左右", "约 5 天", "about 5 days": an approximation where a number should be exact
   for (const w of lists().approximate) {
+    const e = escapeRe(w);
+    // a quantity, its unit, the word: "10 天左右", "45 dB 左右", "约 5 天" (not "3号车左右后视镜")
     const near = latin(w)
-      ? new RegExp(`\\b${w}\\s+[0-9０-９]`, 'i')
-      : new RegExp(`[0-9０-９][^，。,;；]{0,5}${w}|${w}\\s*[0-9０-９]`);
+      ? new RegExp(`(?:^|\\s)${e}\\s+[0-9０-９]`, 'i')
+      : new RegExp(`[0-9０-９][0-9０-９.\\s]*(?:${UNITS})?\\s*${e}|${e}\\s*[0-9０-９]`, 'i');
     if (near.test(t)) found.push(w);
   }
   return [...new Set(found)];

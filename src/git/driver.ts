@@ -13,7 +13,8 @@ import { git, shellQuote } from './git.js';
  * pull never "conflicts" silently with one side's file left as it was. */
 export function mergeDriverCommand(): string {
   const [node, script] = [shellQuote(process.execPath), shellQuote(packagePath('bin', 'aftersales.js'))];
-  const missing = `echo "aftersales merge driver: neither ${script.replaceAll("'", '')} nor aftersales on PATH; conflict markers left in $4 (install aftersales, then run aftersales init)" >&2`;
+  // single quotes only: an install path may hold any character
+  const missing = `echo 'aftersales merge driver: neither '${script}' nor aftersales on PATH; conflict markers left (install aftersales, then run aftersales init)' >&2`;
   return [
     'f() {',
     `if [ -x ${node} ] && [ -f ${script} ]; then exec ${node} ${script} merge-file "$@";`,

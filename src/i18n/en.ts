@@ -807,7 +807,7 @@ export const en = {
   trustNone: 'The config names no notify.hooks: nothing to trust.',
   trusted: 'This clone now runs these {count} hook(s); any change to them needs aftersales trust again.',
   hooksUntrusted:
-    'notify.hooks not run: this clone has not trusted them. Read them in .aftersales/config.yaml, then run aftersales trust.',
+    'notify.hooks not run, nor webhooks that read the environment sent: this clone has not trusted them. Read them in .aftersales/config.yaml, then run aftersales trust.',
   'doctorCheck.hooks': 'hooks',
   'doctor.hooksUntrusted': 'the config names notify.hooks this clone has not trusted: they are not run',
   'doctor.hooksFix': 'read them in .aftersales/config.yaml, then aftersales trust',
@@ -832,6 +832,7 @@ export const en = {
   reclassifySame: '{id} already has that classification: give a --type, --severity or --product that changes it.',
   badSeverity: "Unknown severity '{value}'; use one of: {known}.",
   'event.reclassify': 'reclassify',
+  'audit.merge': 'merge commit changed by hand',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -766,7 +766,7 @@ export const zhCN: Record<MessageKey, string> = {
   trustNone: '配置中没有 notify.hooks：无需信任。',
   trusted: '本地仓库现在会运行这 {count} 个钩子；它们有任何改动都需要再次运行 aftersales trust。',
   hooksUntrusted:
-    '未运行 notify.hooks：本地仓库尚未信任它们。请阅读 .aftersales/config.yaml 中的内容，再运行 aftersales trust。',
+    '未运行 notify.hooks，也未发送读取环境变量的 webhook：本地仓库尚未信任它们。请阅读 .aftersales/config.yaml 中的内容，再运行 aftersales trust。',
   'doctorCheck.hooks': '钩子',
   'doctor.hooksUntrusted': '配置中的 notify.hooks 尚未被本地仓库信任：不会运行',
   'doctor.hooksFix': '阅读 .aftersales/config.yaml 中的内容，再运行 aftersales trust',
@@ -789,4 +789,5 @@ export const zhCN: Record<MessageKey, string> = {
   reclassifySame: '{id} 已是该分类：请给出会改变分类的 --type、--severity 或 --product。',
   badSeverity: '未知的严重程度“{value}”；请使用：{known}。',
   'event.reclassify': '重新分类',
+  'audit.merge': '合并提交被手工改动',
 };

@@ -54,7 +54,15 @@ function inBandError(format: Format, text: string): string | null {
 /** A config string with its `${NAME}`s from the environment (a name not set is left empty). */
 const withEnv = (text: string): string => expandEnv(text, runEnv()).text;
 
-async function post(d: Delivery, timeoutMs: number, now: Date, deadline: AbortSignal): Promise<string | null> {
+async function post(
+  d: Delivery,
+  timeoutMs: number,
+  now: Date,
+  deadline: AbortSignal,
+  trusted: boolean,
+): Promise<string | null> {
+  if (!trusted && `${d.url}\n${d.secret ?? ''}`.includes('${'))
+    return 'not sent: it reads a variable from the environment, and this clone has not trusted it (aftersales trust)';
   const missing = [d.url, d.secret ?? ''].flatMap((s) => expandEnv(s, runEnv()).missing);
   if (missing.length) return `\${${missing[0]}} is not set in the environment`;
   const [target, secret] = [withEnv(d.url), d.secret === undefined ? undefined : withEnv(d.secret)];
@@ -76,8 +84,9 @@ async function post(d: Delivery, timeoutMs: number, now: Date, deadline: AbortSi
   }
 }
 
-/** A local hook: the notice on its stdin. Its whole process group is killed at the timeout (a
- * `sh -c` whose child sleeps would otherwise keep the command waiting). */
+/** A local hook: the notice on its stdin, `${NAME}` expanded by the shell itself (pasted into
+ * the command text, a value could inject code). Its whole process group is killed at the
+ * timeout (a `sh -c` whose child sleeps would otherwise keep the command waiting). */
 function runHook(command: string, notice: Notice, timeoutMs: number, deadline: AbortSignal): Promise<string | null> {
   if (deadline.aborted) return Promise.resolve(`not run: the ${DEADLINE_MS} ms for notifying had passed`);
   return new Promise((resolvePromise) => {
@@ -146,12 +155,12 @@ export async function deliver(
       .map((h) => ({ h, notice })),
   );
   const [posted, ran] = await Promise.all([
-    inPool(deliveries.map((d) => () => post(d, timeout, now, deadline))),
+    inPool(deliveries.map((d) => () => post(d, timeout, now, deadline, hooksTrusted))),
     inPool(
       hooks.map(
         ({ h, notice }) =>
           () =>
-            runHook(withEnv(h.command), notice, timeout, deadline),
+            runHook(h.command, notice, timeout, deadline),
       ),
     ),
   ]);
@@ -196,7 +205,7 @@ async function withRetries(send: () => Promise<string | null>, tries = 3, firstW
 
 /** Send again what waits in the outbox, each a few times with a growing wait between (the
  * receivers in parallel); what still fails stays there. */
-export async function flush(config: Config, outbox: string, now: Date): Promise<Outcome> {
+export async function flush(config: Config, outbox: string, now: Date, trusted = true): Promise<Outcome> {
   const outcome: Outcome = { delivered: 0, queued: 0, failures: [] };
   let names: string[] = [];
   try {
@@ -212,7 +221,7 @@ export async function flush(config: Config, outbox: string, now: Date): Promise<
     waiting.map(
       ({ d }) =>
         () =>
-          withRetries(() => post(d, timeout, now, AbortSignal.timeout(DEADLINE_MS))),
+          withRetries(() => post(d, timeout, now, AbortSignal.timeout(DEADLINE_MS), trusted)),
     ),
   );
   for (const [n, failure] of results.entries()) {

@@ -1,7 +1,8 @@
 // Hooks are commands, and the config that names them is committed: a pull request that adds
-// one would run it on every teammate's machine and in CI. So a clone runs the hooks only once
-// someone there has read them and said `aftersales trust`, which keeps their hash in the
-// clone's own .git/config; a change to them (or to their order) untrusts them again.
+// one would run it on every teammate's machine and in CI; a webhook URL with `${NAME}` would
+// send that environment variable (a CI secret) wherever it points. So a clone runs the hooks
+// and fills in `${NAME}` only once someone there has read them and said `aftersales trust`,
+// which keeps their hash in the clone's own .git/config; any change to them untrusts them.
 import { createHash } from 'node:crypto';
 import type { Config } from '../domain/config.js';
 import { canonical } from '../domain/merge.js';
@@ -9,11 +10,20 @@ import { git, setLocalConfig } from '../git/git.js';
 
 const KEY = 'aftersales.trustedhooks';
 
+/** Webhooks that take `${NAME}` from the environment: a committed URL could send a secret out. */
+export const envWebhooks = (config: Config) =>
+  config.notify.webhooks.filter((w) => `${w.url}\n${w.secret ?? ''}`.includes('${'));
+
+/** What a clone must trust: the hooks, and the webhooks that read the environment. */
+export const needsTrust = (config: Config): boolean => config.notify.hooks.length > 0 || envWebhooks(config).length > 0;
+
 export const hooksHash = (config: Config): string =>
-  createHash('sha256').update(canonical(config.notify.hooks)).digest('hex');
+  createHash('sha256')
+    .update(canonical({ hooks: config.notify.hooks, webhooks: envWebhooks(config) }))
+    .digest('hex');
 
 export async function hooksTrusted(root: string, config: Config): Promise<boolean> {
-  if (!config.notify.hooks.length) return true;
+  if (!needsTrust(config)) return true;
   const r = await git(root, ['config', '--local', '--get', KEY]);
   return r.code === 0 && r.stdout.trim() === hooksHash(config);
 }

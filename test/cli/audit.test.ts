@@ -159,6 +159,21 @@ describe('audit: every change made by its event, by whom the config allowed', ()
     );
   });
 
+  it('a hand edit of the due date beside a real dispatch is still unexplained', async () => {
+    const dir = await plantStore();
+    const id = await newIssue(dir, { product: 'X100' }, at('09:00'));
+    await ok(dir, ['dispatch', id, '--to', 'chen.qi', '--reason', '换人', '--no-commit'], at('10:00'));
+    const file = `issues/${id}.yaml`;
+    write(
+      dir,
+      file,
+      read(dir, file).replace(/resolution: 2026-11-28T09:00:00\+08:00/, 'resolution: 2027-03-28T09:00:00+08:00'),
+    );
+    git(dir, ['commit', '-qam', 'dispatch']);
+    const { findings } = await audit(dir);
+    expect(findings.map((f) => [f.kind, f.field])).toEqual([['unexplained', 'due']]);
+  });
+
   it('flags a role granted by someone who is not an admin, even when taken back after use', async () => {
     const dir = await plantStore();
     const id = await newIssue(dir, { product: 'X100', severity: 'critical' }, at('09:00'));

@@ -127,11 +127,54 @@ describe('merging issue files through git', () => {
     expect(rounds[0].customer.satisfaction).toBe(2);
     expect(rounds[0].answers['customer-confirmed'].result).toBe('fail');
     expect(rounds[1].customer.satisfaction).toBe(5);
-    expect(issue.acceptance).toMatchObject({ result: 'pass', satisfaction: 5 });
     // B's failure moved it verifying → in-progress; A's pass was made from verifying, a status
-    // B had left: the events' own order decides, and validate agrees with the merge
+    // B had left: the events' own order decides, the summary is the deciding round's, and
+    // validate agrees with the merge
     expect(issue.status).toBe('in-progress');
+    expect(issue.acceptance).toMatchObject({ result: 'fail', satisfaction: 2 });
     expect((await run(b, ['validate'])).code).toBe(0);
+  });
+
+  it('a pass merged with a later failure from a clone that had not seen it stays accepted', async () => {
+    const { a, b, id } = await twoClones();
+    await ok(a, ['plan', id, '--file', join(FIXTURES, 'plans', 'x100-noise.yaml')], at('09:30'));
+    await ok(a, ['action', id, 'P1', '--done'], at('09:40'));
+    await tellAgreeReview(a, id, '11-22', '11-23');
+    git(a, ['push', '-q', 'origin', 'main']);
+    git(b, ['pull', '-q', '--no-rebase', '--no-edit', 'origin', 'main']);
+    await ok(b, ['accept', id, '--answers', join(FIXTURES, 'answers', 'x100-round2-pass.yaml')], at('10:00'));
+    setIdentity(a, 'wang.wu');
+    await run(a, ['accept', id, '--answers', join(FIXTURES, 'answers', 'x100-round1-fail.yaml')], at('10:05'));
+    crossMerge(a, b);
+    const issue = await show(a, id);
+    expect(read(a, `issues/${id}.yaml`)).toBe(read(b, `issues/${id}.yaml`));
+    expect(issue.acceptance.rounds.map((r: { result: string }) => r.result)).toEqual(['pass', 'fail']);
+    expect(issue.status).toBe('accepted');
+    expect(issue.acceptance).toMatchObject({ result: 'pass', satisfaction: 5 });
+    expect((await run(a, ['validate'])).code).toBe(0);
+  });
+
+  it('audit takes the merges the driver made, and finds a merge commit edited by hand', async () => {
+    const { a, b, id } = await twoClones();
+    await ok(a, ['comment', id, 'A 的记录'], at('10:00'));
+    await ok(b, ['comment', id, 'B 的记录'], at('10:30'));
+    crossMerge(a, b);
+    expect((await run(a, ['audit'])).code, (await run(a, ['audit'])).stdout).toBe(0);
+    // a merge stopped before its commit, and a severity no one set written into it
+    await ok(a, ['plan', id, '--file', join(FIXTURES, 'plans', 'x100-noise.yaml')], at('11:00'));
+    await ok(b, ['comment', id, 'B 又一条'], at('11:10'));
+    git(a, ['push', '-q', 'origin', 'main:side-a2']);
+    git(b, ['fetch', '-q', 'origin']);
+    git(b, ['merge', '-q', '--no-commit', 'origin/side-a2']);
+    const file = `issues/${id}.yaml`;
+    write(b, file, read(b, file).replace(/^severity: .*$/m, 'severity: low'));
+    git(b, ['commit', '-qam', 'merge']);
+    const r = await run(b, ['audit', '--format', 'json']);
+    expect(r.code).toBe(1);
+    const merge = git(b, ['rev-parse', 'HEAD']).trim();
+    expect(JSON.parse(r.stdout).findings).toContainEqual(
+      expect.objectContaining({ kind: 'merge', commit: merge, field: 'severity' }),
+    );
   });
 
   it('a cancel in one clone and a later plan in the other: the issue stays cancelled', async () => {

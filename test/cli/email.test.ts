@@ -63,6 +63,28 @@ describe('confirm --email', () => {
     expect(JSON.parse(await ok(dir, ['show', id, '--json'])).status).toBe('accepted');
   });
 
+  it('an older mail entered later does not outrank a newer confirmation', async () => {
+    const { dir, id } = await x100ReadyForAcceptance();
+    await ok(
+      dir,
+      ['confirm', id, '--satisfaction', '2', '--said', '还有异响', '--channel', 'phone'],
+      at('11-28', '10:00'),
+    );
+    // the mail was sent on 11-27, before the call; entered on 11-28 at 11:00
+    await ok(dir, ['confirm', id, '--email', eml(REPLY), '--satisfaction', '5'], at('11-28', '11:00'));
+    const answers = join(tempDir(), 'answers.yaml');
+    write(
+      answers,
+      '',
+      `${readFileSync(join(FIXTURES, 'answers', 'x100-round2-pass.yaml'), 'utf8').split('\ncustomer:')[0]}\n`,
+    );
+    const r = await run(dir, ['accept', id, '--answers', answers], asChen(at('11-28', '12:00')));
+    expect(r.code).toBe(1); // the 2/5 of the call, the latest word, fails the round
+    expect(JSON.parse(await ok(dir, ['show', id, '--json'])).acceptance.rounds[0].customer_gate).toBe(
+      'satisfaction-low',
+    );
+  });
+
   it('flags given beside the mail win over what it says', async () => {
     const { dir, id } = await x100ReadyForAcceptance();
     await ok(

@@ -284,7 +284,9 @@ describe('hooks a clone has not trusted, and secrets from the environment', () =
     let r = await run(dir, NEW_ISSUE, NOW);
     expect(r.code).toBe(0);
     expect(existsSync(marker)).toBe(false);
-    expect(r.stderr).toMatch(/notify\.hooks not run: this clone has not trusted them/);
+    expect(r.stderr).toMatch(
+      /notify\.hooks not run, nor webhooks that read the environment sent: this clone has not trusted them/,
+    );
     expect((await run(dir, ['doctor'])).stdout).toMatch(
       /! hooks: the config names notify\.hooks this clone has not trusted/,
     );
@@ -302,6 +304,17 @@ describe('hooks a clone has not trusted, and secrets from the environment', () =
     expect(r.stderr).toMatch(/not trusted them/);
   });
 
+  it("a hook's variables are expanded by the shell: a value cannot inject a command", async () => {
+    const dir = await plantStore();
+    const [out, injected] = [join(tempDir(), 'out'), join(tempDir(), 'injected')];
+    withNotify(dir, `  hooks:\n    - { command: "printf %s \\"\${HOOK_VALUE}\\" > '${out}'", events: [assigned] }`);
+    await ok(dir, ['trust']);
+    const value = `ab"; touch '${injected}'; echo "`;
+    await ok(dir, NEW_ISSUE, { env: { ...NOW.env, HOOK_VALUE: value } });
+    expect(read(out, '')).toBe(value);
+    expect(existsSync(injected)).toBe(false);
+  });
+
   it('a name in braces in a webhook comes from the environment; no output shows the token', async () => {
     const { port, got } = await receiver();
     const dir = await plantStore();
@@ -309,8 +322,18 @@ describe('hooks a clone has not trusted, and secrets from the environment', () =
       dir,
       `  webhooks:\n    - { url: "http://127.0.0.1:${port}/robot/send?access_token=\${DT_TOKEN}", events: [assigned] }`,
     );
-    await ok(dir, NEW_ISSUE, { env: { ...NOW.env, DT_TOKEN: 's3cr3t-token' } });
+    // a committed URL that reads the environment sends nothing until this clone trusts it
+    const untrusted = await run(dir, NEW_ISSUE, { env: { ...NOW.env, DT_TOKEN: 's3cr3t-token' } });
+    expect(untrusted.stderr).toMatch(
+      /not sent: it reads a variable from the environment, and this clone has not trusted it/,
+    );
+    expect(got).toHaveLength(0);
+    expect(outbox(dir)).toHaveLength(1);
+    await ok(dir, ['trust']);
+    expect(await ok(dir, ['notify', '--flush'], { env: { DT_TOKEN: 's3cr3t-token' } })).toBe('');
     expect(got[0]?.url.searchParams.get('access_token')).toBe('s3cr3t-token');
+    await ok(dir, NEW_ISSUE, { env: { ...NOW.env, DT_TOKEN: 's3cr3t-token' } });
+    expect(got[1]?.url.searchParams.get('access_token')).toBe('s3cr3t-token');
     expect(read(dir, '.aftersales/config.yaml')).not.toContain('s3cr3t');
 
     // not set: the delivery fails naming the variable, and waits in the outbox unexpanded

@@ -1,5 +1,6 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { newIssue, ok, plantStore, read, run, write, x100ReadyForAcceptance } from '../helpers.js';
+import { FIXTURES, newIssue, ok, plantStore, read, run, write, x100ReadyForAcceptance } from '../helpers.js';
 
 async function storeWithIssue() {
   const dir = await plantStore();
@@ -165,6 +166,18 @@ describe('validate holds the state to its history', () => {
       /history\[\d+\] {2}found "action-done P1 at 2026-11-26T10:00:00\+08:00", expected action P1 with done_at/,
     );
     write(dir, file, clean);
+    expect((await run(dir, ['validate'])).code).toBe(0);
+  });
+
+  it('a clone whose clock is a few minutes behind writes a history validate still accepts', async () => {
+    const dir = await plantStore();
+    const id = await newIssue(dir, { product: 'X100' }, { env: { AFTERSALES_NOW: '2026-11-23T09:00:00+08:00' } });
+    await ok(dir, ['plan', id, '--file', join(FIXTURES, 'plans', 'x100-noise.yaml')], {
+      env: { AFTERSALES_NOW: '2026-11-23T11:00:00+08:00' },
+    });
+    // another machine, 3 minutes slow, marks the permanent action done: planned → verifying
+    await ok(dir, ['action', id, 'P1', '--done'], { env: { AFTERSALES_NOW: '2026-11-23T10:57:00+08:00' } });
+    expect(JSON.parse(await ok(dir, ['show', id, '--json'])).status).toBe('verifying');
     expect((await run(dir, ['validate'])).code).toBe(0);
   });
 });

@@ -1,4 +1,7 @@
 // The vague-wording lint on real phrases: exact compounds pass, approximations and blame do not.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isBareAction, lintAction, lintCause, useVagueLists, vagueWords } from '../../src/domain/vague.js';
 
@@ -11,6 +14,11 @@ describe('the vague-wording lint', () => {
       '上下料机构加装限位开关',
       '更新相关功能的回归用例 TC-31 至 TC-38',
       '在作业指导书中增加注意事项第4条：润滑脂5g',
+      '立柱加焊加强筋 4 条，板厚 8 mm',
+      '更换气缸到位传感器为 SICK MZT8',
+      '预约维护每月1次',
+      '与2家上下游供应商签订质量协议',
+      '更换3号车左右后视镜',
     ])
       expect(vagueWords(what), what).toEqual([]);
   });
@@ -19,11 +27,25 @@ describe('the vague-wording lint', () => {
     expect(vagueWords('10 天左右完成')).toEqual(['左右']);
     expect(vagueWords('约 5 天内完成更换')).toEqual(['约']);
     expect(vagueWords('finish in about 3 days')).toEqual(['about']);
+    expect(vagueWords('噪音 45 dB 左右')).toEqual(['左右']);
     expect(vagueWords('尽快加强管理')).toEqual(['尽快', '加强']);
     for (const what of ['培训', '对员工进行培训', '跟进', 'Follow up.', '全体员工教育'])
       expect(isBareAction(what), what).toBe(true);
     expect(isBareAction('按作业指导书 WI-3.2 rev D 培训装配工 12 人并考试')).toBe(false);
     expect(lintAction({ what: '培训', verify: '考试合格率 100%' })).toEqual([{ field: 'what', words: ['培训'] }]);
+  });
+
+  it("takes a store's words with any characters, matched where they stand", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'as-vague-'));
+    mkdirSync(join(dir, '.aftersales'));
+    writeFileSync(join(dir, '.aftersales', 'vague-words.yaml'), 'vague: [c++, e.g.]\napproximate: ["+/-", ca.]\n');
+    useVagueLists(dir);
+    expect(vagueWords('rewrite it in c++')).toEqual(['c++']);
+    expect(vagueWords('some tools, e.g. a wrench')).toEqual(['some', 'e.g.']);
+    expect(vagueWords('cap 5 bolts')).toEqual([]);
+    expect(vagueWords('ca. 5 bolts')).toEqual(['ca.']);
+    expect(vagueWords('5 +/- 2 mm')).toEqual(['+/-']); // the store's own word, and no crash
+    useVagueLists();
   });
 
   it('takes blame for no root cause, but not a cause that mentions a person', () => {
