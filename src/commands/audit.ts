@@ -30,7 +30,7 @@ export async function run(inputs: string[], opts: AuditOptions, globals: Globals
   if (!FORMATS.includes(format)) throw new AftersalesError('badFormat', { allowed: FORMATS.join(', '), value: format });
   const ctx = await openContext(globals, io);
   const { store } = ctx;
-  const ids = inputs.length ? inputs.map((i) => store.resolve(i)) : store.listIds();
+  const ids = inputs.length ? inputs.map((i) => store.resolve(i)) : [...store.listIds(), ...(await deletedIds(store))];
   const configs = new Map<string, Config | null>();
   const configAt = async (commit: string) => {
     if (!configs.has(commit)) {
@@ -222,4 +222,15 @@ function signatureReader(root: string, configAt: (commit: string) => Promise<Con
       if (dir) rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** IDs of issue files the history holds that are gone from issues/ now (deleted by hand). */
+async function deletedIds(store: { root: string; listIds(): string[] }): Promise<string[]> {
+  const r = await git(store.root, ['log', '--diff-filter=D', '--name-only', '--format=', '--', './issues/']);
+  const present = new Set(store.listIds());
+  const gone = r.stdout
+    .split('\n')
+    .map((p) => /(?:^|\/)issues\/([^/]+)\.yaml$/.exec(p.trim())?.[1])
+    .filter((id): id is string => Boolean(id) && !present.has(id as string));
+  return [...new Set(gone)].sort();
 }

@@ -8,6 +8,7 @@ import { AftersalesError } from '../errors.js';
 import { rewrittenRounds, unexplainedChanges } from './audit-fields.js';
 import { checkAcceptor, checkActionActor, checkApprover } from './duties.js';
 import type { Issue } from './issue.js';
+import { dueDates } from './sla.js';
 import { signatureProblem, type Signature } from './signatures.js';
 import { canonical, mergeIssue } from './merge.js';
 
@@ -58,6 +59,17 @@ const ACCEPT_ACTIONS = new Set(['accept', 'accept-failed']);
 export function auditVersions(issueId: string, versions: Version[], opts: { requireSigned: boolean }): Finding[] {
   const findings: Finding[] = [];
   for (const v of versions) {
+    if (!v.data && v.parentData.some(Boolean)) {
+      // no command deletes an issue: the file and its trail went by hand
+      findings.push({
+        issue: issueId,
+        kind: 'edited',
+        commit: v.commit,
+        event: null,
+        detail: 'the issue file was deleted',
+      });
+      continue;
+    }
     const events = v.data?.history ?? [];
     const present = new Set(events.map(canonical));
     const describe = (e: Record<string, unknown>) => ({ at: String(e.at), by: String(e.by), action: String(e.action) });
@@ -98,6 +110,7 @@ export function auditVersions(issueId: string, versions: Version[], opts: { requ
       for (const f of [
         ...unexplainedChanges(parent as Record<string, unknown>, v.data as Record<string, unknown>, added),
         ...rewrittenRounds(parent as Record<string, unknown>, v.data as Record<string, unknown>),
+        ...dueComputed(v.data as unknown as Issue, parent as unknown as Issue, added, v.config ?? v.parentConfig),
       ])
         findings.push({
           issue: issueId,
@@ -182,4 +195,15 @@ function mergeFindings(issueId: string, v: Version): Finding[] {
       field,
       detail: 'a merge holding what its parents do not: the merge driver makes another value of them',
     }));
+}
+
+/** A due date changed by `sla --recompute` or `reclassify` is the one the SLA gives (a
+ * hand-written event could push it anywhere). */
+function dueComputed(after: Issue, before: Issue, added: Record<string, unknown>[], config: Config | null) {
+  if (!config || canonical(after.due) === canonical(before.due)) return [];
+  if (!added.some((e) => e.action === 'recompute-due' || e.action === 'reclassify')) return [];
+  const expected = dueDates(new Date(after.reported_at), after.severity, config);
+  return canonical(expected) === canonical(after.due)
+    ? []
+    : [{ field: 'due', rule: 'not the due dates the SLA of the config gives this issue' }];
 }

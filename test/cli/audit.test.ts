@@ -174,6 +174,45 @@ describe('audit: every change made by its event, by whom the config allowed', ()
     expect(findings.map((f) => [f.kind, f.field])).toEqual([['unexplained', 'due']]);
   });
 
+  it("a due date moved by a hand-written recompute event is not the SLA's; a real recompute is", async () => {
+    const dir = await plantStore();
+    const id = await newIssue(dir, { product: 'X100' }, at('09:00'));
+    const file = `issues/${id}.yaml`;
+    // the admin changes the SLA; sla --recompute applies it
+    setIdentity(dir, 'wang.wu');
+    write(
+      dir,
+      '.aftersales/config.yaml',
+      read(dir, '.aftersales/config.yaml').replace('resolution: 5d }', 'resolution: 7d }'),
+    );
+    git(dir, ['commit', '-qam', 'SLA: high in 7 days']);
+    setIdentity(dir, 'li.si');
+    await ok(dir, ['sla', id, '--recompute'], at('10:00'));
+    expect((await audit(dir)).findings).toEqual([]);
+    // a recompute-due written by hand, pushing the date out
+    const text = read(dir, file)
+      .replace(/resolution: 2026-11-30T09:00:00\+08:00/, 'resolution: 2027-01-30T09:00:00+08:00')
+      .concat("  - { at: '2026-11-23T11:00:00+08:00', by: li.si, action: recompute-due, note: 重算 }\n");
+    write(dir, file, text);
+    git(dir, ['commit', '-qam', 'recompute']);
+    const { findings } = await audit(dir);
+    expect(findings.map((f) => [f.kind, f.field, f.detail])).toEqual([
+      ['unexplained', 'due', 'not the due dates the SLA of the config gives this issue'],
+    ]);
+  });
+
+  it('an issue file deleted by hand is found, though it is gone from issues/', async () => {
+    const dir = await plantStore();
+    const id = await newIssue(dir, { product: 'X100' }, at('09:00'));
+    git(dir, ['rm', '-q', `issues/${id}.yaml`]);
+    git(dir, ['commit', '-qm', 'tidy']);
+    const { code, findings } = await audit(dir);
+    expect(code).toBe(1);
+    expect(findings).toEqual([
+      expect.objectContaining({ issue: id, kind: 'edited', detail: 'the issue file was deleted' }),
+    ]);
+  });
+
   it('flags a role granted by someone who is not an admin, even when taken back after use', async () => {
     const dir = await plantStore();
     const id = await newIssue(dir, { product: 'X100', severity: 'critical' }, at('09:00'));
