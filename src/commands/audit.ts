@@ -82,7 +82,7 @@ export async function run(inputs: string[], opts: AuditOptions, globals: Globals
   if (!inputs.length)
     findings.push(...(await configFindings(store.root, configAt, opts.requireSigned ? signatures : null)));
   signatures.done();
-  const fileOf = (f: Finding) => (f.kind === 'config' ? CONFIG_FILE : store.fileOf(f.issue));
+  const fileOf = (f: Finding) => (f.issue === CONFIG_FILE ? CONFIG_FILE : store.fileOf(f.issue));
   const line = (f: Finding) =>
     `${f.commit.slice(0, 8)}  ${fileOf(f)}${f.field ? `  ${f.field}` : ''}  ${t(`audit.${f.kind}`)}${f.event ? `  ${f.event.at} ${f.event.by} ${f.event.action}` : ''}  (${f.detail})`;
   if (format === 'json') {
@@ -92,10 +92,10 @@ export async function run(inputs: string[], opts: AuditOptions, globals: Globals
       io,
       junit(
         'aftersales audit',
-        ids.map((id) => ({
+        [...ids, ...(findings.some((f) => f.issue === CONFIG_FILE) ? [CONFIG_FILE] : [])].map((id) => ({
           name: id,
           classname: 'aftersales.audit',
-          file: repoRelative(store.paths, store.fileOf(id)),
+          file: repoRelative(store.paths, id === CONFIG_FILE ? CONFIG_FILE : store.fileOf(id)),
           failures: findings.filter((f) => f.issue === id).map((f) => ({ type: f.kind, message: line(f) })),
         })),
         isoInZone(ctx.now, 'UTC'),

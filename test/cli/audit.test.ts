@@ -235,6 +235,14 @@ describe('audit: every change made by its event, by whom the config allowed', ()
       ['config', grant, 'people'],
       ['config', head(dir), 'people'],
     ]);
+    const text = await run(dir, ['audit']);
+    expect(text.stdout).toContain(
+      `${grant.slice(0, 8)}  .aftersales/config.yaml  people  config changed without an admin`,
+    );
+    const junit = await run(dir, ['audit', '--format', 'junit']);
+    expect(junit.stdout).toMatch(
+      /<testcase name="\.aftersales\/config\.yaml"[^>]*file="\.aftersales\/config\.yaml"[^>]*>\s*<failure type="config"/,
+    );
     // the admin (wang.wu) may
     setIdentity(dir, 'wang.wu');
     write(dir, '.aftersales/config.yaml', config.replace('roles: [engineer] }', 'roles: [engineer, lead] }'));
