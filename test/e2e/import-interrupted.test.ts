@@ -12,7 +12,8 @@ describe('import, interrupted', () => {
   it('Ctrl-C part way leaves no new file, no staged file, no commit and a clean index', async () => {
     const dir = await plantStore();
     const before = commits(dir);
-    writeFileSync(join(dir, 'calls.csv'), rows(6000));
+    // rows enough that writing them takes a while on a fast machine: the signal must come then
+    writeFileSync(join(dir, 'calls.csv'), rows(15000));
     const child = spawn(process.execPath, [BIN, 'import', 'calls.csv'], {
       cwd: dir,
       env: testEnv({ AFTERSALES_NOW: NOW }),
@@ -23,10 +24,10 @@ describe('import, interrupted', () => {
     const runtime = join(dir, '.git', 'aftersales');
     for (
       let n = 0;
-      n < 400 && !(existsSync(runtime) && readdirSync(runtime).some((f) => f.startsWith('staged-')));
+      n < 4000 && !(existsSync(runtime) && readdirSync(runtime).some((f) => f.startsWith('staged-')));
       n++
     ) {
-      await new Promise((r) => setTimeout(r, 25));
+      await new Promise((r) => setTimeout(r, 5));
     }
     child.kill('SIGINT');
     const code = await new Promise<number | null>((r) => child.on('close', r));
