@@ -106,6 +106,15 @@ export async function commitChange(ctx: Context, change: ChangeRecord): Promise<
   });
 }
 
+/** Whether this clone trusts the hooks and the environment-reading webhooks of its config
+ * (`aftersales trust`); says so when it does not. */
+export async function notifyTrusted(ctx: Context): Promise<boolean> {
+  const { hooksTrusted } = await import('./notify/trust.js');
+  const trusted = await hooksTrusted(ctx.store.root, ctx.store.config);
+  if (!trusted) say(ctx.io, t('hooksUntrusted'));
+  return trusted;
+}
+
 /** Tell people of the events a change added (webhooks, hooks); never fails the command. */
 export async function announce(ctx: Context, changes: { before: Issue | null; after: Issue }[]): Promise<void> {
   const { notify } = ctx.store.config;
@@ -118,12 +127,8 @@ export async function announce(ctx: Context, changes: { before: Issue | null; af
     }),
   );
   if (notices.length === 0) return;
-  const [{ deliver }, { hooksTrusted }] = await Promise.all([
-    import('./notify/deliver.js'),
-    import('./notify/trust.js'),
-  ]);
-  const trusted = await hooksTrusted(ctx.store.root, ctx.store.config);
-  if (!trusted) say(ctx.io, t('hooksUntrusted'));
+  const { deliver } = await import('./notify/deliver.js');
+  const trusted = await notifyTrusted(ctx);
   const outbox = join(ctx.store.paths.runtimeDir, 'outbox');
   const outcome = await deliver(ctx.store.config, notices, outbox, ctx.now, trusted);
   for (const f of outcome.failures) say(ctx.io, t('notifyFailed', { failure: f }));

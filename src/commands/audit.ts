@@ -41,18 +41,16 @@ export async function run(inputs: string[], opts: AuditOptions, globals: Globals
     return configs.get(commit) ?? null;
   };
   // read as the tool reads it (defaults filled in), so a field left out and its default are one
-  const dataAt = async (rev: string, file: string) => {
-    const r = await git(store.root, ['show', `${rev}:./${file}`]);
-    if (r.code !== 0) return null;
-    const raw = loadYaml(r.stdout).data ?? null;
-    const parsed = Issue.safeParse(raw ?? {});
-    return ((parsed.success ? parsed.data : raw) as Version['data']) ?? null;
-  };
-  const signatures = signatureReader(store.root, configAt);
   const normalize = (data: unknown) => {
     const parsed = Issue.safeParse(data ?? {});
     return parsed.success ? parsed.data : data;
   };
+  const dataAt = async (rev: string, file: string) => {
+    const r = await git(store.root, ['show', `${rev}:./${file}`]);
+    if (r.code !== 0) return null;
+    return (normalize(loadYaml(r.stdout).data ?? null) as Version['data']) ?? null;
+  };
+  const signatures = signatureReader(store.root, configAt);
   const baseAt = async (parents: string[], file: string) => {
     const base = (await git(store.root, ['merge-base', ...parents])).stdout.trim();
     return base ? dataAt(base, file) : null;

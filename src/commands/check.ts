@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import {
   allIssues,
   checkFilters,
+  notifyTrusted,
   openContext,
   out,
   paint,
@@ -203,8 +204,7 @@ async function announceOverdue(ctx: Context, overdue: OverdueItem[]): Promise<vo
   const { flush, deliver } = await import('../notify/deliver.js');
   const { noticeFor } = await import('../domain/notify.js');
   const outbox = join(paths.runtimeDir, 'outbox');
-  const { hooksTrusted } = await import('../notify/trust.js');
-  const trusted = await hooksTrusted(ctx.store.root, config);
+  const trusted = await notifyTrusted(ctx);
   await flush(config, outbox, ctx.now, trusted);
   const stateFile = join(paths.runtimeDir, 'overdue-notified.json');
   let state: Record<string, string> = {};
@@ -226,7 +226,6 @@ async function announceOverdue(ctx: Context, overdue: OverdueItem[]): Promise<vo
       notify: [o.owner].filter((x): x is string => Boolean(x)),
     });
   });
-  if (!trusted) say(ctx.io, t('hooksUntrusted'));
   const outcome = await deliver(config, notices, outbox, ctx.now, trusted);
   for (const f of outcome.failures) say(ctx.io, t('notifyFailed', { failure: f }));
   for (const o of fresh) state[`${o.issue}/${o.kind}/${o.action ?? ''}`] = today;

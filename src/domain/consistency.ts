@@ -64,7 +64,7 @@ export function inconsistencies(issue: Issue): Inconsistency[] {
     const events = marks(kind);
     issue.actions.forEach((a, i) => {
       const at = a[field];
-      if (at && !events.some(([e]) => actionOf(e) === a.id && e.at === at) && !markedBefore(issue, kind, a.id, at))
+      if (at && !marked(issue, kind, a.id, at))
         out.push({ path: ['actions', i, field], found: at, expected: `the time of the ${kind} event of ${a.id}` });
     });
     for (const [e, j] of events) {
@@ -82,6 +82,7 @@ export function inconsistencies(issue: Issue): Inconsistency[] {
   return out;
 }
 
-/** An action kept through a re-plan keeps its mark, made before the plan. */
-const markedBefore = (issue: Issue, kind: string, id: string, at: string) =>
+/** An event of `kind` marks action `id` at `at` (before the last plan too: an action kept
+ * through a re-plan keeps its mark). */
+const marked = (issue: Issue, kind: string, id: string, at: string) =>
   issue.history.some((e) => e.action === kind && actionOf(e) === id && e.at === at);

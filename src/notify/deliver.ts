@@ -9,7 +9,7 @@ import type { Config } from '../domain/config.js';
 import { body, dingtalkSignedUrl, type Format, type Notice } from '../domain/notify.js';
 import { writeFileAtomic } from '../store/files.js';
 import { runEnv } from '../io.js';
-import { expandEnv, shownCommand } from './trust.js';
+import { expandEnv, readsEnv, shownCommand } from './trust.js';
 
 export interface Delivery {
   url: string;
@@ -51,9 +51,6 @@ function inBandError(format: Format, text: string): string | null {
   }
 }
 
-/** A config string with its `${NAME}`s from the environment (a name not set is left empty). */
-const withEnv = (text: string): string => expandEnv(text, runEnv()).text;
-
 async function post(
   d: Delivery,
   timeoutMs: number,
@@ -61,12 +58,14 @@ async function post(
   deadline: AbortSignal,
   trusted: boolean,
 ): Promise<string | null> {
-  if (!trusted && `${d.url}\n${d.secret ?? ''}`.includes('${'))
+  if (!trusted && readsEnv(d))
     return 'not sent: it reads a variable from the environment, and this clone has not trusted it (aftersales trust)';
-  const missing = [d.url, d.secret ?? ''].flatMap((s) => expandEnv(s, runEnv()).missing);
+  // each `${NAME}` from the environment, once; a name not set fails the delivery, named
+  const [target, sign] = [expandEnv(d.url, runEnv()), d.secret === undefined ? null : expandEnv(d.secret, runEnv())];
+  const missing = [...target.missing, ...(sign?.missing ?? [])];
   if (missing.length) return `\${${missing[0]}} is not set in the environment`;
-  const [target, secret] = [withEnv(d.url), d.secret === undefined ? undefined : withEnv(d.secret)];
-  const url = d.format === 'dingtalk' && secret ? dingtalkSignedUrl(target, secret, now) : target;
+  const secret = sign?.text;
+  const url = d.format === 'dingtalk' && secret ? dingtalkSignedUrl(target.text, secret, now) : target.text;
   try {
     const res = await fetch(url, {
       method: 'POST',

@@ -11,8 +11,10 @@ import { git, setLocalConfig } from '../git/git.js';
 const KEY = 'aftersales.trustedhooks';
 
 /** Webhooks that take `${NAME}` from the environment: a committed URL could send a secret out. */
-export const envWebhooks = (config: Config) =>
-  config.notify.webhooks.filter((w) => `${w.url}\n${w.secret ?? ''}`.includes('${'));
+/** Whether a webhook takes `${NAME}` from the environment (its url or its secret). */
+export const readsEnv = (w: { url: string; secret?: string }): boolean => `${w.url}\n${w.secret ?? ''}`.includes('${');
+
+export const envWebhooks = (config: Config) => config.notify.webhooks.filter(readsEnv);
 
 /** What a clone must trust: the hooks, and the webhooks that read the environment. */
 export const needsTrust = (config: Config): boolean => config.notify.hooks.length > 0 || envWebhooks(config).length > 0;
