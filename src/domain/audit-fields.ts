@@ -52,15 +52,28 @@ export function unexplainedChanges(before: Obj, after: Obj, added: readonly Obj[
   return out;
 }
 
-/** Acceptance rounds of `before` that `after` holds changed or has lost. */
+/** Acceptance rounds of `before` that `after` holds changed or has lost. A round may only move
+ * to a later number, in order, when rounds appended beside it (a rebase of two clones' rounds)
+ * sort before it in time: its content, number aside, never changes. */
 export function rewrittenRounds(before: Obj, after: Obj): FieldFinding[] {
   const rounds = (o: Obj) => ((o.acceptance as Obj | undefined)?.rounds as unknown[] | undefined) ?? [];
+  const content = (r: unknown) => canonical(r && typeof r === 'object' ? { ...(r as Obj), round: null } : r);
   const now = rounds(after);
-  return rounds(before).flatMap((r, i) =>
-    canonical(r) === canonical(now[i])
-      ? []
-      : [{ field: `acceptance.rounds[${i}]`, rule: 'a recorded acceptance round never changes' }],
-  );
+  const time = (r: unknown) => Date.parse(String((r as Obj | null)?.at));
+  const numbered = now.every((r, i) => (r as Obj | null)?.round === i + 1 && !(time(now[i - 1]) > time(r)));
+  let from = 0;
+  return rounds(before).flatMap((r, i) => {
+    if (canonical(r) === canonical(now[i])) {
+      from = i + 1;
+      return [];
+    }
+    const found = numbered ? now.findIndex((x, j) => j >= from && content(x) === content(r)) : -1;
+    if (found >= 0) {
+      from = found + 1;
+      return [];
+    }
+    return [{ field: `acceptance.rounds[${i}]`, rule: 'a recorded acceptance round never changes' }];
+  });
 }
 
 /** The parts of the config that say who may do what. */

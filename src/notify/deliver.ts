@@ -9,7 +9,8 @@ import type { Config } from '../domain/config.js';
 import { body, dingtalkSignedUrl, type Format, type Notice } from '../domain/notify.js';
 import { writeFileAtomic } from '../store/files.js';
 import { runEnv } from '../io.js';
-import { expandEnv, readsEnv, shownCommand } from './trust.js';
+import { expandEnv } from '../domain/config-env.js';
+import { readsEnv, shownCommand } from './trust.js';
 
 export interface Delivery {
   url: string;

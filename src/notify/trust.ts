@@ -10,7 +10,6 @@ import { git, setLocalConfig } from '../git/git.js';
 
 const KEY = 'aftersales.trustedhooks';
 
-/** Webhooks that take `${NAME}` from the environment: a committed URL could send a secret out. */
 /** Whether a webhook takes `${NAME}` from the environment (its url or its secret). */
 export const readsEnv = (w: { url: string; secret?: string }): boolean => `${w.url}\n${w.secret ?? ''}`.includes('${');
 
@@ -32,17 +31,6 @@ export async function hooksTrusted(root: string, config: Config): Promise<boolea
 
 export async function trustHooks(root: string, config: Config): Promise<void> {
   await setLocalConfig(root, KEY, hooksHash(config));
-}
-
-/** `${NAME}` in a config string, from the environment; the names it lacks. */
-export function expandEnv(text: string, env: NodeJS.ProcessEnv): { text: string; missing: string[] } {
-  const missing: string[] = [];
-  const out = text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
-    const value = env[name];
-    if (value === undefined) missing.push(name);
-    return value ?? '';
-  });
-  return { text: out, missing };
 }
 
 /** A command as output may show it: as written (its `${NAME}`s unexpanded), URL queries hidden. */

@@ -4,8 +4,10 @@
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Config } from '../domain/config.js';
+import { expandConfigEnv } from '../domain/config-env.js';
 import { ISSUE_KEY_ORDER, type Issue } from '../domain/issue.js';
 import { AftersalesError } from '../errors.js';
+import { runEnv } from '../io.js';
 import {
   blockingProblems,
   checkIssueText,
@@ -49,7 +51,7 @@ export function loadConfigFile(paths: StorePaths): { config: Config | null; prob
   const loaded = loadYaml(readFileSync(paths.configFile, 'utf8'));
   const syntax = syntaxProblems(file, loaded);
   if (syntax.length) return { config: null, problems: syntax };
-  const parsed = Config.safeParse(loaded.data ?? {});
+  const parsed = Config.safeParse(expandConfigEnv(loaded.data ?? {}, runEnv()));
   if (!parsed.success) return { config: null, problems: schemaProblems(file, loaded, parsed.error) };
   return { config: parsed.data, problems: configProblems(file, loaded, parsed.data) };
 }

@@ -15,6 +15,7 @@ import { locateStore, type StorePaths } from './locate.js';
 import { readIfExists, readStart, sha256, withLock } from './files.js';
 import type { LoadedIssue } from './issue-file.js';
 import { runEnv } from '../io.js';
+import { envUsed } from '../domain/config-env.js';
 
 export type { LoadedIssue } from './issue-file.js';
 
@@ -63,7 +64,9 @@ export class Store {
 
   static async open(cwd: string, opts: OpenOptions = {}): Promise<Store> {
     const paths = locateStore(cwd);
-    const key = `${buildId()}:${sha256(readFileSync(paths.configFile))}`;
+    const text = readFileSync(paths.configFile, 'utf8');
+    // a config that reads the environment is cached per the values it read
+    const key = `${buildId()}:${sha256(text.includes('${') ? `${text}\0${envUsed(text, runEnv())}` : text)}`;
     const factsFile = indexPath(paths.runtimeDir, 'facts');
     const kept = opts.light && opts.index !== false;
     const cached = kept ? cachedConfig(readStart(factsFile, HEAD), key) : null;

@@ -135,6 +135,34 @@ describe('merging issue files through git', () => {
     expect((await run(b, ['validate'])).code).toBe(0);
   });
 
+  it('a pull --rebase that renumbers the rounds keeps both whole, and audit sees no rewrite', async () => {
+    const { a, b, id } = await twoClones();
+    await ok(a, ['plan', id, '--file', join(FIXTURES, 'plans', 'x100-noise.yaml')], at('09:30'));
+    await ok(a, ['action', id, 'P1', '--done'], at('09:40'));
+    await tellAgreeReview(a, id, '11-22', '11-23');
+    git(a, ['push', '-q', 'origin', 'main']);
+    git(b, ['pull', '-q', '--no-rebase', '--no-edit', 'origin', 'main']);
+    await run(b, ['accept', id, '--answers', join(FIXTURES, 'answers', 'x100-round1-fail.yaml')], at('10:00'));
+    setIdentity(a, 'wang.wu');
+    await ok(a, ['accept', id, '--answers', join(FIXTURES, 'answers', 'x100-round2-pass.yaml')], at('10:30'));
+    git(a, ['push', '-q', 'origin', 'main']);
+    // B's earlier round, replayed onto A's, becomes round 1 and A's round 2
+    git(b, ['pull', '-q', '--rebase', 'origin', 'main']);
+    const rounds = (await show(b, id)).acceptance.rounds;
+    expect(rounds.map((r: { round: number; by: string }) => [r.round, r.by])).toEqual([
+      [1, 'chen.qi'],
+      [2, 'wang.wu'],
+    ]);
+    const r = await run(b, ['audit']);
+    expect(r.code, r.stdout).toBe(0);
+    // a round moved by hand is still a rewrite
+    const file = `issues/${id}.yaml`;
+    const text = read(b, file);
+    write(b, file, text.replace('satisfaction: 2', 'satisfaction: 4'));
+    git(b, ['commit', '-qam', 'tidy']);
+    expect((await run(b, ['audit'])).stdout).toMatch(/acceptance\.rounds\[0\]/);
+  });
+
   it('a pass merged with a later failure from a clone that had not seen it stays accepted', async () => {
     const { a, b, id } = await twoClones();
     await ok(a, ['plan', id, '--file', join(FIXTURES, 'plans', 'x100-noise.yaml')], at('09:30'));

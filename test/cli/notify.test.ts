@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { commits, newIssue, plantStore, read, run, tempDir, write, ok } from '../helpers.js';
+import { commits, git, newIssue, plantStore, read, run, tempDir, write, ok } from '../helpers.js';
 
 interface Received {
   path: string;
@@ -349,5 +349,27 @@ describe('hooks a clone has not trusted, and secrets from the environment', () =
     const dead = await run(dir, NEW_ISSUE, { env: { ...NOW.env, DT_TOKEN: 's3cr3t-token' } });
     expect(dead.stderr).toMatch(/notice/);
     expect(dead.stdout + dead.stderr).not.toContain('s3cr3t');
+  });
+  it('any config string outside notify may read a name in braces; the cache follows its value', async () => {
+    const dir = await plantStore();
+    const file = '.aftersales/config.yaml';
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the config's own placeholder
+    write(
+      dir,
+      file,
+      read(dir, file).replace('name: 李四, email: li.si@example.com', 'name: "${LISI}", email: "${LISI_MAIL}"'),
+    );
+    git(dir, ['commit', '-qam', 'names from the environment']);
+    const env = (name: string) => ({ env: { ...NOW.env, LISI: name, LISI_MAIL: 'li.si@example.com' } });
+    const id = (await ok(dir, NEW_ISSUE, env('李四'))).match(/AS-[\w-]+/)?.[0] as string;
+    await ok(dir, ['dispatch', id, '--to', 'li.si', '--reason', '她在'], env('李四'));
+    expect(await ok(dir, ['list'], env('李四'))).toContain('李四');
+    // the same cached config, another value: the list follows it
+    expect(await ok(dir, ['list'], env('李四质量'))).toContain('李四质量');
+    await ok(dir, ['validate'], env('李四'));
+    // unset: the text stays as written, and an e-mail that is not one is named
+    const r = await run(dir, ['validate'], NOW);
+    expect(r.code).toBe(1);
+    expect(r.stdout + r.stderr).toContain('people');
   });
 });
