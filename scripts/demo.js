@@ -67,6 +67,13 @@ export const STEPS = [
     zh: '登记问题：派单规则立即分派。',
   },
   {
+    who: 'li.si',
+    when: '02T10:10',
+    args: ['contact', '$NOISE', '--channel', 'phone', '--note', '已受理，明天派工程师到现场排查'],
+    en: 'The first response: a call to the customer within the hour. The response SLA counts contacts like this one, not the dispatch.',
+    zh: '首次响应：一小时内回电客户。响应时限按这样的联系记录计算，派单不算响应。',
+  },
+  {
     who: 'chen.qi',
     when: '03T14:10',
     id: 'LEAK',
@@ -87,6 +94,11 @@ export const STEPS = [
     ],
     en: 'Another one.',
     zh: '再登记一个。',
+  },
+  {
+    who: 'chen.qi',
+    when: '03T15:00',
+    args: ['contact', '$LEAK', '--channel', 'phone', '--note', '已受理，请客户先关停液压站'],
   },
   {
     who: 'li.si',
@@ -145,13 +157,6 @@ export const STEPS = [
     args: ['inbox', '--as', 'li.si'],
     en: 'What is waiting for li.si.',
     zh: 'li.si 的待办。',
-  },
-  {
-    who: 'li.si',
-    when: '05T17:20',
-    args: ['contact', '$NOISE', '--channel', 'phone', '--note', '已受理，明天派工程师到现场排查'],
-    en: 'A contact with the customer, kept in the history.',
-    zh: '与客户的联系，记入处理记录。',
   },
   { part: 'Root cause, plan, approval, execution', zh: '根因分析、纠正计划、审批与执行' },
   {
@@ -233,6 +238,18 @@ export const STEPS = [
     args: ['action', '$LEAK', 'P1', '--done', '--evidence', '更换密封件，保压 24h 无渗漏'],
   },
   { who: 'chen.qi', when: '12T18:00', args: ['review', '$LEAK', '--minutes', '复盘：保养手册增加密封圈更换周期'] },
+  {
+    who: 'zhao.liu',
+    when: '12T18:25',
+    args: ['contact', '$HMI', '--channel', 'im', '--note', '请客户导出黑屏时段的日志'],
+  },
+  {
+    who: 'zhao.liu',
+    when: '12T18:30',
+    args: ['wait', '$HMI', '--on', 'customer', '--reason', '等客户导出黑屏时段的日志'],
+    en: 'Parked while the customer collects logs: the resolution clock stops until `resume`.',
+    zh: '等待客户导出日志，问题挂起：解决时限暂停计时，直到 `resume`。',
+  },
   { who: 'li.si', when: '11T10:35', args: ['show', '$NOISE'], en: 'One issue, whole.', zh: '查看单个问题。' },
   { part: 'Acceptance in three dimensions', zh: '三维度验收' },
   {

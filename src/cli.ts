@@ -83,6 +83,7 @@ export function build(io: Io, setRunner: (r: Runner) => void): Command {
     .option('--product <name>', t('help.new.product'))
     .option('--line <line>', t('help.new.line'))
     .option('--component <part>', t('help.new.component'))
+    .option('--failure-mode <id>', t('help.new.failureMode'))
     .option('--description <text>', t('help.new.description'))
     .option('--source <source>', t('help.new.source'))
     .option('--occurred-at <date>', t('help.new.occurredAt'))
@@ -250,6 +251,19 @@ export function build(io: Io, setRunner: (r: Runner) => void): Command {
     .option('--no-commit', t('help.noCommit'))
     .action((id: string, opts) =>
       later(async (g, o) => (await import('./commands/reclassify.js')).run(id, opts, g, o)),
+    );
+
+  onIssue('wait', 'help.wait')
+    .option('--on <party>', t('help.wait.on'))
+    .option('--reason <text>', t('help.reason'))
+    .option('--no-commit', t('help.noCommit'))
+    .action((id: string, opts) => later(async (g, o) => (await import('./commands/waiting.js')).wait(id, opts, g, o)));
+
+  onIssue('resume', 'help.resume')
+    .option('--note <text>', t('help.resume.note'))
+    .option('--no-commit', t('help.noCommit'))
+    .action((id: string, opts) =>
+      later(async (g, o) => (await import('./commands/waiting.js')).resume(id, opts, g, o)),
     );
 
   onIssue('cancel', 'help.cancel')

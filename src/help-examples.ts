@@ -93,6 +93,14 @@ const EXAMPLES: Record<string, Example[]> = {
     ],
     'aftersales reclassify x2dz --severity critical --reason "停线" --redispatch',
   ],
+  wait: [
+    ['aftersales wait x2dz --on supplier --reason "等供应商的主轴轴承到货"', 'example.park-while-a-supplier'],
+    'aftersales wait x2dz --on customer --reason "客户周五前回电确认现场时间"',
+  ],
+  resume: [
+    ['aftersales resume x2dz --note "轴承已到货"', 'example.back-where-it-was'],
+    'aftersales list --status waiting',
+  ],
   trust: [['aftersales doctor', 'example.read-the-hooks-first'], 'aftersales trust'],
   report: [
     'aftersales report --since 2026-11-01',

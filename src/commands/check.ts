@@ -57,6 +57,7 @@ function parseWarnAt(value: string | undefined): number[] {
 /** The field an item is about, for an annotation on its line. */
 function fieldPath(item: Deadline): (string | number)[] {
   if (item.kind === 'resolution' || item.kind === 'response') return ['due', item.kind];
+  if (item.kind === 'approval') return ['approval', 'due'];
   return ['actions', item.index ?? -1, item.kind === 'temporary' ? 'remove_by' : 'when'];
 }
 
@@ -70,6 +71,19 @@ function describe(item: OverdueItem | Warning, tz: string, now: Date): string {
       : t('check.dueSoon', { what, due, left: span(Date.parse(item.due) - now.getTime()) });
   }
   return t('check.overdueBy', { what, due, late: span(now.getTime() - Date.parse(item.due)) });
+}
+
+/** A plan's approval, once per person holding its role (its submitter aside, unless the
+ * duties let them approve their own): the approvers are who it waits on. */
+function toApprovers<T extends Deadline>(items: T[], f: CheckFacts, config: Config): T[] {
+  return items.flatMap((item) => {
+    if (item.kind !== 'approval' || !f.waiting.approval) return [item];
+    const [role, , submitter] = f.waiting.approval;
+    const people = config.people
+      .filter((p) => p.roles.includes(role) && (p.id !== submitter || config.duties.self_approval))
+      .map((p) => p.id);
+    return people.length ? people.map((owner) => ({ ...item, owner })) : [item];
+  });
 }
 
 /** Most overdue first (ties by issue). */
@@ -122,8 +136,8 @@ export async function run(opts: CheckCliOptions, globals: Globals, io: Io): Prom
   for (const issue of issues) {
     if (issue.deadlines.length === 0) continue; // most issues: closed, nothing left to meet
     const r = checkIssue(issue, ctx.now, { withinMs, warnAt });
-    overdue.push(...r.overdue.filter((i) => keep(issue, i)));
-    warnings.push(...r.warnings.filter((i) => keep(issue, i)));
+    overdue.push(...toApprovers(r.overdue, issue, config).filter((i) => keep(issue, i)));
+    warnings.push(...toApprovers(r.warnings, issue, config).filter((i) => keep(issue, i)));
   }
   sortByDue(overdue);
   sortByDue(warnings);

@@ -4,7 +4,7 @@ import { productLines } from '../domain/people.js';
 import type { Config } from '../domain/config.js';
 import { SEVERITIES } from '../domain/vocabulary.js';
 import { parseDateInput } from '../domain/time.js';
-import { t } from '../i18n/index.js';
+import { locale, t } from '../i18n/index.js';
 import { askChoice, askText } from '../prompts.js';
 import type { NewOptions } from './new.js';
 
@@ -49,6 +49,13 @@ export async function askRegistration(given: NewOptions, config: Config, io: Io)
     answers.component = components.length
       ? await askChoice(io, t('promptComponent'), [none, ...components.map((c) => ({ value: c, name: c }))])
       : await askText(io, { message: t('promptComponent') });
+  }
+  if (given.failureMode === undefined && config.failure_modes.length) {
+    const lang = locale();
+    answers.failureMode = await askChoice(io, t('new.failureMode'), [
+      none,
+      ...config.failure_modes.map((m) => ({ value: m.id, name: m.label[lang] ? `${m.label[lang]}  (${m.id})` : m.id })),
+    ]);
   }
   if (given.description === undefined) answers.description = await askText(io, { message: t('promptDescription') });
   if (given.expectedBy === undefined) {

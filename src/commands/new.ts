@@ -34,6 +34,7 @@ export interface NewOptions {
   product?: string;
   line?: string;
   component?: string;
+  failureMode?: string;
   description?: string;
   source?: string;
   occurredAt?: string;
@@ -82,6 +83,7 @@ export async function run(opts: NewOptions, globals: Globals, io: Io): Promise<n
     product: opts.product || null,
     line: opts.line || null,
     component: opts.component || null,
+    failureMode: opts.failureMode || null,
     description: opts.description || null,
     source: opts.source || null,
     occurredAt: date('--occurred-at', opts.occurredAt, false),

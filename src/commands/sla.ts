@@ -3,7 +3,7 @@
 import { allIssues, changeIssues, openContext, out, type Globals, type Io } from '../context.js';
 import { isOpen } from '../domain/vocabulary.js';
 import type { Issue } from '../domain/issue.js';
-import { dueDates } from '../domain/sla.js';
+import { dueWithWaits } from '../domain/waiting.js';
 import { shortInZone } from '../domain/time.js';
 import { AftersalesError } from '../errors.js';
 import { t } from '../i18n/index.js';
@@ -32,7 +32,7 @@ export async function run(inputs: string[], opts: SlaOptions, globals: Globals, 
       ids,
       'recompute-due',
       (issue, at, actor) => {
-        const due = dueDates(new Date(issue.reported_at), issue.severity, store.config);
+        const due = dueWithWaits(issue, issue.severity, store.config);
         if (deepEqual(due, issue.due)) return null;
         const when = (iso: string | null) => (iso ? shortInZone(new Date(iso), tz) : '—');
         const note = `response ${when(issue.due.response)} → ${when(due.response)}; resolution ${when(issue.due.resolution)} → ${when(due.resolution)}`;

@@ -24,6 +24,8 @@ const EVENT_FIELDS: Record<string, readonly string[]> = {
   cancel: ['status'],
   'recompute-due': ['due'],
   reclassify: ['type', 'severity', 'product', 'due'],
+  wait: ['status'],
+  resume: ['status', 'due'],
 };
 
 export interface FieldFinding {

@@ -8,7 +8,8 @@ import { AftersalesError } from '../errors.js';
 import { rewrittenRounds, unexplainedChanges } from './audit-fields.js';
 import { checkAcceptor, checkActionActor, checkApprover } from './duties.js';
 import type { Issue } from './issue.js';
-import { dueDates } from './sla.js';
+import { dueAfterWait } from './sla.js';
+import { dueWithWaits } from './waiting.js';
 import { signatureProblem, type Signature } from './signatures.js';
 import { canonical, mergeIssue } from './merge.js';
 
@@ -201,8 +202,17 @@ function mergeFindings(issueId: string, v: Version): Finding[] {
  * hand-written event could push it anywhere). */
 function dueComputed(after: Issue, before: Issue, added: Record<string, unknown>[], config: Config | null) {
   if (!config || canonical(after.due) === canonical(before.due)) return [];
+  const resume = added.find((e) => e.action === 'resume');
+  const wait = before.history.filter((e) => e.action === 'wait').at(-1);
+  if (resume && wait && before.due.resolution) {
+    const moved = dueAfterWait(before.due.resolution, new Date(wait.at), new Date(String(resume.at)), config);
+    return moved === after.due.resolution &&
+      canonical({ ...after.due, resolution: null }) === canonical({ ...before.due, resolution: null })
+      ? []
+      : [{ field: 'due', rule: 'not the resolution due date moved by the time the issue waited' }];
+  }
   if (!added.some((e) => e.action === 'recompute-due' || e.action === 'reclassify')) return [];
-  const expected = dueDates(new Date(after.reported_at), after.severity, config);
+  const expected = dueWithWaits(after, after.severity, config);
   return canonical(expected) === canonical(after.due)
     ? []
     : [{ field: 'due', rule: 'not the due dates the SLA of the config gives this issue' }];

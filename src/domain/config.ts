@@ -66,6 +66,8 @@ export const ApprovalRule = z.object({
   name: z.string().optional(),
   when: Query.default({}),
   role: z.string().min(1),
+  /** how long a plan may wait for this approval before check flags it (default 1d) */
+  within: Duration.optional(),
 });
 
 export const Webhook = z.object({
@@ -98,6 +100,15 @@ export const Config = z.object({
       targets: z.partialRecord(z.enum(SEVERITIES), SlaTarget).default({}),
     })
     .default({ targets: {} }),
+  /** what failed, in the plant's words: recurrence matches on it beside product and component */
+  failure_modes: z
+    .array(
+      z.object({
+        id: z.string().regex(/^[A-Za-z0-9._-]+$/, { error: 'an id such as spindle-noise' }),
+        label: z.object({ en: z.string().optional(), 'zh-CN': z.string().optional() }).default({}),
+      }),
+    )
+    .default([]),
   dispatch: z.array(DispatchRule).default([]),
   approval: z.array(ApprovalRule).default([]),
   acceptance: z

@@ -40,10 +40,12 @@ export interface Facts {
   expectedBy: number | null;
   /** status changes in time order, flat: index in STATUSES, time; index, time; … */
   changes: number[];
-  /** the first change from new to assigned */
-  firstAssigned: number | null;
+  /** the first contact with the customer (the first response) */
+  firstResponse: number | null;
   /** the latest change to accepted */
   acceptedAt: number | null;
+  /** the first change to accepted: a recurrence is counted from here */
+  firstAcceptedAt: number | null;
   reopened: boolean;
   firstRoundPassed: boolean;
   /** the customer's satisfaction in the latest round that passed */
@@ -54,13 +56,15 @@ export interface Facts {
   costs: Compensation[];
   /** null without an RCA */
   rootCause: string | null;
+  /** one of the config's failure modes, when the issue names one */
+  failureMode: string | null;
   deadlines: Deadline[];
   /** what may wait on someone (inbox) */
   waiting: Waiting;
 }
 
-/** What check reads: the facts but what waits on whom. */
-export type CheckFacts = Omit<Facts, 'waiting'>;
+/** What check reads: all the facts (what waits on whom names a plan's approvers). */
+export type CheckFacts = Facts;
 /** What report counts: the facts but the title, the deadlines and what waits on whom. */
 export type ReportFacts = Omit<Facts, 'title' | 'deadlines' | 'waiting'>;
 /** What orders `list --json` when it filters nothing. */
@@ -118,10 +122,21 @@ function compensationsOf(issue: Issue): Compensation[] {
     .map((c) => ({ kind: c.kind, amount: c.amount, currency: c.currency }));
 }
 
+function firstContact(issue: Issue): number | null {
+  let first: number | null = null;
+  for (const e of issue.history) {
+    if (e.action !== 'contact') continue;
+    const at = Date.parse(e.at);
+    if (first === null || at < first) first = at;
+  }
+  return first;
+}
+
 export function factsOf(issue: Issue): Facts {
   const changes = statusChanges(issue);
   let acceptedAt: number | null = null;
-  for (const c of changes) if (c.to === 'accepted') acceptedAt = c.at;
+  let firstAcceptedAt: number | null = null;
+  for (const c of changes) if (c.to === 'accepted') [acceptedAt, firstAcceptedAt] = [c.at, firstAcceptedAt ?? c.at];
   const rounds = issue.acceptance.rounds;
   let satisfaction: number | null = null;
   for (let n = rounds.length - 1; n >= 0; n--) {
@@ -148,14 +163,16 @@ export function factsOf(issue: Issue): Facts {
     resolutionDue: parsed(issue.due.resolution),
     expectedBy: parsed(issue.expected_by),
     changes: changes.flatMap((c) => [STATUSES.indexOf(c.to), c.at]),
-    firstAssigned: changes.find((c) => c.from === 'new' && c.to === 'assigned')?.at ?? null,
+    firstResponse: firstContact(issue),
     acceptedAt,
+    firstAcceptedAt,
     reopened: issue.history.some((e) => e.action === 'reopen'),
     firstRoundPassed: rounds[0]?.result === 'pass',
     satisfaction,
     compensations: compensationsOf(issue),
     costs: moneyEvents(issue, 'cost'),
     rootCause: issue.rca ? issue.rca.root_cause : null,
+    failureMode: typeof issue.failure_mode === 'string' ? issue.failure_mode : null,
     deadlines: dueItems(issue).map((d) => ({
       ...d,
       at: Date.parse(d.due),

@@ -30,8 +30,8 @@ export interface Waiting {
   /** the deadline that matters next for the owner */
   ownerDue: string | null;
   cc: string[];
-  /** [role, requested at] while the plan awaits approval */
-  approval: [string, string | null] | null;
+  /** [role, requested at, who submitted the plan] while the plan awaits approval */
+  approval: [string, string | null, string | null] | null;
   /** [action or withdraw, who, due, what, action ID] for each action not withdrawn */
   actions: ['action' | 'withdraw', string, string | null, string, string][];
 }
@@ -44,10 +44,12 @@ export function waitingOf(issue: Issue): Waiting {
     else if (a.kind === 'temporary' && a.remove_by) actions.push(['withdraw', a.who, a.remove_by, a.what, a.id]);
   }
   const { approval } = issue;
+  const submitter = issue.history.filter((e) => e.action === 'request-approval').at(-1)?.by ?? null;
   return {
     ownerDue: issue.status === 'new' ? (issue.due.response ?? issue.due.resolution) : issue.due.resolution,
     cc: issue.cc,
-    approval: issue.status === 'awaiting-approval' && approval?.role ? [approval.role, approval.requested_at] : null,
+    approval:
+      issue.status === 'awaiting-approval' && approval?.role ? [approval.role, approval.requested_at, submitter] : null,
     actions,
   };
 }
@@ -79,7 +81,8 @@ export function inbox(person: string, config: Config, issues: readonly InboxFact
     const { waiting: w } = issue;
     if (open && issue.person === person) add('owner', issue, w.ownerDue, issue.title);
     else if (open && !issue.person && issue.team && teams.has(issue.team)) add('team', issue, w.ownerDue, issue.title);
-    if (w.approval && roles.has(w.approval[0])) add('approval', issue, w.approval[1], issue.title);
+    const mine = w.approval?.[2] === person && !config.duties.self_approval;
+    if (w.approval && roles.has(w.approval[0]) && !mine) add('approval', issue, w.approval[1], issue.title);
     for (const [kind, who, due, what, id] of w.actions) if (who === person) add(kind, issue, due, what, id);
     if (open && w.cc.includes(person) && issue.person !== person) add('cc', issue, null, issue.title);
   }

@@ -97,6 +97,8 @@ export const Approval = z.object({
   role: optText(),
   rule: optText(),
   requested_at: optDate(),
+  /** when the plan has waited too long for the decision (the rule's `within`) */
+  due: optDate(),
   decision: z.enum(['approved', 'rejected']).nullable().default(null),
   decided_by: optText(),
   decided_at: optDate(),
@@ -186,6 +188,8 @@ export const Issue = z.looseObject({
   source: optText(),
   customer: Customer,
   product: Product.default({ name: null, line: null, component: null }),
+  /** one of the config's `failure_modes`: what recurrence matches on, beside product and component */
+  failure_mode: z.string().min(1).optional(),
   description: optText(),
   occurred_at: optDate(),
   reported_at: DateTime,

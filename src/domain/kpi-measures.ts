@@ -1,11 +1,43 @@
 // Measures over a population of issues that report's KPIs are made of (./kpi.ts):
 // percentiles, time in each status, per-group rows, recurrences. Pure, like the KPIs.
+import type { Config } from './config.js';
 import type { ReportFacts } from './facts.js';
 import { STATUSES, type Status } from './vocabulary.js';
 import { byCodePoint } from './order.js';
 import { normalizeCause } from './cause.js';
 
 export const HOUR = 3_600_000;
+
+export const DIMENSIONS = ['type', 'severity', 'product', 'line', 'component', 'team', 'owner', 'customer'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+/** The key an issue is counted under for `dim`; a person's team is looked up once. */
+export function dimensionKeys(config: Config): (f: ReportFacts, dim: Dimension) => string {
+  const none = '(none)';
+  const teamOf = new Map<string, string>();
+  for (const team of config.teams)
+    for (const person of team.members) if (!teamOf.has(person)) teamOf.set(person, team.id);
+  return (f, dim) => {
+    switch (dim) {
+      case 'type':
+        return f.type;
+      case 'severity':
+        return f.severity;
+      case 'product':
+        return f.product ?? none;
+      case 'line':
+        return f.line ?? none;
+      case 'component':
+        return f.component ?? none;
+      case 'team':
+        return f.team ?? (f.person ? teamOf.get(f.person) : undefined) ?? none;
+      case 'owner':
+        return f.person ?? none;
+      case 'customer':
+        return f.customer;
+    }
+  };
+}
 
 export interface GroupRow {
   key: string;
@@ -62,6 +94,17 @@ export function meanTimeInStatus(issues: readonly ReportFacts[], now: number): R
   ) as Record<Status, number | null>;
 }
 
+/** The status with the largest mean hours, `accepted` and `cancelled` aside. */
+export function largestStage(hours: Record<Status, number | null>): Status | null {
+  let best: Status | null = null;
+  for (const s of STATUSES) {
+    const v = hours[s];
+    if (s === 'accepted' || s === 'cancelled' || v === null) continue;
+    if (best === null || v > (hours[best] ?? -1)) best = s;
+  }
+  return best;
+}
+
 /** Per team or per owner: counted in one pass over each population, hours summed in order. */
 export class Groups {
   private rows = new Map<string, { total: number; open: number; accepted: number; hours: number; overdue: number }>();
@@ -102,23 +145,98 @@ export function tally<V>(map: Map<string, V>, key: string, make: () => V): V {
 
 export interface Recurrences {
   count: number;
-  issues: { id: string; root_cause: string; earlier: string }[];
+  /** the earlier issue each recurrence matched */
+  pairs: { issue: string; of: string }[];
+  /** the same, with the root cause (null where the failure mode matched) */
+  issues: { id: string; root_cause: string | null; earlier: string }[];
 }
 
-/** Issues reported in the period whose root cause an issue accepted before had: fixes
- * grouped by cause, earliest first — one pass, not one scan per issue. */
+type Fix = Pick<ReportFacts, 'id' | 'product' | 'component' | 'failureMode'> & { at: number };
+
+/** Whether two issues are the same problem: product, component and failure mode where both
+ * name a failure mode, else the same root cause (and product and component where both have them). */
+function samePlace(a: Fix, b: Pick<ReportFacts, 'product' | 'component'>): boolean {
+  return agree(a.product, b.product) && agree(a.component, b.component);
+}
+
+const agree = (x: string | null, y: string | null) => x === null || y === null || x === y;
+
+/** The earliest fix of a time-ordered list made before `f` was reported; by cause, only one
+ * in the same place, and not where both name a failure mode (the mode decides then). A plain
+ * loop: a closure made per issue costs more than the search at 20,000 issues. */
+function earliestFix(list: Fix[] | undefined, f: ReportFacts, byCause: boolean): Fix | null {
+  for (const g of list ?? []) {
+    if (g.at >= f.reported) return null;
+    if (g.id === f.id) continue;
+    if (!byCause || ((f.failureMode === null || g.failureMode === null) && samePlace(g, f))) return g;
+  }
+  return null;
+}
+
+/** Issues reported in the period that an issue already accepted had: matched by failure mode or
+ * root cause, reported after the earlier one's *first* acceptance (a later reopen does not undo
+ * that it was thought fixed). One pass over each population, fixes grouped by what they match on. */
 export function recurrencesIn(live: readonly ReportFacts[], total: readonly ReportFacts[]): Recurrences {
-  const fixesByCause = new Map<string, { id: string; at: number }[]>();
+  const byMode = new Map<string, Fix[]>();
+  const byCause = new Map<string, Fix[]>();
+  const modeKey = (f: Pick<ReportFacts, 'product' | 'component' | 'failureMode'>) =>
+    `${f.product ?? ''}\0${f.component ?? ''}\0${f.failureMode}`;
   for (const f of live) {
-    if (f.rootCause === null || f.acceptedAt === null) continue;
-    tally(fixesByCause, normalizeCause(f.rootCause), () => []).push({ id: f.id, at: f.acceptedAt });
+    if (f.firstAcceptedAt === null) continue;
+    const fix: Fix = {
+      id: f.id,
+      product: f.product,
+      component: f.component,
+      failureMode: f.failureMode,
+      at: f.firstAcceptedAt,
+    };
+    if (f.failureMode !== null) tally(byMode, modeKey(f), () => []).push(fix);
+    if (f.rootCause !== null) tally(byCause, normalizeCause(f.rootCause), () => []).push(fix);
   }
-  for (const list of fixesByCause.values()) list.sort((a, b) => a.at - b.at);
-  const issues: Recurrences['issues'] = [];
+  for (const list of [...byMode.values(), ...byCause.values()])
+    list.sort((a, b) => a.at - b.at || byCodePoint(a.id, b.id));
+  const out: Recurrences = { count: 0, pairs: [], issues: [] };
   for (const f of total) {
-    if (f.rootCause === null) continue;
-    const earlier = fixesByCause.get(normalizeCause(f.rootCause))?.find((fix) => fix.id !== f.id);
-    if (earlier && earlier.at < f.reported) issues.push({ id: f.id, root_cause: f.rootCause, earlier: earlier.id });
+    const byItsMode = f.failureMode !== null ? earliestFix(byMode.get(modeKey(f)), f, false) : null;
+    const byItsCause = f.rootCause !== null ? earliestFix(byCause.get(normalizeCause(f.rootCause)), f, true) : null;
+    const earlier =
+      byItsMode && byItsCause ? (byItsCause.at < byItsMode.at ? byItsCause : byItsMode) : (byItsMode ?? byItsCause);
+    if (!earlier) continue;
+    out.pairs.push({ issue: f.id, of: earlier.id });
+    out.issues.push({ id: f.id, root_cause: f.rootCause, earlier: earlier.id });
   }
-  return { count: issues.length, issues };
+  out.count = out.pairs.length;
+  return out;
+}
+
+const WAITING = STATUSES.indexOf('waiting');
+
+/** Milliseconds an issue spent waiting (on the customer, a supplier) before `until`. */
+export function waitedBefore(f: Pick<ReportFacts, 'changes'>, until: number): number {
+  let waited = 0;
+  const { changes } = f;
+  for (let n = 0; n < changes.length; n += 2) {
+    if (changes[n] !== WAITING) continue;
+    const from = changes[n + 1] as number;
+    const to = n + 3 < changes.length ? (changes[n + 3] as number) : until;
+    waited += Math.max(0, Math.min(to, until) - from);
+  }
+  return waited;
+}
+
+export interface Stuck {
+  issue: string;
+  status: Status;
+  hours: number;
+}
+
+/** Open issues by the hours they have been in their current status, most first (ties by ID). */
+export function stuckNow(open: readonly ReportFacts[], now: number, limit = 10): Stuck[] {
+  return open
+    .map((f) => {
+      const since = f.changes.length ? (f.changes[f.changes.length - 1] as number) : f.reported;
+      return { issue: f.id, status: f.status, hours: Math.max(0, now - since) / HOUR };
+    })
+    .sort((a, b) => b.hours - a.hours || byCodePoint(a.issue, b.issue))
+    .slice(0, limit);
 }

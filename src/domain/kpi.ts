@@ -4,24 +4,27 @@
 // period (every resolution KPI is over that one).
 import type { Config } from './config.js';
 import type { ReportFacts } from './facts.js';
-import { isOpen, OPEN_STATUSES, type Status } from './vocabulary.js';
+import { isOpen, type Status } from './vocabulary.js';
 import { dateInZone, monthInZone } from './time.js';
 import { byCodePoint } from './order.js';
 import {
+  dimensionKeys,
   Groups,
   HOUR,
+  type Dimension,
+  largestStage,
   meanTimeInStatus,
+  stuckNow,
+  waitedBefore,
   recurrencesIn,
   sortedPercentile,
   tally,
   type GroupRow,
   type Recurrences,
+  type Stuck,
 } from './kpi-measures.js';
 
-export { percentile, type GroupRow } from './kpi-measures.js';
-
-export const DIMENSIONS = ['type', 'severity', 'product', 'line', 'component', 'team', 'owner', 'customer'] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
+export { DIMENSIONS, dimensionKeys, percentile, type Dimension, type GroupRow } from './kpi-measures.js';
 
 export interface Period {
   since: Date | null;
@@ -44,9 +47,14 @@ export interface Report {
   accepted: number;
   by: ParetoRow[];
   by_dimension: Dimension;
-  mttr_hours: { mean: number | null; median: number | null; p90: number | null };
+  /** net_mean: the same, the time spent waiting on the customer or a supplier left out */
+  mttr_hours: { mean: number | null; median: number | null; p90: number | null; net_mean: number | null };
   stage_hours: Record<Status, number | null>;
   bottleneck: Status | null;
+  /** the issues still open now: time in each status so far, the current visit until now */
+  stage_hours_open: Record<Status, number | null>;
+  bottleneck_now: Status | null;
+  stuck: Stuck[];
   first_time_fix_rate: number | null;
   reopen_rate: number | null;
   sla: { response_met_rate: number | null; resolution_met_rate: number | null; overdue_now: number };
@@ -75,34 +83,6 @@ export interface Report {
 
 const rate = (num: number, den: number) => (den > 0 ? num / den : null);
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
-
-/** The key an issue is counted under for `dim`; a person's team is looked up once. */
-export function dimensionKeys(config: Config): (f: ReportFacts, dim: Dimension) => string {
-  const none = '(none)';
-  const teamOf = new Map<string, string>();
-  for (const team of config.teams)
-    for (const person of team.members) if (!teamOf.has(person)) teamOf.set(person, team.id);
-  return (f, dim) => {
-    switch (dim) {
-      case 'type':
-        return f.type;
-      case 'severity':
-        return f.severity;
-      case 'product':
-        return f.product ?? none;
-      case 'line':
-        return f.line ?? none;
-      case 'component':
-        return f.component ?? none;
-      case 'team':
-        return f.team ?? (f.person ? teamOf.get(f.person) : undefined) ?? none;
-      case 'owner':
-        return f.person ?? none;
-      case 'customer':
-        return f.customer;
-    }
-  };
-}
 
 // One pass per population over 20,000 issues, sums kept in the order of the issues (so the
 // figures do not depend on how they are added up): a report is run at every review.
@@ -138,26 +118,29 @@ export function computeReport(
   const monthRow = (m: string) => tally(months, m, () => ({ created: 0, accepted: 0 }));
   const aging = { '0-2d': 0, '3-7d': 0, '8-30d': 0, '>30d': 0 };
   let open = 0;
+  const openNow: ReportFacts[] = [];
   let overdue = 0;
-  let assigned = 0;
+  let responseDue = 0;
   let responseMet = 0;
   for (const f of total) {
     const key = keyOf(f, by);
     counts.set(key, (counts.get(key) ?? 0) + 1);
     const isOpenNow = isOpen(f);
-    const overdueNow = isOpenNow && f.resolutionDue !== null && nowMs > f.resolutionDue;
+    const overdueNow = isOpenNow && f.status !== 'waiting' && f.resolutionDue !== null && nowMs > f.resolutionDue;
     teams.reported(keyOf(f, 'team'), isOpenNow, overdueNow);
     owners.reported(keyOf(f, 'owner'), isOpenNow, overdueNow);
     monthRow(month(f.reported)).created++;
     if (isOpenNow) {
       open++;
+      openNow.push(f);
       const days = Math.floor((nowMs - f.reported) / DAY);
       aging[days <= 2 ? '0-2d' : days <= 7 ? '3-7d' : days <= 30 ? '8-30d' : '>30d']++;
     }
     if (overdueNow) overdue++;
-    if (f.firstAssigned !== null && f.responseDue !== null) {
-      assigned++;
-      if (f.firstAssigned <= f.responseDue) responseMet++;
+    // due by now, or answered already: an issue still within its response time is not yet counted
+    if (f.responseDue !== null && (f.firstResponse !== null || f.responseDue <= nowMs)) {
+      responseDue++;
+      if (f.firstResponse !== null && f.firstResponse <= f.responseDue) responseMet++;
     }
   }
   let running = 0;
@@ -171,6 +154,7 @@ export function computeReport(
   // the issues accepted in the period
   const hours = new Float64Array(accepted.length);
   let hoursSum = 0;
+  let netSum = 0;
   let firstTime = 0;
   let reopened = 0;
   let withResolutionDue = 0;
@@ -187,6 +171,7 @@ export function computeReport(
     const h = (at - f.reported) / HOUR;
     hours[n] = h;
     hoursSum += h;
+    netSum += h - waitedBefore(f, at) / HOUR;
     teams.accepted(keyOf(f, 'team'), h);
     owners.accepted(keyOf(f, 'owner'), h);
     monthRow(month(at)).accepted++;
@@ -224,10 +209,7 @@ export function computeReport(
   });
   const sortedHours = hours.slice().sort();
   const stageHours = meanTimeInStatus(accepted, nowMs);
-  const bottleneck = OPEN_STATUSES.reduce<Status | null>((best, s) => {
-    const v = stageHours[s];
-    return v !== null && (best === null || v > (stageHours[best] ?? -1)) ? s : best;
-  }, null);
+  const openHours = meanTimeInStatus(openNow, nowMs);
 
   return {
     period: {
@@ -243,13 +225,17 @@ export function computeReport(
       mean: accepted.length ? hoursSum / accepted.length : null,
       median: sortedPercentile(sortedHours, 0.5),
       p90: sortedPercentile(sortedHours, 0.9),
+      net_mean: accepted.length ? netSum / accepted.length : null,
     },
     stage_hours: stageHours,
-    bottleneck,
+    bottleneck: largestStage(stageHours),
+    stage_hours_open: openHours,
+    bottleneck_now: largestStage(openHours),
+    stuck: stuckNow(openNow, nowMs),
     first_time_fix_rate: rate(firstTime, accepted.length),
     reopen_rate: rate(reopened, accepted.length),
     sla: {
-      response_met_rate: rate(responseMet, assigned),
+      response_met_rate: rate(responseMet, responseDue),
       resolution_met_rate: rate(resolutionMet, withResolutionDue),
       overdue_now: overdue,
     },
@@ -287,6 +273,7 @@ export function headlineFigures(
     { name: 'mttr_hours.mean', value: r.mttr_hours.mean, unit: 'hours' },
     { name: 'mttr_hours.median', value: r.mttr_hours.median, unit: 'hours' },
     { name: 'mttr_hours.p90', value: r.mttr_hours.p90, unit: 'hours' },
+    { name: 'mttr_hours.net_mean', value: r.mttr_hours.net_mean, unit: 'hours' },
     { name: 'first_time_fix_rate', value: r.first_time_fix_rate, unit: 'rate' },
     { name: 'reopen_rate', value: r.reopen_rate, unit: 'rate' },
     { name: 'sla.response_met_rate', value: r.sla.response_met_rate, unit: 'rate' },

@@ -1,11 +1,13 @@
-// What is overdue at `now` (CONTRACT `check`): an open issue past its resolution due
-// date, an issue still `new` past its response due date, an action not done past its
-// `when`, a temporary fix not withdrawn past its `remove_by`. Due exactly now is not late.
+// What is overdue at `now` (CONTRACT `check`): an open issue past its resolution due date
+// (not while it waits on someone else), an open issue nobody has contacted the customer
+// about past its response due date, a plan past its approval's due date, an action not done
+// past its `when`, a temporary fix not withdrawn past its `remove_by`. Due exactly now is
+// not late.
 import { isOpen } from './vocabulary.js';
 import type { Deadline, Facts } from './facts.js';
 import type { Issue } from './issue.js';
 
-export type OverdueKind = 'resolution' | 'response' | 'action' | 'temporary';
+export type OverdueKind = 'resolution' | 'response' | 'action' | 'temporary' | 'approval';
 
 export interface OverdueItem {
   issue: string;
@@ -24,10 +26,17 @@ export function dueItems(issue: Issue): OverdueItem[] {
   if (issue.status === 'cancelled') return [];
   const items: OverdueItem[] = [];
   const base = { issue: issue.id, owner: owner(issue), action: null };
-  if (isOpen(issue) && issue.due.resolution) items.push({ ...base, kind: 'resolution', due: issue.due.resolution });
-  if (issue.status === 'new' && issue.due.response) items.push({ ...base, kind: 'response', due: issue.due.response });
+  const open = isOpen(issue);
+  if (open && issue.status !== 'waiting' && issue.due.resolution)
+    items.push({ ...base, kind: 'resolution', due: issue.due.resolution });
+  // the first response is the first contact with the customer, not a dispatch
+  if (open && issue.due.response && !issue.history.some((e) => e.action === 'contact'))
+    items.push({ ...base, kind: 'response', due: issue.due.response });
+  // a plan awaiting approval waits on its approvers (check names them), not on its actions' owners
+  const awaiting = issue.status === 'awaiting-approval';
+  if (awaiting && issue.approval?.due) items.push({ ...base, kind: 'approval', due: issue.approval.due, owner: null });
   for (const a of issue.actions) {
-    if (!a.done_at && !a.withdrawn_at)
+    if (!a.done_at && !a.withdrawn_at && !awaiting)
       items.push({ issue: issue.id, kind: 'action', due: a.when, owner: a.who, action: a.id });
     if (a.kind === 'temporary' && !a.withdrawn_at && a.remove_by) {
       items.push({ issue: issue.id, kind: 'temporary', due: a.remove_by, owner: a.who, action: a.id });

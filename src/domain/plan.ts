@@ -7,6 +7,8 @@ import { matches } from './query.js';
 import { AftersalesError } from '../errors.js';
 import type { Action, Issue } from './issue.js';
 import { transition } from './status.js';
+import { addDuration } from './sla.js';
+import { isoInZone } from './time.js';
 import { lintAction, lintCause, type VagueFinding } from './vague.js';
 
 export interface PlannedAction {
@@ -131,6 +133,7 @@ export function applyPlan(
         role: rule.role,
         rule: rule.name ?? null,
         requested_at: at,
+        due: isoInZone(addDuration(new Date(at), rule.within ?? '1d', config), config.timezone),
         decision: null,
         decided_by: null,
         decided_at: null,

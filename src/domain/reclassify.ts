@@ -4,7 +4,7 @@
 import { AftersalesError } from '../errors.js';
 import type { Config } from './config.js';
 import type { Issue } from './issue.js';
-import { dueDates } from './sla.js';
+import { dueWithWaits } from './waiting.js';
 import { transition } from './status.js';
 import { SEVERITIES, type Severity } from './vocabulary.js';
 
@@ -44,7 +44,7 @@ export function reclassifyIssue(
       wanted.product === undefined
         ? issue.product
         : { ...issue.product, name: wanted.product || null, line: catalogued?.line ?? issue.product.line },
-    due: changes.severity ? dueDates(new Date(issue.reported_at), severity, config) : issue.due,
+    due: changes.severity ? dueWithWaits(issue, severity, config) : issue.due,
   };
   const people = [...new Set([issue.assignee.person, ...issue.cc])].filter((p): p is string => Boolean(p) && p !== by);
   return transition(next, 'reclassify', at, by, { note: reason.trim(), notify: people, changes });

@@ -22,6 +22,7 @@ export interface Registration {
   occurredAt?: Date | null;
   expectedBy?: Date | null;
   attachments?: Issue['attachments'];
+  failureMode?: string | null;
 }
 
 /** Problems with a registration that the user must fix; warnings are returned, not thrown. */
@@ -43,6 +44,9 @@ export function checkRegistration(r: Registration, config: Config, now: Date): s
     throw new AftersalesError('occurredInFuture', { at: isoInZone(r.occurredAt, config.timezone) });
   }
   if (r.expectedBy && r.expectedBy < now) warnings.push('expectedInPast');
+  const modes = config.failure_modes.map((m) => m.id);
+  if (r.failureMode && !modes.includes(r.failureMode))
+    throw new AftersalesError('unknownFailureMode', { value: r.failureMode, known: modes.join(', ') || '—' });
   if (r.product && config.products.length > 0 && !config.products.some((p) => p.name === r.product)) {
     warnings.push('unknownProduct');
   }
@@ -68,6 +72,7 @@ export function registerIssue(r: Registration, id: string, config: Config, now: 
       line: r.line ?? catalogue?.line ?? null,
       component: r.component ?? null,
     },
+    ...(r.failureMode ? { failure_mode: r.failureMode } : {}),
     description: r.description ?? null,
     occurred_at: r.occurredAt ? isoInZone(r.occurredAt, tz) : null,
     reported_at: reportedAt,

@@ -72,6 +72,40 @@ export function addWorkingMinutes(start: Date, minutes: number, calendar: Calend
   throw new Error('the SLA calendar has no working time in the next ten years');
 }
 
+/** Working minutes from `start` to `end` under `calendar`: the inverse of addWorkingMinutes. */
+export function workingMinutesBetween(start: Date, end: Date, calendar: Calendar, timeZone: string): number {
+  const [openMin, closeMin] = calendar.hours.split('-').map(toMinutes) as [number, number];
+  let total = 0;
+  let cursor = start;
+  while (cursor < end) {
+    const w = wallTime(cursor, timeZone);
+    const day = { year: w.year, month: w.month, day: w.day };
+    const date = `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
+    const next = instantOf({ ...nextDay(day), hour: 0, minute: 0, second: 0 }, timeZone);
+    if (isWorkingDay(date, w.weekday, calendar)) {
+      const at = (min: number) =>
+        min >= 24 * 60
+          ? next
+          : instantOf({ ...day, hour: Math.floor(min / 60), minute: min % 60, second: 0 }, timeZone);
+      const from = Math.max(cursor.getTime(), at(openMin).getTime());
+      const to = Math.min(end.getTime(), at(closeMin).getTime());
+      if (to > from) total += (to - from) / 60000;
+    }
+    cursor = next;
+  }
+  return total;
+}
+
+/** A due date moved later by the time an issue waited from `from` to `to` (working time
+ * under a calendar): waiting on the customer or a supplier is not the team's time. */
+export function dueAfterWait(due: string, from: Date, to: Date, config: Config): string {
+  const calendar = config.sla.calendar;
+  if (!calendar) return isoInZone(new Date(Date.parse(due) + (to.getTime() - from.getTime())), config.timezone);
+  const tz = calendar.timezone ?? config.timezone;
+  const waited = workingMinutesBetween(from, to, calendar, tz);
+  return isoInZone(addWorkingMinutes(new Date(due), waited, calendar, tz), config.timezone);
+}
+
 function nextDay(d: { year: number; month: number; day: number }) {
   const next = new Date(Date.UTC(d.year, d.month - 1, d.day + 1));
   return { year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() };

@@ -2,13 +2,13 @@
 // which refuses an illegal move naming where the issue is and what it may do next.
 import { AftersalesError } from '../errors.js';
 import type { HistoryEvent, Issue, Status } from './issue.js';
-import { OPEN_STATUSES } from './vocabulary.js';
+import { OPEN_STATUSES, STATUSES } from './vocabulary.js';
 
 type Move = { from: readonly Status[]; to: Status | 'same' };
 
 export const MOVES = {
   dispatch: { from: ['new', 'assigned'], to: 'assigned' },
-  reassign: { from: ['planned', 'awaiting-approval', 'in-progress', 'verifying'], to: 'same' },
+  reassign: { from: ['planned', 'awaiting-approval', 'in-progress', 'verifying', 'waiting'], to: 'same' },
   plan: { from: ['assigned', 'planned', 'awaiting-approval', 'in-progress', 'verifying'], to: 'planned' },
   'request-approval': { from: ['planned'], to: 'awaiting-approval' },
   start: { from: ['planned'], to: 'in-progress' },
@@ -21,16 +21,16 @@ export const MOVES = {
   cancel: { from: OPEN_STATUSES, to: 'cancelled' },
   'action-done': { from: ['in-progress', 'verifying', 'accepted'], to: 'same' },
   'action-withdrawn': { from: ['planned', 'awaiting-approval', 'in-progress', 'verifying', 'accepted'], to: 'same' },
-  comment: {
-    from: ['new', 'assigned', 'planned', 'awaiting-approval', 'in-progress', 'verifying', 'accepted', 'cancelled'],
-    to: 'same',
-  },
+  comment: { from: STATUSES, to: 'same' },
   contact: { from: OPEN_STATUSES, to: 'same' },
   confirm: { from: OPEN_STATUSES, to: 'same' },
   review: { from: [...OPEN_STATUSES, 'accepted'], to: 'same' },
   compensate: { from: [...OPEN_STATUSES, 'accepted'], to: 'same' },
   cost: { from: [...OPEN_STATUSES, 'accepted'], to: 'same' },
   reclassify: { from: OPEN_STATUSES, to: 'same' },
+  wait: { from: ['assigned', 'planned', 'in-progress', 'verifying'], to: 'waiting' },
+  // back to the status the wait left (domain/waiting.ts), which no table can say
+  resume: { from: ['waiting'], to: 'same' },
 } as const satisfies Record<string, Move>;
 
 export type MoveName = keyof typeof MOVES;
@@ -58,6 +58,8 @@ const COMMAND_OF: Record<MoveName, string | null> = {
   compensate: 'compensate',
   cost: 'cost',
   reclassify: 'reclassify',
+  wait: 'wait',
+  resume: 'resume',
 };
 
 export function allowedMoves(status: Status): MoveName[] {

@@ -7,6 +7,7 @@ export const STATUSES = [
   'awaiting-approval',
   'in-progress',
   'verifying',
+  'waiting',
   'accepted',
   'cancelled',
 ] as const;

@@ -5,7 +5,8 @@ import type { Config } from '../domain/config.js';
 import { factsOf } from '../domain/facts.js';
 import { checkIssue } from '../domain/overdue.js';
 import { shortInZone } from '../domain/time.js';
-import { t, type MessageKey } from '../i18n/index.js';
+import { locale, t, type MessageKey } from '../i18n/index.js';
+import { currentWait } from '../domain/waiting.js';
 import { padEnd, width } from './text.js';
 import { eventParts } from './history.js';
 import { personName, teamName, valueLabel } from './labels.js';
@@ -20,8 +21,14 @@ export function renderCard(issue: Issue, config: Config, now: Date, c: Painter):
     checkIssue(factsOf(issue), now).overdue.map((o) => (o.action ? `${o.kind}:${o.action}` : o.kind)),
   );
   lines.push(`${c.bold(issue.id)}  ${c.bold(issue.title)}`);
+  const wait = currentWait(issue);
+  const parked = wait
+    ? `  ${c.yellow(t('card.waitingOn', { on: t(`waitOn.${(wait.on ?? 'other') as 'other'}`), since: when(wait.at), reason: wait.reason ?? '' }))}`
+    : '';
+  const contact = issue.history.find((e) => e.action === 'contact');
+  const mode = config.failure_modes.find((m) => m.id === issue.failure_mode);
   const fields: [MessageKey, string][] = [
-    ['label.status', t(`status.${issue.status}`)],
+    ['label.status', t(`status.${issue.status}`) + parked],
     ['label.severity', t(`severity.${issue.severity}`)],
     ['label.type', valueLabel(config, 'type', issue.type)],
     ['label.customer', [issue.customer.name, issue.customer.contact].filter(Boolean).join(' · ')],
@@ -29,11 +36,19 @@ export function renderCard(issue: Issue, config: Config, now: Date, c: Painter):
       'label.product',
       [issue.product.name, issue.product.line, issue.product.component].filter(Boolean).join(' / ') || t('label.none'),
     ],
+    ...(issue.failure_mode
+      ? [['label.failureMode', mode?.label[locale()] ?? issue.failure_mode] as [MessageKey, string]]
+      : []),
     ['label.source', issue.source ? valueLabel(config, 'source', issue.source) : t('label.none')],
     ['label.occurred', when(issue.occurred_at)],
     ['label.reported', when(issue.reported_at)],
     ['label.expected', when(issue.expected_by)],
-    ['label.response', when(issue.due.response) + (late.has('response') ? `  ${c.red(t('label.overdue'))}` : '')],
+    [
+      'label.response',
+      when(issue.due.response) +
+        (late.has('response') ? `  ${c.red(t('label.overdue'))}` : '') +
+        (contact ? `  ${c.dim(t('card.responded', { at: when(contact.at) }))}` : ''),
+    ],
     ['label.resolution', when(issue.due.resolution) + (late.has('resolution') ? `  ${c.red(t('label.overdue'))}` : '')],
     [
       'label.assignee',

@@ -1,9 +1,8 @@
 // The KPI report as one self-contained HTML page: inline CSS and inline SVG charts, no
 // script, no network — it opens from a file share and prints as it looks.
 import { headlineFigures, type GroupRow, type Report } from '../domain/kpi.js';
-import { STATUSES } from '../domain/vocabulary.js';
 import { locale, t } from '../i18n/index.js';
-import { ageBucket, formatFigure, hrs, pct, type Comparison } from './report.js';
+import { ageBucket, formatFigure, hrs, pct, stageBars, type Comparison } from './report.js';
 
 const esc = (s: string | number) =>
   String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -147,14 +146,11 @@ export function renderHtml(r: Report, meta: { store: string; generatedAt: string
       return `<div class="card" data-kpi="${esc(f.name)}"><div class="label">${esc(t(`kpi.${f.name}` as Parameters<typeof t>[0]))}</div><div class="value">${esc(formatFigure(f.value, f.unit))}</div>${change}</div>`;
     })
     .join('');
-  const stages = STATUSES.filter((s) => r.stage_hours[s] !== null && s !== 'accepted' && s !== 'cancelled').map(
-    (s) => ({
-      key: t(`status.${s}`),
-      value: r.stage_hours[s] ?? 0,
-      text: hrs(r.stage_hours[s]),
-      highlight: s === r.bottleneck,
-    }),
-  );
+  const stages = stageBars(r.stage_hours, r.bottleneck);
+  const open = stageBars(r.stage_hours_open, r.bottleneck_now);
+  const stuck = r.stuck
+    .map((x) => `<tr><td>${esc(x.issue)}</td><td>${esc(t(`status.${x.status}`))}</td><td>${hrs(x.hours)}</td></tr>`)
+    .join('');
   const aging = Object.entries(r.aging).map(([k, v]) => ({ key: ageBucket(k), value: v, text: String(v) }));
   const pareto = r.by
     .map(
@@ -193,13 +189,15 @@ export function renderHtml(r: Report, meta: { store: string; generatedAt: string
 ${paretoChart(r.by)}
 <table><thead><tr><th>${esc(r.by_dimension)}</th><th>${esc(t('kpi.count'))}</th><th>${esc(t('kpi.share'))}</th><th>Σ</th></tr></thead><tbody>${pareto}</tbody></table></section>
 <section><h2>${esc(t('kpi.stages'))}${r.bottleneck ? ` — ${esc(t('kpi.bottleneck'))}: ${esc(t(`status.${r.bottleneck}`))}` : ''}</h2>${hbarChart(stages, t('kpi.stages'))}</section>
+<section data-section="stuck-now"><h2>${esc(t('kpi.stagesOpen'))}${r.bottleneck_now ? ` — ${esc(t('kpi.bottleneckNow'))}: ${esc(t(`status.${r.bottleneck_now}`))}` : ''}</h2>${hbarChart(open, t('kpi.stagesOpen'))}
+${stuck ? `<table><thead><tr><th>${esc(t('label.id'))}</th><th>${esc(t('label.status'))}</th><th>${esc(t('kpi.stuckHours'))}</th></tr></thead><tbody>${stuck}</tbody></table>` : ''}</section>
 <section><h2>${esc(t('kpi.monthly'))}</h2>
 <p class="legend"><span><i style="background:${COLORS.bar}"></i>${esc(t('kpi.created'))}</span><span><i style="background:${COLORS.bar2}"></i>${esc(t('kpi.acceptedCol'))}</span><span><i style="background:${COLORS.line}"></i>${esc(t('kpi.satisfaction.mean'))}</span></p>
 ${monthlyChart(r)}</section>
 <section><h2>${esc(t('kpi.aging'))}</h2>${hbarChart(aging, t('kpi.aging'))}</section>
 ${groupTable(t('kpi.teams'), r.teams)}
 ${groupTable(t('kpi.owners'), r.owners)}
-${r.recurrence.count ? `<section><h2>${esc(t('kpi.recurrence.count'))}</h2><ul>${r.recurrence.issues.map((x) => `<li>${esc(x.id)} ← ${esc(x.earlier)}: ${esc(x.root_cause)}</li>`).join('')}</ul></section>` : ''}
+${r.recurrence.count ? `<section><h2>${esc(t('kpi.recurrence.count'))}</h2><ul>${r.recurrence.issues.map((x) => `<li>${esc(x.id)} ← ${esc(x.earlier)}${x.root_cause ? `: ${esc(x.root_cause)}` : ''}</li>`).join('')}</ul></section>` : ''}
 </body>
 </html>
 `;

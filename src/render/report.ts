@@ -23,6 +23,15 @@ export function formatFigure(value: number | null, unit: string): string {
 const label = (name: string) => t(`kpi.${name}` as Parameters<typeof t>[0]);
 
 /** An age bucket of the report (`0-2d`, `>30d`) in the reader's units. */
+/** Bars of mean hours per status (`accepted` and `cancelled` aside), the bottleneck marked. */
+export const stageBars = (hours: Report['stage_hours'], bottleneck: string | null) =>
+  STATUSES.filter((s) => hours[s] !== null && s !== 'accepted' && s !== 'cancelled').map((s) => ({
+    key: t(`status.${s}`),
+    value: hours[s] ?? 0,
+    text: hrs(hours[s]),
+    highlight: s === bottleneck,
+  }));
+
 export const ageBucket = (key: string) => key.replace(/d$/, t('kpi.dayUnit'));
 
 const SPARKS = '▁▂▃▄▅▆▇█';
@@ -105,16 +114,19 @@ export function renderTable(r: Report, c: Painter, compare?: Comparison): string
     '',
     c.bold(`${t('kpi.stages')}${r.bottleneck ? `  — ${t('kpi.bottleneck')}: ${t(`status.${r.bottleneck}`)}` : ''}`),
   );
-  out.push(
-    ...bars(
-      STATUSES.filter((s) => r.stage_hours[s] !== null && s !== 'accepted' && s !== 'cancelled').map((s) => ({
-        key: t(`status.${s}`),
-        value: r.stage_hours[s] ?? 0,
-        text: hrs(r.stage_hours[s]),
-      })),
-      c,
-    ),
-  );
+  out.push(...bars(stageBars(r.stage_hours, r.bottleneck), c));
+  const now = r.bottleneck_now ? `  — ${t('kpi.bottleneckNow')}: ${t(`status.${r.bottleneck_now}`)}` : '';
+  out.push('', c.bold(`${t('kpi.stagesOpen')}${now}`));
+  out.push(...bars(stageBars(r.stage_hours_open, r.bottleneck_now), c));
+  if (r.stuck.length)
+    out.push(
+      '',
+      c.bold(t('kpi.stuck')),
+      table(
+        [t('label.id'), t('label.status'), t('kpi.stuckHours')],
+        r.stuck.map((x) => [x.issue, t(`status.${x.status}`), hrs(x.hours)]),
+      ),
+    );
   out.push('', c.bold(t('kpi.aging')));
   out.push(
     ...bars(
@@ -153,7 +165,7 @@ export function renderTable(r: Report, c: Painter, compare?: Comparison): string
     out.push(
       '',
       c.bold(t('kpi.recurrence.count')),
-      ...r.recurrence.issues.map((x) => `  ${x.id} ← ${x.earlier}: ${x.root_cause}`),
+      ...r.recurrence.issues.map((x) => `  ${x.id} ← ${x.earlier}${x.root_cause ? `: ${x.root_cause}` : ''}`),
     );
   }
   return out.join('\n');
@@ -188,6 +200,14 @@ export function renderMarkdown(r: Report, compare?: Comparison): string {
   for (const s of STATUSES)
     if (r.stage_hours[s] !== null)
       out.push(`| ${t(`status.${s}`)}${s === r.bottleneck ? ' ⚑' : ''} | ${hrs(r.stage_hours[s])} |`);
+  out.push('', `## ${t('kpi.stagesOpen')}`, '', `| ${t('label.status')} | ${t('kpi.hours')} |`, '|---|---:|');
+  for (const s of STATUSES)
+    if (r.stage_hours_open[s] !== null)
+      out.push(`| ${t(`status.${s}`)}${s === r.bottleneck_now ? ' ⚑' : ''} | ${hrs(r.stage_hours_open[s])} |`);
+  if (r.stuck.length) {
+    out.push('', `## ${t('kpi.stuck')}`, '', `| ${t('label.id')} | ${t('label.status')} | ${t('kpi.stuckHours')} |`);
+    out.push('|---|---|---:|', ...r.stuck.map((x) => `| ${x.issue} | ${t(`status.${x.status}`)} | ${hrs(x.hours)} |`));
+  }
   out.push(
     '',
     `## ${t('kpi.aging')}`,
@@ -235,6 +255,9 @@ export function renderCsv(r: Report): string {
       [`by.${r.by_dimension}`, b.key, 'cumulative_share', b.cumulative_share],
     );
   for (const s of STATUSES) rows.push(['stage_hours', s, 'mean', r.stage_hours[s]]);
+  for (const s of STATUSES) rows.push(['stage_hours_open', s, 'mean', r.stage_hours_open[s]]);
+  rows.push(['bottleneck', '', 'status', r.bottleneck], ['bottleneck_now', '', 'status', r.bottleneck_now]);
+  for (const x of r.stuck) rows.push(['stuck', x.issue, x.status, x.hours]);
   for (const [k, v] of Object.entries(r.aging)) rows.push(['aging', k, 'count', v]);
   for (const x of r.satisfaction.trend)
     rows.push(

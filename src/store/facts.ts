@@ -15,7 +15,7 @@ import type { Issue } from '../domain/issue.js';
 import type { InboxFacts, Waiting } from '../domain/inbox.js';
 import { SEVERITIES, STATUSES } from '../domain/vocabulary.js';
 
-const KINDS: readonly OverdueKind[] = ['resolution', 'response', 'action', 'temporary'];
+const KINDS: readonly OverdueKind[] = ['resolution', 'response', 'action', 'temporary', 'approval'];
 const ACCEPTED = STATUSES.indexOf('accepted');
 /** The names of the stored facts' fields, in order: the columns of the facts file. */
 export const COLUMNS = [
@@ -35,7 +35,7 @@ export const COLUMNS = [
   'resolutionDue',
   'expectedBy',
   'changes',
-  'firstAssigned',
+  'firstResponse',
   'flags',
   'satisfaction',
   'rootCause',
@@ -43,6 +43,7 @@ export const COLUMNS = [
   'compensations',
   'waiting',
   'costs',
+  'failureMode',
 ] as const;
 export type Column = (typeof COLUMNS)[number];
 
@@ -71,7 +72,7 @@ type Stored = [
   resolutionDue: number | null,
   expectedBy: number | null,
   changes: number[],
-  firstAssigned: number | null,
+  firstResponse: number | null,
   /** 1: reopened, 2: first round passed */
   flags: number,
   satisfaction: number | null,
@@ -80,6 +81,7 @@ type Stored = [
   compensations: StoredCompensation[] | null,
   waiting: Waiting,
   costs: StoredCompensation[] | null,
+  failureMode: string | null,
 ];
 type StoredCompensation = [kind: string, amount: number | null, currency: string | null];
 
@@ -103,7 +105,7 @@ export function storedFacts(issue: Issue): Stored {
     f.resolutionDue,
     f.expectedBy,
     f.changes,
-    f.firstAssigned,
+    f.firstResponse,
     (f.reopened ? 1 : 0) | (f.firstRoundPassed ? 2 : 0),
     f.satisfaction,
     f.rootCause,
@@ -113,6 +115,7 @@ export function storedFacts(issue: Issue): Stored {
     f.compensations.length ? f.compensations.map((c): StoredCompensation => [c.kind, c.amount, c.currency]) : null,
     f.waiting,
     f.costs.length ? f.costs.map((c): StoredCompensation => [c.kind, c.amount, c.currency]) : null,
+    f.failureMode,
   ];
   return stored;
 }
@@ -127,8 +130,8 @@ export function readFacts(value: unknown): Facts {
   return factsAt(Object.fromEntries(COLUMNS.map((name, k) => [name, [value[k] ?? null]])) as FactsColumns, 0);
 }
 
-/** The columns check reads: all but what waits on whom (inbox's). */
-export const CHECK_COLUMNS: readonly Column[] = COLUMNS.filter((k) => k !== 'waiting');
+/** The columns check reads: all (what waits on whom names a plan's approvers). */
+export const CHECK_COLUMNS: readonly Column[] = COLUMNS;
 
 /** The columns report reads: all but the titles and the deadlines. factsAt gives rows read
  * from these alone no title and no deadlines; they are read as ReportFacts, which has neither. */
@@ -205,7 +208,10 @@ export function factsAt(c: FactsColumns, row: number): Facts {
   const changes = c.changes[row];
   if (typeof id !== 'string' || !Array.isArray(changes)) throw new Error('not stored facts');
   let acceptedAt: number | null = null;
-  for (let n = 0; n < changes.length; n += 2) if (changes[n] === ACCEPTED) acceptedAt = changes[n + 1] as number;
+  let firstAcceptedAt: number | null = null;
+  for (let n = 0; n < changes.length; n += 2)
+    if (changes[n] === ACCEPTED)
+      [acceptedAt, firstAcceptedAt] = [changes[n + 1] as number, firstAcceptedAt ?? (changes[n + 1] as number)];
   const flags = c.flags[row] as number;
   const compensations = c.compensations[row];
   return {
@@ -225,8 +231,9 @@ export function factsAt(c: FactsColumns, row: number): Facts {
     resolutionDue: c.resolutionDue[row] ?? null,
     expectedBy: c.expectedBy[row] ?? null,
     changes,
-    firstAssigned: c.firstAssigned[row] ?? null,
+    firstResponse: c.firstResponse[row] ?? null,
     acceptedAt,
+    firstAcceptedAt,
     reopened: (flags & 1) !== 0,
     firstRoundPassed: (flags & 2) !== 0,
     satisfaction: c.satisfaction[row] ?? null,
@@ -235,6 +242,7 @@ export function factsAt(c: FactsColumns, row: number): Facts {
       : [],
     costs: (c.costs[row] ?? []).map(([kind, amount, currency]): Compensation => ({ kind, amount, currency })),
     rootCause: c.rootCause[row] ?? null,
+    failureMode: c.failureMode[row] ?? null,
     deadlines: deadlinesAt(c, row, id),
     waiting: c.waiting[row] ?? NO_WAITING,
   };

@@ -63,7 +63,7 @@ const CORE_1_2 = jsYaml.FAILSAFE_SCHEMA.extend({
   ],
 });
 
-const NO_CONFIG = { people: [], teams: [], types: [] } as unknown as Config;
+const NO_CONFIG = { people: [], teams: [], types: [], failure_modes: [] } as unknown as Config;
 
 /** Whether `text` may hold what CAREFUL looks for: a few plain searches first, since the
  * regular expression, tried at every position, was a tenth of a cold index build. */

@@ -141,6 +141,9 @@ function referenceProblems(file: string, loaded: LoadedYaml, issue: Issue, confi
     ? `a person id from people (${[...people].join(', ')})`
     : 'a person id from people (the config lists none)';
   if (!config.types.includes(issue.type)) add(['type'], issue.type, `one of ${config.types.join(', ')}`);
+  const modes = config.failure_modes.map((m) => m.id);
+  if (issue.failure_mode && !modes.includes(issue.failure_mode))
+    add(['failure_mode'], issue.failure_mode, `one of the config's failure_modes (${modes.join(', ') || 'none'})`);
   if (issue.assignee.person && !people.has(issue.assignee.person))
     add(['assignee', 'person'], issue.assignee.person, knownPeople);
   if (issue.assignee.team && !config.teams.some((tm) => tm.id === issue.assignee.team)) {

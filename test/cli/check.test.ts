@@ -6,6 +6,26 @@ import { FIXTURES, git, ok, plantStore, read, run, write, tellAgreeReview, asChe
 const PLAN = join(FIXTURES, 'plans', 'x100-noise.yaml');
 const env = (now: string, extra: Record<string, string> = {}) => ({ env: { AFTERSALES_NOW: now, ...extra } });
 const NEW = ['new', '--title', '主轴异响', '--type', 'hardware', '--customer', '华东机械厂', '--product', 'X100'];
+const M7 = [
+  'new',
+  '--title',
+  'M7 死机',
+  '--type',
+  'software-bug',
+  '--severity',
+  'critical',
+  '--customer',
+  'c',
+  '--product',
+  'M7',
+];
+
+/** Registered and answered at once: the customer was called back (no response item). */
+async function reg(dir: string, args: string[], now: string): Promise<string> {
+  const id = (await ok(dir, args, env(now))).trim();
+  await ok(dir, ['contact', id, '--channel', 'phone', '--note', '已回电客户'], env(now));
+  return id;
+}
 
 async function check(dir: string, now: string, args: string[] = [], extra: Record<string, string> = {}) {
   const r = await run(dir, ['check', '--format', 'json', ...args], env(now, extra));
@@ -19,7 +39,7 @@ async function check(dir: string, now: string, args: string[] = [], extra: Recor
 }
 
 describe('aftersales check: each overdue kind at, just before and just after its due time', () => {
-  it('response: an issue still new past due.response', async () => {
+  it('response: an open issue nobody has contacted past due.response; a dispatch is no response', async () => {
     const dir = await plantStore();
     const id = (
       await ok(dir, [...NEW, '--severity', 'critical', '--no-dispatch'], env('2026-11-23T10:00:00+08:00'))
@@ -31,14 +51,92 @@ describe('aftersales check: each overdue kind at, just before and just after its
     expect(late.overdue).toEqual([
       { issue: id, kind: 'response', due: '2026-11-23T11:00:00+08:00', owner: null, action: null },
     ]);
-    // once assigned, the response item is gone
+    // assigned, still nobody has spoken to the customer: the item stays, now the owner's
     await ok(dir, ['dispatch', id], env('2026-11-23T11:30:00+08:00'));
-    expect((await check(dir, '2026-11-23T12:00:00+08:00')).code).toBe(0);
+    expect((await check(dir, '2026-11-23T12:00:00+08:00')).overdue).toEqual([
+      { issue: id, kind: 'response', due: '2026-11-23T11:00:00+08:00', owner: 'li.si', action: null },
+    ]);
+    // the first contact, late, ends it
+    await ok(dir, ['contact', id, '--channel', 'phone', '--note', '已回电'], env('2026-11-23T12:10:00+08:00'));
+    expect((await check(dir, '2026-11-23T12:20:00+08:00')).code).toBe(0);
+  });
+
+  it("approval: a plan waiting past its rule's within is flagged to the approvers, not to its actions' owners", async () => {
+    const dir = await plantStore();
+    const file = '.aftersales/config.yaml';
+    write(dir, file, read(dir, file).replace('role: tech-director', 'role: tech-director\n    within: 4h'));
+    git(dir, ['commit', '-qam', 'critical plans decided within 4h']);
+    const id = await reg(dir, [...NEW, '--severity', 'critical'], '2026-11-23T09:00:00+08:00');
+    await ok(dir, ['plan', id, '--file', PLAN], env('2026-11-23T10:00:00+08:00'));
+    expect(JSON.parse(await ok(dir, ['show', id, '--json'])).approval.due).toBe('2026-11-23T14:00:00+08:00');
+    expect((await check(dir, '2026-11-23T14:00:00+08:00')).code).toBe(0);
+    // past the approval's due date and T1's when: the approver is told, zhao.liu (T1) is not
+    const late = await check(dir, '2026-11-26T10:00:00+08:00');
+    expect(late.overdue.filter((o) => o.kind !== 'resolution')).toEqual([
+      { issue: id, kind: 'approval', due: '2026-11-23T14:00:00+08:00', owner: 'wang.wu', action: null },
+    ]);
+    expect((await check(dir, '2026-11-26T10:00:00+08:00', ['--owner', 'wang.wu'])).code).toBe(1);
+    // approved: the actions are due again, the approval item is gone
+    await ok(dir, ['approve', id], {
+      env: {
+        AFTERSALES_NOW: '2026-11-26T10:05:00+08:00',
+        GIT_AUTHOR_EMAIL: 'wang.wu@example.com',
+        GIT_COMMITTER_EMAIL: 'wang.wu@example.com',
+        GIT_AUTHOR_NAME: 'wang.wu',
+        GIT_COMMITTER_NAME: 'wang.wu',
+      },
+    });
+    const after = await check(dir, '2026-11-26T10:10:00+08:00');
+    expect(after.overdue.map((o) => o.kind).sort()).toEqual(['action', 'resolution']);
+  });
+
+  it('waiting: no resolution overdue while parked; on resume the due date moves by the time waited', async () => {
+    const dir = await plantStore();
+    const id = await reg(dir, [...NEW, '--severity', 'critical'], '2026-11-23T10:00:00+08:00'); // due 11-25 10:00
+    await ok(dir, ['wait', id, '--on', 'supplier', '--reason', '等轴承到货'], env('2026-11-24T10:00:00+08:00'));
+    expect((await check(dir, '2026-11-27T10:00:00+08:00')).code).toBe(0);
+    expect(await ok(dir, ['list'], env('2026-11-27T10:00:00+08:00'))).toMatch(/waiting/);
+    const out = await ok(dir, ['resume', id, '--note', '轴承已到'], env('2026-11-27T10:00:00+08:00'));
+    expect(out).toMatch(/back in assigned; resolution due 2026-11-28 10:00/);
+    const issue = JSON.parse(await ok(dir, ['show', id, '--json']));
+    expect(issue.status).toBe('assigned');
+    expect(issue.due.resolution).toBe('2026-11-28T10:00:00+08:00');
+    expect((await check(dir, '2026-11-28T10:00:00+08:00')).code).toBe(0);
+    expect((await check(dir, '2026-11-28T10:00:01+08:00')).overdue.map((o) => o.kind)).toEqual(['resolution']);
+    expect((await run(dir, ['validate'])).code).toBe(0);
+    expect((await run(dir, ['audit'])).code).toBe(0);
+    // only an issue at work can wait; only a waiting one resumes; --on is one of three
+    expect((await run(dir, ['resume', id])).stderr).toMatch(/resume/);
+    expect((await run(dir, ['wait', id, '--on', 'boss', '--reason', 'x'])).stderr).toMatch(
+      /Unknown --on 'boss'; use one of: customer, supplier, other\./,
+    );
+    expect((await run(dir, ['wait', id, '--on', 'customer'])).code).toBe(2);
+  });
+
+  it('waiting under a working calendar: the due date moves by the working time waited, and stays moved', async () => {
+    const dir = await plantStore();
+    const file = '.aftersales/config.yaml';
+    const calendar = 'sla:\n  calendar: { workdays: [mon, tue, wed, thu, fri], hours: "09:00-18:00" }\n';
+    write(dir, file, read(dir, file).replace('sla:\n', calendar));
+    git(dir, ['commit', '-qam', 'working hours']);
+    // Mon 10:00 + 2d (18 working hours) = Wed 11-25 10:00
+    const id = await reg(dir, [...NEW, '--severity', 'critical'], '2026-11-23T10:00:00+08:00');
+    const due = async () => JSON.parse(await ok(dir, ['show', id, '--json'])).due.resolution;
+    expect(await due()).toBe('2026-11-25T10:00:00+08:00');
+    // Tue 17:00 → Thu 10:00: 1 + 9 + 1 = 11 working hours waited; Wed 10:00 + 11 h = Thu 12:00
+    await ok(dir, ['wait', id, '--on', 'customer', '--reason', '客户回电'], env('2026-11-24T17:00:00+08:00'));
+    await ok(dir, ['resume', id], env('2026-11-26T10:00:00+08:00'));
+    expect(await due()).toBe('2026-11-26T12:00:00+08:00');
+    // recomputing the SLA keeps the time waited; audit agrees
+    await ok(dir, ['sla', id, '--recompute'], env('2026-11-26T10:30:00+08:00'));
+    expect(await due()).toBe('2026-11-26T12:00:00+08:00');
+    const audit = await run(dir, ['audit']);
+    expect(audit.code, audit.stdout).toBe(0);
   });
 
   it('resolution: an open issue past due.resolution; accepted and cancelled issues never are', async () => {
     const dir = await plantStore();
-    const id = (await ok(dir, [...NEW, '--severity', 'critical'], env('2026-11-23T10:00:00+08:00'))).trim(); // 2d
+    const id = await reg(dir, [...NEW, '--severity', 'critical'], '2026-11-23T10:00:00+08:00'); // 2d
     expect((await check(dir, '2026-11-25T10:00:00+08:00')).code).toBe(0);
     const late = await check(dir, '2026-11-25T10:00:01+08:00');
     expect(late.overdue).toEqual([
@@ -50,7 +148,7 @@ describe('aftersales check: each overdue kind at, just before and just after its
 
   it('action: an action not done past its when; temporary: a stop-gap not withdrawn past remove_by', async () => {
     const dir = await plantStore();
-    const id = (await ok(dir, [...NEW, '--severity', 'low'], env('2026-11-23T10:00:00+08:00'))).trim(); // resolution 20d
+    const id = await reg(dir, [...NEW, '--severity', 'low'], '2026-11-23T10:00:00+08:00'); // resolution 20d
     await ok(dir, ['plan', id, '--file', PLAN], env('2026-11-23T11:00:00+08:00'));
     expect((await check(dir, '2026-11-25T18:00:00+08:00')).code).toBe(0); // T1 due exactly now
     const t1 = await check(dir, '2026-11-25T18:00:01+08:00');
@@ -94,7 +192,7 @@ describe('aftersales check: each overdue kind at, just before and just after its
 describe('warnings, filters and exit codes', () => {
   it('--warn-within and --warn-at warn without failing', async () => {
     const dir = await plantStore();
-    const id = (await ok(dir, [...NEW, '--severity', 'high'], env('2026-11-23T10:00:00+08:00'))).trim(); // resolution 11-28 10:00
+    const id = await reg(dir, [...NEW, '--severity', 'high'], '2026-11-23T10:00:00+08:00'); // resolution 11-28 10:00
     const soon = await check(dir, '2026-11-27T10:00:00+08:00', ['--warn-within', '2d']);
     expect(soon.code).toBe(0);
     expect(soon.warnings).toMatchObject([{ issue: id, kind: 'resolution', reason: 'due-soon' }]);
@@ -112,26 +210,8 @@ describe('warnings, filters and exit codes', () => {
 
   it('--team, --owner and --severity let a team gate its own work', async () => {
     const dir = await plantStore();
-    const hw = (await ok(dir, [...NEW, '--severity', 'high'], env('2026-11-23T10:00:00+08:00'))).trim();
-    const sw = (
-      await ok(
-        dir,
-        [
-          'new',
-          '--title',
-          'M7 死机',
-          '--type',
-          'software-bug',
-          '--severity',
-          'critical',
-          '--customer',
-          'c',
-          '--product',
-          'M7',
-        ],
-        env('2026-11-23T10:00:00+08:00'),
-      )
-    ).trim();
+    const hw = await reg(dir, [...NEW, '--severity', 'high'], '2026-11-23T10:00:00+08:00');
+    const sw = await reg(dir, M7, '2026-11-23T10:00:00+08:00');
     const late = '2026-12-30T10:00:00+08:00';
     expect((await check(dir, late)).overdue.map((o) => o.issue).sort()).toEqual([hw, sw].sort());
     expect((await check(dir, late, ['--team', 'rd-support'])).overdue.map((o) => o.issue)).toEqual([sw]);
@@ -143,26 +223,8 @@ describe('warnings, filters and exit codes', () => {
 
   it('text groups by owner, most overdue first; a file it cannot read is exit 2', async () => {
     const dir = await plantStore();
-    const a = (await ok(dir, [...NEW, '--severity', 'critical'], env('2026-11-20T10:00:00+08:00'))).trim();
-    const b = (
-      await ok(
-        dir,
-        [
-          'new',
-          '--title',
-          'M7 死机',
-          '--type',
-          'software-bug',
-          '--severity',
-          'critical',
-          '--customer',
-          'c',
-          '--product',
-          'M7',
-        ],
-        env('2026-11-21T10:00:00+08:00'),
-      )
-    ).trim();
+    const a = await reg(dir, [...NEW, '--severity', 'critical'], '2026-11-20T10:00:00+08:00');
+    const b = await reg(dir, M7, '2026-11-21T10:00:00+08:00');
     const r = await run(dir, ['check'], env('2026-11-25T10:00:00+08:00'));
     expect(r.code).toBe(1);
     const lines = r.stdout.trimEnd().split('\n');
@@ -181,8 +243,8 @@ describe('warnings, filters and exit codes', () => {
 describe('CI formats, parsed back', () => {
   async function mixed() {
     const dir = await plantStore();
-    const late = (await ok(dir, [...NEW, '--severity', 'critical'], env('2026-11-20T10:00:00+08:00'))).trim();
-    const fine = (await ok(dir, [...NEW, '--severity', 'low'], env('2026-11-24T10:00:00+08:00'))).trim();
+    const late = await reg(dir, [...NEW, '--severity', 'critical'], '2026-11-20T10:00:00+08:00');
+    const fine = await reg(dir, [...NEW, '--severity', 'low'], '2026-11-24T10:00:00+08:00');
     await ok(dir, ['plan', fine, '--file', PLAN], env('2026-11-24T11:00:00+08:00'));
     return { dir, late, fine, now: '2026-11-26T10:00:00+08:00' };
   }

@@ -149,6 +149,35 @@ describe('aftersales new', () => {
     expect(commits(dir)).toHaveLength(2);
   });
 
+  it("--failure-mode takes one of the config's failure modes; the card and validate know them", async () => {
+    const dir = await plantStore();
+    const file = '.aftersales/config.yaml';
+    const modes = 'failure_modes:\n  - { id: spindle-noise, label: { en: Spindle noise, zh-CN: 主轴异响 } }\n\n';
+    write(dir, file, read(dir, file).replace('dispatch:\n', `${modes}dispatch:\n`));
+    git(dir, ['commit', '-qam', 'failure modes']);
+    const refused = await run(dir, ['new', ...FLAGS, '--failure-mode', 'spindle-nois'], {
+      env: { AFTERSALES_NOW: NOW },
+    });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe(
+      "aftersales: Unknown failure mode 'spindle-nois'; the config's failure_modes are: spindle-noise.\n",
+    );
+    expect(readdirSync(join(dir, 'issues'))).toEqual(['.gitkeep']);
+    const id = (
+      await ok(dir, ['new', ...FLAGS, '--failure-mode', 'spindle-noise'], { env: { AFTERSALES_NOW: NOW } })
+    ).trim();
+    expect(JSON.parse(await ok(dir, ['show', id, '--json'])).failure_mode).toBe('spindle-noise');
+    expect(await ok(dir, ['show', id, '--lang', 'zh-CN'])).toMatch(/失效模式\s+主轴异响/);
+    write(
+      dir,
+      `issues/${id}.yaml`,
+      read(dir, `issues/${id}.yaml`).replace('failure_mode: spindle-noise', 'failure_mode: oil-leak'),
+    );
+    const bad = await run(dir, ['validate']);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout + bad.stderr).toMatch(/failure_mode.*oil-leak.*spindle-noise/);
+  });
+
   it('--no-commit and git.autoCommit: false write the file and leave committing to the user', async () => {
     const dir = await plantStore();
     const r = await run(dir, ['new', ...FLAGS, '--no-commit'], { env: { AFTERSALES_NOW: NOW } });

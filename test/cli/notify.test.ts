@@ -150,6 +150,7 @@ describe('webhooks', () => {
     await ok(dir, ['trust']);
     const id = await newIssue(dir, { product: 'X100', severity: 'critical' });
     expect(JSON.parse(read(hookOut, '')).issue.id).toBe(id);
+    await ok(dir, ['contact', id, '--channel', 'phone', '--note', '已回电']); // the response is not what this is about
     const at = (now: string) => run(dir, ['check', '--notify'], { env: { AFTERSALES_NOW: now } });
     expect((await at('2026-11-26T09:00:00+08:00')).code).toBe(1);
     expect((await at('2026-11-26T15:00:00+08:00')).code).toBe(1);
@@ -353,10 +354,10 @@ describe('hooks a clone has not trusted, and secrets from the environment', () =
   it('any config string outside notify may read a name in braces; the cache follows its value', async () => {
     const dir = await plantStore();
     const file = '.aftersales/config.yaml';
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: the config's own placeholder
     write(
       dir,
       file,
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the config's own placeholder
       read(dir, file).replace('name: 李四, email: li.si@example.com', 'name: "${LISI}", email: "${LISI_MAIL}"'),
     );
     git(dir, ['commit', '-qam', 'names from the environment']);

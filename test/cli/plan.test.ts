@@ -232,7 +232,7 @@ describe('approval, execution and the audit log', () => {
     });
     expect(git(dir, ['log', '-1', '--format=%ae %s'])).toBe(`wang.wu@example.com ${id}: approve — 主轴异响\n`);
     expect((await run(dir, ['approve', id])).stderr).toMatch(
-      /is in progress, so 'approve' is not possible; allowed now: dispatch --to, plan, accept, cancel, action --done, action --withdrawn, comment, contact, confirm, review, compensate, cost, reclassify\.$/m,
+      /is in progress, so 'approve' is not possible; allowed now: dispatch --to, plan, accept, cancel, action --done, action --withdrawn, comment, contact, confirm, review, compensate, cost, reclassify, wait\.$/m,
     );
   });
 

@@ -65,12 +65,19 @@ describe('aftersales report', () => {
     expect(lines[0]).toBe('section,key,metric,value');
     expect(lines).toContain('kpi,,mttr_hours.mean,212.375');
     expect(lines).toContain('by.type,hardware,count,3');
-    expect(lines).toContain('stage_hours,in-progress,mean,137.5');
+    expect(lines).toContain('stage_hours,in-progress,mean,135');
     expect(lines).toContain('aging,8-30d,count,1');
+    // what is stuck now, beside the stage times of the accepted issues
+    expect(lines).toContain('stage_hours_open,in-progress,mean,181.5');
+    expect(lines).toContain('bottleneck_now,,status,in-progress');
+    expect(lines).toContain('stuck,AS-0RR0-00000D,in-progress,241');
+    expect(lines).toContain('kpi,,mttr_hours.net_mean,209.875');
     const md = await ok(dir, ['report', ...NOVEMBER, '--format', 'markdown'], NOW);
     expect(md).toContain('| MTTR mean | 212.4 h |');
     expect(md).toContain('| hardware | 3 | 50.0% | 50.0% |');
-    expect(md).toContain('| in progress ⚑ | 137.5 h |');
+    expect(md).toContain('| in progress ⚑ | 135.0 h |');
+    expect(md).toContain('| in progress ⚑ | 181.5 h |');
+    expect(md).toContain('| AS-0RR0-00000D | in progress | 241.0 h |');
   });
 
   it('--at REV computes from the store as it was, read through git; --compare shows each change', async () => {
@@ -119,7 +126,7 @@ describe('aftersales report', () => {
     const html = readFileSync(out, 'utf8');
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
-    expect((html.match(/<svg /g) ?? []).length).toBe(4); // Pareto, stages, monthly, aging
+    expect((html.match(/<svg /g) ?? []).length).toBe(5); // Pareto, stages, stuck now, monthly, aging
     expect(html).toContain('data-kpi="mttr_hours.mean"');
   });
 });
@@ -151,9 +158,9 @@ describe.skipIf(!chromium)('the HTML report in a real browser (headless Chromium
       });
     const dom = browse(['--dump-dom', '--virtual-time-budget=2000']);
     expect(dom.status, dom.stderr).toBe(0);
-    for (const text of ['KPI 报告', '212.4 h', '50.0%', '80.0%', '4.25', '瓶颈', '处理中'])
+    for (const text of ['KPI 报告', '212.4 h', '50.0%', '4.25', '瓶颈', '处理中', '当前卡在', 'AS-0RR0-00000D'])
       expect(dom.stdout).toContain(text);
-    expect((dom.stdout.match(/<svg /g) ?? []).length).toBe(4);
+    expect((dom.stdout.match(/<svg /g) ?? []).length).toBe(5);
     const png = browse([`--screenshot=${shot}`, '--window-size=1000,1800']);
     expect(png.status, png.stderr).toBe(0);
     expect(existsSync(shot)).toBe(true);

@@ -52,6 +52,8 @@ const ALLOWED = new Set([
     'compensate',
     'cost',
     'reclassify',
+    'wait',
+    'resume',
   ],
 ]);
 

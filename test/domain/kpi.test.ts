@@ -2,10 +2,12 @@
 // now = 2026-11-30 12:00 +08:00, period 2026-11-01 … 2026-11-30.
 //   A hardware high    11-02 09:00 → accepted 11-05 14:00 (77 h), first round, sat 5, customer date 11-06 met
 //   B software critical 11-03 09:00, 2 h late to assign, 24 h approval wait, round 1 failed, accepted 11-09 12:00 (147 h), sat 3
-//   C hardware medium  11-10 09:00, accepted 11-13, reopened 11-20, accepted again 11-22 10:30 (289.5 h), sat 2 then 4;
-//                      customer date 11-15 missed; its root cause was fixed before in G (recurrence)
-//   D hardware low     11-20 09:00, in progress (10 days old)
-//   E usage low        11-28 09:00, new (2 days old), never assigned
+//   C hardware medium  11-10 09:00, accepted 11-13, reopened 11-20, waited 10 h on a supplier (11-21 09:00–19:00),
+//                      accepted again 11-22 10:30 (289.5 h, 279.5 h net), sat 2 then 4; customer date 11-15 missed;
+//                      its root cause was fixed before in G (recurrence)
+//   D hardware low     11-20 09:00, in progress (10 days old), the customer never called back
+//   E usage low        11-28 09:00, new (2 days old), never assigned, never called back
+// First responses (contact): A 11-02 11:00 (due 13:00), B 11:30 (due 10:00: late), C 11-10 10:00, H 09:45 (due 10:00).
 //   F cancelled        (left out of everything)
 //   G hardware high    10-20 09:00 (before the period), accepted 11-03 09:00 (336 h), sat 5, 500 CNY discount
 //   H software critical 11-25 09:00, in progress, resolution due 11-27 09:00: overdue now (5 days old)
@@ -56,6 +58,8 @@ describe('KPIs on the hand-made store', () => {
     expect(r.mttr_hours.mean).toBeCloseTo(212.375, 10);
     expect(r.mttr_hours.median).toBeCloseTo(218.25, 10);
     expect(r.mttr_hours.p90).toBeCloseTo(322.05, 10);
+    // C's 10 hours waiting on the supplier left out: (77 + 147 + 279.5 + 336) / 4
+    expect(r.mttr_hours.net_mean).toBeCloseTo(209.875, 10);
   });
   it('time in each status, visits summed; the bottleneck leaves out accepted and cancelled', () => {
     expect(r.stage_hours).toEqual({
@@ -63,19 +67,43 @@ describe('KPIs on the hand-made store', () => {
       assigned: (4 + 1 + 1 + 1) / 4,
       planned: 0,
       'awaiting-approval': 24,
-      'in-progress': (48 + 96 + 96 + 310) / 4, // B and C twice
+      'in-progress': (48 + 96 + (48 + 22.5 + 15.5) + 310) / 4, // B twice; C twice, its wait between
       verifying: 24,
+      waiting: 10, // C alone
       accepted: (598 + 504 + 361.5 + 651) / 4,
       cancelled: null,
     });
     expect(r.bottleneck).toBe('in-progress');
   });
+  it('work stuck now: time so far in each status of the open issues, and the longest in their status', () => {
+    // D: new 1, assigned 1, planned 0, in progress 11-20 11:00 → now (241 h)
+    // E: new 11-28 09:00 → now (51 h) · H: new 0.5, assigned 0.5, planned 0, in progress 11-25 10:00 → now (122 h)
+    expect(r.stage_hours_open).toEqual({
+      new: (1 + 51 + 0.5) / 3,
+      assigned: (1 + 0.5) / 2,
+      planned: 0,
+      'awaiting-approval': null,
+      'in-progress': (241 + 122) / 2,
+      verifying: null,
+      waiting: null,
+      accepted: null,
+      cancelled: null,
+    });
+    expect(r.bottleneck_now).toBe('in-progress');
+    expect(r.stuck).toEqual([
+      { issue: 'AS-0RR0-00000D', status: 'in-progress', hours: 241 },
+      { issue: 'AS-0RR0-00000H', status: 'in-progress', hours: 122 },
+      { issue: 'AS-0RR0-00000E', status: 'new', hours: 51 },
+    ]);
+  });
   it('first-time fix and reopen rates', () => {
     expect(r.first_time_fix_rate).toBe(0.5); // A, G
     expect(r.reopen_rate).toBe(0.25); // C
   });
-  it('SLA: response met by the first assignment, resolution by the latest acceptance, overdue now', () => {
-    expect(r.sla).toEqual({ response_met_rate: 0.8, resolution_met_rate: 0.25, overdue_now: 1 }); // B late · only A in time · H
+  it('SLA: response met by the first contact, resolution by the latest acceptance, overdue now', () => {
+    // response due by now or answered: A B C D E H; met: A C H (B answered late; D and E never, though D was dispatched)
+    // resolution: only A by its due (C's moved 10 h by its wait, still missed) · overdue now: H
+    expect(r.sla).toEqual({ response_met_rate: 0.5, resolution_met_rate: 0.25, overdue_now: 1 });
   });
   it('satisfaction of the latest passing acceptance, CSAT and the monthly trend', () => {
     expect(r.satisfaction).toEqual({
@@ -127,8 +155,56 @@ describe('KPIs on the hand-made store', () => {
     expect(again.compensation).toMatchObject({ count: 1, total: { CNY: 500 } });
     expect(r.recurrence).toEqual({
       count: 1,
+      pairs: [{ issue: 'AS-0RR0-00000C', of: 'AS-0RR0-00000G' }],
       issues: [{ id: 'AS-0RR0-00000C', root_cause: '作业指导书缺少润滑量要求。', earlier: 'AS-0RR0-00000G' }],
     });
+  });
+  it("recurrence: from the earlier issue's first acceptance; by failure mode where both name one", () => {
+    const g = read.find((i) => i.id === 'AS-0RR0-00000G') as Issue;
+    // a second X100 spindle issue reported 11-04, after G's first acceptance (11-03 09:00)
+    const later = (id: string, over: Partial<Issue>): Issue => ({
+      ...g,
+      id,
+      reported_at: '2026-11-04T09:00:00+08:00',
+      status: 'in-progress',
+      history: [{ ...(g.history[0] as Issue['history'][number]), at: '2026-11-04T09:00:00+08:00' }],
+      ...over,
+    });
+    const x = later('AS-0RR0-00000X', {});
+    const recur = (list: Issue[]) =>
+      computeReport(list.map(factsOf), config, november, NOW).recurrence.pairs.filter((p) => p.issue.endsWith('X'));
+    expect(recur([g, x])).toEqual([{ issue: 'AS-0RR0-00000X', of: 'AS-0RR0-00000G' }]);
+    // G reopened on 11-10 and accepted again on 11-12: X still recurred, after G's first fix
+    const reopened: Issue = {
+      ...g,
+      history: [
+        ...g.history,
+        {
+          ...(g.history.at(-1) as Issue['history'][number]),
+          at: '2026-11-10T09:00:00+08:00',
+          action: 'reopen',
+          from: 'accepted',
+          to: 'in-progress',
+        },
+        {
+          ...(g.history.at(-1) as Issue['history'][number]),
+          at: '2026-11-12T09:00:00+08:00',
+          action: 'accept',
+          from: 'in-progress',
+          to: 'accepted',
+        },
+      ],
+    };
+    expect(recur([reopened, x])).toEqual([{ issue: 'AS-0RR0-00000X', of: 'AS-0RR0-00000G' }]);
+    // another component: the same words are another problem
+    expect(recur([g, later('AS-0RR0-00000X', { product: { ...g.product, component: '轴承' } })])).toEqual([]);
+    // both name a failure mode: it decides, whatever the root causes say
+    const rca = { ...(g.rca as NonNullable<Issue['rca']>), root_cause: '主轴轴承预紧力不足' };
+    const noise = { failure_mode: 'spindle-noise' };
+    expect(recur([{ ...g, ...noise }, later('AS-0RR0-00000X', { ...noise, rca })])).toHaveLength(1);
+    expect(recur([{ ...g, ...noise }, later('AS-0RR0-00000X', { failure_mode: 'spindle-heat' })])).toEqual([]);
+    // one without a failure mode: the root cause decides
+    expect(recur([{ ...g, ...noise }, x])).toHaveLength(1);
   });
   it('an empty period: counts are zero and every rate is null', () => {
     const empty = computeReport(
@@ -139,7 +215,7 @@ describe('KPIs on the hand-made store', () => {
     );
     expect([empty.total, empty.open, empty.accepted, empty.sla.overdue_now]).toEqual([0, 0, 0, 0]);
     expect(empty.by).toEqual([]);
-    expect(empty.mttr_hours).toEqual({ mean: null, median: null, p90: null });
+    expect(empty.mttr_hours).toEqual({ mean: null, median: null, p90: null, net_mean: null });
     expect([
       empty.first_time_fix_rate,
       empty.reopen_rate,
@@ -150,6 +226,7 @@ describe('KPIs on the hand-made store', () => {
     ]).toEqual([null, null, null, null, null, null]);
     expect(Object.values(empty.stage_hours).every((v) => v === null)).toBe(true);
     expect(empty.bottleneck).toBeNull();
+    expect([empty.bottleneck_now, empty.stuck]).toEqual([null, []]);
     expect(empty.aging).toEqual({ '0-2d': 0, '3-7d': 0, '8-30d': 0, '>30d': 0 });
   });
   it('months and days are the store timezone’s, not the machine’s', () => {

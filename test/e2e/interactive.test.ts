@@ -69,6 +69,40 @@ describe('aftersales new at a terminal', () => {
     expect(plain).not.toMatch(/navigate|select/);
   });
 
+  it("offers the config's failure modes by their labels in the reader's language", async () => {
+    const dir = await plantStore();
+    const file = '.aftersales/config.yaml';
+    const modes =
+      'failure_modes:\n  - { id: spindle-noise, label: { en: Spindle noise, zh-CN: 主轴异响 } }\n' +
+      '  - { id: oil-leak, label: { en: Oil leak, zh-CN: 漏油 } }\n\n';
+    write(dir, file, read(dir, file).replace('dispatch:\n', `${modes}dispatch:\n`));
+    const flags = [
+      '--severity',
+      'low',
+      '--type',
+      'hardware',
+      '--customer',
+      '华东',
+      '--contact',
+      '',
+      '--product',
+      'X100',
+    ];
+    const rest = ['--line', '', '--component', '', '--description', '', '--expected-by', ''];
+    const r = drive(
+      dir,
+      ['--lang', 'zh-CN', 'new', ...flags, ...rest],
+      [
+        ['标题', ['漏油', ENTER]],
+        ['失效模式', [DOWN, DOWN, ENTER]], // (无) → 主轴异响 → 漏油
+      ],
+    );
+    expect(r.code, r.screen).toBe(0);
+    expect(r.screen.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '')).toMatch(/漏油 {2}\(oil-leak\)/);
+    const id = /(AS-[0-9A-Z]{4}-[0-9A-Z]{6})\s*$/.exec(r.screen)?.[1] as string;
+    expect(JSON.parse(await ok(dir, ['show', id, '--json'])).failure_mode).toBe('oil-leak');
+  });
+
   it('only asks what the flags did not give, and re-asks a bad date', async () => {
     const dir = await plantStore();
     const r = drive(

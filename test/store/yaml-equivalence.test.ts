@@ -11,7 +11,7 @@ import { checkIssueText } from '../../src/store/problems.js';
 import { FIXTURES, fixtureStore, run } from '../helpers.js';
 
 const BASE = readFileSync(join(FIXTURES, 'stores', 'kpi', 'issues', 'AS-0RR0-00000B.yaml'), 'utf8');
-const NO_CONFIG = { people: [], teams: [], types: [] } as unknown as Config;
+const NO_CONFIG = { people: [], teams: [], types: [], failure_modes: [] } as unknown as Config;
 
 const SCALARS = [
   '0b1',
