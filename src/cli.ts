@@ -84,6 +84,7 @@ export function build(io: Io, setRunner: (r: Runner) => void): Command {
     .option('--line <line>', t('help.new.line'))
     .option('--component <part>', t('help.new.component'))
     .option('--failure-mode <id>', t('help.new.failureMode'))
+    .option('--field <id=value>', t('help.new.field'), collect)
     .option('--description <text>', t('help.new.description'))
     .option('--source <source>', t('help.new.source'))
     .option('--occurred-at <date>', t('help.new.occurredAt'))
@@ -106,6 +107,7 @@ export function build(io: Io, setRunner: (r: Runner) => void): Command {
     .option('--severity <level>', t('help.list.severity'))
     .option('--customer <text>', t('help.list.customer'))
     .option('--overdue', t('help.list.overdue'))
+    .option('--where <id=value>', t('help.where'), collect)
     .option('--json', t('help.json'))
     .action((opts) => later(async (g, o) => (await import('./commands/list.js')).run(opts, g, o)));
 
@@ -182,6 +184,7 @@ export function build(io: Io, setRunner: (r: Runner) => void): Command {
     .option('--withdrawn', t('help.action.withdrawn'))
     .option('--evidence <text>', t('help.action.evidence'))
     .option('--measured <text>', t('help.action.measured'))
+    .option('--allow-vague', t('help.action.allowVague'))
     .option('--attach <file>', t('help.attachEvent'), collect)
     .option('--no-commit', t('help.noCommit'))
     .action((id: string, action: string, opts) =>
@@ -246,6 +249,7 @@ export function build(io: Io, setRunner: (r: Runner) => void): Command {
     .option('--type <type>', t('help.reclassify.type'))
     .option('--severity <severity>', t('help.reclassify.severity'))
     .option('--product <product>', t('help.reclassify.product'))
+    .option('--field <id=value>', t('help.reclassify.field'), collect)
     .option('--reason <text>', t('help.reason'))
     .option('--redispatch', t('help.reclassify.redispatch'))
     .option('--no-commit', t('help.noCommit'))
@@ -292,6 +296,7 @@ export function build(io: Io, setRunner: (r: Runner) => void): Command {
     .command('check')
     .description(t('help.check'))
     .option('--warn-within <duration>', t('help.check.warnWithin'))
+    .option('--where <id=value>', t('help.where'), collect)
     .option('--warn-at <shares>', t('help.check.warnAt'))
     .option('--format <format>', t('help.ciFormat'))
     .option('--team <team>', t('help.check.team'))
@@ -321,6 +326,7 @@ export function build(io: Io, setRunner: (r: Runner) => void): Command {
     .option('--out <file>', t('help.report.out'))
     .option('--at <rev>', t('help.report.at'))
     .option('--compare <rev>', t('help.report.compare'))
+    .option('--where <id=value>', t('help.where'), collect)
     .action((opts) => later(async (g, o) => (await import('./commands/report.js')).run(opts, g, o)));
 
   program
@@ -392,6 +398,7 @@ export function build(io: Io, setRunner: (r: Runner) => void): Command {
     .option('--type <type>', t('help.list.type'))
     .option('--severity <level>', t('help.list.severity'))
     .option('--customer <text>', t('help.list.customer'))
+    .option('--where <id=value>', t('help.where'), collect)
     .action((opts) => later(async (g, o) => (await import('./commands/export.js')).run(opts, g, o)));
 
   program

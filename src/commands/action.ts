@@ -12,6 +12,7 @@ export interface ActionOptions {
   /** the result measured against the action's verify */
   measured?: string;
   attach?: string[];
+  allowVague?: boolean;
   commit?: boolean;
 }
 
@@ -28,6 +29,11 @@ export async function run(
   const evidence = opts.evidence?.trim() || null;
   const measured = opts.measured?.trim() || null;
   if (opts.measured !== undefined && (!opts.done || !measured)) throw new AftersalesError('measuredNeedsDone');
+  if (evidence && !opts.allowVague) {
+    const { isBareEvidence, useVagueLists } = await import('../domain/vague.js');
+    useVagueLists(ctx.store.root);
+    if (isBareEvidence(evidence)) throw new AftersalesError('vagueEvidence', { evidence });
+  }
   const [issue] = await changeIssues(
     ctx,
     [id],

@@ -1,7 +1,7 @@
 // `aftersales approve ID` / `aftersales reject ID --comment C`: decide a plan that needs
 // approval; only someone holding the approval rule's role may.
 import { changeIssues, openContext, out, type Globals, type Io } from '../context.js';
-import { decideApproval } from '../domain/plan.js';
+import { decideApproval, pendingRoles } from '../domain/approval.js';
 import { AftersalesError } from '../errors.js';
 import { t } from '../i18n/index.js';
 
@@ -21,7 +21,7 @@ export async function run(
   if (decision === 'rejected' && !opts.comment?.trim()) throw new AftersalesError('commentRequired');
   const id = ctx.store.resolve(input);
   let by = '';
-  await changeIssues(
+  const [after] = await changeIssues(
     ctx,
     [id],
     decision === 'approved' ? 'approve' : 'reject',
@@ -31,6 +31,12 @@ export async function run(
     },
     { commit: opts.commit !== false },
   );
+  const approval = after?.approval;
+  if (after?.status === 'awaiting-approval' && approval) {
+    const role = approval.given.at(-1)?.role ?? '';
+    out(io, t('approvedLevel', { id, by, role, next: pendingRoles(approval).join(', ') }));
+    return 0;
+  }
   out(io, t(decision === 'approved' ? 'approved' : 'rejected', { id, by }));
   return 0;
 }

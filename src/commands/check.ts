@@ -1,5 +1,6 @@
 // `aftersales check`: the CI gate. Overdue items fail the build (exit 1); warnings do
 // not. Formats: text (by owner, most overdue first), json, junit, github annotations.
+import { matchesWhere, whereOf } from '../domain/fields.js';
 import { ownerIdName } from '../render/labels.js';
 import type { Config } from '../domain/config.js';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -39,6 +40,7 @@ export interface CheckCliOptions {
   team?: string;
   owner?: string;
   severity?: string;
+  where?: string[];
   notify?: boolean;
 }
 
@@ -78,9 +80,11 @@ function describe(item: OverdueItem | Warning, tz: string, now: Date): string {
 function toApprovers<T extends Deadline>(items: T[], f: CheckFacts, config: Config): T[] {
   return items.flatMap((item) => {
     if (item.kind !== 'approval' || !f.waiting.approval) return [item];
-    const [role, , submitter] = f.waiting.approval;
+    const [pending, , submitter, given = ''] = f.waiting.approval;
+    const roles = pending.split(',');
     const people = config.people
-      .filter((p) => p.roles.includes(role) && (p.id !== submitter || config.duties.self_approval))
+      .filter((p) => p.roles.some((r) => roles.includes(r)))
+      .filter((p) => (p.id !== submitter || config.duties.self_approval) && !given.split(',').includes(p.id))
       .map((p) => p.id);
     return people.length ? people.map((owner) => ({ ...item, owner })) : [item];
   });
@@ -121,13 +125,16 @@ export async function run(opts: CheckCliOptions, globals: Globals, io: Io): Prom
   checkFilters(opts, config);
   const team = opts.team ? config.teams.find((tm) => tm.id === opts.team) : undefined;
   const { issues, broken } = await allIssues(ctx, 'facts');
+  const where = whereOf(opts.where, config);
   const keep = (f: CheckFacts, item: OverdueItem) =>
+    matchesWhere(f.fields, where) &&
     (!opts.owner || item.owner === opts.owner) &&
     (!opts.severity || f.severity === opts.severity) &&
     (!team || f.team === team.id || (item.owner !== null && team.members.includes(item.owner)));
 
   // An issue with no item at all is still a testcase in JUnit when the filters select it.
   const keepIssue = (f: CheckFacts) =>
+    matchesWhere(f.fields, where) &&
     (!opts.severity || f.severity === opts.severity) &&
     (!opts.owner || f.person === opts.owner) &&
     (!team || f.team === team.id || team.members.includes(f.person ?? ''));

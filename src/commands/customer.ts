@@ -32,7 +32,7 @@ interface Common {
 async function record(
   input: string,
   action: string,
-  change: (issue: Issue, at: string, actor: string) => Issue,
+  change: (issue: Issue, at: string, actor: string, ctx: Context) => Issue,
   opts: Common,
   globals: Globals,
   io: Io,
@@ -42,7 +42,10 @@ async function record(
   const ctx = await openContext(globals, io);
   const id = ctx.store.resolve(input);
   await ask?.(ctx);
-  await changeIssues(ctx, [id], action, change, { commit: opts.commit !== false, attach: opts.attach });
+  await changeIssues(ctx, [id], action, (i, at, actor) => change(i, at, actor, ctx), {
+    commit: opts.commit !== false,
+    attach: opts.attach,
+  });
   return id;
 }
 
@@ -111,8 +114,16 @@ export async function review(
 
 export async function compensate(input: string, opts: Common & MoneyInput, globals: Globals, io: Io): Promise<number> {
   const ask = asking(io, opts, !opts.kind || opts.note === undefined, (p) => p.askMoney(io, opts, false));
-  const change = (issue: Issue, at: string, by: string) => recordCompensation(issue, at, by, opts);
-  out(io, t('compensated', { id: await record(input, 'compensate', change, opts, globals, io, ask) }));
+  let matcher: typeof import('../domain/query.js').matches | undefined;
+  const change = (issue: Issue, at: string, by: string, ctx: Context) =>
+    recordCompensation(issue, at, by, opts, ctx.store.config, matcher);
+  // the rule matcher is loaded only where the config has compensation rules
+  const prepare = async (ctx: Context) => {
+    if (ctx.store.config.approval.some((r) => r.applies_to === 'compensate'))
+      matcher = (await import('../domain/query.js')).matches;
+    await ask();
+  };
+  out(io, t('compensated', { id: await record(input, 'compensate', change, opts, globals, io, prepare) }));
   return 0;
 }
 

@@ -88,7 +88,7 @@ export async function run(opts: ExportOptions, globals: Globals, io: Io): Promis
     throw new AftersalesError('badFormat', { allowed: 'csv, jsonl', value: format });
   const ctx = await openContext(globals, io, { light: true });
   checkFilters(opts, ctx.store.config);
-  const wanted = selects(opts, ctx.now);
+  const wanted = selects(opts, ctx.now, ctx.store.config);
   const { issues, broken } = await allIssues(ctx);
   // a file that does not read is named, never dropped in silence (validate says the rest)
   for (const p of broken) say(io, t('exportSkipped', { problem: formatProblem(p) }));

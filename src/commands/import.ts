@@ -110,7 +110,7 @@ export async function run(file: string, opts: ImportOptions, globals: Globals, i
   const path = resolve(globals.cwd, file);
   const [header = [], ...body] = await readSheetFile(path);
   const headers = header.map((h) => String(h ?? ''));
-  const mapping = mapHeaders(headers, parseMap(opts.map));
+  const mapping = mapHeaders(headers, parseMap(opts.map), config.fields);
   for (const f of Object.values(parseMap(opts.map))) {
     if (!(FIELDS as readonly string[]).includes(f)) throw new AftersalesError('badMap', { value: f });
   }

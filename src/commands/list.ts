@@ -14,6 +14,8 @@ import {
 import type { StoreScan } from '../store/all.js';
 import { STATUSES } from '../domain/vocabulary.js';
 import { statusOf } from '../domain/filters.js';
+import { matchesWhere, whereOf } from '../domain/fields.js';
+import type { Config } from '../domain/config.js';
 import { factsOf, type ListFacts, type OrderFacts } from '../domain/facts.js';
 import { isOverdue } from '../domain/overdue.js';
 import { dateInZone } from '../domain/time.js';
@@ -33,6 +35,7 @@ export interface ListOptions {
   severity?: string;
   customer?: string;
   overdue?: boolean;
+  where?: string[];
   json?: boolean;
 }
 
@@ -51,9 +54,11 @@ function statusFilter(value: string | undefined): Set<string> | null {
 }
 
 /** Whether an issue, by its facts, is one that `opts` asks for. */
-export function selects(opts: ListOptions, now: Date): (f: ListFacts) => boolean {
+export function selects(opts: ListOptions, now: Date, config: Config): (f: ListFacts) => boolean {
   const statuses = statusFilter(opts.status);
+  const where = whereOf(opts.where, config);
   return (f) =>
+    matchesWhere(f.fields, where) &&
     (!statuses || statuses.has(f.status)) &&
     (!opts.owner || f.person === opts.owner) &&
     (!opts.team || f.team === opts.team) &&
@@ -65,7 +70,16 @@ export function selects(opts: ListOptions, now: Date): (f: ListFacts) => boolean
 
 /** Whether `opts` filters at all (else every issue is listed). */
 const filters = (opts: ListOptions) =>
-  Boolean(opts.status || opts.owner || opts.team || opts.type || opts.severity || opts.customer || opts.overdue);
+  Boolean(
+    opts.status ||
+      opts.owner ||
+      opts.team ||
+      opts.type ||
+      opts.severity ||
+      opts.customer ||
+      opts.overdue ||
+      opts.where?.length,
+  );
 
 /** Oldest first, ties by ID. */
 export const byReported = (a: OrderFacts, b: OrderFacts) => a.reported - b.reported || byCodePoint(a.id, b.id);
@@ -73,7 +87,7 @@ export const byReported = (a: OrderFacts, b: OrderFacts) => a.reported - b.repor
 export async function run(opts: ListOptions, globals: Globals, io: Io): Promise<number> {
   const ctx = await openContext(globals, io, { light: true });
   checkFilters(opts, ctx.store.config);
-  const wanted = selects(opts, ctx.now);
+  const wanted = selects(opts, ctx.now, ctx.store.config);
   if (opts.json) {
     writeJsonArray(io, await chosenTexts(ctx, filters(opts) ? wanted : null));
     return 0;

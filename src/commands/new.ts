@@ -1,4 +1,6 @@
 // `aftersales new`: register an issue (seed 1, step 1), then dispatch it by rule.
+import type { Config } from '../domain/config.js';
+import { BUILT_IN, givenFields, type FieldValue, type Requirable } from '../domain/fields.js';
 import { copyFileSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import {
@@ -40,6 +42,8 @@ export interface NewOptions {
   occurredAt?: string;
   expectedBy?: string;
   attach?: string[];
+  /** `id=value` for the config's own fields */
+  field?: string[];
   dispatch?: boolean;
   commit?: boolean;
   json?: boolean;
@@ -53,16 +57,42 @@ const REQUIRED = [
   ['customer', '--customer'],
 ] as const;
 
+/** The OPTIONS keys of the built-in fields a config may require. */
+const OPTION_OF: Record<Requirable, keyof NewOptions> = {
+  contact: 'contact',
+  occurred_at: 'occurredAt',
+  product: 'product',
+  line: 'line',
+  component: 'component',
+  description: 'description',
+  expected_by: 'expectedBy',
+  source: 'source',
+};
+
+/** The flags a registration still lacks: the four always needed, what the config requires. */
+function missingFlags(opts: NewOptions, fields: Record<string, FieldValue>, config: Config): string[] {
+  const lacking = (v: unknown) => typeof v !== 'string' || !v.trim();
+  return [
+    ...REQUIRED.filter(([key]) => lacking(opts[key])).map(([, flag]) => flag),
+    ...config.required.filter((name) => lacking(opts[OPTION_OF[name]])).map((name) => BUILT_IN[name].flag),
+    ...config.fields.filter((f) => f.required && fields[f.id] === undefined).map((f) => `--field ${f.id}=…`),
+  ];
+}
+
 export async function run(opts: NewOptions, globals: Globals, io: Io): Promise<number> {
   const ctx = await openContext(globals, io);
   const { config } = ctx.store;
   const tz = config.timezone;
 
-  const missing = REQUIRED.filter(([key]) => !opts[key]?.trim());
+  const fields = givenFields(opts.field ?? [], config);
+  const missing = missingFlags(opts, fields, config);
   if (missing.length > 0) {
-    if (!io.stdinIsTTY) throw new AftersalesError('missingFlag', { flag: missing[0]?.[1] });
+    // without a terminal every missing flag is named at once: one run to learn them all
+    if (!io.stdinIsTTY) throw new AftersalesError('missingFlags', { flags: missing.join(' ') });
     const { askRegistration } = await import('./new-prompts.js');
-    Object.assign(opts, await askRegistration(opts, config, io));
+    const { fields: asked, ...answers } = await askRegistration(opts, fields, config, io);
+    Object.assign(opts, answers);
+    Object.assign(fields, asked);
   }
 
   const date = (flag: string, value: string | undefined, endOfDay: boolean) => {
@@ -88,6 +118,7 @@ export async function run(opts: NewOptions, globals: Globals, io: Io): Promise<n
     source: opts.source || null,
     occurredAt: date('--occurred-at', opts.occurredAt, false),
     expectedBy: date('--expected-by', opts.expectedBy, true),
+    fields,
   };
   const sources = (opts.attach ?? []).map((p) => resolve(globals.cwd, p));
   for (const path of sources) {

@@ -4,8 +4,10 @@ import { assign, decide } from '../domain/dispatch.js';
 import type { Issue } from '../domain/issue.js';
 import { reclassifyIssue, type Reclassification } from '../domain/reclassify.js';
 import { t } from '../i18n/index.js';
+import { givenFields } from '../domain/fields.js';
 
-export interface ReclassifyOptions extends Reclassification {
+export interface ReclassifyOptions extends Omit<Reclassification, 'fields'> {
+  field?: string[];
   reason?: string;
   redispatch?: boolean;
   commit?: boolean;
@@ -22,7 +24,8 @@ export async function run(input: string, opts: ReclassifyOptions, globals: Globa
     [id],
     'reclassify',
     (issue, at, actor) => {
-      const next = reclassifyIssue(issue, opts, opts.reason ?? '', store.config, at, actor);
+      const wanted = { ...opts, fields: givenFields(opts.field ?? [], store.config) };
+      const next = reclassifyIssue(issue, wanted, opts.reason ?? '', store.config, at, actor);
       if (!opts.redispatch) return next;
       const d = decide(next, store.config, () => others);
       const same = d.person === next.assignee.person && d.team === next.assignee.team;

@@ -1,6 +1,7 @@
 // `aftersales report`: the KPIs a manager decides on — in the terminal, as data (json,
 // csv), as Markdown, or as a self-contained HTML page; at any git revision (--at) and
 // against another one (--compare).
+import { matchesWhere, whereOf } from '../domain/fields.js';
 import { labelledReport } from '../render/labels.js';
 import { basename, resolve } from 'node:path';
 import { allIssues, openContext, paint, say, write, type Globals, type Io } from '../context.js';
@@ -21,6 +22,7 @@ export interface ReportOptions {
   out?: string;
   at?: string;
   compare?: string;
+  where?: string[];
 }
 
 const FORMATS = ['table', 'json', 'csv', 'markdown', 'html'];
@@ -29,10 +31,11 @@ export async function run(opts: ReportOptions, globals: Globals, io: Io): Promis
   const format = opts.format ?? (opts.out?.endsWith('.html') ? 'html' : 'table');
   if (!FORMATS.includes(format)) throw new AftersalesError('badFormat', { allowed: FORMATS.join(', '), value: format });
   const by = (opts.by ?? 'type') as Dimension;
-  if (!(DIMENSIONS as readonly string[]).includes(by))
-    throw new AftersalesError('badDimension', { known: DIMENSIONS.join(', '), value: opts.by });
   const ctx = await openContext(globals, io, { light: true });
   const { store } = ctx;
+  const dims = [...DIMENSIONS, ...store.config.fields.map((f) => `field:${f.id}`)];
+  if (!dims.includes(by)) throw new AftersalesError('badDimension', { known: dims.join(', '), value: opts.by });
+  const where = whereOf(opts.where, store.config);
 
   const periodFor = (config: Config): Period => {
     const date = (flag: string, value: string | undefined, endOfDay: boolean) => {
@@ -44,7 +47,13 @@ export async function run(opts: ReportOptions, globals: Globals, io: Io): Promis
     return { since: date('--since', opts.since, false), until: date('--until', opts.until, true) };
   };
   const reportOf = (issues: readonly ReportFacts[], config: Config, now: Date) =>
-    computeReport(issues, config, periodFor(config), now, by);
+    computeReport(
+      where.length ? issues.filter((f) => matchesWhere(f.fields, where)) : issues,
+      config,
+      periodFor(config),
+      now,
+      by,
+    );
 
   let report: Report;
   let now = ctx.now;

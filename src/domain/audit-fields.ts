@@ -14,6 +14,7 @@ const EVENT_FIELDS: Record<string, readonly string[]> = {
   'request-approval': ['status', 'approval'],
   start: ['status', 'approval'],
   approve: ['status', 'approval'],
+  'approve-level': ['approval'],
   reject: ['status', 'approval'],
   'action-done': ['actions'],
   'action-withdrawn': ['actions'],
@@ -23,7 +24,7 @@ const EVENT_FIELDS: Record<string, readonly string[]> = {
   reopen: ['status'],
   cancel: ['status'],
   'recompute-due': ['due'],
-  reclassify: ['type', 'severity', 'product', 'due'],
+  reclassify: ['type', 'severity', 'product', 'due', 'fields'],
   wait: ['status'],
   resume: ['status', 'due'],
 };

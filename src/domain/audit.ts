@@ -54,7 +54,7 @@ export interface Version {
   normalize?: (data: unknown) => unknown;
 }
 
-const ROLE_ACTIONS = new Set(['approve', 'reject']);
+const ROLE_ACTIONS = new Set(['approve', 'approve-level', 'reject']);
 const ACCEPT_ACTIONS = new Set(['accept', 'accept-failed']);
 
 export function auditVersions(issueId: string, versions: Version[], opts: { requireSigned: boolean }): Finding[] {
@@ -138,7 +138,9 @@ export function auditVersions(issueId: string, versions: Version[], opts: { requ
         });
       const action = String(e.action);
       const needed = ROLE_ACTIONS.has(action)
-        ? (v.data?.approval?.role ?? null)
+        ? typeof e.level === 'string'
+          ? e.level
+          : (v.data?.approval?.role ?? null)
         : ACCEPT_ACTIONS.has(action)
           ? (v.config?.acceptance.role ?? null)
           : null;

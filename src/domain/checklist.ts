@@ -2,6 +2,7 @@
 // Score = Σ weight of passed items ÷ Σ weight of items not answered `na`; a round passes
 // when every mandatory item passes and the score reaches `pass_score`. A missing answer
 // counts as failed; a mandatory item cannot be `na`.
+import { isBareEvidence } from './vague.js';
 import * as z from 'zod';
 import { AftersalesError } from '../errors.js';
 import { DIMENSIONS } from './vocabulary.js';
@@ -133,7 +134,9 @@ export function itemResult(
 ): 'pass' | 'fail' | 'na' {
   if (item.check && computed) return computed.ok && answer?.result !== 'fail' ? 'pass' : 'fail';
   const result = answer?.result ?? 'fail';
-  const evidence = Boolean(answer?.evidence?.trim() || answer?.attach?.length);
+  // a bare claim (已完成, done) is no evidence
+  const said = answer?.evidence?.trim();
+  const evidence = Boolean((said && !isBareEvidence(said)) || answer?.attach?.length);
   if (result === 'pass' && item.evidence === 'required' && !evidence) return 'fail';
   return result;
 }

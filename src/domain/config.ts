@@ -62,13 +62,21 @@ export const DispatchRule = z.object({
   cc: z.array(z.string()).default([]),
 });
 
-export const ApprovalRule = z.object({
-  name: z.string().optional(),
-  when: Query.default({}),
-  role: z.string().min(1),
-  /** how long a plan may wait for this approval before check flags it (default 1d) */
-  within: Duration.optional(),
-});
+export const ApprovalRule = z
+  .object({
+    name: z.string().optional(),
+    when: Query.default({}),
+    role: z.string().min(1).optional(),
+    /** levels: each role approves once, one after another (serial) or in any order (parallel) */
+    roles: z.array(z.string().min(1)).min(1).optional(),
+    order: z.enum(['serial', 'parallel']).default('serial'),
+    /** how long a plan may wait for each level before check flags it (default 1d) */
+    within: Duration.optional(),
+    /** a plan's approval (the default), or a compensation's above an amount */
+    applies_to: z.enum(['plan', 'compensate']).default('plan'),
+    above: z.number().nonnegative().optional(),
+  })
+  .refine((r) => Boolean(r.role) !== Boolean(r.roles), { error: 'a role, or roles: [a, b] for levels' });
 
 export const Webhook = z.object({
   url: z.string().url(),
@@ -76,6 +84,29 @@ export const Webhook = z.object({
   format: z.enum(['generic', 'slack', 'dingtalk', 'wecom', 'feishu']).default('generic'),
   secret: z.string().optional(),
 });
+
+/** A field of the plant's own form: serial number, order number, warranty, machine hours. */
+export const FieldDef = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9_-]*$/, { error: 'an id such as serial or machine_hours' }),
+  label: z.object({ en: z.string().optional(), 'zh-CN': z.string().optional() }).default({}),
+  type: z.enum(['text', 'number', 'date', 'enum', 'bool']).default('text'),
+  values: z.array(z.string().min(1)).optional(),
+  required: z.boolean().default(false),
+  /** asked by interactive `new` (required fields always are) */
+  ask: z.boolean().default(false),
+});
+
+/** The built-in fields a store may require beyond title, type, severity and customer. */
+export const REQUIRABLE = [
+  'contact',
+  'occurred_at',
+  'product',
+  'line',
+  'component',
+  'description',
+  'expected_by',
+  'source',
+] as const;
 
 export const Config = z.object({
   prefix: z
@@ -94,6 +125,9 @@ export const Config = z.object({
   /** how a value is shown: a type, a source (`hardware: 硬件`); else the built-in label, else the value */
   labels: z.record(z.string(), z.string()).default({}),
   products: z.array(ProductEntry).default([]),
+  fields: z.array(FieldDef).default([]),
+  /** built-in fields every issue must have (the form "at least" holds them) */
+  required: z.array(z.enum(REQUIRABLE)).default([]),
   sla: z
     .object({
       calendar: Calendar.optional(),
@@ -218,13 +252,14 @@ export function configReferenceProblems(config: Config): ConfigProblem[] {
   });
   config.approval.forEach((rule, i) => {
     problems.push(...queryProblems(rule.when, ['approval', i, 'when']));
-    if (!config.people.some((p) => p.roles.includes(rule.role))) {
-      problems.push({
-        path: ['approval', i, 'role'],
-        found: rule.role,
-        expected: 'a role that someone in people holds',
-      });
-    }
+    (rule.roles ?? [rule.role ?? '']).forEach((role, j) => {
+      if (!config.people.some((p) => p.roles.includes(role)))
+        problems.push({
+          path: rule.roles ? ['approval', i, 'roles', j] : ['approval', i, 'role'],
+          found: role,
+          expected: 'a role that someone in people holds',
+        });
+    });
   });
   if (config.acceptance.role && !config.people.some((p) => p.roles.includes(config.acceptance.role as string))) {
     problems.push({
@@ -233,6 +268,13 @@ export function configReferenceProblems(config: Config): ConfigProblem[] {
       expected: 'a role that someone in people holds',
     });
   }
+  const ids = new Set<string>();
+  config.fields.forEach((f, i) => {
+    if (ids.has(f.id)) problems.push({ path: ['fields', i, 'id'], found: f.id, expected: 'a field id used once' });
+    ids.add(f.id);
+    if (f.type === 'enum' && !f.values?.length)
+      problems.push({ path: ['fields', i, 'values'], found: f.values, expected: 'the values an enum field takes' });
+  });
   const tz = config.sla.calendar?.timezone;
   if (tz && !isValidTimeZone(tz)) {
     problems.push({

@@ -6,6 +6,7 @@ import { AftersalesError } from '../errors.js';
 import type { Config } from './config.js';
 import type { HistoryEvent, Issue } from './issue.js';
 import { transition } from './status.js';
+import { rolesOf } from './approval.js';
 
 export const CHANNELS = ['phone', 'email', 'visit', 'wechat', 'im', 'survey', 'other'] as const;
 
@@ -131,10 +132,39 @@ function money(input: MoneyInput, kinds: readonly string[], needAmount: boolean)
 }
 
 /** `compensate`: what the customer was given for the trouble (the report counts an issue's latest once). */
-export function recordCompensation(issue: Issue, at: string, by: string, input: MoneyInput): Issue {
+export function recordCompensation(
+  issue: Issue,
+  at: string,
+  by: string,
+  input: MoneyInput,
+  config?: Config,
+  /** the rule matcher, loaded only where the config has compensation rules */
+  matches: (when: Record<string, unknown>, issue: Issue) => boolean = () => true,
+): Issue {
   if (!input.note?.trim()) throw new AftersalesError('noteNeeded', { command: 'compensate' });
   const m = money(input, COMPENSATION_KINDS, false);
-  return transition(issue, 'compensate', at, by, { note: input.note.trim(), notify: people(issue, by), ...m });
+  const amount = typeof m.amount === 'number' ? m.amount : 0;
+  // a compensation above a rule's amount is recorded by someone holding its role: the approval
+  const rule = config?.approval.find(
+    (r) => r.applies_to === 'compensate' && amount > (r.above ?? 0) && matches(r.when, issue),
+  );
+  if (rule && config) {
+    const roles = rolesOf(rule);
+    const held = config.people.find((p) => p.id === by)?.roles ?? [];
+    if (!roles.some((r) => held.includes(r)))
+      throw new AftersalesError('compensationApproval', {
+        above: rule.above ?? 0,
+        role: roles.join(', '),
+        by,
+        roles: held.join(', ') || '—',
+      });
+  }
+  return transition(issue, 'compensate', at, by, {
+    note: input.note.trim(),
+    notify: people(issue, by),
+    ...m,
+    ...(rule ? { rule: rule.name ?? null, approved_by: by } : {}),
+  });
 }
 
 /** `cost`: what the issue cost us (parts, travel, labour …); the report sums them. */

@@ -58,6 +58,8 @@ export interface Facts {
   rootCause: string | null;
   /** one of the config's failure modes, when the issue names one */
   failureMode: string | null;
+  /** the config's own fields, by id (null: none given) */
+  fields: Record<string, string | number | boolean> | null;
   deadlines: Deadline[];
   /** what may wait on someone (inbox) */
   waiting: Waiting;
@@ -83,6 +85,7 @@ export type ListFacts = Pick<
   | 'reported'
   | 'resolutionDue'
   | 'deadlines'
+  | 'fields'
 >;
 
 const parsed = (iso: string | null) => (iso === null ? null : Date.parse(iso));
@@ -173,6 +176,7 @@ export function factsOf(issue: Issue): Facts {
     costs: moneyEvents(issue, 'cost'),
     rootCause: issue.rca ? issue.rca.root_cause : null,
     failureMode: typeof issue.failure_mode === 'string' ? issue.failure_mode : null,
+    fields: issue.fields && Object.keys(issue.fields).length ? issue.fields : null,
     deadlines: dueItems(issue).map((d) => ({
       ...d,
       at: Date.parse(d.due),

@@ -4,7 +4,8 @@
 import type { Config } from './config.js';
 import type { SEVERITIES } from './vocabulary.js';
 import type { Registration } from './register.js';
-import { instantOf, parseDateInput } from './time.js';
+import { dateInZone, instantOf, parseDateInput } from './time.js';
+import { expectedOf, parseField, type FieldDef, type FieldValue } from './fields.js';
 
 export type Cell = string | number | boolean | Date | null | undefined;
 
@@ -90,6 +91,8 @@ export interface RowProblem {
 export interface Mapping {
   /** for each column of the sheet, the field it fills (or null: ignored) */
   fields: (Field | null)[];
+  /** for each column, the config's own field it fills, by its id or a label */
+  custom: (FieldDef | null)[];
   ignored: string[];
 }
 
@@ -100,7 +103,7 @@ const norm = (s: string) =>
     .replace(/[_\s]+/g, '-');
 
 /** Which field each header names: --map entries first, then flag names, then Chinese labels. */
-export function mapHeaders(headers: string[], extra: Record<string, string>): Mapping {
+export function mapHeaders(headers: string[], extra: Record<string, string>, own: readonly FieldDef[] = []): Mapping {
   const custom = new Map(Object.entries(extra).map(([k, v]) => [norm(k), v as Field]));
   const fields = headers.map((h) => {
     const key = norm(h);
@@ -110,7 +113,16 @@ export function mapHeaders(headers: string[], extra: Record<string, string>): Ma
       LABELS[h.trim()];
     return (mapped as Field | undefined) ?? null;
   });
-  return { fields, ignored: headers.filter((h, i) => fields[i] === null && h.trim() !== '') };
+  const theirs = headers.map((h, i) =>
+    fields[i] !== null
+      ? null
+      : (own.find((f) => [f.id, f.label.en, f.label['zh-CN']].some((name) => name && norm(name) === norm(h))) ?? null),
+  );
+  return {
+    fields,
+    custom: theirs,
+    ignored: headers.filter((h, i) => fields[i] === null && !theirs[i] && h.trim() !== ''),
+  };
 }
 
 /** A cell as text. The ' that every CSV the tool writes puts before a leading = + - @, tab or
@@ -185,6 +197,31 @@ export function readRows(
     for (const f of ['title', 'type', 'severity', 'customer'] as const) {
       if (!text(get(f))) bad(f, 'a value (required)');
     }
+    for (const name of config.required) {
+      const f = name.replace('_', '-') as Field;
+      if (!text(get(f)))
+        problems.push({
+          row,
+          column: headers[column(f)] ?? f,
+          value: '',
+          expected: 'a value (required by the config)',
+        });
+    }
+    const fields: Record<string, FieldValue> = {};
+    mapping.custom.forEach((def, k) => {
+      if (!def || !text(cells[k])) return;
+      const cell = cells[k];
+      const value =
+        def.type === 'date' && cell instanceof Date
+          ? dateInZone(spreadsheetDate(cell, tz, false) as Date, tz)
+          : parseField(def, text(cell), tz);
+      if (value === null)
+        problems.push({ row, column: headers[k] ?? def.id, value: text(cell), expected: expectedOf(def) });
+      else fields[def.id] = value;
+    });
+    for (const def of config.fields)
+      if (def.required && fields[def.id] === undefined && !problems.some((p) => p.row === row && p.column === def.id))
+        problems.push({ row, column: def.id, value: '', expected: 'a value (required by the config)' });
     for (const f of mapping.fields) if (f && text(get(f)).includes('\0')) bad(f, 'text without a NUL character');
     if (/[\r\n]/.test(text(get('title')))) bad('title', 'one line (the rest belongs in the description)');
     const type = text(get('type')) ? typeOf(text(get('type')), config) : null;
@@ -217,6 +254,7 @@ export function readRows(
         source,
         occurredAt,
         expectedBy,
+        fields,
       },
     });
   });

@@ -1,5 +1,6 @@
 // What waits on a person: issues they own, plans awaiting their approval, their actions,
 // temporary fixes they must withdraw, and issues they are copied on. Most urgent first.
+import { pendingRoles } from './approval.js';
 import type { Config } from './config.js';
 import { isOpen } from './vocabulary.js';
 import type { Issue, Severity } from './issue.js';
@@ -30,8 +31,9 @@ export interface Waiting {
   /** the deadline that matters next for the owner */
   ownerDue: string | null;
   cc: string[];
-  /** [role, requested at, who submitted the plan] while the plan awaits approval */
-  approval: [string, string | null, string | null] | null;
+  /** [the roles that may approve now (comma-separated), requested at, who submitted the plan,
+   * who approved a level already (comma-separated)] while the plan awaits approval */
+  approval: [string, string | null, string | null, string?] | null;
   /** [action or withdraw, who, due, what, action ID] for each action not withdrawn */
   actions: ['action' | 'withdraw', string, string | null, string, string][];
 }
@@ -49,7 +51,14 @@ export function waitingOf(issue: Issue): Waiting {
     ownerDue: issue.status === 'new' ? (issue.due.response ?? issue.due.resolution) : issue.due.resolution,
     cc: issue.cc,
     approval:
-      issue.status === 'awaiting-approval' && approval?.role ? [approval.role, approval.requested_at, submitter] : null,
+      issue.status === 'awaiting-approval' && approval?.role
+        ? ([
+            pendingRoles(approval).join(','),
+            approval.requested_at,
+            submitter,
+            ...(approval.given.length ? [approval.given.map((g) => g.by).join(',')] : []),
+          ] as NonNullable<Waiting['approval']>)
+        : null,
     actions,
   };
 }
@@ -81,8 +90,10 @@ export function inbox(person: string, config: Config, issues: readonly InboxFact
     const { waiting: w } = issue;
     if (open && issue.person === person) add('owner', issue, w.ownerDue, issue.title);
     else if (open && !issue.person && issue.team && teams.has(issue.team)) add('team', issue, w.ownerDue, issue.title);
-    const mine = w.approval?.[2] === person && !config.duties.self_approval;
-    if (w.approval && roles.has(w.approval[0]) && !mine) add('approval', issue, w.approval[1], issue.title);
+    const mine =
+      (w.approval?.[2] === person && !config.duties.self_approval) || w.approval?.[3]?.split(',').includes(person);
+    if (w.approval?.[0].split(',').some((r) => roles.has(r)) && !mine)
+      add('approval', issue, w.approval[1], issue.title);
     for (const [kind, who, due, what, id] of w.actions) if (who === person) add(kind, issue, due, what, id);
     if (open && w.cc.includes(person) && issue.person !== person) add('cc', issue, null, issue.title);
   }

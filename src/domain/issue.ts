@@ -99,6 +99,11 @@ export const Approval = z.object({
   requested_at: optDate(),
   /** when the plan has waited too long for the decision (the rule's `within`) */
   due: optDate(),
+  /** approval levels: every role in order (serial) or in any order (parallel) */
+  roles: z.array(z.string()).optional(),
+  order: z.enum(['serial', 'parallel']).optional(),
+  /** the levels approved so far */
+  given: z.array(z.object({ role: z.string(), by: z.string(), at: DateTime })).default([]),
   decision: z.enum(['approved', 'rejected']).nullable().default(null),
   decided_by: optText(),
   decided_at: optDate(),
@@ -190,6 +195,8 @@ export const Issue = z.looseObject({
   product: Product.default({ name: null, line: null, component: null }),
   /** one of the config's `failure_modes`: what recurrence matches on, beside product and component */
   failure_mode: z.string().min(1).optional(),
+  /** the config's own fields (`fields:`), by id */
+  fields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
   description: optText(),
   occurred_at: optDate(),
   reported_at: DateTime,

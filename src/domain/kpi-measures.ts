@@ -9,7 +9,8 @@ import { normalizeCause } from './cause.js';
 export const HOUR = 3_600_000;
 
 export const DIMENSIONS = ['type', 'severity', 'product', 'line', 'component', 'team', 'owner', 'customer'] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
+/** A built-in dimension, or `field:ID`: one of the config's own fields. */
+export type Dimension = (typeof DIMENSIONS)[number] | `field:${string}`;
 
 /** The key an issue is counted under for `dim`; a person's team is looked up once. */
 export function dimensionKeys(config: Config): (f: ReportFacts, dim: Dimension) => string {
@@ -35,6 +36,10 @@ export function dimensionKeys(config: Config): (f: ReportFacts, dim: Dimension) 
         return f.person ?? none;
       case 'customer':
         return f.customer;
+      default: {
+        const v = f.fields?.[dim.slice('field:'.length)];
+        return v === undefined ? none : String(v);
+      }
     }
   };
 }

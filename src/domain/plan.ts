@@ -1,14 +1,12 @@
 // The corrective plan (seed 1, step 2; 8D): a root-cause analysis and concrete actions,
 // each with what, exactly one who, when, and how to verify. Re-planning adds or replaces
 // actions by id; the history keeps what was replaced.
-import { checkApprover } from './duties.js';
+import { pendingRoles, requestApproval, rolesOf } from './approval.js';
 import type { Config } from './config.js';
 import { matches } from './query.js';
 import { AftersalesError } from '../errors.js';
 import type { Action, Issue } from './issue.js';
 import { transition } from './status.js';
-import { addDuration } from './sla.js';
-import { isoInZone } from './time.js';
 import { lintAction, lintCause, type VagueFinding } from './vague.js';
 
 export interface PlannedAction {
@@ -124,27 +122,15 @@ export function applyPlan(
     ...(issue.rca && JSON.stringify(issue.rca) !== JSON.stringify(plan.rca) ? { previous_rca: issue.rca } : {}),
   });
 
-  const rule = config.approval.find((r) => matches(r.when, next));
+  const rule = config.approval.find((r) => r.applies_to === 'plan' && matches(r.when, next));
   if (rule) {
-    next = {
-      ...next,
-      approval: {
-        required: true,
-        role: rule.role,
-        rule: rule.name ?? null,
-        requested_at: at,
-        due: isoInZone(addDuration(new Date(at), rule.within ?? '1d', config), config.timezone),
-        decision: null,
-        decided_by: null,
-        decided_at: null,
-        comment: null,
-      },
-    };
+    next = { ...next, approval: requestApproval(rule, config, at) };
+    const first = pendingRoles(next.approval as NonNullable<Issue['approval']>);
     next = transition(next, 'request-approval', at, by, {
       rule: rule.name ?? null,
-      notify: holders(config, rule.role),
+      notify: first.flatMap((r) => holders(config, r)),
       note_code: 'needs-role',
-      note_params: { role: rule.role },
+      note_params: { role: rolesOf(rule).join(rule.order === 'parallel' ? ' + ' : ' → ') },
     });
   } else {
     next = transition({ ...next, approval: null }, 'start', at, by, { notify: owners });
@@ -153,34 +139,4 @@ export function applyPlan(
 }
 
 /** approve / reject: only by someone holding the role the approval rule named. */
-export function decideApproval(
-  issue: Issue,
-  decision: 'approved' | 'rejected',
-  comment: string | null,
-  config: Config,
-  at: string,
-  by: string,
-): Issue {
-  if (issue.status !== 'awaiting-approval' || !issue.approval) {
-    return transition(issue, decision === 'approved' ? 'approve' : 'reject', at, by); // throws with what is allowed
-  }
-  const role = issue.approval.role ?? '';
-  const person = config.people.find((p) => p.id === by);
-  if (!person?.roles.includes(role)) {
-    throw new AftersalesError('approvalRole', {
-      action: decision === 'approved' ? 'approve' : 'reject',
-      role,
-      by,
-      roles: person?.roles.join(', ') || '—',
-    });
-  }
-  checkApprover(issue, config, by);
-  const approval = { ...issue.approval, decision, decided_by: by, decided_at: at, comment };
-  const owners = [
-    ...new Set([issue.assignee.person, ...issue.actions.map((a) => a.who)].filter((p): p is string => Boolean(p))),
-  ];
-  return transition({ ...issue, approval }, decision === 'approved' ? 'approve' : 'reject', at, by, {
-    note: comment,
-    notify: owners,
-  });
-}
+export { decideApproval } from './approval.js';

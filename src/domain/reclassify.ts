@@ -12,6 +12,7 @@ export interface Reclassification {
   type?: string;
   severity?: string;
   product?: string;
+  fields?: Record<string, string | number | boolean>;
 }
 
 export function reclassifyIssue(
@@ -28,11 +29,14 @@ export function reclassifyIssue(
   if (wanted.severity !== undefined && !(SEVERITIES as readonly string[]).includes(wanted.severity))
     throw new AftersalesError('badSeverity', { value: wanted.severity, known: SEVERITIES.join(', ') });
   const before = { type: issue.type, severity: issue.severity as string, product: issue.product.name ?? '' };
-  const changes = Object.fromEntries(
+  const changes: Record<string, { from: unknown; to: unknown }> = Object.fromEntries(
     (['type', 'severity', 'product'] as const)
       .filter((k) => wanted[k] !== undefined && wanted[k] !== before[k])
       .map((k) => [k, { from: before[k] || null, to: wanted[k] }]),
   );
+  const beforeFields = issue.fields ?? {};
+  for (const [id, v] of Object.entries(wanted.fields ?? {}))
+    if (beforeFields[id] !== v) changes[`fields.${id}`] = { from: beforeFields[id] ?? null, to: v };
   if (!Object.keys(changes).length) throw new AftersalesError('reclassifySame', { id: issue.id });
   const severity = (wanted.severity ?? issue.severity) as Severity;
   const catalogued = config.products.find((p) => p.name === wanted.product);
@@ -45,6 +49,7 @@ export function reclassifyIssue(
         ? issue.product
         : { ...issue.product, name: wanted.product || null, line: catalogued?.line ?? issue.product.line },
     due: changes.severity ? dueWithWaits(issue, severity, config) : issue.due,
+    ...(wanted.fields && Object.keys(wanted.fields).length ? { fields: { ...beforeFields, ...wanted.fields } } : {}),
   };
   const people = [...new Set([issue.assignee.person, ...issue.cc])].filter((p): p is string => Boolean(p) && p !== by);
   return transition(next, 'reclassify', at, by, { note: reason.trim(), notify: people, changes });

@@ -23,6 +23,7 @@ export interface Registration {
   expectedBy?: Date | null;
   attachments?: Issue['attachments'];
   failureMode?: string | null;
+  fields?: Record<string, string | number | boolean>;
 }
 
 /** Problems with a registration that the user must fix; warnings are returned, not thrown. */
@@ -73,6 +74,7 @@ export function registerIssue(r: Registration, id: string, config: Config, now: 
       component: r.component ?? null,
     },
     ...(r.failureMode ? { failure_mode: r.failureMode } : {}),
+    ...(r.fields && Object.keys(r.fields).length ? { fields: r.fields } : {}),
     description: r.description ?? null,
     occurred_at: r.occurredAt ? isoInZone(r.occurredAt, tz) : null,
     reported_at: reportedAt,

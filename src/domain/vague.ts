@@ -13,9 +13,10 @@ export interface VagueLists {
   allowed: string[];
   not_causes: string[];
   bare_actions: string[];
+  bare_evidence: string[];
 }
 
-const KEYS = ['vague', 'approximate', 'allowed', 'not_causes', 'bare_actions'] as const;
+const KEYS = ['vague', 'approximate', 'allowed', 'not_causes', 'bare_actions', 'bare_evidence'] as const;
 
 function readLists(path: string): Partial<VagueLists> {
   let data: unknown;
@@ -108,6 +109,14 @@ export function notCauses(text: string): string[] {
   // blame mentioned beside a real cause (员工未按作业指导书第3.2节加注，因该节未规定用量) is not flagged
   const rest = found.reduce((s, w) => s.replaceAll(w.toLowerCase().replace(/[\s\p{P}\p{S}]/gu, ''), ''), t);
   return rest.replace(/[的了和与及且而]/g, '').length <= 4 ? found : [];
+}
+
+/** Evidence that only claims a result (已完成, SOP updated, 加强培训) shows nothing: no number,
+ * no document, no observation. */
+export function isBareEvidence(text: string): boolean {
+  const norm = (s: string) => s.toLowerCase().replace(/[\s\p{P}\p{S}]/gu, '');
+  const t = norm(text);
+  return t.length > 0 && lists().bare_evidence.some((w) => norm(w) === t);
 }
 
 export function isObservable(verify: string): boolean {

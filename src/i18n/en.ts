@@ -829,7 +829,8 @@ export const en = {
   'help.reclassify.redispatch': 'apply the dispatch rules again to the new classification',
   'example.settle-a-classification': 'settle a dispute: misuse, not a defect',
   reclassified: '{id} reclassified: {type}, {severity}.',
-  reclassifySame: '{id} already has that classification: give a --type, --severity or --product that changes it.',
+  reclassifySame:
+    '{id} already has that classification: give a --type, --severity, --product or --field that changes it.',
   badSeverity: "Unknown severity '{value}'; use one of: {known}.",
   'event.reclassify': 'reclassify',
   'audit.merge': 'merge commit changed by hand',
@@ -860,6 +861,20 @@ export const en = {
   'card.waitingOn': 'waiting on the {on} since {since}: {reason}',
   'card.responded': 'answered {at}',
   'label.failureMode': 'failure mode',
+  missingFlags: 'Missing {flags}: stdin is not a terminal, so aftersales cannot ask for them.',
+  badField: '{flag} {value}: expected {expected}.',
+  'help.new.field': "a field of the config's own form, as id=value (repeatable)",
+  'help.where': 'only issues whose field has this value, as id=value (repeatable)',
+  promptFieldBad: 'Not {expected}',
+  'answer.yes': 'yes',
+  'answer.no': 'no',
+  'help.reclassify.field': "set a field of the config's own form, as id=value (repeatable)",
+  approvalLevelGiven: '{by} has already approved {id} at the level {role}: another person gives the next level.',
+  approvedLevel: '{id}: level {role} approved by {by}; waiting for {next}.',
+  compensationApproval: 'A compensation above {above} needs someone holding {role}; {by} holds {roles}.',
+  vagueEvidence:
+    "'{evidence}' claims a result without showing it: give what shows it (a measurement, a document and its revision, what was observed), or --allow-vague.",
+  'help.action.allowVague': 'accept evidence that only claims the result (the history keeps it as given)',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -7,9 +7,12 @@ import { checkIssue } from '../domain/overdue.js';
 import { shortInZone } from '../domain/time.js';
 import { locale, t, type MessageKey } from '../i18n/index.js';
 import { currentWait } from '../domain/waiting.js';
+import { fieldLabel } from '../domain/fields.js';
 import { padEnd, width } from './text.js';
 import { eventParts } from './history.js';
 import { personName, teamName, valueLabel } from './labels.js';
+
+const shownValue = (v: unknown) => (v === true ? t('answer.yes') : v === false ? t('answer.no') : String(v));
 
 export function renderCard(issue: Issue, config: Config, now: Date, c: Painter): string {
   const tz = config.timezone;
@@ -27,7 +30,7 @@ export function renderCard(issue: Issue, config: Config, now: Date, c: Painter):
     : '';
   const contact = issue.history.find((e) => e.action === 'contact');
   const mode = config.failure_modes.find((m) => m.id === issue.failure_mode);
-  const fields: [MessageKey, string][] = [
+  const fields: [MessageKey | string, string][] = [
     ['label.status', t(`status.${issue.status}`) + parked],
     ['label.severity', t(`severity.${issue.severity}`)],
     ['label.type', valueLabel(config, 'type', issue.type)],
@@ -39,6 +42,9 @@ export function renderCard(issue: Issue, config: Config, now: Date, c: Painter):
     ...(issue.failure_mode
       ? [['label.failureMode', mode?.label[locale()] ?? issue.failure_mode] as [MessageKey, string]]
       : []),
+    ...config.fields
+      .filter((f) => issue.fields?.[f.id] !== undefined)
+      .map((f) => [fieldLabel(f, locale()), shownValue(issue.fields?.[f.id])] as [string, string]),
     ['label.source', issue.source ? valueLabel(config, 'source', issue.source) : t('label.none')],
     ['label.occurred', when(issue.occurred_at)],
     ['label.reported', when(issue.reported_at)],
@@ -61,8 +67,10 @@ export function renderCard(issue: Issue, config: Config, now: Date, c: Painter):
     ],
     ['label.cc', issue.cc.map(who).join(t('punct.list')) || t('label.none')],
   ];
-  const labelWidth = Math.max(...fields.map(([k]) => width(t(k))));
-  for (const [k, v] of fields) lines.push(`  ${c.dim(padEnd(t(k), labelWidth))}  ${v}`);
+  // the config's own fields come labelled already; the built-in ones by their catalog key
+  const label = (k: string) => (k.startsWith('label.') ? t(k as MessageKey) : k);
+  const labelWidth = Math.max(...fields.map(([k]) => width(label(k))));
+  for (const [k, v] of fields) lines.push(`  ${c.dim(padEnd(label(k), labelWidth))}  ${v}`);
 
   const section = (key: MessageKey, body: string[]) => {
     if (body.length === 0) return;

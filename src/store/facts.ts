@@ -44,6 +44,7 @@ export const COLUMNS = [
   'waiting',
   'costs',
   'failureMode',
+  'fields',
 ] as const;
 export type Column = (typeof COLUMNS)[number];
 
@@ -82,6 +83,7 @@ type Stored = [
   waiting: Waiting,
   costs: StoredCompensation[] | null,
   failureMode: string | null,
+  fields: Record<string, string | number | boolean> | null,
 ];
 type StoredCompensation = [kind: string, amount: number | null, currency: string | null];
 
@@ -116,6 +118,7 @@ export function storedFacts(issue: Issue): Stored {
     f.waiting,
     f.costs.length ? f.costs.map((c): StoredCompensation => [c.kind, c.amount, c.currency]) : null,
     f.failureMode,
+    f.fields,
   ];
   return stored;
 }
@@ -163,6 +166,7 @@ export const LIST_COLUMNS: readonly Column[] = [
   'reported',
   'resolutionDue',
   'deadlines',
+  'fields',
 ];
 
 /** Row `row` read from LIST_COLUMNS alone. Like factsAt, it makes its object in one
@@ -182,6 +186,7 @@ export function listAt(c: FactsColumns, row: number): ListFacts {
     reported: c.reported[row] ?? NaN,
     resolutionDue: c.resolutionDue[row] ?? null,
     deadlines: deadlinesAt(c, row, id),
+    fields: c.fields[row] ?? null,
   };
 }
 
@@ -243,6 +248,7 @@ export function factsAt(c: FactsColumns, row: number): Facts {
     costs: (c.costs[row] ?? []).map(([kind, amount, currency]): Compensation => ({ kind, amount, currency })),
     rootCause: c.rootCause[row] ?? null,
     failureMode: c.failureMode[row] ?? null,
+    fields: c.fields[row] ?? null,
     deadlines: deadlinesAt(c, row, id),
     waiting: c.waiting[row] ?? NO_WAITING,
   };

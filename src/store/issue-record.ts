@@ -63,7 +63,15 @@ const CORE_1_2 = jsYaml.FAILSAFE_SCHEMA.extend({
   ],
 });
 
-const NO_CONFIG = { people: [], teams: [], types: [], failure_modes: [] } as unknown as Config;
+/** A config that knows no names: the fast path checks the form, not the references. */
+export const NO_CONFIG = {
+  people: [],
+  teams: [],
+  types: [],
+  failure_modes: [],
+  fields: [],
+  required: [],
+} as unknown as Config;
 
 /** Whether `text` may hold what CAREFUL looks for: a few plain searches first, since the
  * regular expression, tried at every position, was a tenth of a cold index build. */

@@ -1,4 +1,5 @@
 // Turning what is wrong with a file into `file:line:col  field  found … expected …`.
+import { fieldProblems } from '../domain/fields.js';
 import { inconsistencies } from '../domain/consistency.js';
 import type * as z from 'zod';
 import type { Config } from '../domain/config.js';
@@ -141,6 +142,7 @@ function referenceProblems(file: string, loaded: LoadedYaml, issue: Issue, confi
     ? `a person id from people (${[...people].join(', ')})`
     : 'a person id from people (the config lists none)';
   if (!config.types.includes(issue.type)) add(['type'], issue.type, `one of ${config.types.join(', ')}`);
+  for (const f of fieldProblems(issue, config)) add(f.path, f.found, f.expected);
   const modes = config.failure_modes.map((m) => m.id);
   if (issue.failure_mode && !modes.includes(issue.failure_mode))
     add(['failure_mode'], issue.failure_mode, `one of the config's failure_modes (${modes.join(', ') || 'none'})`);

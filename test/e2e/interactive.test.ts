@@ -103,6 +103,35 @@ describe('aftersales new at a terminal', () => {
     expect(JSON.parse(await ok(dir, ['show', id, '--json'])).failure_mode).toBe('oil-leak');
   });
 
+  it("asks for the config's required and ask fields by their labels, re-asking a wrong kind", async () => {
+    const dir = await plantStore();
+    const file = '.aftersales/config.yaml';
+    const form =
+      'fields:\n  - { id: serial, label: { en: Serial number }, type: text, required: true }\n' +
+      '  - { id: hours, label: { en: Machine hours }, type: number, ask: true }\n' +
+      '  - { id: warranty, label: { en: Warranty }, type: enum, values: [in, out], ask: true }\n\n';
+    write(dir, file, read(dir, file).replace('dispatch:\n', `${form}dispatch:\n`));
+    const flags = ['--type', 'hardware', '--severity', 'low', '--customer', 'c', '--contact', '', '--product', ''];
+    const rest = ['--line', '', '--component', '', '--description', '', '--expected-by', ''];
+    const r = drive(
+      dir,
+      ['new', '--title', 't', ...flags, ...rest],
+      [
+        ['Serial number', ['SN-7', ENTER]],
+        ['Machine hours', ['lots', ENTER]],
+        ['Not a number', ['\u0015', '1200', ENTER]],
+        ['Warranty', [DOWN, DOWN, ENTER]], // (none) → in → out
+      ],
+    );
+    expect(r.code, r.screen).toBe(0);
+    const id = /(AS-[0-9A-Z]{4}-[0-9A-Z]{6})\s*$/.exec(r.screen)?.[1] as string;
+    expect(JSON.parse(await ok(dir, ['show', id, '--json'])).fields).toEqual({
+      serial: 'SN-7',
+      hours: 1200,
+      warranty: 'out',
+    });
+  });
+
   it('only asks what the flags did not give, and re-asks a bad date', async () => {
     const dir = await plantStore();
     const r = drive(

@@ -5,13 +5,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Config } from '../../src/domain/config.js';
-import { recordOf } from '../../src/store/issue-record.js';
+import { NO_CONFIG, recordOf } from '../../src/store/issue-record.js';
 import { checkIssueText } from '../../src/store/problems.js';
 import { FIXTURES, fixtureStore, run } from '../helpers.js';
 
 const BASE = readFileSync(join(FIXTURES, 'stores', 'kpi', 'issues', 'AS-0RR0-00000B.yaml'), 'utf8');
-const NO_CONFIG = { people: [], teams: [], types: [], failure_modes: [] } as unknown as Config;
 
 const SCALARS = [
   '0b1',
