@@ -85,6 +85,8 @@ export function build(io: Io, setRunner: (r: Runner) => void): Command {
     .option('--component <part>', t('help.new.component'))
     .option('--failure-mode <id>', t('help.new.failureMode'))
     .option('--field <id=value>', t('help.new.field'), collect)
+    .option('--notify-customer', t('help.new.notifyCustomer'))
+    .option('--no-notify-customer', t('help.new.noNotifyCustomer'))
     .option('--description <text>', t('help.new.description'))
     .option('--source <source>', t('help.new.source'))
     .option('--occurred-at <date>', t('help.new.occurredAt'))
@@ -314,6 +316,7 @@ export function build(io: Io, setRunner: (r: Runner) => void): Command {
     .command('notify')
     .description(t('help.notify'))
     .option('--flush', t('help.notify.flush'))
+    .option('--digest', t('help.notify.digest'))
     .action((opts) => later(async (g, o) => (await import('./commands/notify.js')).run(opts, g, o)));
 
   program

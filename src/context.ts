@@ -118,19 +118,27 @@ export async function notifyTrusted(ctx: Context): Promise<boolean> {
 /** Tell people of the events a change added (webhooks, hooks); never fails the command. */
 export async function announce(ctx: Context, changes: { before: Issue | null; after: Issue }[]): Promise<void> {
   const { notify } = ctx.store.config;
-  if (notify.webhooks.length === 0 && notify.hooks.length === 0) return;
+  if (notify.webhooks.length === 0 && notify.hooks.length === 0 && !notify.customer) return;
   const { notifyEventOf, noticeFor } = await import('./domain/notify.js');
-  const notices = changes.flatMap(({ before, after }) =>
-    after.history.slice(before?.history.length ?? 0).flatMap((e) => {
+  const added = changes.map(({ before, after }) => ({
+    after,
+    events: after.history.slice(before?.history.length ?? 0),
+  }));
+  const notices = added.flatMap(({ after, events }) =>
+    events.flatMap((e) => {
       const event = notifyEventOf(e);
       return event ? [noticeFor(after, event, e)] : [];
     }),
   );
-  if (notices.length === 0) return;
+  const mails = notify.customer
+    ? (await import('./notify/mail.js')).mailsFor.bind(null, ctx.store.config, ctx.store.root)
+    : null;
+  const toCustomer = mails ? added.flatMap(({ after, events }) => mails(after, events)) : [];
+  if (notices.length === 0 && toCustomer.length === 0) return;
   const { deliver } = await import('./notify/deliver.js');
   const trusted = await notifyTrusted(ctx);
   const outbox = join(ctx.store.paths.runtimeDir, 'outbox');
-  const outcome = await deliver(ctx.store.config, notices, outbox, ctx.now, trusted);
+  const outcome = await deliver(ctx.store.config, notices, outbox, ctx.now, trusted, toCustomer);
   for (const f of outcome.failures) say(ctx.io, t('notifyFailed', { failure: f }));
   if (outcome.queued) say(ctx.io, t('notifyQueued', { count: outcome.queued }));
 }

@@ -4,6 +4,7 @@ import { checkActionActor } from '../domain/duties.js';
 import { markDone, markWithdrawn } from '../domain/execution.js';
 import { AftersalesError } from '../errors.js';
 import { t } from '../i18n/index.js';
+import type { Config } from '../domain/config.js';
 
 export interface ActionOptions {
   done?: boolean;
@@ -15,6 +16,12 @@ export interface ActionOptions {
   allowVague?: boolean;
   commit?: boolean;
 }
+
+/** The people an issue ready for acceptance waits on: the acceptance role's holders. */
+const acceptors = (config: Config) =>
+  config.acceptance.role
+    ? config.people.filter((p) => p.roles.includes(config.acceptance.role as string)).map((p) => p.id)
+    : [];
 
 export async function run(
   input: string,
@@ -41,7 +48,7 @@ export async function run(
     (current, at, actor) => {
       checkActionActor(current, ctx.store.config, actionId, actor);
       return opts.done
-        ? markDone(current, actionId, evidence, at, actor, measured)
+        ? markDone(current, actionId, evidence, at, actor, measured, acceptors(ctx.store.config))
         : markWithdrawn(current, actionId, evidence, at, actor);
     },
     { commit: opts.commit !== false, attach: opts.attach },

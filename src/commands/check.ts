@@ -3,25 +3,12 @@
 import { matchesWhere, whereOf } from '../domain/fields.js';
 import { ownerIdName } from '../render/labels.js';
 import type { Config } from '../domain/config.js';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  allIssues,
-  checkFilters,
-  notifyTrusted,
-  openContext,
-  out,
-  paint,
-  say,
-  type Context,
-  type Globals,
-  type Io,
-} from '../context.js';
-import { writeFileAtomic } from '../store/files.js';
+import { allIssues, checkFilters, openContext, out, paint, say, type Globals, type Io } from '../context.js';
 import { checkIssue, type OverdueItem, type Warning } from '../domain/overdue.js';
 import { ownerOf, type Deadline, type CheckFacts } from '../domain/facts.js';
 import { isOpen } from '../domain/vocabulary.js';
-import type { Issue } from '../domain/issue.js';
 import { durationMinutes, parseDuration } from '../domain/sla.js';
 import { isoInZone, shortInZone } from '../domain/time.js';
 import { AftersalesError } from '../errors.js';
@@ -213,45 +200,10 @@ export async function run(opts: CheckCliOptions, globals: Globals, io: Io): Prom
     }
     if (format === 'text') printText(io, overdue, warnings, byIssue, config, ctx.now);
   }
-  if (opts.notify) await announceOverdue(ctx, overdue);
+  if (opts.notify) await (await import('../notify/announce.js')).announceOverdue(ctx, overdue, issues);
   for (const p of broken) say(io, t('check.unjudged', { problem: formatProblem(p) }));
   if (broken.length) return 2;
   return overdue.length ? 1 : 0;
-}
-
-/** Overdue items are announced once per day per item; the outbox is flushed first. */
-async function announceOverdue(ctx: Context, overdue: OverdueItem[]): Promise<void> {
-  const { config, paths } = ctx.store;
-  const { flush, deliver } = await import('../notify/deliver.js');
-  const { noticeFor } = await import('../domain/notify.js');
-  const outbox = join(paths.runtimeDir, 'outbox');
-  const trusted = await notifyTrusted(ctx);
-  await flush(config, outbox, ctx.now, trusted);
-  const stateFile = join(paths.runtimeDir, 'overdue-notified.json');
-  let state: Record<string, string> = {};
-  try {
-    state = JSON.parse(readFileSync(stateFile, 'utf8')) as Record<string, string>;
-  } catch {
-    state = {};
-  }
-  const today = isoInZone(ctx.now, config.timezone).slice(0, 10);
-  const fresh = overdue.filter((o) => state[`${o.issue}/${o.kind}/${o.action ?? ''}`] !== today);
-  const ids = new Set(fresh.map((o) => o.issue));
-  const issues = new Map((await allIssues(ctx)).issues.filter((i) => ids.has(i.id)).map((i) => [i.id, i]));
-  const notices = fresh.map((o) => {
-    const issue = issues.get(o.issue) as Issue;
-    return noticeFor(issue, 'overdue', {
-      at: isoInZone(ctx.now, config.timezone),
-      by: 'aftersales check',
-      note: `${o.kind}${o.action ? ` ${o.action}` : ''} due ${o.due}`,
-      notify: [o.owner].filter((x): x is string => Boolean(x)),
-    });
-  });
-  const outcome = await deliver(config, notices, outbox, ctx.now, trusted);
-  for (const f of outcome.failures) say(ctx.io, t('notifyFailed', { failure: f }));
-  for (const o of fresh) state[`${o.issue}/${o.kind}/${o.action ?? ''}`] = today;
-  mkdirSync(paths.runtimeDir, { recursive: true });
-  writeFileAtomic(stateFile, JSON.stringify(state, null, 1));
 }
 
 function printText(

@@ -44,6 +44,8 @@ export interface NewOptions {
   attach?: string[];
   /** `id=value` for the config's own fields */
   field?: string[];
+  /** e-mail the customer at the steps of notify.customer (undefined: the config's default) */
+  notifyCustomer?: boolean;
   dispatch?: boolean;
   commit?: boolean;
   json?: boolean;
@@ -119,6 +121,7 @@ export async function run(opts: NewOptions, globals: Globals, io: Io): Promise<n
     occurredAt: date('--occurred-at', opts.occurredAt, false),
     expectedBy: date('--expected-by', opts.expectedBy, true),
     fields,
+    notifyCustomer: opts.notifyCustomer,
   };
   const sources = (opts.attach ?? []).map((p) => resolve(globals.cwd, p));
   for (const path of sources) {

@@ -21,6 +21,14 @@ export const Person = z.object({
   away: z.boolean().default(false),
   /** the keys this person signs commits with: "ssh-ed25519 AAAA…" or "gpg:FINGERPRINT" */
   signing_keys: z.array(z.string().min(1)).optional(),
+  /** who this person is in the team's chat: a notice for them @-mentions them there */
+  im: z
+    .object({
+      dingtalk: z.string().min(1).optional(),
+      wecom: z.string().min(1).optional(),
+      feishu: z.string().min(1).optional(),
+    })
+    .optional(),
 });
 
 export const Team = z.object({
@@ -126,6 +134,15 @@ export const Config = z.object({
   labels: z.record(z.string(), z.string()).default({}),
   products: z.array(ProductEntry).default([]),
   fields: z.array(FieldDef).default([]),
+  /** who is told as an issue uses up its resolution time: each level once per issue */
+  escalation: z
+    .array(
+      z.object({
+        at: z.string().regex(/^\d+(\.\d+)?%$/, { error: 'a share of the resolution time such as 75%' }),
+        notify: z.union([z.enum(['owner', 'lead']), z.object({ role: z.string().min(1) })]),
+      }),
+    )
+    .default([]),
   /** built-in fields every issue must have (the form "at least" holds them) */
   required: z.array(z.enum(REQUIRABLE)).default([]),
   sla: z
@@ -171,6 +188,25 @@ export const Config = z.object({
       /** local commands that get the event as JSON on stdin */
       hooks: z.array(z.object({ command: z.string().min(1), events: z.array(z.string()).default([]) })).default([]),
       timeout_ms: z.number().int().positive().default(5000),
+      /** e-mail to the customer at the steps they care about, for issues opted in */
+      customer: z
+        .object({
+          smtp: z.object({
+            host: z.string().min(1),
+            port: z.number().int().positive().default(587),
+            secure: z.boolean().default(false),
+            user: z.string().optional(),
+            pass: z.string().optional(),
+          }),
+          from: z.string().min(3),
+          events: z
+            .array(z.enum(['registered', 'plan-agreed', 'verifying', 'accepted']))
+            .default(['registered', 'plan-agreed', 'verifying', 'accepted']),
+          /** true: every issue is mailed unless registered otherwise; false: only `new --notify-customer` */
+          default: z.boolean().default(false),
+          locale: z.enum(['en', 'zh-CN']).optional(),
+        })
+        .optional(),
     })
     .default({ webhooks: [], hooks: [], timeout_ms: 5000 }),
 });

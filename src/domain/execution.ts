@@ -29,6 +29,8 @@ export function markDone(
   at: string,
   by: string,
   measured: string | null = null,
+  /** who may run the acceptance (the acceptance role's holders): told when it is ready */
+  acceptors: readonly string[] = [],
 ): Issue {
   const action = findAction(issue, actionId);
   if (action.done_at) throw new AftersalesError('actionAlreadyDone', { action: action.id, at: action.done_at });
@@ -42,7 +44,7 @@ export function markDone(
   });
   if (next.status === 'in-progress' && allPermanentDone(next)) {
     next = transition(next, 'verify', at, by, {
-      notify: [...new Set([...owner, ...next.cc])],
+      notify: [...new Set([...owner, ...acceptors, ...next.cc])],
       note_code: 'all-permanent-done',
     });
   }

@@ -195,6 +195,8 @@ export const Issue = z.looseObject({
   product: Product.default({ name: null, line: null, component: null }),
   /** one of the config's `failure_modes`: what recurrence matches on, beside product and component */
   failure_mode: z.string().min(1).optional(),
+  /** whether the customer is e-mailed at the steps of notify.customer (null: the config's default) */
+  notify_customer: z.boolean().optional(),
   /** the config's own fields (`fields:`), by id */
   fields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
   description: optText(),

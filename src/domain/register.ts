@@ -24,6 +24,7 @@ export interface Registration {
   attachments?: Issue['attachments'];
   failureMode?: string | null;
   fields?: Record<string, string | number | boolean>;
+  notifyCustomer?: boolean;
 }
 
 /** Problems with a registration that the user must fix; warnings are returned, not thrown. */
@@ -74,6 +75,7 @@ export function registerIssue(r: Registration, id: string, config: Config, now: 
       component: r.component ?? null,
     },
     ...(r.failureMode ? { failure_mode: r.failureMode } : {}),
+    ...(r.notifyCustomer === undefined ? {} : { notify_customer: r.notifyCustomer }),
     ...(r.fields && Object.keys(r.fields).length ? { fields: r.fields } : {}),
     description: r.description ?? null,
     occurred_at: r.occurredAt ? isoInZone(r.occurredAt, tz) : null,

@@ -289,7 +289,8 @@ export const en = {
   notifyFailed: 'warning: could not notify {failure}',
   notifyQueued: 'note: {count} notice(s) kept in the outbox; aftersales notify --flush sends them again.',
   notifyFlushed: 'Delivered {delivered} notice(s) from the outbox; {queued} still waiting.',
-  notifyWhat: 'notify needs --flush (send again what waits in the outbox).',
+  notifyWhat:
+    'notify needs --flush (send again what waits in the outbox) or --digest (what waits on each person today).',
   // warnings and notes (stderr)
   expectedInPast: "warning: the customer's expected date is already past.",
   unknownProduct: "warning: product '{product}' is not in the config's products; registered anyway.",
@@ -875,6 +876,10 @@ export const en = {
   vagueEvidence:
     "'{evidence}' claims a result without showing it: give what shows it (a measurement, a document and its revision, what was observed), or --allow-vague.",
   'help.action.allowVague': 'accept evidence that only claims the result (the history keeps it as given)',
+  digestLine: '{person}: {count} item(s) waiting, {overdue} overdue',
+  'help.notify.digest': 'send each person what waits on them today, overdue first (for a morning job)',
+  'help.new.notifyCustomer': "e-mail the customer's contact at the steps of notify.customer",
+  'help.new.noNotifyCustomer': 'never e-mail this customer, whatever the config says',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -265,7 +265,7 @@ export const zhCN: Record<MessageKey, string> = {
   notifyFailed: '警告：无法通知 {failure}',
   notifyQueued: '提示：{count} 条通知已存入待发通知；aftersales notify --flush 会重新发送。',
   notifyFlushed: '已送达 {delivered} 条待发通知；仍有 {queued} 条待发。',
-  notifyWhat: 'notify 需要 --flush（重新发送待发通知）。',
+  notifyWhat: 'notify 需要 --flush（重新发送待发通知）或 --digest（每人今日待办）。',
   expectedInPast: '警告：客户期望的解决时间已经过去。',
   unknownProduct: "警告：产品 '{product}' 不在配置的 products 中；仍已登记。",
   notCommitted: '提示：未提交（--no-commit 或 git.autoCommit: false）；请自行提交 {files}。',
@@ -831,4 +831,8 @@ export const zhCN: Record<MessageKey, string> = {
   vagueEvidence:
     '“{evidence}”只声称有结果，没有给出依据：请写明依据（测量值、文件及版本号、观察到的现象），或加 --allow-vague。',
   'help.action.allowVague': '允许只声称结果的证据（按原样记入处理记录）',
+  digestLine: '{person}：{count} 项待办，{overdue} 项已逾期',
+  'help.notify.digest': '向每人发送今日待办，逾期的在前（供每日早间任务）',
+  'help.new.notifyCustomer': '在 `notify.customer` 配置的节点给客户联系人发邮件',
+  'help.new.noNotifyCustomer': '不给该客户发邮件，无论配置如何',
 };

@@ -11,13 +11,24 @@ import { writeFileAtomic } from '../store/files.js';
 import { runEnv } from '../io.js';
 import { expandEnv } from '../domain/config-env.js';
 import { readsEnv, shownCommand } from './trust.js';
+import type { Mail } from './mail.js';
 
-export interface Delivery {
+export interface WebhookDelivery {
   url: string;
   format: Format;
   secret?: string;
   notice: Notice;
 }
+
+/** A mail to the customer: `url` says where it goes, as output may show it. */
+export interface MailDelivery {
+  url: string;
+  mail: Mail;
+}
+
+export type Delivery = WebhookDelivery | MailDelivery;
+
+const shown = (d: Delivery) => ('mail' in d ? d.url : shownUrl(d.url));
 
 export interface Outcome {
   delivered: number;
@@ -59,6 +70,7 @@ async function post(
   deadline: AbortSignal,
   trusted: boolean,
 ): Promise<string | null> {
+  if ('mail' in d) return (await import('./mail.js')).sendMail(d.mail, Math.min(timeoutMs, DEADLINE_MS), trusted);
   if (!trusted && readsEnv(d))
     return 'not sent: it reads a variable from the environment, and this clone has not trusted it (aftersales trust)';
   // each `${NAME}` from the environment, once; a name not set fails the delivery, named
@@ -128,12 +140,21 @@ function runHook(command: string, notice: Notice, timeoutMs: number, deadline: A
   });
 }
 
+/** The notice with who its people are in each chat (people[].im), for the @-mentions. */
+function withMentions(config: Config, notice: Notice): Notice {
+  const people = notice.to.map((id) => config.people.find((p) => p.id === id)?.im).filter(Boolean);
+  if (!people.length) return notice;
+  const of = (k: 'dingtalk' | 'wecom' | 'feishu') => people.flatMap((im) => (im?.[k] ? [im[k]] : []));
+  return { ...notice, mention: { dingtalk: of('dingtalk'), wecom: of('wecom'), feishu: of('feishu') } };
+}
+
 export function deliveriesFor(config: Config, notices: Notice[]): Delivery[] {
-  return notices.flatMap((notice) =>
-    config.notify.webhooks
+  return notices.flatMap((n) => {
+    const notice = withMentions(config, n);
+    return config.notify.webhooks
       .filter((w) => w.events.length === 0 || w.events.includes(notice.event))
-      .map((w) => ({ url: w.url, format: w.format, secret: w.secret, notice })),
-  );
+      .map((w) => ({ url: w.url, format: w.format, secret: w.secret, notice }));
+  });
 }
 
 export async function deliver(
@@ -143,12 +164,16 @@ export async function deliver(
   now: Date,
   /** false: the hooks are not run (this clone has not trusted them) */
   hooksTrusted = true,
+  mails: readonly Mail[] = [],
 ): Promise<Outcome> {
   const outcome: Outcome = { delivered: 0, queued: 0, failures: [] };
   const timeout = config.notify.timeout_ms;
   // every receiver at once, under one deadline: dead receivers cost one timeout, not one each
   const deadline = AbortSignal.timeout(DEADLINE_MS);
-  const deliveries = deliveriesFor(config, notices);
+  const deliveries: Delivery[] = [
+    ...deliveriesFor(config, notices),
+    ...mails.map((mail) => ({ url: `smtp://${mail.smtp.host}:${mail.smtp.port} → ${mail.to}`, mail })),
+  ];
   const hooks = notices.flatMap((notice) =>
     (hooksTrusted ? config.notify.hooks : [])
       .filter((x) => x.events.length === 0 || x.events.includes(notice.event))
@@ -173,7 +198,7 @@ export async function deliver(
     mkdirSync(outbox, { recursive: true });
     writeFileAtomic(join(outbox, `${Date.now()}-${randomBytes(3).toString('hex')}.json`), JSON.stringify(d));
     outcome.queued++;
-    outcome.failures.push(`${shownUrl(d.url)}: ${failure}`);
+    outcome.failures.push(`${shown(d)}: ${failure}`);
   }
   for (const [n, failure] of ran.entries())
     if (failure) outcome.failures.push(`hook ${shownCommand(hooks[n]?.h.command ?? '')}: ${failure}`);
@@ -231,7 +256,7 @@ export async function flush(config: Config, outbox: string, now: Date, trusted =
       outcome.delivered++;
     } else {
       outcome.queued++;
-      outcome.failures.push(`${shownUrl(d.url)}: ${failure}`);
+      outcome.failures.push(`${shown(d)}: ${failure}`);
     }
   }
   return outcome;

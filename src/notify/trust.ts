@@ -15,12 +15,23 @@ export const readsEnv = (w: { url: string; secret?: string }): boolean => `${w.u
 
 export const envWebhooks = (config: Config) => config.notify.webhooks.filter(readsEnv);
 
-/** What a clone must trust: the hooks, and the webhooks that read the environment. */
-export const needsTrust = (config: Config): boolean => config.notify.hooks.length > 0 || envWebhooks(config).length > 0;
+/** The customer mail's settings when its SMTP password reads the environment. */
+export const envSmtp = (config: Config) =>
+  config.notify.customer?.smtp.pass?.includes('${') ? config.notify.customer : null;
+
+/** What a clone must trust: the hooks, and what reads the environment (webhooks, SMTP). */
+export const needsTrust = (config: Config): boolean =>
+  config.notify.hooks.length > 0 || envWebhooks(config).length > 0 || envSmtp(config) !== null;
 
 export const hooksHash = (config: Config): string =>
   createHash('sha256')
-    .update(canonical({ hooks: config.notify.hooks, webhooks: envWebhooks(config) }))
+    .update(
+      canonical({
+        hooks: config.notify.hooks,
+        webhooks: envWebhooks(config),
+        ...(envSmtp(config) ? { customer: envSmtp(config) } : {}),
+      }),
+    )
     .digest('hex');
 
 export async function hooksTrusted(root: string, config: Config): Promise<boolean> {
