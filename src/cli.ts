@@ -259,6 +259,17 @@ export function build(io: Io, setRunner: (r: Runner) => void): Command {
       later(async (g, o) => (await import('./commands/reclassify.js')).run(id, opts, g, o)),
     );
 
+  program
+    .command('effect')
+    .description(t('help.effect'))
+    .argument('[id]', t('help.id'))
+    .argument('[action]', t('help.effect.action'))
+    .option('--all-due', t('help.effect.allDue'))
+    .option('--no-commit', t('help.noCommit'))
+    .action((id: string | undefined, action: string | undefined, opts) =>
+      later(async (g, o) => (await import('./commands/effect.js')).run(id, action, opts, g, o)),
+    );
+
   onIssue('wait', 'help.wait')
     .option('--on <party>', t('help.wait.on'))
     .option('--reason <text>', t('help.reason'))

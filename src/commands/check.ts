@@ -6,7 +6,7 @@ import type { Config } from '../domain/config.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { allIssues, checkFilters, openContext, out, paint, say, type Globals, type Io } from '../context.js';
-import { checkIssue, type OverdueItem, type Warning } from '../domain/overdue.js';
+import { checkIssue, effectItems, type OverdueItem, type Warning } from '../domain/overdue.js';
 import { ownerOf, type Deadline, type CheckFacts } from '../domain/facts.js';
 import { isOpen } from '../domain/vocabulary.js';
 import { durationMinutes, parseDuration } from '../domain/sla.js';
@@ -54,6 +54,10 @@ function describe(item: OverdueItem | Warning, tz: string, now: Date): string {
   const due = shortInZone(new Date(item.due), tz);
   const kind = t(`check.kind.${item.kind}`);
   const what = item.action ? t('check.kindOf', { kind, action: item.action }) : kind;
+  if (item.kind === 'effectiveness')
+    return 'reason' in item
+      ? t('check.effectReady', { what, due })
+      : t('check.effectFailed', { what, due, matching: (item.matching ?? []).join(', ') });
   if ('reason' in item) {
     return item.reason === 'sla-used'
       ? t('check.slaUsed', { what, due, used: Math.round((item.used ?? 0) * 100) })
@@ -128,6 +132,11 @@ export async function run(opts: CheckCliOptions, globals: Globals, io: Io): Prom
   const overdue: Deadline[] = [];
   const warnings: Warning[] = [];
   for (const issue of issues) {
+    if (issue.effects.length) {
+      const r = effectItems(issue, issues, ctx.now, config.timezone);
+      overdue.push(...r.overdue.filter((i) => keep(issue, i)));
+      warnings.push(...r.warnings.filter((i) => keep(issue, i)));
+    }
     if (issue.deadlines.length === 0) continue; // most issues: closed, nothing left to meet
     const r = checkIssue(issue, ctx.now, { withinMs, warnAt });
     overdue.push(...toApprovers(r.overdue, issue, config).filter((i) => keep(issue, i)));
@@ -142,7 +151,14 @@ export async function run(opts: CheckCliOptions, globals: Globals, io: Io): Prom
   const byIssue = new Map<string, CheckFacts>(issues.filter((f) => flaggedIds.has(f.id)).map((f) => [f.id, f]));
 
   if (format === 'json') {
-    const shape = (i: OverdueItem) => ({ issue: i.issue, kind: i.kind, due: i.due, owner: i.owner, action: i.action });
+    const shape = (i: OverdueItem) => ({
+      issue: i.issue,
+      kind: i.kind,
+      due: i.due,
+      owner: i.owner,
+      action: i.action,
+      ...(i.matching ? { matching: i.matching } : {}),
+    });
     out(
       io,
       JSON.stringify(

@@ -5,6 +5,7 @@ import { allIssues, openContext, out, paint, say, type Context, type Globals, ty
 import type { Issue } from '../domain/issue.js';
 import type MiniSearch from 'minisearch';
 import {
+  byProof,
   buildIndex,
   isKnowledge,
   recurrences,
@@ -55,7 +56,7 @@ export async function search(words: string[], opts: KbOptions, globals: Globals,
   const byId = new Map(issues.map((i) => [i.id, i]));
   const results = (await knowledgeIndex(ctx.store, issues)).search(query).slice(0, limitOf(opts, 10));
   const recurred = recurrences(issues, new Set(results.map((r) => String(r.id))));
-  const hits = results.map((r) => toHit(r, byId.get(String(r.id)) as Issue, recurred.get(String(r.id)) ?? []));
+  const hits = byProof(results.map((r) => toHit(r, byId.get(String(r.id)) as Issue, recurred.get(String(r.id)) ?? [])));
   print(ctx, hits, opts.json);
   return 0;
 }
@@ -69,7 +70,7 @@ export function similarHits(
 ): Hit[] {
   const found = similarTo(issue, index, issues).slice(0, limit);
   const recurred = recurrences(issues, new Set(found.map(({ issue: other }) => other.id)));
-  return found.map(({ issue: other, result }) => toHit(result, other, recurred.get(other.id) ?? []));
+  return byProof(found.map(({ issue: other, result }) => toHit(result, other, recurred.get(other.id) ?? [])));
 }
 
 export async function similar(input: string, opts: KbOptions, globals: Globals, io: Io): Promise<number> {

@@ -64,7 +64,32 @@ export async function askPlan(issue: Issue, config: Config, io: Io, allowVague: 
       ])) as 'sop' | 'backlog';
       target = { kind: targetKind, ref: await askText(io, { message: t('prompt.targetRef'), required: true }) };
     }
-    actions.push({ id, kind, what, who, when: iso(when), verify, remove_by: removeBy ? iso(removeBy) : null, target });
+    // a lasting fix may be checked later for recurrences of this issue's product, component and failure mode
+    const after =
+      kind === 'temporary'
+        ? ''
+        : await askText(io, {
+            message: t('prompt.effectAfter'),
+            check: (v) => (!v.trim() || /^\d+(\.\d+)?\s*[mhdw]$/.test(v.trim()) ? null : t('prompt.effectBad')),
+          });
+    const watch = {
+      ...(issue.product.name ? { product: issue.product.name } : {}),
+      ...(issue.product.component ? { component: issue.product.component } : {}),
+      ...(issue.failure_mode ? { failure_mode: issue.failure_mode } : {}),
+    };
+    const effectiveness =
+      after.trim() && Object.keys(watch).length ? { after: after.trim(), watch, threshold: 0 } : null;
+    actions.push({
+      id,
+      kind,
+      what,
+      who,
+      when: iso(when),
+      verify,
+      remove_by: removeBy ? iso(removeBy) : null,
+      target,
+      ...(effectiveness ? { effectiveness } : {}),
+    });
     const more = await askChoice(
       io,
       t('prompt.another'),

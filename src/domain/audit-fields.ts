@@ -27,6 +27,7 @@ const EVENT_FIELDS: Record<string, readonly string[]> = {
   reclassify: ['type', 'severity', 'product', 'due', 'fields'],
   wait: ['status'],
   resume: ['status', 'due'],
+  effect: ['actions'],
 };
 
 export interface FieldFinding {

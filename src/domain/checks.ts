@@ -15,6 +15,7 @@ export const CHECKS = [
   'preventive-targeted',
   'review-held',
   'customer-informed',
+  'effectiveness-planned',
 ] as const;
 export type CheckName = (typeof CHECKS)[number];
 
@@ -69,6 +70,10 @@ export function computeCheck(name: CheckName, issue: Issue, config: Config, now:
     case 'customer-informed': {
       const plan = lastPlan(issue);
       return result(plan >= 0 && issue.history.slice(plan + 1).some((e) => e.action === 'contact'));
+    }
+    case 'effectiveness-planned': {
+      const unwatched = issue.actions.filter((a) => a.kind === 'permanent' && !a.withdrawn_at && !a.effectiveness);
+      return result(unwatched.length === 0, unwatched.map((a) => a.id).join(', '));
     }
   }
 }

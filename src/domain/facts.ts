@@ -3,6 +3,7 @@
 // meet. The index keeps the facts of every issue file (store/facts.ts), so a warm report
 // over 20,000 issues adds up numbers instead of parsing 400,000 timestamps; issues read
 // directly (--no-index, --at) go through the same `factsOf`.
+import { effectsOf, type StoredEffect } from './effectiveness.js';
 import type { Issue } from './issue.js';
 import { dueItems, type OverdueItem } from './overdue.js';
 import { waitingOf, type Waiting } from './inbox.js';
@@ -58,6 +59,8 @@ export interface Facts {
   rootCause: string | null;
   /** one of the config's failure modes, when the issue names one */
   failureMode: string | null;
+  /** the actions' effectiveness checks, once the action is done (domain/effectiveness.ts) */
+  effects: StoredEffect[];
   /** the config's own fields, by id (null: none given) */
   fields: Record<string, string | number | boolean> | null;
   deadlines: Deadline[];
@@ -177,6 +180,7 @@ export function factsOf(issue: Issue): Facts {
     rootCause: issue.rca ? issue.rca.root_cause : null,
     failureMode: typeof issue.failure_mode === 'string' ? issue.failure_mode : null,
     fields: issue.fields && Object.keys(issue.fields).length ? issue.fields : null,
+    effects: effectsOf(issue),
     deadlines: dueItems(issue).map((d) => ({
       ...d,
       at: Date.parse(d.due),

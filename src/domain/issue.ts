@@ -70,6 +70,20 @@ export const Rca = z.object({
   method: z.enum(RCA_METHODS).default('5-why'),
 });
 
+export const Effectiveness = z.object({
+  after: z.string().regex(/^\d+(\.\d+)?\s*[mhdw]$/, { error: 'a duration such as 90d' }),
+  watch: z
+    .object({ product: z.string().optional(), component: z.string().optional(), failure_mode: z.string().optional() })
+    .refine((w) => Boolean(w.product || w.component || w.failure_mode), {
+      error: 'at least one of product, component, failure_mode',
+    }),
+  threshold: z.number().int().nonnegative().default(0),
+  result: z.enum(['effective', 'ineffective']).optional(),
+  evaluated_at: DateTime.optional(),
+  /** the issues that matched when it was evaluated */
+  matching: z.array(z.string()).optional(),
+});
+
 export const Action = z.object({
   id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: 'an action id such as T1 or P1' }),
   kind: z.enum(ACTION_KINDS),
@@ -90,6 +104,9 @@ export const Action = z.object({
   withdrawn_at: optDate(),
   withdrawn_evidence: optText(),
   vague_allowed: z.boolean().default(false),
+  /** an effectiveness check: `after` the action was done, no more than `threshold` new issues
+   * like `watch`; its verdict once recorded by `aftersales effect` */
+  effectiveness: Effectiveness.optional(),
 });
 
 export const Approval = z.object({

@@ -224,7 +224,15 @@ export interface Hit {
   recurred: string[];
   /** the fix once failed after acceptance (reopened, then accepted again) */
   reopened: boolean;
+  /** what its effectiveness checks found: proven effective, proven not, or not judged yet */
+  proven: 'effective' | 'ineffective' | null;
 }
+
+/** Proven solutions first, disproven ones last, by score between (a stable sort). */
+export const byProof = (hits: Hit[]): Hit[] => {
+  const rank = (h: Hit) => (h.proven === 'effective' ? 0 : h.proven === 'ineffective' ? 2 : 1);
+  return [...hits].sort((a, b) => rank(a) - rank(b));
+};
 
 /** A short piece of the best-matching field, the matched terms marked with 【】. */
 export function snippet(doc: KnowledgeDoc, terms: string[], width = 60): string {
@@ -252,8 +260,14 @@ export interface HitFacts {
   root_cause: string | null;
   fix: string | null;
   reopened: boolean;
+  proven?: Hit['proven'];
   /** the indexed text, for the snippet */
   doc: KnowledgeDoc;
+}
+
+function provenOf(issue: Issue): Hit['proven'] {
+  const results = issue.actions.map((a) => a.effectiveness?.result).filter(Boolean);
+  return results.includes('ineffective') ? 'ineffective' : results.includes('effective') ? 'effective' : null;
 }
 
 export function hitFacts(issue: Issue): HitFacts {
@@ -269,6 +283,7 @@ export function hitFacts(issue: Issue): HitFacts {
         .join('；') ||
         null),
     reopened: issue.history.some((e) => e.action === 'reopen'),
+    proven: provenOf(issue),
     doc: knowledgeDoc(issue),
   };
 }
@@ -285,6 +300,7 @@ export function toHit(r: SearchResult, issue: Issue | HitFacts, recurred: string
     matched: r.terms,
     recurred,
     reopened: facts.reopened,
+    proven: facts.proven ?? null,
   };
 }
 

@@ -245,3 +245,21 @@ export function stuckNow(open: readonly ReportFacts[], now: number, limit = 10):
     .sort((a, b) => b.hours - a.hours || byCodePoint(a.issue, b.issue))
     .slice(0, limit);
 }
+
+/** Effectiveness checks: due now and not yet recorded; recorded in the period, by verdict. */
+export function effectivenessIn(
+  live: readonly ReportFacts[],
+  inPeriod: (t: number | null) => boolean,
+  now: number,
+): { due: number; effective: number; ineffective: number; rate: number | null } {
+  const out = { due: 0, effective: 0, ineffective: 0, rate: null as number | null };
+  for (const f of live)
+    for (const [, , , due, , , , , result, at] of f.effects) {
+      if (result === null) {
+        if (due <= now) out.due++;
+      } else if (inPeriod(at)) out[result]++;
+    }
+  const judged = out.effective + out.ineffective;
+  out.rate = judged ? out.effective / judged : null;
+  return out;
+}

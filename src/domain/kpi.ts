@@ -9,6 +9,7 @@ import { dateInZone, monthInZone } from './time.js';
 import { byCodePoint } from './order.js';
 import {
   dimensionKeys,
+  effectivenessIn,
   Groups,
   HOUR,
   type Dimension,
@@ -79,6 +80,8 @@ export interface Report {
   /** the `cost` events of the issues accepted in the period: by currency, and by kind */
   cost: { total: Record<string, number>; by_kind: Record<string, Record<string, number>> };
   recurrence: Recurrences;
+  /** effectiveness checks: due now and not recorded; recorded in the period; effective share */
+  effectiveness: { due: number; effective: number; ineffective: number; rate: number | null };
 }
 
 const rate = (num: number, den: number) => (den > 0 ? num / den : null);
@@ -259,6 +262,7 @@ export function computeReport(
     compensation,
     cost,
     recurrence: recurrencesIn(live, total),
+    effectiveness: effectivenessIn(live, inPeriod, nowMs),
   };
 }
 
@@ -284,5 +288,7 @@ export function headlineFigures(
     { name: 'promise.met_rate', value: r.promise.met_rate, unit: 'rate' },
     { name: 'compensation.count', value: r.compensation.count, unit: 'count' },
     { name: 'recurrence.count', value: r.recurrence.count, unit: 'count' },
+    { name: 'effectiveness.due', value: r.effectiveness.due, unit: 'count' },
+    { name: 'effectiveness.rate', value: r.effectiveness.rate, unit: 'rate' },
   ];
 }

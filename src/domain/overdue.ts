@@ -4,10 +4,12 @@
 // past its `when`, a temporary fix not withdrawn past its `remove_by`. Due exactly now is
 // not late.
 import { isOpen } from './vocabulary.js';
+import { matchingIssues } from './effectiveness.js';
+import { isoInZone } from './time.js';
 import type { Deadline, Facts } from './facts.js';
 import type { Issue } from './issue.js';
 
-export type OverdueKind = 'resolution' | 'response' | 'action' | 'temporary' | 'approval';
+export type OverdueKind = 'resolution' | 'response' | 'action' | 'temporary' | 'approval' | 'effectiveness';
 
 export interface OverdueItem {
   issue: string;
@@ -15,6 +17,8 @@ export interface OverdueItem {
   due: string;
   owner: string | null;
   action: string | null;
+  /** for an effectiveness check: the issues like the one fixed reported since */
+  matching?: string[];
 }
 
 export function owner(issue: Issue): string | null {
@@ -52,8 +56,9 @@ export function isOverdue(f: Pick<Facts, 'deadlines'>, now: Date): boolean {
 }
 
 export interface Warning extends Deadline {
-  /** `due-soon`: within --warn-within; `sla-used`: past a --warn-at share of the SLA */
-  reason: 'due-soon' | 'sla-used';
+  /** `due-soon`: within --warn-within; `sla-used`: past a --warn-at share of the SLA;
+   * `effective-ready`: an effectiveness check due and clean, to record with `aftersales effect` */
+  reason: 'due-soon' | 'sla-used' | 'effective-ready';
   /** for sla-used: the threshold crossed and the share used, 0..1 */
   threshold: number | null;
   used: number | null;
@@ -93,6 +98,36 @@ export function checkIssue(
       const crossed = used === null ? [] : opts.warnAt.filter((share) => used >= share);
       if (crossed.length) warnings.push({ ...item, reason: 'sla-used', threshold: Math.max(...crossed), used });
     }
+  }
+  return { overdue, warnings };
+}
+
+/** The effectiveness checks due at `now` and not yet recorded: failed ones (more matching
+ * issues than the threshold) are overdue; clean ones are warnings, ready to record. */
+export function effectItems(
+  f: Pick<Facts, 'id' | 'effects'>,
+  all: Parameters<typeof matchingIssues>[2],
+  now: Date,
+  timeZone: string,
+): { overdue: Deadline[]; warnings: Warning[] } {
+  const overdue: Deadline[] = [];
+  const warnings: Warning[] = [];
+  for (const e of f.effects) {
+    const [action, who, , due, , , , threshold, result] = e;
+    if (result !== null || due > now.getTime()) continue;
+    const matching = matchingIssues(f.id, e, all);
+    const item = {
+      issue: f.id,
+      kind: 'effectiveness' as const,
+      due: isoInZone(new Date(due), timeZone),
+      owner: who,
+      action,
+      at: due,
+      index: null,
+      matching,
+    };
+    if (matching.length > threshold) overdue.push(item);
+    else warnings.push({ ...item, reason: 'effective-ready', threshold: null, used: null });
   }
   return { overdue, warnings };
 }

@@ -18,6 +18,7 @@ export interface PlannedAction {
   verify: string;
   remove_by: string | null;
   target: Action['target'];
+  effectiveness?: Action['effectiveness'];
 }
 
 export interface Plan {
@@ -48,9 +49,31 @@ export function checkPlan(plan: Plan, issue: Issue, config: Config): void {
       throw new AftersalesError('planRemoveBeforeWhen', { action: a.id });
     }
     if (a.kind === 'preventive' && !a.target) throw new AftersalesError('planPreventiveNeedsTarget', { action: a.id });
+    if (a.effectiveness) checkEffectiveness(a.id, a.kind, a.effectiveness, config);
   }
   const merged = mergeActions(issue.actions, plan.actions);
   if (!merged.some((a) => a.kind === 'permanent')) throw new AftersalesError('planNeedsPermanent');
+}
+
+/** An effectiveness check watches what the config knows: its products, components, failure modes. */
+function checkEffectiveness(id: string, kind: Action['kind'], e: NonNullable<Action['effectiveness']>, config: Config) {
+  if (kind === 'temporary') throw new AftersalesError('effectTemporary', { action: id });
+  const products = config.products.map((p) => p.name);
+  const components = config.products.flatMap((p) => p.components ?? []);
+  const modes = config.failure_modes.map((m) => m.id);
+  const unknown = (value: string | undefined, known: string[], field: string) => {
+    if (value !== undefined && known.length && !known.includes(value))
+      throw new AftersalesError('effectWatchUnknown', { action: id, field, value, known: known.join(', ') });
+  };
+  unknown(e.watch.product, products, 'product');
+  unknown(e.watch.component, components, 'component');
+  if (e.watch.failure_mode !== undefined && !modes.includes(e.watch.failure_mode))
+    throw new AftersalesError('effectWatchUnknown', {
+      action: id,
+      field: 'failure_mode',
+      value: e.watch.failure_mode,
+      known: modes.join(', ') || '—',
+    });
 }
 
 function mergeActions(existing: Action[], planned: PlannedAction[]): Action[] {

@@ -29,6 +29,7 @@ export const MOVES = {
   compensate: { from: [...OPEN_STATUSES, 'accepted'], to: 'same' },
   cost: { from: [...OPEN_STATUSES, 'accepted'], to: 'same' },
   reclassify: { from: OPEN_STATUSES, to: 'same' },
+  effect: { from: [...OPEN_STATUSES, 'accepted'], to: 'same' },
   wait: { from: ['assigned', 'planned', 'in-progress', 'verifying'], to: 'waiting' },
   // back to the status the wait left (domain/waiting.ts), which no table can say
   resume: { from: ['waiting'], to: 'same' },
@@ -60,6 +61,7 @@ const COMMAND_OF: Record<MoveName, string | null> = {
   compensate: 'compensate',
   cost: 'cost',
   reclassify: 'reclassify',
+  effect: null, // recorded when a check is due, not a next step
   wait: 'wait',
   resume: 'resume',
 };

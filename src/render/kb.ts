@@ -11,6 +11,8 @@ export function renderHits(hits: Hit[], c: Painter): string {
       if (h.root_cause) lines.push(`   ${t('label.rootCause')}: ${h.root_cause}`);
       if (h.fix) lines.push(`   ${t('kb.fix')}: ${h.fix}`);
       lines.push(`   ${h.snippet.replace(/【([^】]*)】/g, (_m, w: string) => c.bold.yellow(`【${w}】`))}`);
+      if (h.proven === 'effective') lines.push(`   ${c.green(t('kb.provenEffective'))}`);
+      if (h.proven === 'ineffective') lines.push(`   ${c.red(t('kb.provenIneffective'))}`);
       if (h.reopened) lines.push(`   ${c.red(t('kb.reopened'))}`);
       if (h.recurred.length) lines.push(`   ${c.red(t('kb.recurred', { ids: h.recurred.join(', ') }))}`);
       return lines.join('\n');

@@ -11,6 +11,7 @@ import {
   type OrderFacts,
 } from '../domain/facts.js';
 import type { OverdueKind } from '../domain/overdue.js';
+import type { StoredEffect } from '../domain/effectiveness.js';
 import type { Issue } from '../domain/issue.js';
 import type { InboxFacts, Waiting } from '../domain/inbox.js';
 import { SEVERITIES, STATUSES } from '../domain/vocabulary.js';
@@ -45,6 +46,7 @@ export const COLUMNS = [
   'costs',
   'failureMode',
   'fields',
+  'effects',
 ] as const;
 export type Column = (typeof COLUMNS)[number];
 
@@ -84,6 +86,7 @@ type Stored = [
   costs: StoredCompensation[] | null,
   failureMode: string | null,
   fields: Record<string, string | number | boolean> | null,
+  effects: StoredEffect[] | null,
 ];
 type StoredCompensation = [kind: string, amount: number | null, currency: string | null];
 
@@ -119,6 +122,7 @@ export function storedFacts(issue: Issue): Stored {
     f.costs.length ? f.costs.map((c): StoredCompensation => [c.kind, c.amount, c.currency]) : null,
     f.failureMode,
     f.fields,
+    f.effects.length ? f.effects : null,
   ];
   return stored;
 }
@@ -249,6 +253,7 @@ export function factsAt(c: FactsColumns, row: number): Facts {
     rootCause: c.rootCause[row] ?? null,
     failureMode: c.failureMode[row] ?? null,
     fields: c.fields[row] ?? null,
+    effects: c.effects[row] ?? [],
     deadlines: deadlinesAt(c, row, id),
     waiting: c.waiting[row] ?? NO_WAITING,
   };

@@ -1,7 +1,7 @@
 // Reading plan.yaml: the schema of CONTRACT, with every problem located in the file, and
 // dates in the forms people write (a bare date means the end of that day).
 import * as z from 'zod';
-import { ACTION_KINDS, Rca } from '../domain/issue.js';
+import { ACTION_KINDS, Effectiveness, Rca } from '../domain/issue.js';
 import type { Plan } from '../domain/plan.js';
 import { isoInZone, parseDateInput } from '../domain/time.js';
 import { AftersalesError } from '../errors.js';
@@ -21,6 +21,7 @@ export const PlanAction = z.object({
   verify: text(),
   remove_by: date().optional(),
   target: z.object({ kind: z.enum(['sop', 'backlog']), ref: text() }).optional(),
+  effectiveness: Effectiveness.pick({ after: true, watch: true, threshold: true }).optional(),
 });
 
 export const PlanFile = z.object({
@@ -54,6 +55,7 @@ export function loadPlanFile(path: string, shownAs: string, timeZone: string): P
       when: toIso(a.when, ['actions', i, 'when']),
       remove_by: a.remove_by === undefined ? null : toIso(a.remove_by, ['actions', i, 'remove_by']),
       target: a.target ?? null,
+      ...(a.effectiveness ? { effectiveness: a.effectiveness } : {}),
     })),
   };
 }

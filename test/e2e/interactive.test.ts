@@ -209,6 +209,8 @@ describe('aftersales plan at a terminal', () => {
         ['When', ['2026-11-27 18:00', ENTER]],
         ['How to verify', ['效果良好', ENTER]],
         ['Name a number', ['\u0015', '连续抽检3批各20台，噪音 < 45 dB', ENTER]],
+        ['Check effectiveness', ['soon', ENTER]],
+        ['A duration', ['\u0015', '90d', ENTER]],
         ['Add another', [DOWN, ENTER]], // yes → no
       ],
     );
@@ -231,6 +233,8 @@ describe('aftersales plan at a terminal', () => {
       who: 'chen.qi',
       when: '2026-11-27T18:00:00+08:00',
       verify: '连续抽检3批各20台，噪音 < 45 dB',
+      // watched: this issue's own product and component, for 90 days
+      effectiveness: { after: '90d', watch: { product: 'X100' }, threshold: 0 },
     });
   });
 });
