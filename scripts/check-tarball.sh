@@ -22,4 +22,11 @@ echo "installed from the tarball: aftersales $(aftersales --version)"
   aftersales validate >/dev/null
   echo "the installed package ran a small loop: $id"
 )
+# outside a store, an installed copy does not suggest the source's `npm run demo`
+empty="$(mktemp -d)"
+if (cd "$empty" && aftersales doctor 2>&1 || true) | grep -q 'npm run demo'; then
+  echo "doctor in an installed copy suggests npm run demo" >&2
+  exit 1
+fi
+rm -rf "$empty"
 rm -rf "$pack_dir" "$prefix" "$store"

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { processIo, setRunning, write, type Globals, type Io } from './io.js';
-import { packagePath } from './package-root.js';
+import { fromSource, packagePath } from './package-root.js';
 import { AftersalesError, type Params } from './errors.js';
 import { STATUSES, type Status } from './domain/vocabulary.js';
 import { applyConfigLocale, chooseLocale, parseLocale, t, type MessageKey } from './i18n/index.js';
@@ -491,7 +491,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     // `aftersales` alone: the help, and where there is no store, how to start one.
     const program = build(io, () => {});
     program.outputHelp();
-    if (!findStoreRoot(io.cwd)) io.stderr.write(`\n${t('noStoreHint')}\n`);
+    if (!findStoreRoot(io.cwd)) io.stderr.write(`\n${t(fromSource() ? 'noStoreHint' : 'noStoreHintInstalled')}\n`);
     return 0;
   }
   if (colorLevel(io.stdoutIsTTY, io.env) || colorLevel(io.stderrIsTTY, io.env)) await loadColor();

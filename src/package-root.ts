@@ -16,3 +16,6 @@ function find(): string {
 
 export const PACKAGE_ROOT = find();
 export const packagePath = (...parts: string[]) => join(PACKAGE_ROOT, ...parts);
+
+/** Whether this is a clone of the source (where `npm run demo` exists), not an installed package. */
+export const fromSource = (): boolean => existsSync(packagePath('scripts', 'demo.js'));

@@ -9,6 +9,7 @@ import { AftersalesError } from '../errors.js';
 import { git, identityEmail, isInsideWorkTree } from '../git/git.js';
 import { lfsFilterSet, lfsInstalled, usesLfs } from '../git/lfs.js';
 import { t, type MessageKey } from '../i18n/index.js';
+import { fromSource } from '../package-root.js';
 import { indexHeader } from '../store/build.js';
 import { indexFile } from '../store/issue-index.js';
 import { holdsHeader } from '../store/index-lines.js';
@@ -51,7 +52,9 @@ export async function run(opts: DoctorOptions, globals: Globals, io: Io): Promis
 
   const root = findStoreRoot(resolve(globals.cwd));
   if (!root) {
-    add('store', 'fail', 'doctor.noStore', { dir: resolve(globals.cwd) }, 'doctor.noStoreFix');
+    // the demo script ships with the source, not with an installed package
+    const fix = fromSource() ? 'doctor.noStoreFix' : 'doctor.noStoreFixInstalled';
+    add('store', 'fail', 'doctor.noStore', { dir: resolve(globals.cwd) }, fix);
     return finish(io, findings, opts);
   }
   let store: Store | null = null;

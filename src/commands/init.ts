@@ -7,7 +7,7 @@ import { say, type Globals, type Io } from '../context.js';
 import { PREFIX_PATTERN } from '../domain/id.js';
 import { isValidTimeZone } from '../domain/time.js';
 import { AftersalesError } from '../errors.js';
-import { commitFiles, gitInit, isInsideWorkTree, setLocalConfig } from '../git/git.js';
+import { commitFiles, gitInit, identityEmail, isInsideWorkTree, setLocalConfig } from '../git/git.js';
 import { mergeDriverCommand } from '../git/driver.js';
 import { applyConfigLocale, parseLocale, t } from '../i18n/index.js';
 import { writeFileAtomic } from '../store/files.js';
@@ -72,6 +72,8 @@ export async function run(opts: InitOptions, globals: Globals, io: Io): Promise<
   const locale = opts.lang === undefined ? undefined : parseLocale(opts.lang);
   if (opts.lang !== undefined && !locale) throw new AftersalesError('badLang', { value: opts.lang });
   applyConfigLocale(locale ?? undefined);
+  // the first commit needs an identity: say so before anything is written, not after a success line
+  if (opts.commit !== false && !(await identityEmail(dir))) throw new AftersalesError('initNoIdentity');
 
   if (!(await isInsideWorkTree(dir))) {
     await gitInit(dir);

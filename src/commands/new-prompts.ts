@@ -34,7 +34,8 @@ export async function askRegistration(
     (await askChoice(
       io,
       t('promptSeverity'),
-      SEVERITIES.map((s) => ({ value: s, name: `${s}  ${t(`severity.${s}`)}` })),
+      // the value as typed beside its label, once where they are the same word (English)
+      SEVERITIES.map((s) => ({ value: s, name: t(`severity.${s}`) === s ? s : `${s}  ${t(`severity.${s}`)}` })),
       'medium',
     ));
   answers.customer = given.customer?.trim() || (await askText(io, { message: t('promptCustomer'), required: true }));

@@ -468,7 +468,7 @@ export const en = {
   'doctor.emailsClash': 'one e-mail for several people: {clashes}',
   'doctor.emailsFix':
     'give each person in .aftersales/config.yaml their own e-mail: commits are matched to people by it',
-  'doctor.index': '{count} issues, {state} ({file})',
+  'doctor.index': '{count} issue(s), {state} ({file})',
   'doctor.indexNone': 'index built now',
   'doctor.indexCurrent': 'index current',
   'doctor.indexOld': 'index out of date or damaged, rebuilt',
@@ -904,6 +904,10 @@ export const en = {
   'kb.provenIneffective': '✗ proven ineffective: the problem came back after this fix',
   'prompt.effectAfter': 'Check effectiveness after (e.g. 90d; empty: no check)',
   'prompt.effectBad': 'A duration such as 90d or 12w',
+  'doctor.noStoreFixInstalled': 'aftersales init (a new store), or cd into a clone of one',
+  noStoreHintInstalled: "No store here yet. Start one with `aftersales init`, or cd into a clone of your team's store.",
+  initNoIdentity:
+    'git has no user.email here, so the store\'s first commit would fail: run git config user.email you@example.com && git config user.name "Your Name", then init again (or init --no-commit); nothing was written.',
 } as const;
 
 export type MessageKey = keyof typeof en;

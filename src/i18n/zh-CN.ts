@@ -858,4 +858,8 @@ export const zhCN: Record<MessageKey, string> = {
   'kb.provenIneffective': '✗ 已验证无效：该整改后问题复发',
   'prompt.effectAfter': '多久后验证有效性（如 90d；留空：不验证）',
   'prompt.effectBad': '应为时长，如 90d 或 12w',
+  'doctor.noStoreFixInstalled': 'aftersales init 新建问题库，或进入已有问题库的克隆',
+  noStoreHintInstalled: '这里还没有问题库。用 `aftersales init` 新建一个，或进入团队问题库的克隆。',
+  initNoIdentity:
+    '此处 git 没有 user.email，问题库的首次提交会失败：请运行 git config user.email you@example.com && git config user.name "你的名字" 后重新 init（或 init --no-commit）；未写入任何内容。',
 };

@@ -52,6 +52,20 @@ describe('aftersales init', () => {
     expect(git(dir, ['log', '--format=%ae'], testEnv(env)).trim()).toBe('li.si@example.com');
   });
 
+  it('without a git identity says so before writing anything, not after a success line', async () => {
+    const dir = tempDir();
+    git(dir, ['init', '-q', '-b', 'main']);
+    const r = await run(dir, ['init']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /^aftersales: git has no user\.email here, so the store's first commit would fail: run git config user\.email/,
+    );
+    expect(r.stderr).not.toMatch(/Created|创建/);
+    expect(existsSync(join(dir, '.aftersales'))).toBe(false);
+    // --no-commit needs no identity
+    expect((await run(dir, ['init', '--no-commit'])).code).toBe(0);
+  });
+
   it('in a clone of an existing store changes no tracked file', async () => {
     const origin = gitRepo();
     await ok(origin, ['init']);

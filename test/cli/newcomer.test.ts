@@ -163,7 +163,7 @@ describe('doctor', () => {
     expect(r.code, r.stdout).toBe(0);
     expect(r.stdout).toMatch(/✓ identity: you are li\.si@example\.com \(li\.si\)/);
     expect(r.stdout).toContain('✓ merge driver');
-    expect(r.stdout).toMatch(/✓ index: 1 issues, index current/);
+    expect(r.stdout).toMatch(/✓ index: 1 issue\(s\), index current/);
     expect(r.stdout).toContain('All set.');
   });
 
@@ -210,9 +210,9 @@ describe('doctor', () => {
     const dir = await plantStore();
     await newIssue(dir);
     write(dir, '.git/aftersales/issues-v2.jsonl', 'garbage');
-    expect(await ok(dir, ['doctor'])).toMatch(/✓ index: 1 issues, index out of date or damaged, rebuilt/);
+    expect(await ok(dir, ['doctor'])).toMatch(/✓ index: 1 issue\(s\), index out of date or damaged, rebuilt/);
     rmSync(join(dir, '.git', 'aftersales'), { recursive: true });
     expect(existsSync(join(dir, '.git', 'aftersales'))).toBe(false);
-    expect(await ok(dir, ['doctor'])).toMatch(/✓ index: 1 issues, index built now/);
+    expect(await ok(dir, ['doctor'])).toMatch(/✓ index: 1 issue\(s\), index built now/);
   });
 });
