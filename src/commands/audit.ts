@@ -1,5 +1,7 @@
 // `aftersales audit`: verify the trail against git. Exit 1 on any finding; the formats of
 // `check` (text, json, junit, github).
+import { expandConfigEnv } from '../domain/config-env.js';
+import { runEnv } from '../io.js';
 import { openContext, out, say, type Globals, type Io } from '../context.js';
 import { Config } from '../domain/config.js';
 import { auditVersions, type Finding, type Version } from '../domain/audit.js';
@@ -35,7 +37,7 @@ export async function run(inputs: string[], opts: AuditOptions, globals: Globals
   const configAt = async (commit: string) => {
     if (!configs.has(commit)) {
       const r = await git(store.root, ['show', `${commit}:./.aftersales/config.yaml`]);
-      const parsed = r.code === 0 ? Config.safeParse(loadYaml(r.stdout).data ?? {}) : null;
+      const parsed = r.code === 0 ? Config.safeParse(expandConfigEnv(loadYaml(r.stdout).data ?? {}, runEnv())) : null;
       configs.set(commit, parsed?.success ? parsed.data : null);
     }
     return configs.get(commit) ?? null;

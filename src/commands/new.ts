@@ -71,12 +71,18 @@ const OPTION_OF: Record<Requirable, keyof NewOptions> = {
   source: 'source',
 };
 
+/** The line the product catalogue gives a product (registration fills it in). */
+const catalogueLine = (product: string | undefined, config: Config) =>
+  config.products.find((p) => p.name === product)?.line ?? null;
+
 /** The flags a registration still lacks: the four always needed, what the config requires. */
 function missingFlags(opts: NewOptions, fields: Record<string, FieldValue>, config: Config): string[] {
   const lacking = (v: unknown) => typeof v !== 'string' || !v.trim();
   return [
     ...REQUIRED.filter(([key]) => lacking(opts[key])).map(([, flag]) => flag),
-    ...config.required.filter((name) => lacking(opts[OPTION_OF[name]])).map((name) => BUILT_IN[name].flag),
+    ...config.required
+      .filter((name) => lacking(opts[OPTION_OF[name]]) && !(name === 'line' && catalogueLine(opts.product, config)))
+      .map((name) => BUILT_IN[name].flag),
     ...config.fields.filter((f) => f.required && fields[f.id] === undefined).map((f) => `--field ${f.id}=…`),
   ];
 }

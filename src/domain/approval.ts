@@ -28,7 +28,7 @@ export function requestApproval(rule: Rule, config: Config, at: string): Approva
   return {
     required: true,
     role: roles[0] ?? null,
-    ...(roles.length > 1 ? { roles, order: rule.order } : {}),
+    ...(roles.length > 1 ? { roles, order: rule.order, within: rule.within ?? '1d' } : {}),
     rule: rule.name ?? null,
     requested_at: at,
     due: isoInZone(addDuration(new Date(at), rule.within ?? '1d', config), config.timezone),
@@ -74,14 +74,13 @@ export function decideApproval(
   const multi = all.length > 1 ? { level } : {};
   if (decision === 'approved' && levels.length < all.length) {
     // a level given, others still to come: the next level is told, the plan waits
-    const rule = config.approval.find((r) => (r.name ?? null) === approval.rule);
     const next = { ...approval, given: levels };
     const waiting = pendingRoles(next);
     const holders = config.people.filter((p) => p.roles.some((r) => waiting.includes(r))).map((p) => p.id);
     const due =
       approval.order === 'parallel'
         ? approval.due
-        : isoInZone(addDuration(new Date(at), rule?.within ?? '1d', config), config.timezone);
+        : isoInZone(addDuration(new Date(at), approval.within ?? '1d', config), config.timezone);
     return transition({ ...issue, approval: { ...next, due } }, 'approve-level', at, by, {
       note: comment,
       notify: holders,

@@ -2,6 +2,7 @@
 // whose commit was authored by someone else, actors who lacked the role their action
 // needed at that time, history edited or removed rather than appended to, changes no event
 // explains, duties broken, and (asked for) commits not signed by their author's own key.
+import { pendingRoles } from './approval.js';
 import type { Config } from './config.js';
 import { personByEmail } from './people.js';
 import { AftersalesError } from '../errors.js';
@@ -137,6 +138,17 @@ export function auditVersions(issueId: string, versions: Version[], opts: { requ
           detail: `committed by ${v.email}`,
         });
       const action = String(e.action);
+      // a level given must be one the plan was waiting for, as the file stood before
+      const asked = (parent as unknown as Issue | undefined)?.approval;
+      const waitingFor = asked ? pendingRoles({ ...asked, given: asked.given ?? [] }) : [];
+      if (ROLE_ACTIONS.has(action) && typeof e.level === 'string' && !waitingFor.includes(e.level))
+        findings.push({
+          issue: issueId,
+          kind: 'role',
+          commit: v.commit,
+          event: describe(e),
+          detail: `the plan was not waiting for the level ${e.level}`,
+        });
       const needed = ROLE_ACTIONS.has(action)
         ? typeof e.level === 'string'
           ? e.level
@@ -204,10 +216,19 @@ function mergeFindings(issueId: string, v: Version): Finding[] {
  * hand-written event could push it anywhere). */
 function dueComputed(after: Issue, before: Issue, added: Record<string, unknown>[], config: Config | null) {
   if (!config || canonical(after.due) === canonical(before.due)) return [];
-  const resume = added.find((e) => e.action === 'resume');
-  const wait = before.history.filter((e) => e.action === 'wait').at(-1);
-  if (resume && wait && before.due.resolution) {
-    const moved = dueAfterWait(before.due.resolution, new Date(wait.at), new Date(String(resume.at)), config);
+  if (added.some((e) => e.action === 'resume') && before.due.resolution) {
+    // every resume of this commit moves the due date by its wait, which may be in this commit too
+    let moved = before.due.resolution;
+    let parked: string | null = null;
+    const fresh = new Set(added);
+    for (const e of after.history) {
+      if (e.action === 'wait') parked = e.at;
+      else if (e.action === 'resume' && parked) {
+        if (fresh.has(e as unknown as Record<string, unknown>))
+          moved = dueAfterWait(moved, new Date(parked), new Date(e.at), config);
+        parked = null;
+      }
+    }
     return moved === after.due.resolution &&
       canonical({ ...after.due, resolution: null }) === canonical({ ...before.due, resolution: null })
       ? []

@@ -22,14 +22,21 @@ export const envUsed = (text: string, env: NodeJS.ProcessEnv): string =>
     .map((name) => `${name}=${env[name] ?? ''}`)
     .join('\n');
 
-/** The parsed config with `${NAME}` filled in every string outside `notify`; an unset name stays. */
+/** Keys whose values notices carry to every receiver (ids, chat identities): filled in, an
+ * environment variable would leave the machine through a webhook that needs no trust. */
+const KEPT = new Set(['id', 'im']);
+
+/** The parsed config with `${NAME}` filled in every string outside `notify` (ids and `im` aside);
+ * an unset name stays. */
 export function expandConfigEnv(data: unknown, env: NodeJS.ProcessEnv): unknown {
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string')
       return v.includes('${') ? v.replace(NAME, (whole, name: string) => env[name] ?? whole) : v;
     if (Array.isArray(v)) return v.map(walk);
     if (v && typeof v === 'object')
-      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === 'notify' && v === data ? x : walk(x)]));
+      return Object.fromEntries(
+        Object.entries(v).map(([k, x]) => [k, (k === 'notify' && v === data) || KEPT.has(k) ? x : walk(x)]),
+      );
     return v;
   };
   return walk(data);

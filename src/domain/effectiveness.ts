@@ -24,6 +24,7 @@ export type StoredEffect = [
 ];
 
 export function effectsOf(issue: Issue): StoredEffect[] {
+  if (issue.status === 'cancelled') return []; // nothing left to judge on a cancelled issue
   return issue.actions.flatMap((a): StoredEffect[] => {
     const e = a.effectiveness;
     const after = e && parseDuration(e.after);

@@ -199,7 +199,8 @@ export function readRows(
     }
     for (const name of config.required) {
       const f = name.replace('_', '-') as Field;
-      if (!text(get(f)))
+      const catalogued = f === 'line' && config.products.find((p) => p.name === text(get('product')))?.line;
+      if (!text(get(f)) && !catalogued)
         problems.push({
           row,
           column: headers[column(f)] ?? f,

@@ -48,13 +48,19 @@ export function waitingOf(issue: Issue): Waiting {
   const { approval } = issue;
   const submitter = issue.history.filter((e) => e.action === 'request-approval').at(-1)?.by ?? null;
   return {
-    ownerDue: issue.status === 'new' ? (issue.due.response ?? issue.due.resolution) : issue.due.resolution,
+    // parked: nothing is due from the owner while the customer or a supplier has the move
+    ownerDue:
+      issue.status === 'waiting'
+        ? null
+        : issue.status === 'new'
+          ? (issue.due.response ?? issue.due.resolution)
+          : issue.due.resolution,
     cc: issue.cc,
     approval:
       issue.status === 'awaiting-approval' && approval?.role
         ? ([
             pendingRoles(approval).join(','),
-            approval.requested_at,
+            approval.due ?? approval.requested_at,
             submitter,
             ...(approval.given.length ? [approval.given.map((g) => g.by).join(',')] : []),
           ] as NonNullable<Waiting['approval']>)

@@ -119,6 +119,8 @@ export const Approval = z.object({
   /** approval levels: every role in order (serial) or in any order (parallel) */
   roles: z.array(z.string()).optional(),
   order: z.enum(['serial', 'parallel']).optional(),
+  /** each level's time to decide (the rule's `within`), for the next level's due date */
+  within: z.string().optional(),
   /** the levels approved so far */
   given: z.array(z.object({ role: z.string(), by: z.string(), at: DateTime })).default([]),
   decision: z.enum(['approved', 'rejected']).nullable().default(null),

@@ -29,6 +29,8 @@ const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
 const KEYED: Record<string, string> = {
   actions: 'id',
   attachments: 'path',
+  // two clones approving two levels of one plan: both levels stay given
+  'approval.given': 'role',
 };
 /** Lists of plain values merged as sets. */
 const SETS = new Set(['cc', 'knowledge.tags', 'rca.indirect_causes']);

@@ -908,6 +908,8 @@ export const en = {
   noStoreHintInstalled: "No store here yet. Start one with `aftersales init`, or cd into a clone of your team's store.",
   initNoIdentity:
     'git has no user.email here, so the store\'s first commit would fail: run git config user.email you@example.com && git config user.name "Your Name", then init again (or init --no-commit); nothing was written.',
+  revisionBadConfig:
+    'The config at {rev} does not validate, so the store cannot be read as it was then; aftersales validate at that revision names the problem.',
 } as const;
 
 export type MessageKey = keyof typeof en;

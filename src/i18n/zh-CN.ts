@@ -862,4 +862,6 @@ export const zhCN: Record<MessageKey, string> = {
   noStoreHintInstalled: '这里还没有问题库。用 `aftersales init` 新建一个，或进入团队问题库的克隆。',
   initNoIdentity:
     '此处 git 没有 user.email，问题库的首次提交会失败：请运行 git config user.email you@example.com && git config user.name "你的名字" 后重新 init（或 init --no-commit）；未写入任何内容。',
+  revisionBadConfig:
+    '{rev} 时的配置校验不通过，无法按当时的状态读取问题库；在该版本运行 aftersales validate 可查看具体问题。',
 };

@@ -79,9 +79,10 @@ export async function sendMail(m: Mail, timeoutMs: number, trusted: boolean): Pr
     port: m.smtp.port,
     secure: m.smtp.secure,
     ...(m.smtp.user ? { auth: { user: m.smtp.user, pass: pass?.text ?? '' } } : {}),
-    connectionTimeout: timeoutMs,
-    greetingTimeout: timeoutMs,
-    socketTimeout: timeoutMs,
+    // the three waits share one budget: a mail adds no more than a webhook does
+    connectionTimeout: timeoutMs / 3,
+    greetingTimeout: timeoutMs / 3,
+    socketTimeout: timeoutMs / 3,
   });
   try {
     await transport.sendMail({ from: m.from, to: m.to, subject: m.subject, text: m.text });

@@ -1,5 +1,6 @@
 // The store as it was at a git revision, read through git (nothing is checked out), so
 // an auditor can re-derive last quarter's figures from the repository alone.
+import { expandConfigEnv } from '../domain/config-env.js';
 import { relative, sep } from 'node:path';
 import { Config } from '../domain/config.js';
 import { Issue } from '../domain/issue.js';
@@ -47,7 +48,9 @@ export async function storeAtRevision(paths: StorePaths, rev: string): Promise<S
   const date = new Date((await git(paths.root, ['show', '-s', '--format=%cI', commit])).stdout.trim());
   const configText = await git(top, ['show', `${commit}:${at('.aftersales/config.yaml')}`]);
   if (configText.code !== 0) throw new AftersalesError('revisionNoStore', { rev });
-  const config = Config.parse(loadYaml(configText.stdout).data ?? {});
+  const parsed = Config.safeParse(expandConfigEnv(loadYaml(configText.stdout).data ?? {}, runEnv()));
+  if (!parsed.success) throw new AftersalesError('revisionBadConfig', { rev });
+  const config = parsed.data;
   const listed = await git(top, ['ls-tree', '-r', '--name-only', commit, '--', at('issues/')]);
   const files = listed.stdout.split('\n').filter((f) => f.endsWith('.yaml'));
   const issues: Issue[] = [];

@@ -91,6 +91,20 @@ describe('effectiveness checks', () => {
     expect(kb.find((h: { id: string }) => h.id === holds)?.proven).toBe('effective');
   });
 
+  it('a cancelled issue has nothing left to judge: check and --all-due pass it by', async () => {
+    const dir = await plantStore();
+    const id = (
+      await ok(dir, [...NEW, '--title', 't', '--product', 'X100', '--component', '主轴'], day('11-01'))
+    ).trim();
+    await ok(dir, ['plan', id, '--file', planWith('{ product: X100 }')], day('11-01', '11:00'));
+    await ok(dir, ['action', id, 'P1', '--done', '--evidence', 'WI-3.2 rev D'], day('11-02'));
+    await ok(dir, [...NEW, '--title', '又响', '--product', 'X100'], day('11-10'));
+    await ok(dir, ['cancel', id, '--reason', '重复登记'], day('11-11'));
+    const late = { env: { AFTERSALES_NOW: '2027-03-01T10:00:00+08:00' } };
+    expect((await check(dir, late)).overdue.filter((o) => o.kind === 'effectiveness')).toEqual([]);
+    expect((await run(dir, ['effect', '--all-due'], late)).stderr).toMatch(/No effectiveness check is due/);
+  });
+
   it('plan refuses a check on a temporary action or one watching what the config does not know', async () => {
     const dir = await plantStore();
     const id = (await ok(dir, [...NEW, '--title', 't', '--product', 'X100'], day('11-01'))).trim();

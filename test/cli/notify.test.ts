@@ -368,6 +368,9 @@ describe('hooks a clone has not trusted, and secrets from the environment', () =
     // the same cached config, another value: the list follows it
     expect(await ok(dir, ['list'], env('李四质量'))).toContain('李四质量');
     await ok(dir, ['validate'], env('李四'));
+    // audit and report --at read the config as it stood, with the same names filled in
+    expect((await run(dir, ['audit'], env('李四'))).code).toBe(0);
+    expect(JSON.parse(await ok(dir, ['report', '--at', 'HEAD', '--format', 'json'], env('李四'))).total).toBe(1);
     // unset: the text stays as written, and an e-mail that is not one is named
     const r = await run(dir, ['validate'], NOW);
     expect(r.code).toBe(1);
