@@ -40,6 +40,22 @@ async function twoClones() {
   return { remote, a, b, id };
 }
 
+/** The issue ready for acceptance in both clones; chen.qi fails it in B at 10:00, wang.wu
+ * passes it in A at 10:30, neither having seen the other's round. */
+async function acceptedInBoth() {
+  const clones = await twoClones();
+  const { a, b, id } = clones;
+  await ok(a, ['plan', id, '--file', join(FIXTURES, 'plans', 'x100-noise.yaml')], at('09:30'));
+  await ok(a, ['action', id, 'P1', '--done'], at('09:40'));
+  await tellAgreeReview(a, id, '11-22', '11-23');
+  git(a, ['push', '-q', 'origin', 'main']);
+  git(b, ['pull', '-q', '--no-rebase', '--no-edit', 'origin', 'main']);
+  await run(b, ['accept', id, '--answers', join(FIXTURES, 'answers', 'x100-round1-fail.yaml')], at('10:00'));
+  setIdentity(a, 'wang.wu');
+  await ok(a, ['accept', id, '--answers', join(FIXTURES, 'answers', 'x100-round2-pass.yaml')], at('10:30'));
+  return clones;
+}
+
 /** Each clone pushes its own branch, then merges the other's: both directions. */
 function crossMerge(a: string, b: string) {
   git(a, ['push', '-q', 'origin', 'main:side-a']);
@@ -105,16 +121,7 @@ describe('merging issue files through git', () => {
   });
 
   it('two clones accepting the same issue keep two whole rounds in time order, never a mix', async () => {
-    const { a, b, id } = await twoClones();
-    await ok(a, ['plan', id, '--file', join(FIXTURES, 'plans', 'x100-noise.yaml')], at('09:30'));
-    await ok(a, ['action', id, 'P1', '--done'], at('09:40'));
-    await tellAgreeReview(a, id, '11-22', '11-23');
-    git(a, ['push', '-q', 'origin', 'main']);
-    git(b, ['pull', '-q', '--no-rebase', '--no-edit', 'origin', 'main']);
-    // chen.qi fails it in clone B at 10:00; wang.wu passes it in clone A at 10:30
-    await run(b, ['accept', id, '--answers', join(FIXTURES, 'answers', 'x100-round1-fail.yaml')], at('10:00'));
-    setIdentity(a, 'wang.wu');
-    await ok(a, ['accept', id, '--answers', join(FIXTURES, 'answers', 'x100-round2-pass.yaml')], at('10:30'));
+    const { a, b, id } = await acceptedInBoth();
     crossMerge(a, b);
     const issue = await show(b, id);
     expect(read(a, `issues/${id}.yaml`)).toBe(read(b, `issues/${id}.yaml`));
@@ -136,15 +143,7 @@ describe('merging issue files through git', () => {
   });
 
   it('a pull --rebase that renumbers the rounds keeps both whole, and audit sees no rewrite', async () => {
-    const { a, b, id } = await twoClones();
-    await ok(a, ['plan', id, '--file', join(FIXTURES, 'plans', 'x100-noise.yaml')], at('09:30'));
-    await ok(a, ['action', id, 'P1', '--done'], at('09:40'));
-    await tellAgreeReview(a, id, '11-22', '11-23');
-    git(a, ['push', '-q', 'origin', 'main']);
-    git(b, ['pull', '-q', '--no-rebase', '--no-edit', 'origin', 'main']);
-    await run(b, ['accept', id, '--answers', join(FIXTURES, 'answers', 'x100-round1-fail.yaml')], at('10:00'));
-    setIdentity(a, 'wang.wu');
-    await ok(a, ['accept', id, '--answers', join(FIXTURES, 'answers', 'x100-round2-pass.yaml')], at('10:30'));
+    const { a, b, id } = await acceptedInBoth();
     git(a, ['push', '-q', 'origin', 'main']);
     // B's earlier round, replayed onto A's, becomes round 1 and A's round 2
     git(b, ['pull', '-q', '--rebase', 'origin', 'main']);
