@@ -270,6 +270,12 @@ export function build(io: Io, setRunner: (r: Runner) => void): Command {
       later(async (g, o) => (await import('./commands/effect.js')).run(id, action, opts, g, o)),
     );
 
+  program
+    .command('schema')
+    .description(t('help.schema'))
+    .option('--no-commit', t('help.noCommit'))
+    .action((opts) => later(async (g, o) => (await import('./commands/schema.js')).run(opts, g, o)));
+
   onIssue('wait', 'help.wait')
     .option('--on <party>', t('help.wait.on'))
     .option('--reason <text>', t('help.reason'))

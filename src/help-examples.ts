@@ -94,6 +94,7 @@ const EXAMPLES: Record<string, Example[]> = {
     'aftersales reclassify x2dz --severity critical --reason "停线" --redispatch',
   ],
   effect: [['aftersales effect x2dz P1', 'example.record-whether-the-fix-held'], 'aftersales effect --all-due'],
+  schema: ['aftersales schema', 'aftersales schema --no-commit && git diff .aftersales/issue.schema.json'],
   wait: [
     ['aftersales wait x2dz --on supplier --reason "等供应商的主轴轴承到货"', 'example.park-while-a-supplier'],
     'aftersales wait x2dz --on customer --reason "客户周五前回电确认现场时间"',

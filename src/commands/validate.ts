@@ -183,6 +183,14 @@ function validateJunit(paths: StorePaths, problems: Problem[], timestamp: string
   return junit('aftersales validate', cases, timestamp);
 }
 
+/** Editors read .aftersales/issue.schema.json: said when it lags behind the config's fields. */
+async function warnStaleSchema(paths: StorePaths, io: Io): Promise<void> {
+  const { config } = loadConfigFile(paths);
+  if (!config?.fields.length) return;
+  const { schemaState } = await import('./schema.js');
+  if (!schemaState(paths.root, config).current) say(io, t('schemaStale'));
+}
+
 export async function run(opts: ValidateOptions, globals: Globals, io: Io): Promise<number> {
   const format = opts.format ?? 'text';
   // In GitHub Actions, with no format asked for: annotate the lines and print text too.
@@ -195,6 +203,7 @@ export async function run(opts: ValidateOptions, globals: Globals, io: Io): Prom
   const problems = inStore.map((p) => ({ ...p, file: fromCwd ? join(fromCwd, p.file) : p.file }));
   const fromTop = inStore.map((p) => ({ ...p, file: repoRelative(paths, p.file) }));
   const problemFiles = new Set(problems.map((p) => p.file)).size;
+  await warnStaleSchema(paths, io);
   if (format === 'json') {
     out(io, JSON.stringify({ valid: problems.length === 0, files, problems }, null, 2));
   } else if (format === 'junit') {

@@ -156,3 +156,32 @@ export function givenFields(given: readonly string[], config: Config): Record<st
   if ('bad' in parsed) throw new AftersalesError('badField', { flag: '--field', ...parsed.bad });
   return Object.fromEntries(parsed.ok);
 }
+
+/** The JSON Schema of an issue file for editors, with the config's own fields by kind (the
+ * shipped schema allows any plain values there). */
+export function storeSchema(shipped: string, config: Pick<Config, 'fields'>): string {
+  if (!config.fields.length) return shipped;
+  const schema = JSON.parse(shipped) as { properties: Record<string, unknown> };
+  const kind = (f: FieldDef): Record<string, unknown> => {
+    const title = f.label.en ?? f.label['zh-CN'] ?? f.id;
+    switch (f.type) {
+      case 'number':
+        return { title, type: 'number' };
+      case 'date':
+        return { title, type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
+      case 'enum':
+        return { title, enum: f.values ?? [] };
+      case 'bool':
+        return { title, type: 'boolean' };
+      default:
+        return { title, type: 'string', minLength: 1 };
+    }
+  };
+  schema.properties.fields = {
+    type: 'object',
+    properties: Object.fromEntries(config.fields.map((f) => [f.id, kind(f)])),
+    required: config.fields.filter((f) => f.required).map((f) => f.id),
+    additionalProperties: false,
+  };
+  return `${JSON.stringify(schema, null, 2)}\n`;
+}

@@ -910,6 +910,11 @@ export const en = {
     'git has no user.email here, so the store\'s first commit would fail: run git config user.email you@example.com && git config user.name "Your Name", then init again (or init --no-commit); nothing was written.',
   revisionBadConfig:
     'The config at {rev} does not validate, so the store cannot be read as it was then; aftersales validate at that revision names the problem.',
+  schemaCurrent: 'The issue schema already follows the config.',
+  schemaWritten: "Wrote .aftersales/issue.schema.json with the config's {count} field(s).",
+  schemaStale:
+    "warning: .aftersales/issue.schema.json does not know the config's fields: editors will not check them; run aftersales schema.",
+  'help.schema': "write the editors' issue schema with the config's own fields",
 } as const;
 
 export type MessageKey = keyof typeof en;

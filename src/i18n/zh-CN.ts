@@ -864,4 +864,8 @@ export const zhCN: Record<MessageKey, string> = {
     '此处 git 没有 user.email，问题库的首次提交会失败：请运行 git config user.email you@example.com && git config user.name "你的名字" 后重新 init（或 init --no-commit）；未写入任何内容。',
   revisionBadConfig:
     '{rev} 时的配置校验不通过，无法按当时的状态读取问题库；在该版本运行 aftersales validate 可查看具体问题。',
+  schemaCurrent: '问题模式文件已与配置一致。',
+  schemaWritten: '已写入 .aftersales/issue.schema.json，含配置中的 {count} 个字段。',
+  schemaStale: '警告：.aftersales/issue.schema.json 未包含配置中的字段，编辑器不会检查它们；请运行 aftersales schema。',
+  'help.schema': '按配置中的自定义字段写出供编辑器使用的问题模式',
 };

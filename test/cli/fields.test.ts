@@ -129,6 +129,27 @@ describe('custom fields and required fields', () => {
     ]);
   });
 
+  it('aftersales schema gives editors the fields by kind; validate says when it lags', async () => {
+    const dir = await formStore();
+    const stale = await run(dir, ['validate']);
+    expect(stale.stderr).toMatch(/issue\.schema\.json does not know the config's fields: .*run aftersales schema/);
+    expect(await run(dir, ['schema'])).toMatchObject({ code: 0 });
+    const schema = JSON.parse(read(dir, '.aftersales/issue.schema.json'));
+    expect(schema.properties.fields).toMatchObject({
+      properties: {
+        serial: { title: 'Serial number', type: 'string' },
+        hours: { type: 'number' },
+        warranty: { enum: ['in', 'out', 'extended'] },
+        onsite: { type: 'boolean' },
+      },
+      required: ['serial'],
+      additionalProperties: false,
+    });
+    expect(git(dir, ['log', '-1', '--format=%s'])).toMatch(/issue schema follows the config/);
+    expect((await run(dir, ['validate'])).stderr).not.toMatch(/schema/);
+    expect((await run(dir, ['schema'])).stderr).toMatch(/already follows/);
+  });
+
   it('import takes the fields by id or label, and reports each missing or wrong value by its row', async () => {
     const dir = await formStore();
     const csv = join(tempDir(), 'calls.csv');
