@@ -57,6 +57,9 @@ export function build(io: Io, setRunner: (r: Runner) => void): Command {
   // Each action only records which command to run; the work happens after parsing.
   const later = (fn: Runner) => setRunner(fn);
   /** A command about one issue. */
+  // `--json` is `--format json`, as in list, show and inbox
+  const asJson = <T extends { json?: boolean; format?: string }>(opts: T): T =>
+    opts.json && !opts.format ? { ...opts, format: 'json' } : opts;
   const onIssue = (name: string, help: MessageKey) =>
     program.command(name).description(t(help)).argument('<id>', t('help.id'));
 
@@ -126,7 +129,8 @@ export function build(io: Io, setRunner: (r: Runner) => void): Command {
     .command('validate')
     .description(t('help.validate'))
     .option('--format <format>', t('help.ciFormat'))
-    .action((opts) => later(async (g, o) => (await import('./commands/validate.js')).run(opts, g, o)));
+    .option('--json', t('help.formatJson'))
+    .action((opts) => later(async (g, o) => (await import('./commands/validate.js')).run(asJson(opts), g, o)));
 
   program
     .command('dispatch')
@@ -316,13 +320,14 @@ export function build(io: Io, setRunner: (r: Runner) => void): Command {
     .description(t('help.check'))
     .option('--warn-within <duration>', t('help.check.warnWithin'))
     .option('--where <id=value>', t('help.where'), collect)
+    .option('--json', t('help.formatJson'))
     .option('--warn-at <shares>', t('help.check.warnAt'))
     .option('--format <format>', t('help.ciFormat'))
     .option('--team <team>', t('help.check.team'))
     .option('--owner <person>', t('help.check.owner'))
     .option('--severity <level>', t('help.check.severity'))
     .option('--notify', t('help.check.notify'))
-    .action((opts) => later(async (g, o) => (await import('./commands/check.js')).run(opts, g, o)));
+    .action((opts) => later(async (g, o) => (await import('./commands/check.js')).run(asJson(opts), g, o)));
 
   program
     .command('trust')
@@ -339,6 +344,7 @@ export function build(io: Io, setRunner: (r: Runner) => void): Command {
   program
     .command('report')
     .description(t('help.report'))
+    .option('--json', t('help.formatJson'))
     .option('--since <date>', t('help.report.since'))
     .option('--until <date>', t('help.report.until'))
     .option('--by <dimension>', t('help.report.by'))
@@ -347,7 +353,7 @@ export function build(io: Io, setRunner: (r: Runner) => void): Command {
     .option('--at <rev>', t('help.report.at'))
     .option('--compare <rev>', t('help.report.compare'))
     .option('--where <id=value>', t('help.where'), collect)
-    .action((opts) => later(async (g, o) => (await import('./commands/report.js')).run(opts, g, o)));
+    .action((opts) => later(async (g, o) => (await import('./commands/report.js')).run(asJson(opts), g, o)));
 
   program
     .command('merge-file', { hidden: true })

@@ -177,15 +177,23 @@ export async function run(opts: CheckCliOptions, globals: Globals, io: Io): Prom
       if (items) items.push(o);
       else flagged.set(o.issue, [o]);
     }
+    // one failing testcase per overdue item (CI servers read only a testcase's first failure),
+    // one passing testcase per open issue with none; Jenkins splits a classname at its last dot
+    const classname = (owner: string | null) => `aftersales.${(owner ?? 'unassigned').replace(/\./g, '_')}`;
     const cases = issues
       .filter((f) => flagged.has(f.id) || (isOpen(f) && keepIssue(f)))
       .sort((a, b) => byCodePoint(a.id, b.id))
-      .map((f) => ({
-        name: `${f.id} ${f.title}`,
-        classname: `aftersales.${ownerOf(f) ?? 'unassigned'}`,
-        file: store.fileOf(f.id),
-        failures: (flagged.get(f.id) ?? []).map((o) => ({ type: o.kind, message: describe(o, tz, ctx.now) })),
-      }));
+      .flatMap((f) => {
+        const items = flagged.get(f.id) ?? [];
+        const base = { classname: classname(ownerOf(f)), file: store.fileOf(f.id) };
+        if (!items.length) return [{ ...base, name: `${f.id} ${f.title}`, failures: [] }];
+        return items.map((o) => ({
+          ...base,
+          classname: classname(o.owner ?? ownerOf(f)),
+          name: `${f.id} ${f.title}: ${o.kind}${o.action ? ` ${o.action}` : ''}`,
+          failures: [{ type: o.kind, message: describe(o, tz, ctx.now) }],
+        }));
+      });
     out(io, junit('aftersales check', cases, isoInZone(ctx.now, 'UTC')));
   } else {
     if (format === 'github' || alsoAnnotate) {

@@ -915,6 +915,7 @@ export const en = {
   schemaStale:
     "warning: .aftersales/issue.schema.json does not know the config's fields: editors will not check them; run aftersales schema.",
   'help.schema': "write the editors' issue schema with the config's own fields",
+  'help.formatJson': 'print JSON (the same as --format json)',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -868,4 +868,5 @@ export const zhCN: Record<MessageKey, string> = {
   schemaWritten: '已写入 .aftersales/issue.schema.json，含配置中的 {count} 个字段。',
   schemaStale: '警告：.aftersales/issue.schema.json 未包含配置中的字段，编辑器不会检查它们；请运行 aftersales schema。',
   'help.schema': '按配置中的自定义字段写出供编辑器使用的问题模式',
+  'help.formatJson': '输出 JSON（同 --format json）',
 };
