@@ -3,7 +3,7 @@
 import { matchesWhere, whereOf } from '../domain/fields.js';
 import { ownerIdName } from '../render/labels.js';
 import type { Config } from '../domain/config.js';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { allIssues, checkFilters, openContext, out, paint, say, type Globals, type Io } from '../context.js';
 import { checkIssue, effectItems, type OverdueItem, type Warning } from '../domain/overdue.js';
@@ -220,6 +220,20 @@ export async function run(opts: CheckCliOptions, globals: Globals, io: Io): Prom
             ),
           );
         }
+      }
+      // GitHub shows the first ten annotations of a kind; the job's summary lists them all
+      const summary = io.env.GITHUB_STEP_SUMMARY;
+      if (summary) {
+        const row = (level: string, i: OverdueItem | Warning) =>
+          `| ${level} | ${i.issue} | ${(byIssue.get(i.issue)?.title ?? '').replace(/\|/g, '\\|')} | ${describe(i, tz, ctx.now)} | ${i.owner ?? '—'} |`;
+        const table = [
+          `## aftersales check: ${overdue.length} overdue, ${warnings.length} warning(s)`,
+          '',
+          ...(overdue.length + warnings.length ? ['| | issue | title | what | owner |', '|---|---|---|---|---|'] : []),
+          ...overdue.map((i) => row('❌', i)),
+          ...warnings.map((i) => row('⚠️', i)),
+        ];
+        appendFileSync(summary, `${table.join('\n')}\n`);
       }
     }
     if (format === 'text') printText(io, overdue, warnings, byIssue, config, ctx.now);

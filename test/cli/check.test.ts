@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, git, ok, plantStore, read, run, write, tellAgreeReview, asChen } from '../helpers.js';
+import { FIXTURES, git, ok, plantStore, read, run, tempDir, write, tellAgreeReview, asChen } from '../helpers.js';
 
 const PLAN = join(FIXTURES, 'plans', 'x100-noise.yaml');
 const env = (now: string, extra: Record<string, string> = {}) => ({ env: { AFTERSALES_NOW: now, ...extra } });
@@ -318,6 +318,16 @@ describe('CI formats, parsed back', () => {
     expect(check.stdout).toBe((await run(dir, ['check', '--format', 'json'], env(now))).stdout);
     expect(JSON.parse((await run(dir, ['validate', '--json'])).stdout)).toMatchObject({ valid: true });
     expect(JSON.parse(await ok(dir, ['report', '--json'], env(now))).total).toBe(2);
+  });
+
+  it('under GitHub Actions the job summary lists every item, beyond the ten annotations GitHub shows', async () => {
+    const { dir, late, fine, now } = await mixed();
+    const summary = join(tempDir(), 'summary.md');
+    await run(dir, ['check', '--format', 'github', '--warn-within', '3d'], env(now, { GITHUB_STEP_SUMMARY: summary }));
+    const text = read(summary, '');
+    expect(text).toMatch(/^## aftersales check: 2 overdue, \d+ warning\(s\)$/m);
+    expect(text).toContain(`| ❌ | ${late} | 主轴异响 | resolution due 2026-11-22 10:00`);
+    expect(text).toContain(`| ❌ | ${fine} | 主轴异响 | action T1 due 2026-11-25 18:00`);
   });
 
   it('annotation paths start at the repository top when the store lives in a subfolder', async () => {
