@@ -130,10 +130,10 @@ export async function announce(ctx: Context, changes: { before: Issue | null; af
       return event ? [noticeFor(after, event, e)] : [];
     }),
   );
-  const mails = notify.customer
-    ? (await import('./notify/mail.js')).mailsFor.bind(null, ctx.store.config, ctx.store.root)
-    : null;
-  const toCustomer = mails ? added.flatMap(({ after, events }) => mails(after, events)) : [];
+  const { mailsFor } = notify.customer ? await import('./notify/mail.js') : { mailsFor: null };
+  const toCustomer = mailsFor
+    ? added.flatMap(({ after, events }) => mailsFor(ctx.store.config, ctx.store.root, after, events))
+    : [];
   if (notices.length === 0 && toCustomer.length === 0) return;
   const { deliver } = await import('./notify/deliver.js');
   const trusted = await notifyTrusted(ctx);

@@ -5,6 +5,7 @@ import { markDone, markWithdrawn } from '../domain/execution.js';
 import { AftersalesError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import type { Config } from '../domain/config.js';
+import { holders } from '../domain/people.js';
 
 export interface ActionOptions {
   done?: boolean;
@@ -18,10 +19,7 @@ export interface ActionOptions {
 }
 
 /** The people an issue ready for acceptance waits on: the acceptance role's holders. */
-const acceptors = (config: Config) =>
-  config.acceptance.role
-    ? config.people.filter((p) => p.roles.includes(config.acceptance.role as string)).map((p) => p.id)
-    : [];
+const acceptors = (config: Config) => (config.acceptance.role ? holders(config, config.acceptance.role) : []);
 
 export async function run(
   input: string,

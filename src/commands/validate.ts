@@ -28,10 +28,15 @@ export interface ValidateOptions {
 
 const FORMATS = ['text', 'json', 'junit', 'github'];
 
-export function validateStore(cwd: string): { files: number; problems: Problem[]; paths: StorePaths } {
+export function validateStore(cwd: string): {
+  files: number;
+  problems: Problem[];
+  paths: StorePaths;
+  config: Config | null;
+} {
   const paths = locateStore(cwd);
   const { config, problems } = loadConfigFile(paths);
-  if (!config) return { files: 0, problems, paths };
+  if (!config) return { files: 0, problems, paths, config };
   applyConfigLocale(config.locale);
   let names: string[] = [];
   try {
@@ -78,7 +83,7 @@ export function validateStore(cwd: string): { files: number; problems: Problem[]
     }
   }
   problems.push(...checklistProblems(paths.root, config));
-  return { files, problems, paths };
+  return { files, problems, paths, config };
 }
 
 /** Every file the issue or its events name is there, with the content its sha256 says. */
@@ -184,8 +189,7 @@ function validateJunit(paths: StorePaths, problems: Problem[], timestamp: string
 }
 
 /** Editors read .aftersales/issue.schema.json: said when it lags behind the config's fields. */
-async function warnStaleSchema(paths: StorePaths, io: Io): Promise<void> {
-  const { config } = loadConfigFile(paths);
+async function warnStaleSchema(paths: StorePaths, config: Config | null, io: Io): Promise<void> {
   if (!config?.fields.length) return;
   const { schemaState } = await import('./schema.js');
   if (!schemaState(paths.root, config).current) say(io, t('schemaStale'));
@@ -196,14 +200,14 @@ export async function run(opts: ValidateOptions, globals: Globals, io: Io): Prom
   // In GitHub Actions, with no format asked for: annotate the lines and print text too.
   const alsoAnnotate = opts.format === undefined && io.env.GITHUB_ACTIONS === 'true';
   if (!FORMATS.includes(format)) throw new AftersalesError('badFormat', { allowed: FORMATS.join(', '), value: format });
-  const { files, problems: inStore, paths } = validateStore(globals.cwd);
+  const { files, problems: inStore, paths, config } = validateStore(globals.cwd);
   // Text and JSON name files from where the command ran, as compilers do; annotations and
   // JUnit name them from the repository's top, where CI servers look for them.
   const fromCwd = relative(resolve(globals.cwd), paths.root);
   const problems = inStore.map((p) => ({ ...p, file: fromCwd ? join(fromCwd, p.file) : p.file }));
   const fromTop = inStore.map((p) => ({ ...p, file: repoRelative(paths, p.file) }));
   const problemFiles = new Set(problems.map((p) => p.file)).size;
-  await warnStaleSchema(paths, io);
+  await warnStaleSchema(paths, config, io);
   if (format === 'json') {
     out(io, JSON.stringify({ valid: problems.length === 0, files, problems }, null, 2));
   } else if (format === 'junit') {

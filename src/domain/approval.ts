@@ -4,6 +4,7 @@
 import { AftersalesError } from '../errors.js';
 import type { Config } from './config.js';
 import { checkApprover } from './duties.js';
+import { holders } from './people.js';
 import type { Issue } from './issue.js';
 import { addDuration } from './sla.js';
 import { transition } from './status.js';
@@ -76,14 +77,13 @@ export function decideApproval(
     // a level given, others still to come: the next level is told, the plan waits
     const next = { ...approval, given: levels };
     const waiting = pendingRoles(next);
-    const holders = config.people.filter((p) => p.roles.some((r) => waiting.includes(r))).map((p) => p.id);
     const due =
       approval.order === 'parallel'
         ? approval.due
         : isoInZone(addDuration(new Date(at), approval.within ?? '1d', config), config.timezone);
     return transition({ ...issue, approval: { ...next, due } }, 'approve-level', at, by, {
       note: comment,
-      notify: holders,
+      notify: holders(config, ...waiting),
       ...multi,
     });
   }

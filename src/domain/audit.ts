@@ -10,7 +10,7 @@ import { rewrittenRounds, unexplainedChanges } from './audit-fields.js';
 import { checkAcceptor, checkActionActor, checkApprover } from './duties.js';
 import type { Issue } from './issue.js';
 import { dueAfterWait } from './sla.js';
-import { dueWithWaits } from './waiting.js';
+import { dueWithWaits, waitsOf } from './waiting.js';
 import { signatureProblem, type Signature } from './signatures.js';
 import { canonical, mergeIssue } from './merge.js';
 
@@ -219,16 +219,10 @@ function dueComputed(after: Issue, before: Issue, added: Record<string, unknown>
   if (added.some((e) => e.action === 'resume') && before.due.resolution) {
     // every resume of this commit moves the due date by its wait, which may be in this commit too
     let moved = before.due.resolution;
-    let parked: string | null = null;
     const fresh = new Set(added);
-    for (const e of after.history) {
-      if (e.action === 'wait') parked = e.at;
-      else if (e.action === 'resume' && parked) {
-        if (fresh.has(e as unknown as Record<string, unknown>))
-          moved = dueAfterWait(moved, new Date(parked), new Date(e.at), config);
-        parked = null;
-      }
-    }
+    for (const { parked, resume } of waitsOf(after))
+      if (fresh.has(resume as unknown as Record<string, unknown>))
+        moved = dueAfterWait(moved, new Date(parked), new Date(resume.at), config);
     return moved === after.due.resolution &&
       canonical({ ...after.due, resolution: null }) === canonical({ ...before.due, resolution: null })
       ? []

@@ -6,6 +6,7 @@ import { AftersalesError } from '../errors.js';
 import type { Config } from './config.js';
 import type { HistoryEvent, Issue } from './issue.js';
 import { transition } from './status.js';
+import { toldOf } from './people.js';
 import { rolesOf } from './approval.js';
 
 export const CHANNELS = ['phone', 'email', 'visit', 'wechat', 'im', 'survey', 'other'] as const;
@@ -18,9 +19,6 @@ export interface Confirmation {
   contact: string | null;
 }
 
-const people = (issue: Issue, actor: string) =>
-  [...new Set([issue.assignee.person, ...issue.cc])].filter((p): p is string => Boolean(p) && p !== actor);
-
 function channelOf(channel: string | undefined): string {
   if (!channel || !(CHANNELS as readonly string[]).includes(channel))
     throw new AftersalesError('unknownChannel', { channel: channel ?? '', known: CHANNELS.join(', ') });
@@ -32,7 +30,7 @@ export function recordContact(issue: Issue, at: string, by: string, channel: str
   if (!note.trim()) throw new AftersalesError('noteNeeded', { command: 'contact' });
   return transition(issue, 'contact', at, by, {
     note: note.trim(),
-    notify: people(issue, by),
+    notify: toldOf(issue, by),
     channel: channelOf(channel),
   });
 }
@@ -62,7 +60,7 @@ export function recordConfirmation(issue: Issue, at: string, by: string, input: 
   }
   return transition(issue, 'confirm', at, by, {
     note: said || null,
-    notify: people(issue, by),
+    notify: toldOf(issue, by),
     channel,
     contact: input.contact?.trim() || null,
     ...(input.messageId ? { message_id: input.messageId } : {}),
@@ -73,7 +71,7 @@ export function recordConfirmation(issue: Issue, at: string, by: string, input: 
 /** `review`: the cross-department review meeting was held (its minutes). */
 export function recordReview(issue: Issue, at: string, by: string, minutes: string, attendees: string[]): Issue {
   if (!minutes.trim()) throw new AftersalesError('minutesNeeded');
-  return transition(issue, 'review', at, by, { note: minutes.trim(), notify: people(issue, by), attendees });
+  return transition(issue, 'review', at, by, { note: minutes.trim(), notify: toldOf(issue, by), attendees });
 }
 
 /** When the last permanent action was done (null: none is). */
@@ -161,7 +159,7 @@ export function recordCompensation(
   }
   return transition(issue, 'compensate', at, by, {
     note: input.note.trim(),
-    notify: people(issue, by),
+    notify: toldOf(issue, by),
     ...m,
     ...(rule ? { rule: rule.name ?? null, approved_by: by } : {}),
   });

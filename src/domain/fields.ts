@@ -143,19 +143,20 @@ export function parseWhere(
 export const matchesWhere = (fields: Record<string, FieldValue> | null | undefined, where: [string, FieldValue][]) =>
   where.every(([id, v]) => fields?.[id] === v);
 
-/** `--where id=value…` as typed pairs; a field the config lacks, or a value of the wrong kind, is exit 2. */
-export function whereOf(where: readonly string[] | undefined, config: Config): [string, FieldValue][] {
-  const parsed = parseWhere(where ?? [], config);
-  if ('bad' in parsed) throw new AftersalesError('badField', { flag: '--where', ...parsed.bad });
+/** A flag's `id=value…` as typed pairs; a field the config lacks, or a value of the wrong kind, is exit 2. */
+function typedPairs(flag: string, given: readonly string[], config: Config): [string, FieldValue][] {
+  const parsed = parseWhere(given, config);
+  if ('bad' in parsed) throw new AftersalesError('badField', { flag, ...parsed.bad });
   return parsed.ok;
 }
 
-/** `--field id=value…`, typed by the config; an unknown id or a value of the wrong kind is refused. */
-export function givenFields(given: readonly string[], config: Config): Record<string, FieldValue> {
-  const parsed = parseWhere(given, config);
-  if ('bad' in parsed) throw new AftersalesError('badField', { flag: '--field', ...parsed.bad });
-  return Object.fromEntries(parsed.ok);
-}
+/** `--where id=value…`, for the filters. */
+export const whereOf = (where: readonly string[] | undefined, config: Config) =>
+  typedPairs('--where', where ?? [], config);
+
+/** `--field id=value…`, the values to set. */
+export const givenFields = (given: readonly string[], config: Config): Record<string, FieldValue> =>
+  Object.fromEntries(typedPairs('--field', given, config));
 
 /** The JSON Schema of an issue file for editors, with the config's own fields by kind (the
  * shipped schema allows any plain values there). */

@@ -1,5 +1,6 @@
 // What waits on a person: issues they own, plans awaiting their approval, their actions,
 // temporary fixes they must withdraw, and issues they are copied on. Most urgent first.
+import { planSubmitter } from './duties.js';
 import { pendingRoles } from './approval.js';
 import type { Config } from './config.js';
 import { isOpen } from './vocabulary.js';
@@ -46,7 +47,7 @@ export function waitingOf(issue: Issue): Waiting {
     else if (a.kind === 'temporary' && a.remove_by) actions.push(['withdraw', a.who, a.remove_by, a.what, a.id]);
   }
   const { approval } = issue;
-  const submitter = issue.history.filter((e) => e.action === 'request-approval').at(-1)?.by ?? null;
+  const submitter = planSubmitter(issue);
   return {
     // parked: nothing is due from the owner while the customer or a supplier has the move
     ownerDue:

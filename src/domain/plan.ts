@@ -2,6 +2,7 @@
 // each with what, exactly one who, when, and how to verify. Re-planning adds or replaces
 // actions by id; the history keeps what was replaced.
 import { pendingRoles, requestApproval, rolesOf } from './approval.js';
+import { holders } from './people.js';
 import type { Config } from './config.js';
 import { matches } from './query.js';
 import { AftersalesError } from '../errors.js';
@@ -94,10 +95,7 @@ function mergeActions(existing: Action[], planned: PlannedAction[]): Action[] {
   return [...byId.values()];
 }
 
-/** Who may approve: everyone holding the role. */
-export function holders(config: Config, role: string): string[] {
-  return config.people.filter((p) => p.roles.includes(role)).map((p) => p.id);
-}
+export { holders } from './people.js';
 
 export function applyPlan(
   issue: Issue,
@@ -151,7 +149,7 @@ export function applyPlan(
     const first = pendingRoles(next.approval as NonNullable<Issue['approval']>);
     next = transition(next, 'request-approval', at, by, {
       rule: rule.name ?? null,
-      notify: first.flatMap((r) => holders(config, r)),
+      notify: holders(config, ...first),
       note_code: 'needs-role',
       note_params: { role: rolesOf(rule).join(rule.order === 'parallel' ? ' + ' : ' → ') },
     });

@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import type { Issue } from './issue.js';
 import { dueWithWaits } from './waiting.js';
 import { transition } from './status.js';
+import { toldOf } from './people.js';
 import { SEVERITIES, type Severity } from './vocabulary.js';
 
 export interface Reclassification {
@@ -51,6 +52,5 @@ export function reclassifyIssue(
     due: changes.severity ? dueWithWaits(issue, severity, config) : issue.due,
     ...(wanted.fields && Object.keys(wanted.fields).length ? { fields: { ...beforeFields, ...wanted.fields } } : {}),
   };
-  const people = [...new Set([issue.assignee.person, ...issue.cc])].filter((p): p is string => Boolean(p) && p !== by);
-  return transition(next, 'reclassify', at, by, { note: reason.trim(), notify: people, changes });
+  return transition(next, 'reclassify', at, by, { note: reason.trim(), notify: toldOf(issue, by), changes });
 }

@@ -7,18 +7,16 @@ import type { Issue, Status } from './issue.js';
 import { dueAfterWait, dueDates } from './sla.js';
 import type { Severity } from './vocabulary.js';
 import { historyEvent, transition } from './status.js';
+import { toldOf } from './people.js';
 
 export const WAIT_ON = ['customer', 'supplier', 'other'] as const;
 export type WaitOn = (typeof WAIT_ON)[number];
-
-const told = (issue: Issue, by: string) =>
-  [...new Set([issue.assignee.person, ...issue.cc])].filter((p): p is string => Boolean(p) && p !== by);
 
 export function waitIssue(issue: Issue, on: string, reason: string, at: string, by: string): Issue {
   if (!(WAIT_ON as readonly string[]).includes(on))
     throw new AftersalesError('unknownWaitOn', { value: on, known: WAIT_ON.join(', ') });
   if (!reason.trim()) throw new AftersalesError('reasonNeeded', { command: 'wait' });
-  return transition(issue, 'wait', at, by, { note: reason.trim(), on, notify: told(issue, by) });
+  return transition(issue, 'wait', at, by, { note: reason.trim(), on, notify: toldOf(issue, by) });
 }
 
 /** The wait event that parked the issue: its `from` is where resume returns. */
@@ -45,7 +43,7 @@ export function resumeIssue(issue: Issue, note: string | null, config: Config, a
   const moved = resolution && resolution !== issue.due.resolution;
   const event = historyEvent(at, by, 'resume', 'waiting', wait.from, {
     note: note?.trim() || null,
-    notify: told(issue, by),
+    notify: toldOf(issue, by),
     ...(moved ? { due: { from: issue.due.resolution, to: resolution } } : {}),
   });
   return {
@@ -56,14 +54,14 @@ export function resumeIssue(issue: Issue, note: string | null, config: Config, a
   };
 }
 
-/** The waits an issue came back from: [parked at, resumed at], in history order. */
-function waitsOf(issue: Issue): [string, string][] {
-  const out: [string, string][] = [];
+/** The waits an issue came back from, in history order: when it was parked, and the resume. */
+export function waitsOf(issue: Pick<Issue, 'history'>): { parked: string; resume: Issue['history'][number] }[] {
+  const out: { parked: string; resume: Issue['history'][number] }[] = [];
   let parked: string | null = null;
   for (const e of issue.history) {
     if (e.action === 'wait') parked = e.at;
     else if (e.action === 'resume' && parked) {
-      out.push([parked, e.at]);
+      out.push({ parked, resume: e });
       parked = null;
     }
   }
@@ -74,7 +72,7 @@ function waitsOf(issue: Issue): [string, string][] {
  * came back from: what `sla --recompute` and `reclassify` write, and `audit` expects. */
 export function dueWithWaits(issue: Issue, severity: Severity, config: Config): Issue['due'] {
   const due = dueDates(new Date(issue.reported_at), severity, config);
-  for (const [from, to] of waitsOf(issue))
-    if (due.resolution) due.resolution = dueAfterWait(due.resolution, new Date(from), new Date(to), config);
+  for (const { parked, resume } of waitsOf(issue))
+    if (due.resolution) due.resolution = dueAfterWait(due.resolution, new Date(parked), new Date(resume.at), config);
   return due;
 }

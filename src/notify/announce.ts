@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { allIssues, notifyTrusted, say, type Context } from '../context.js';
 import type { Config } from '../domain/config.js';
+import { holders } from '../domain/people.js';
 import type { CheckFacts } from '../domain/facts.js';
 import type { Issue } from '../domain/issue.js';
 import type { Notice } from '../domain/notify.js';
@@ -25,8 +26,7 @@ export function escalationTargets(level: Level, f: Pick<CheckFacts, 'person' | '
     const team = led.find((tm) => tm.id === f.team) ?? led.find((tm) => tm.members.includes(f.person ?? ''));
     return team?.lead ? [team.lead] : [];
   }
-  const role = level.notify.role;
-  return config.people.filter((p) => p.roles.includes(role)).map((p) => p.id);
+  return holders(config, level.notify.role);
 }
 
 /** The levels an open issue (not waiting) has reached at `now`: [level index, share used]. */
