@@ -1,7 +1,7 @@
 // `aftersales check`: the CI gate. Overdue items fail the build (exit 1); warnings do
 // not. Formats: text (by owner, most overdue first), json, junit, github annotations.
 import { matchesWhere, whereOf } from '../domain/fields.js';
-import { ownerIdName } from '../render/labels.js';
+import { ownerIdName, span } from '../render/labels.js';
 import type { Config } from '../domain/config.js';
 import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,7 +13,7 @@ import { durationMinutes, parseDuration } from '../domain/sla.js';
 import { isoInZone, shortInZone } from '../domain/time.js';
 import { AftersalesError } from '../errors.js';
 import { t } from '../i18n/index.js';
-import { githubAnnotation, junit } from '../render/ci.js';
+import { githubAnnotation, junit, stepSummary } from '../render/ci.js';
 import { columns } from '../render/text.js';
 import { formatProblem } from '../store/problem.js';
 import type { LoadedYaml } from '../store/yaml.js';
@@ -84,19 +84,6 @@ function toApprovers<T extends Deadline>(items: T[], f: CheckFacts, config: Conf
 /** Most overdue first (ties by issue). */
 function sortByDue(items: Deadline[]): void {
   items.sort((a, b) => a.at - b.at || byCodePoint(a.issue, b.issue));
-}
-
-/** 2d 3h, 5h 10m, 12m (2天3小时 …) */
-function span(ms: number): string {
-  const m = Math.max(0, Math.round(ms / 60000));
-  const d = Math.floor(m / 1440);
-  const h = Math.floor((m % 1440) / 60);
-  const min = m % 60;
-  const unit = (n: number, key: 'span.days' | 'span.hours' | 'span.minutes') => t(key, { n });
-  const sep = t('span.separator');
-  if (d) return h ? unit(d, 'span.days') + sep + unit(h, 'span.hours') : unit(d, 'span.days');
-  if (h) return min ? unit(h, 'span.hours') + sep + unit(min, 'span.minutes') : unit(h, 'span.hours');
-  return unit(min, 'span.minutes');
 }
 
 export async function run(opts: CheckCliOptions, globals: Globals, io: Io): Promise<number> {
@@ -224,16 +211,15 @@ export async function run(opts: CheckCliOptions, globals: Globals, io: Io): Prom
       // GitHub shows the first ten annotations of a kind; the job's summary lists them all
       const summary = io.env.GITHUB_STEP_SUMMARY;
       if (summary) {
-        const row = (level: string, i: OverdueItem | Warning) =>
-          `| ${level} | ${i.issue} | ${(byIssue.get(i.issue)?.title ?? '').replace(/\|/g, '\\|')} | ${describe(i, tz, ctx.now)} | ${i.owner ?? '—'} |`;
-        const table = [
-          `## aftersales check: ${overdue.length} overdue, ${warnings.length} warning(s)`,
-          '',
-          ...(overdue.length + warnings.length ? ['| | issue | title | what | owner |', '|---|---|---|---|---|'] : []),
-          ...overdue.map((i) => row('❌', i)),
-          ...warnings.map((i) => row('⚠️', i)),
+        const row = (mark: string) => (i: OverdueItem | Warning) => [
+          mark,
+          i.issue,
+          byIssue.get(i.issue)?.title ?? '',
+          describe(i, tz, ctx.now),
+          i.owner ?? '—',
         ];
-        appendFileSync(summary, `${table.join('\n')}\n`);
+        const heading = `aftersales check: ${overdue.length} overdue, ${warnings.length} warning(s)`;
+        appendFileSync(summary, stepSummary(heading, [...overdue.map(row('❌')), ...warnings.map(row('⚠️'))]));
       }
     }
     if (format === 'text') printText(io, overdue, warnings, byIssue, config, ctx.now);

@@ -61,3 +61,16 @@ export function githubAnnotation(
   if (title) props.push(`title=${escProp(title)}`);
   return `::${level} ${props.join(',')}::${escData(message)}`;
 }
+
+/** A GitHub job summary: a heading and a table of [mark, issue, title, what, owner] rows. */
+export function stepSummary(heading: string, rows: string[][]): string {
+  const cell = (s: string) => s.replace(/\|/g, '\\|');
+  const table = rows.length
+    ? [
+        '| | issue | title | what | owner |',
+        '|---|---|---|---|---|',
+        ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
+      ]
+    : [];
+  return `${[`## ${heading}`, '', ...table].join('\n')}\n`;
+}

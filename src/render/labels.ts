@@ -53,3 +53,16 @@ export function labelledReport(r: Report, config: Config): Report {
     owners: r.owners.map((g) => ({ ...g, key: key('owner', g.key) })),
   };
 }
+
+/** 2d 3h, 5h 10m, 12m (2天3小时 …) */
+export function span(ms: number): string {
+  const m = Math.max(0, Math.round(ms / 60000));
+  const d = Math.floor(m / 1440);
+  const h = Math.floor((m % 1440) / 60);
+  const min = m % 60;
+  const unit = (n: number, key: 'span.days' | 'span.hours' | 'span.minutes') => t(key, { n });
+  const sep = t('span.separator');
+  if (d) return h ? unit(d, 'span.days') + sep + unit(h, 'span.hours') : unit(d, 'span.days');
+  if (h) return min ? unit(h, 'span.hours') + sep + unit(min, 'span.minutes') : unit(h, 'span.hours');
+  return unit(min, 'span.minutes');
+}
