@@ -16,6 +16,19 @@ import { colorLevel, loadColor } from './render/color.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
+/** The filters list and report share (domain/filters.ts). */
+const withFilters = (cmd: Command) =>
+  cmd
+    .option('--owner <person>', t('help.list.owner'))
+    .option('--team <team>', t('help.list.team'))
+    .option('--type <type>', t('help.list.type'))
+    .option('--severity <level>', t('help.list.severity'))
+    .option('--customer <text>', t('help.list.customer'))
+    .option('--product <name>', t('help.list.product'))
+    .option('--line <name>', t('help.list.line'))
+    .option('--component <name>', t('help.list.component'))
+    .option('--where <id=value>', t('help.where'), collect);
+
 function version(): string {
   const pkg = JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string };
   return pkg.version;
@@ -101,18 +114,13 @@ export function build(io: Io, setRunner: (r: Runner) => void): Command {
     .option('-q, --quiet', t('help.new.quiet'))
     .action((opts) => later(async (g, o) => (await import('./commands/new.js')).run(opts, g, o)));
 
-  program
+  const listCmd = program
     .command('list')
     .alias('ls')
     .description(t('help.list'))
-    .option('--status <status>', t('help.list.status'))
-    .option('--owner <person>', t('help.list.owner'))
-    .option('--team <team>', t('help.list.team'))
-    .option('--type <type>', t('help.list.type'))
-    .option('--severity <level>', t('help.list.severity'))
-    .option('--customer <text>', t('help.list.customer'))
+    .option('--status <status>', t('help.list.status'));
+  withFilters(listCmd)
     .option('--overdue', t('help.list.overdue'))
-    .option('--where <id=value>', t('help.where'), collect)
     .option('--json', t('help.json'))
     .action((opts) => later(async (g, o) => (await import('./commands/list.js')).run(opts, g, o)));
 
@@ -341,7 +349,7 @@ export function build(io: Io, setRunner: (r: Runner) => void): Command {
     .option('--digest', t('help.notify.digest'))
     .action((opts) => later(async (g, o) => (await import('./commands/notify.js')).run(opts, g, o)));
 
-  program
+  const reportCmd = program
     .command('report')
     .description(t('help.report'))
     .option('--json', t('help.formatJson'))
@@ -352,8 +360,13 @@ export function build(io: Io, setRunner: (r: Runner) => void): Command {
     .option('--out <file>', t('help.report.out'))
     .option('--at <rev>', t('help.report.at'))
     .option('--compare <rev>', t('help.report.compare'))
-    .option('--where <id=value>', t('help.where'), collect)
-    .action((opts) => later(async (g, o) => (await import('./commands/report.js')).run(asJson(opts), g, o)));
+    .option('--trend <period>', t('help.report.trend'))
+    .option('--weight <by>', t('help.report.weight'))
+    .option('--currency <code>', t('help.report.currency'))
+    .option('--store <dir>', t('help.report.store'), collect);
+  withFilters(reportCmd).action((opts) =>
+    later(async (g, o) => (await import('./commands/report.js')).run(asJson(opts), g, o)),
+  );
 
   program
     .command('merge-file', { hidden: true })

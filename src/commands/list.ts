@@ -13,7 +13,7 @@ import {
 } from '../context.js';
 import type { StoreScan } from '../store/all.js';
 import { STATUSES } from '../domain/vocabulary.js';
-import { statusOf } from '../domain/filters.js';
+import { anyFilter, passes, statusOf, type FilterOptions } from '../domain/filters.js';
 import { matchesWhere, whereOf } from '../domain/fields.js';
 import type { Config } from '../domain/config.js';
 import { factsOf, type ListFacts, type OrderFacts } from '../domain/facts.js';
@@ -27,13 +27,7 @@ import { progressBar } from '../render/progress.js';
 import { ownerName, valueLabel } from '../render/labels.js';
 import { byCodePoint } from '../domain/order.js';
 
-export interface ListOptions {
-  status?: string;
-  owner?: string;
-  team?: string;
-  type?: string;
-  severity?: string;
-  customer?: string;
+export interface ListOptions extends FilterOptions {
   overdue?: boolean;
   where?: string[];
   json?: boolean;
@@ -60,26 +54,12 @@ export function selects(opts: ListOptions, now: Date, config: Config): (f: ListF
   return (f) =>
     matchesWhere(f.fields, where) &&
     (!statuses || statuses.has(f.status)) &&
-    (!opts.owner || f.person === opts.owner) &&
-    (!opts.team || f.team === opts.team) &&
-    (!opts.type || f.type === opts.type) &&
-    (!opts.severity || f.severity === opts.severity) &&
-    (!opts.customer || f.customer.includes(opts.customer)) &&
+    passes(opts, f) &&
     (!opts.overdue || isOverdue(f, now));
 }
 
 /** Whether `opts` filters at all (else every issue is listed). */
-const filters = (opts: ListOptions) =>
-  Boolean(
-    opts.status ||
-      opts.owner ||
-      opts.team ||
-      opts.type ||
-      opts.severity ||
-      opts.customer ||
-      opts.overdue ||
-      opts.where?.length,
-  );
+const filters = (opts: ListOptions) => Boolean(opts.status || anyFilter(opts) || opts.overdue || opts.where?.length);
 
 /** Oldest first, ties by ID. */
 export const byReported = (a: OrderFacts, b: OrderFacts) => a.reported - b.reported || byCodePoint(a.id, b.id);

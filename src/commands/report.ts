@@ -4,8 +4,18 @@
 import { matchesWhere, whereOf } from '../domain/fields.js';
 import { labelledReport } from '../render/labels.js';
 import { basename, resolve } from 'node:path';
-import { allIssues, openContext, paint, say, write, type Globals, type Io } from '../context.js';
-import { computeReport, DIMENSIONS, headlineFigures, type Dimension, type Period, type Report } from '../domain/kpi.js';
+import { checkFilters, paint, say, write, type Context, type Globals, type Io } from '../context.js';
+import {
+  computeReport,
+  DIMENSIONS,
+  headlineFigures,
+  type Dimension,
+  type Period,
+  type Report,
+  type ReportShape,
+} from '../domain/kpi.js';
+import { passes, type FilterOptions } from '../domain/filters.js';
+import { openSources, readSources } from './report-sources.js';
 import type { Config } from '../domain/config.js';
 import { factsOf, type ReportFacts } from '../domain/facts.js';
 import { isoInZone, parseDateInput } from '../domain/time.js';
@@ -14,7 +24,7 @@ import { t } from '../i18n/index.js';
 import type { Comparison } from '../render/report.js';
 import { writeFileAtomic } from '../store/files.js';
 
-export interface ReportOptions {
+export interface ReportOptions extends FilterOptions {
   since?: string;
   until?: string;
   by?: string;
@@ -23,19 +33,39 @@ export interface ReportOptions {
   at?: string;
   compare?: string;
   where?: string[];
+  trend?: string;
+  weight?: string;
+  currency?: string;
+  store?: string[];
 }
 
 const FORMATS = ['table', 'json', 'csv', 'markdown', 'html'];
 
+/** The Pareto's shape from --by (one dimension, or two for a cross-tab), --weight and --currency. */
+function shapeOf(opts: ReportOptions, config: Config, format: string): ReportShape {
+  const known = [...DIMENSIONS, ...config.fields.map((f) => `field:${f.id}`)];
+  const by = (opts.by ?? 'type').split(',').map((d) => d.trim()) as Dimension[];
+  if (by.length > 2) throw new AftersalesError('tooManyDimensions', { value: opts.by });
+  for (const d of by)
+    if (!known.includes(d)) throw new AftersalesError('badDimension', { known: known.join(', '), value: d });
+  const weight = opts.weight ?? 'count';
+  if (weight !== 'count' && weight !== 'cost') throw new AftersalesError('badWeight', { value: weight });
+  if (opts.trend !== undefined && opts.trend !== 'month') throw new AftersalesError('badTrend', { value: opts.trend });
+  const trend = opts.trend === 'month' || format === 'html' ? ('month' as const) : undefined;
+  return { by, weight, ...(opts.currency ? { currency: opts.currency } : {}), ...(trend ? { trend } : {}) };
+}
+
 export async function run(opts: ReportOptions, globals: Globals, io: Io): Promise<number> {
   const format = opts.format ?? (opts.out?.endsWith('.html') ? 'html' : 'table');
   if (!FORMATS.includes(format)) throw new AftersalesError('badFormat', { allowed: FORMATS.join(', '), value: format });
-  const by = (opts.by ?? 'type') as Dimension;
-  const ctx = await openContext(globals, io, { light: true });
+  if (opts.store?.length && (opts.at || opts.compare)) throw new AftersalesError('storeWithRevision');
+  const contexts = await openSources(opts.store ?? [], globals, io);
+  const ctx = contexts[0] as Context;
   const { store } = ctx;
-  const dims = [...DIMENSIONS, ...store.config.fields.map((f) => `field:${f.id}`)];
-  if (!dims.includes(by)) throw new AftersalesError('badDimension', { known: dims.join(', '), value: opts.by });
+  const configs = contexts.map((c) => c.store.config);
+  const shape = shapeOf(opts, configs[0] as Config, format);
   const where = whereOf(opts.where, store.config);
+  for (const config of configs) checkFilters(opts, config);
 
   const periodFor = (config: Config): Period => {
     const date = (flag: string, value: string | undefined, endOfDay: boolean) => {
@@ -46,65 +76,67 @@ export async function run(opts: ReportOptions, globals: Globals, io: Io): Promis
     };
     return { since: date('--since', opts.since, false), until: date('--until', opts.until, true) };
   };
-  const reportOf = (issues: readonly ReportFacts[], config: Config, now: Date) =>
-    computeReport(
-      where.length ? issues.filter((f) => matchesWhere(f.fields, where)) : issues,
-      config,
-      periodFor(config),
-      now,
-      by,
-    );
+  const chosen = (issues: readonly ReportFacts[]) =>
+    issues.filter((f) => passes(opts, f) && (!where.length || matchesWhere(f.fields, where)));
+  const reportOf = (issues: readonly ReportFacts[], config: Config, now: Date, period = periodFor(config)) =>
+    computeReport(chosen(issues), config, period, now, shape);
 
   let report: Report;
   let now = ctx.now;
+  let config = store.config;
+  let previous: Report | undefined;
   if (opts.at) {
     const past = await (await import('../store/at-revision.js')).storeAtRevision(store.paths, opts.at);
     now = past.date;
+    config = past.config;
     report = reportOf(past.issues.map(factsOf), past.config, now);
   } else {
-    const { issues, broken } = await allIssues(ctx, 'counts');
-    if (broken.length)
-      say(io, t('check.unjudged', { problem: `${broken.length} file(s); aftersales validate lists them` }));
-    report = reportOf(issues, store.config, now);
+    const sources = await readSources(contexts, io, globals.cwd);
+    config = sources.config;
+    report = reportOf(sources.issues, config, now);
+    if (sources.stores.length) report.stores = sources.stores;
+    const before = previousPeriod(periodFor(config), now);
+    if (before && format === 'html') previous = reportOf(sources.issues, config, before.until as Date, before);
   }
+  if (report.weight.left_out)
+    say(io, t('report.leftOut', { n: report.weight.left_out, currency: report.weight.currency ?? '—' }));
+  const given = filtersGiven(opts);
+  if (given) report.filters = given;
   let compare: Comparison | undefined;
   if (opts.compare) {
     const then = await (await import('../store/at-revision.js')).storeAtRevision(store.paths, opts.compare);
     const before = reportOf(then.issues.map(factsOf), then.config, then.date);
-    const nowFigures = headlineFigures(report);
-    compare = {
-      rev: opts.compare,
-      figures: headlineFigures(before).map((f, i) => {
-        const v = nowFigures[i]?.value ?? null;
-        // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON key of the earlier figure (report --compare)
-        return { name: f.name, then: f.value, now: v, change: v === null || f.value === null ? null : v - f.value };
-      }),
-    };
+    compare = comparison(opts.compare, before, report);
+  } else if (previous) {
+    compare = comparison(t('kpi.previousPeriod'), previous, report);
   }
 
   let text: string;
   // the renderers (and cli-table3) are loaded only for the formats that need them
   switch (format) {
     case 'json':
-      text = `${JSON.stringify(compare ? { ...report, compare } : report, null, 2)}\n`;
+      text = `${JSON.stringify(opts.compare && compare ? { ...report, compare } : report, null, 2)}\n`;
       break;
     case 'csv':
-      text = (await import('../render/report.js')).renderCsv(report);
+      text = (await import('../render/report-text.js')).renderCsv(report);
       break;
     case 'markdown':
-      text = (await import('../render/report.js')).renderMarkdown(labelledReport(report, store.config), compare);
+      text = (await import('../render/report-text.js')).renderMarkdown(
+        labelledReport(report, config),
+        opts.compare ? compare : undefined,
+      );
       break;
     case 'html': {
       const { renderHtml } = await import('../render/report-html.js');
       text = renderHtml(
-        labelledReport(report, store.config),
-        { store: basename(store.root), generatedAt: isoInZone(now, store.config.timezone) },
+        labelledReport(report, config),
+        { store: report.stores?.join(' · ') ?? basename(store.root), generatedAt: isoInZone(now, config.timezone) },
         compare,
       );
       break;
     }
     default:
-      text = `${(await import('../render/report.js')).renderTable(labelledReport(report, store.config), paint(io, opts.out ? 'stderr' : 'stdout'), compare)}\n`;
+      text = `${(await import('../render/report.js')).renderTable(labelledReport(report, config), paint(io, opts.out ? 'stderr' : 'stdout'), opts.compare ? compare : undefined)}\n`;
   }
   if (opts.out) {
     const file = resolve(globals.cwd, opts.out);
@@ -114,4 +146,35 @@ export async function run(opts: ReportOptions, globals: Globals, io: Io): Promis
     write(io, 'stdout', text);
   }
   return 0;
+}
+
+/** The period of the same length just before `period` (none without a start). */
+function previousPeriod(period: Period, now: Date): Period | null {
+  if (!period.since) return null;
+  const until = period.until ?? now;
+  const length = until.getTime() - period.since.getTime();
+  return { since: new Date(period.since.getTime() - length - 1), until: new Date(period.since.getTime() - 1) };
+}
+
+/** Each headline figure then and now. */
+function comparison(rev: string, before: Report, after: Report): Comparison {
+  const nowFigures = headlineFigures(after);
+  return {
+    rev,
+    figures: headlineFigures(before).map((f, i) => {
+      const v = nowFigures[i]?.value ?? null;
+      // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON key of the earlier figure (report --compare)
+      return { name: f.name, then: f.value, now: v, change: v === null || f.value === null ? null : v - f.value };
+    }),
+  };
+}
+
+const FILTERS = ['owner', 'team', 'type', 'severity', 'customer', 'product', 'line', 'component'] as const;
+
+/** The filters given, for the report to say what it is over. */
+function filtersGiven(opts: ReportOptions): Record<string, string> | null {
+  const given: Record<string, string> = {};
+  for (const k of FILTERS) if (opts[k]) given[k] = opts[k] as string;
+  if (opts.where?.length) given.where = opts.where.join(', ');
+  return Object.keys(given).length ? given : null;
 }

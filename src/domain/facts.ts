@@ -66,6 +66,8 @@ export interface Facts {
   deadlines: Deadline[];
   /** what may wait on someone (inbox) */
   waiting: Waiting;
+  /** set by `report --store`: the name of the store the issue is in */
+  store?: string;
 }
 
 /** What check reads: all the facts (what waits on whom names a plan's approvers). */
@@ -83,6 +85,9 @@ export type ListFacts = Pick<
   | 'type'
   | 'severity'
   | 'customer'
+  | 'product'
+  | 'line'
+  | 'component'
   | 'team'
   | 'person'
   | 'reported'
@@ -176,7 +181,8 @@ export function factsOf(issue: Issue): Facts {
     firstRoundPassed: rounds[0]?.result === 'pass',
     satisfaction,
     compensations: compensationsOf(issue),
-    costs: moneyEvents(issue, 'cost'),
+    // as the index keeps them: no time (the report sums them, never by when)
+    costs: moneyEvents(issue, 'cost').map((c) => ({ kind: c.kind, amount: c.amount, currency: c.currency })),
     rootCause: issue.rca ? issue.rca.root_cause : null,
     failureMode: typeof issue.failure_mode === 'string' ? issue.failure_mode : null,
     fields: issue.fields && Object.keys(issue.fields).length ? issue.fields : null,

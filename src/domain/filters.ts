@@ -1,6 +1,7 @@
 // The filters a user types (--status, --owner, --team, --type, --severity), checked against the
 // config before anything is read: a typo in a CI job must fail it, not print "nothing found".
 import type { Config } from './config.js';
+import type { Facts } from './facts.js';
 import { editDistance } from './edit-distance.js';
 import { SEVERITIES, STATUSES } from './vocabulary.js';
 
@@ -10,7 +11,42 @@ export interface FilterOptions {
   team?: string;
   type?: string;
   severity?: string;
+  customer?: string;
+  product?: string;
+  line?: string;
+  component?: string;
 }
+
+/** The facts the filters look at. */
+type Filtered = Pick<Facts, 'person' | 'team' | 'type' | 'severity' | 'customer' | 'product' | 'line' | 'component'>;
+
+/** Whether an issue's facts pass every filter given (status aside: see list). A customer
+ * matches by part of its name, the rest exactly. */
+export function passes(opts: FilterOptions, f: Filtered): boolean {
+  return (
+    (!opts.owner || f.person === opts.owner) &&
+    (!opts.team || f.team === opts.team) &&
+    (!opts.type || f.type === opts.type) &&
+    (!opts.severity || f.severity === opts.severity) &&
+    (!opts.customer || f.customer.includes(opts.customer)) &&
+    (!opts.product || f.product === opts.product) &&
+    (!opts.line || f.line === opts.line) &&
+    (!opts.component || f.component === opts.component)
+  );
+}
+
+/** Whether any of the filters `passes` looks at is given. */
+export const anyFilter = (opts: FilterOptions) =>
+  Boolean(
+    opts.owner ||
+      opts.team ||
+      opts.type ||
+      opts.severity ||
+      opts.customer ||
+      opts.product ||
+      opts.line ||
+      opts.component,
+  );
 
 /** A value no filter knows: the flag, the value, the nearest known values and all of them. */
 export interface UnknownValue {
@@ -36,17 +72,22 @@ export function unknownFilter(
   config: Config,
   labels: ReadonlyMap<string, string>,
 ): UnknownValue | null {
-  const lists: [keyof FilterOptions, readonly string[]][] = [
+  const lists: [Exclude<keyof FilterOptions, 'status' | 'customer'>, readonly string[]][] = [
     // an owner is a person, or the team of an issue no one holds yet; a store that names no
     // people yet takes any owner
     ['owner', config.people.length ? [...config.people.map((p) => p.id), ...config.teams.map((tm) => tm.id)] : []],
     ['team', config.teams.map((tm) => tm.id)],
     ['type', config.types],
     ['severity', SEVERITIES],
+    // products, lines and components are checked where the config lists them
+    ['product', config.products.map((p) => p.name)],
+    ['line', [...new Set(config.products.flatMap((p) => (p.line ? [p.line] : [])))]],
+    ['component', [...new Set(config.products.flatMap((p) => p.components))]],
   ];
   for (const [flag, known] of lists) {
     const value = opts[flag];
-    if (value === undefined || known.includes(value) || (flag === 'owner' && known.length === 0)) continue;
+    const open = known.length === 0 && flag !== 'team' && flag !== 'type' && flag !== 'severity';
+    if (value === undefined || known.includes(value) || open) continue;
     return unknown(flag, value, known);
   }
   for (const s of opts.status?.split(',') ?? []) {

@@ -8,7 +8,17 @@ import { normalizeCause } from './cause.js';
 
 export const HOUR = 3_600_000;
 
-export const DIMENSIONS = ['type', 'severity', 'product', 'line', 'component', 'team', 'owner', 'customer'] as const;
+export const DIMENSIONS = [
+  'type',
+  'severity',
+  'product',
+  'line',
+  'component',
+  'team',
+  'owner',
+  'customer',
+  'store',
+] as const;
 /** A built-in dimension, or `field:ID`: one of the config's own fields. */
 export type Dimension = (typeof DIMENSIONS)[number] | `field:${string}`;
 
@@ -36,6 +46,8 @@ export function dimensionKeys(config: Config): (f: ReportFacts, dim: Dimension) 
         return f.person ?? none;
       case 'customer':
         return f.customer;
+      case 'store':
+        return f.store ?? none;
       default: {
         const v = f.fields?.[dim.slice('field:'.length)];
         return v === undefined ? none : String(v);

@@ -25,7 +25,19 @@ import {
   type Stuck,
 } from './kpi-measures.js';
 
+import {
+  paretoOf,
+  trendOf,
+  weighting,
+  type CrossTab,
+  type ParetoRow,
+  type TrendRow,
+  type Weighting,
+} from './kpi-views.js';
+
 export { DIMENSIONS, dimensionKeys, percentile, type Dimension, type GroupRow } from './kpi-measures.js';
+export type { CrossTab, ParetoRow, TrendRow } from './kpi-views.js';
+export { headlineFigures } from './kpi-headline.js';
 
 export interface Period {
   since: Date | null;
@@ -34,11 +46,13 @@ export interface Period {
 
 const DAY = 24 * HOUR;
 
-export interface ParetoRow {
-  key: string;
-  count: number;
-  share: number;
-  cumulative_share: number;
+/** What the Pareto is over: one dimension, or two (a cross-tab); weighted by count or cost. */
+export interface ReportShape {
+  by: readonly Dimension[];
+  weight?: 'count' | 'cost';
+  currency?: string;
+  /** month: the KPIs month by month too */
+  trend?: 'month';
 }
 
 export interface Report {
@@ -47,7 +61,18 @@ export interface Report {
   open: number;
   accepted: number;
   by: ParetoRow[];
-  by_dimension: Dimension;
+  /** the dimensions, joined by a comma for a cross-tab */
+  by_dimension: string;
+  // beyond CONTRACT: the dimensions as a list, the cross-tab of two, how the Pareto is weighted
+  by_dimensions: Dimension[];
+  cross: CrossTab | null;
+  weight: Weighting;
+  /** month by month over the period (--trend month) */
+  trend?: TrendRow[];
+  /** with --store: the stores counted together */
+  stores?: string[];
+  /** the filters the report is over, as given */
+  filters?: Record<string, string>;
   /** net_mean: the same, the time spent waiting on the customer or a supplier left out */
   mttr_hours: { mean: number | null; median: number | null; p90: number | null; net_mean: number | null };
   stage_hours: Record<Status, number | null>;
@@ -94,8 +119,9 @@ export function computeReport(
   config: Config,
   period: Period,
   now: Date,
-  by: Dimension = 'type',
+  shape: Dimension | ReportShape = 'type',
 ): Report {
+  const { by: dims, weight = 'count', currency, trend } = typeof shape === 'string' ? { by: [shape] } : shape;
   const tz = config.timezone;
   const nowMs = now.getTime();
   const since = period.since?.getTime() ?? -Infinity;
@@ -114,7 +140,6 @@ export function computeReport(
   }
 
   // the issues reported in the period
-  const counts = new Map<string, number>();
   const teams = new Groups();
   const owners = new Groups();
   const months = new Map<string, { created: number; accepted: number }>();
@@ -126,8 +151,6 @@ export function computeReport(
   let responseDue = 0;
   let responseMet = 0;
   for (const f of total) {
-    const key = keyOf(f, by);
-    counts.set(key, (counts.get(key) ?? 0) + 1);
     const isOpenNow = isOpen(f);
     const overdueNow = isOpenNow && f.status !== 'waiting' && f.resolutionDue !== null && nowMs > f.resolutionDue;
     teams.reported(keyOf(f, 'team'), isOpenNow, overdueNow);
@@ -146,13 +169,8 @@ export function computeReport(
       if (f.firstResponse !== null && f.firstResponse <= f.responseDue) responseMet++;
     }
   }
-  let running = 0;
-  const pareto = [...counts.entries()]
-    .sort((a, b) => b[1] - a[1] || byCodePoint(a[0], b[0]))
-    .map(([key, count]) => {
-      running += count;
-      return { key, count, share: count / total.length, cumulative_share: running / total.length };
-    });
+  const weighted = weighting(total, weight, currency);
+  const pareto = paretoOf(total, keyOf, dims, weighted);
 
   // the issues accepted in the period
   const hours = new Float64Array(accepted.length);
@@ -222,8 +240,12 @@ export function computeReport(
     total: total.length,
     open,
     accepted: accepted.length,
-    by: pareto,
-    by_dimension: by,
+    by: pareto.by,
+    by_dimension: dims.join(','),
+    by_dimensions: [...dims],
+    cross: pareto.cross,
+    weight: weighted,
+    ...(trend ? { trend: trendOf(total, accepted, month) } : {}),
     mttr_hours: {
       mean: accepted.length ? hoursSum / accepted.length : null,
       median: sortedPercentile(sortedHours, 0.5),
@@ -264,31 +286,4 @@ export function computeReport(
     recurrence: recurrencesIn(live, total),
     effectiveness: effectivenessIn(live, inPeriod, nowMs),
   };
-}
-
-/** The scalar KPIs, flat, for tables, CSV and --compare. */
-export function headlineFigures(
-  r: Report,
-): { name: string; value: number | null; unit: 'count' | 'hours' | 'rate' | 'score' }[] {
-  return [
-    { name: 'total', value: r.total, unit: 'count' },
-    { name: 'open', value: r.open, unit: 'count' },
-    { name: 'accepted', value: r.accepted, unit: 'count' },
-    { name: 'mttr_hours.mean', value: r.mttr_hours.mean, unit: 'hours' },
-    { name: 'mttr_hours.median', value: r.mttr_hours.median, unit: 'hours' },
-    { name: 'mttr_hours.p90', value: r.mttr_hours.p90, unit: 'hours' },
-    { name: 'mttr_hours.net_mean', value: r.mttr_hours.net_mean, unit: 'hours' },
-    { name: 'first_time_fix_rate', value: r.first_time_fix_rate, unit: 'rate' },
-    { name: 'reopen_rate', value: r.reopen_rate, unit: 'rate' },
-    { name: 'sla.response_met_rate', value: r.sla.response_met_rate, unit: 'rate' },
-    { name: 'sla.resolution_met_rate', value: r.sla.resolution_met_rate, unit: 'rate' },
-    { name: 'sla.overdue_now', value: r.sla.overdue_now, unit: 'count' },
-    { name: 'satisfaction.mean', value: r.satisfaction.mean, unit: 'score' },
-    { name: 'satisfaction.csat', value: r.satisfaction.csat, unit: 'rate' },
-    { name: 'promise.met_rate', value: r.promise.met_rate, unit: 'rate' },
-    { name: 'compensation.count', value: r.compensation.count, unit: 'count' },
-    { name: 'recurrence.count', value: r.recurrence.count, unit: 'count' },
-    { name: 'effectiveness.due', value: r.effectiveness.due, unit: 'count' },
-    { name: 'effectiveness.rate', value: r.effectiveness.rate, unit: 'rate' },
-  ];
 }

@@ -45,10 +45,19 @@ export function labelledReport(r: Report, config: Config): Report {
     if (dim === 'team') return teamName(config, value);
     return value;
   };
+  const [first, second] = r.by_dimensions;
   return {
     ...r,
-    by_dimension: label('byDim', r.by_dimension) as Report['by_dimension'],
-    by: r.by.map((b) => ({ ...b, key: key(r.by_dimension, b.key) })),
+    by_dimension: r.by_dimensions.map((d) => label('byDim', d)).join(' × '),
+    by: r.by.map((b) => {
+      const keys = b.keys?.map((k, n) => key(r.by_dimensions[n] as string, k));
+      return { ...b, key: keys ? keys.join(' / ') : key(r.by_dimension, b.key), ...(keys ? { keys } : {}) };
+    }),
+    cross: r.cross && {
+      ...r.cross,
+      rows: r.cross.rows.map((k) => key(first as string, k)),
+      columns: r.cross.columns.map((k) => key(second as string, k)),
+    },
     teams: r.teams.map((g) => ({ ...g, key: key('team', g.key) })),
     owners: r.owners.map((g) => ({ ...g, key: key('owner', g.key) })),
   };

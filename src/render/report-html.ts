@@ -1,203 +1,242 @@
-// The KPI report as one self-contained HTML page: inline CSS and inline SVG charts, no
-// script, no network — it opens from a file share and prints as it looks.
+// The KPI report as one self-contained HTML page for a manager's five minutes: the headline
+// figures and their change, the Pareto (top ten and the rest), the trend as small multiples,
+// the slowest stage beside what is stuck now; long lists folded. Inline CSS and SVG, no
+// script, no network: it opens from a file share, fits a phone and prints on A4.
 import { headlineFigures, type GroupRow, type Report } from '../domain/kpi.js';
 import { locale, t } from '../i18n/index.js';
 import { ageBucket, formatFigure, hrs, pct, stageBars, type Comparison } from './report.js';
+import { crossCells, money, paretoHeading, periodText } from './report-views.js';
+import { scopeText } from './report.js';
+import { COLORS, esc, hbars, trendChart, type Bar } from './svg-charts.js';
+import { PAGE_CSS } from './report-css.js';
 
-const esc = (s: string | number) =>
-  String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+type Key = Parameters<typeof t>[0];
+const label = (name: string) => t(`kpi.${name}` as Key);
 
-const W = 640;
-const COLORS = { bar: '#3b6ea8', bar2: '#9cc3e6', line: '#d9822b', grid: '#e3e6ea', text: '#33383d' };
+/** The figures a manager looks at first, and whether more of each is better. */
+const HEADLINE: [string, 1 | -1 | 0][] = [
+  ['total', 0],
+  ['open', -1],
+  ['mttr_hours.mean', -1],
+  ['first_time_fix_rate', 1],
+  ['sla.resolution_met_rate', 1],
+  ['satisfaction.csat', 1],
+];
+/** Pareto rows shown before the rest are added up as "other". */
+const TOP = 10;
 
-/** A count axis in four whole-number steps: 0, s, 2s, 3s, 4s ≥ max. */
-function countAxis(max: number): { top: number; step: number } {
-  const step = Math.max(1, Math.ceil(max / 4));
-  return { top: step * 4, step };
+/** What the issues accepted in the period cost, by currency: a card where there is any. */
+function costCard(r: Report): string {
+  const sums = Object.entries(r.cost.total);
+  if (!sums.length) return '';
+  const value = sums.map(([cur, v]) => `${v.toLocaleString('en-US', { maximumFractionDigits: 0 })} ${cur}`.trim());
+  return `<div class="card" data-kpi="cost.total"><div class="label">${esc(t('kpi.costTotal'))}</div><div class="value">${value.map(esc).join('<br>')}</div></div>`;
 }
 
-function svg(height: number, body: string, title: string): string {
-  return `<svg role="img" aria-label="${esc(title)}" viewBox="0 0 ${W} ${height}" width="100%" xmlns="http://www.w3.org/2000/svg" font-family="inherit" font-size="12">${body}</svg>`;
-}
-
-/** Vertical bars with an optional cumulative-share line on a 0–100% right axis. */
-function paretoChart(rows: { key: string; count: number; cumulative_share: number }[]): string {
-  if (!rows.length) return `<p class="empty">—</p>`;
-  const h = 260;
-  const top = 20;
-  const bottom = 60;
-  const left = 40;
-  const right = 44;
-  const plotH = h - top - bottom;
-  const plotW = W - left - right;
-  const { top: max, step: tick } = countAxis(Math.max(...rows.map((r) => r.count)));
-  const step = plotW / rows.length;
-  const bw = Math.min(48, step * 0.7);
-  let body = '';
-  for (let g = 0; g <= 4; g++) {
-    const y = top + plotH - (plotH * g) / 4;
-    body += `<line x1="${left}" y1="${y}" x2="${W - right}" y2="${y}" stroke="${COLORS.grid}"/>`;
-    body += `<text x="${W - right + 6}" y="${y + 4}" fill="${COLORS.line}">${g * 25}%</text>`;
-    body += `<text x="${left - 6}" y="${y + 4}" text-anchor="end" fill="${COLORS.text}">${tick * g}</text>`;
-  }
-  const points: string[] = [];
-  rows.forEach((r, i) => {
-    const x = left + step * i + (step - bw) / 2;
-    const bh = (r.count / max) * plotH;
-    body += `<rect x="${x.toFixed(1)}" y="${(top + plotH - bh).toFixed(1)}" width="${bw.toFixed(1)}" height="${bh.toFixed(1)}" fill="${COLORS.bar}"><title>${esc(r.key)}: ${r.count}</title></rect>`;
-    body += `<text x="${(x + bw / 2).toFixed(1)}" y="${(top + plotH - bh - 4).toFixed(1)}" text-anchor="middle" fill="${COLORS.text}">${r.count}</text>`;
-    body += `<text x="${(x + bw / 2).toFixed(1)}" y="${top + plotH + 16}" text-anchor="middle" fill="${COLORS.text}">${esc(r.key.length > 12 ? `${r.key.slice(0, 11)}…` : r.key)}</text>`;
-    points.push(`${(x + bw / 2).toFixed(1)},${(top + plotH - r.cumulative_share * plotH).toFixed(1)}`);
-  });
-  body += `<polyline points="${points.join(' ')}" fill="none" stroke="${COLORS.line}" stroke-width="2"/>`;
-  for (const p of points)
-    body += `<circle cx="${p.split(',')[0]}" cy="${p.split(',')[1]}" r="3" fill="${COLORS.line}"/>`;
-  return svg(h, body, t('kpi.pareto'));
-}
-
-/** Horizontal bars: label, bar, value. */
-function hbarChart(rows: { key: string; value: number; text: string; highlight?: boolean }[], title: string): string {
-  if (!rows.length) return `<p class="empty">—</p>`;
-  const rowH = 26;
-  const left = 130;
-  const h = rows.length * rowH + 10;
-  const max = Math.max(...rows.map((r) => r.value), 0) || 1;
-  const plotW = W - left - 90;
-  let body = '';
-  rows.forEach((r, i) => {
-    const y = 5 + i * rowH;
-    const bw = (r.value / max) * plotW;
-    body += `<text x="${left - 8}" y="${y + 16}" text-anchor="end" fill="${COLORS.text}">${esc(r.key)}</text>`;
-    body += `<rect x="${left}" y="${y + 3}" width="${bw.toFixed(1)}" height="${rowH - 8}" fill="${r.highlight ? COLORS.line : COLORS.bar}"/>`;
-    body += `<text x="${(left + bw + 6).toFixed(1)}" y="${y + 16}" fill="${COLORS.text}">${esc(r.text)}</text>`;
-  });
-  return svg(h, body, title);
-}
-
-/** Created and accepted per month (paired bars), satisfaction as a line on a 1–5 axis. */
-function monthlyChart(r: Report): string {
-  const months = r.monthly;
-  if (!months.length) return `<p class="empty">—</p>`;
-  const h = 240;
-  const top = 20;
-  const bottom = 40;
-  const left = 40;
-  const right = 40;
-  const plotH = h - top - bottom;
-  const step = (W - left - right) / months.length;
-  const { top: max, step: tick } = countAxis(Math.max(1, ...months.map((m) => Math.max(m.created, m.accepted))));
-  const sat = new Map(r.satisfaction.trend.map((x) => [x.month, x.mean]));
-  let body = '';
-  for (let g = 0; g <= 4; g++) {
-    const y = top + plotH - (plotH * g) / 4;
-    body += `<line x1="${left}" y1="${y}" x2="${W - right}" y2="${y}" stroke="${COLORS.grid}"/>`;
-    body += `<text x="${left - 6}" y="${y + 4}" text-anchor="end" fill="${COLORS.text}">${tick * g}</text>`;
-    body += `<text x="${W - right + 6}" y="${y + 4}" fill="${COLORS.line}">${1 + g}</text>`;
-  }
-  const bw = Math.min(22, step * 0.35);
-  const points: string[] = [];
-  months.forEach((m, i) => {
-    const cx = left + step * i + step / 2;
-    for (const [k, v, color] of [
-      [0, m.created, COLORS.bar],
-      [1, m.accepted, COLORS.bar2],
-    ] as const) {
-      const bh = (v / max) * plotH;
-      body += `<rect x="${(cx - bw + k * bw).toFixed(1)}" y="${(top + plotH - bh).toFixed(1)}" width="${bw.toFixed(1)}" height="${bh.toFixed(1)}" fill="${color}"><title>${esc(m.month)}: ${v}</title></rect>`;
+function headline(r: Report, compare?: Comparison): string {
+  const figures = headlineFigures(r);
+  return HEADLINE.map(([name, better]) => {
+    const i = figures.findIndex((f) => f.name === name);
+    const f = figures[i] as (typeof figures)[number];
+    const c = compare?.figures[i];
+    let delta = '';
+    if (c && c.change !== null) {
+      const sign = c.change > 0 ? '▲' : c.change < 0 ? '▼' : '=';
+      const tone = c.change === 0 || better === 0 ? '' : c.change * better > 0 ? ' good' : ' bad';
+      const size =
+        f.unit === 'rate' ? `${(Math.abs(c.change) * 100).toFixed(1)} pp` : formatFigure(Math.abs(c.change), f.unit);
+      delta = `<div class="delta${tone}">${sign} ${esc(size)} <span>${esc(t('kpi.since', { what: compare?.rev ?? '' }))}</span></div>`;
     }
-    body += `<text x="${cx.toFixed(1)}" y="${top + plotH + 16}" text-anchor="middle" fill="${COLORS.text}">${esc(m.month)}</text>`;
-    const s = sat.get(m.month);
-    if (s !== undefined) points.push(`${cx.toFixed(1)},${(top + plotH - ((s - 1) / 4) * plotH).toFixed(1)}`);
+    return `<div class="card" data-kpi="${esc(name)}"><div class="label">${esc(label(name))}</div><div class="value">${esc(formatFigure(f.value, f.unit))}</div>${delta}</div>`;
+  })
+    .join('')
+    .concat(costCard(r));
+}
+
+function allFigures(r: Report, compare?: Comparison): string {
+  const figures = headlineFigures(r);
+  const head = compare
+    ? `<th>${esc(compare.rev)}</th><th>${esc(t('kpi.now'))}</th>`
+    : `<th>${esc(t('kpi.value'))}</th>`;
+  const rows = figures
+    .map((f, i) => {
+      const then = compare ? `<td>${esc(formatFigure(compare.figures[i]?.then ?? null, f.unit))}</td>` : '';
+      return `<tr data-kpi="${esc(f.name)}"><td>${esc(label(f.name))}</td>${then}<td>${esc(formatFigure(f.value, f.unit))}</td></tr>`;
+    })
+    .join('');
+  return `<details><summary>${esc(t('kpi.allFigures', { n: figures.length }))}</summary><table><thead><tr><th>${esc(t('kpi.figure'))}</th>${head}</tr></thead><tbody>${rows}</tbody></table></details>`;
+}
+
+/** The Pareto's rows: the top ten, the rest as one "other" row. */
+function paretoBars(r: Report, wide: boolean): Bar[] {
+  const cost = r.weight.weight === 'cost';
+  const rows = r.by.length > TOP ? r.by.slice(0, TOP - 1) : r.by;
+  const rest = r.by.slice(rows.length);
+  const bar = (key: string, count: number, value: number, share: number, cumulative: number): Bar => ({
+    key,
+    value,
+    text: wide
+      ? `${cost ? money(r, value) : count} · ${pct(share)} · Σ ${pct(cumulative)}`
+      : `${cost ? money(r, value).replace(/ \S+$/, '') : count} · Σ ${pct(cumulative)}`,
   });
-  if (points.length > 1)
-    body += `<polyline points="${points.join(' ')}" fill="none" stroke="${COLORS.line}" stroke-width="2"/>`;
-  for (const p of points)
-    body += `<circle cx="${p.split(',')[0]}" cy="${p.split(',')[1]}" r="3" fill="${COLORS.line}"/>`;
-  return svg(h, body, t('kpi.monthly'));
+  const out = rows.map((b) => bar(b.key, b.count, cost ? (b.cost ?? 0) : b.count, b.share, b.cumulative_share));
+  if (rest.length) {
+    const sum = (f: (b: Report['by'][number]) => number) => rest.reduce((s, b) => s + f(b), 0);
+    const value = cost ? sum((b) => b.cost ?? 0) : sum((b) => b.count);
+    out.push(
+      bar(
+        t('kpi.others', { n: rest.length }),
+        sum((b) => b.count),
+        value,
+        sum((b) => b.share),
+        1,
+      ),
+    );
+  }
+  return out;
+}
+
+function pareto(r: Report): string {
+  const heading = paretoHeading(r);
+  const axis = r.weight.weight === 'cost' ? `${t('kpi.cost')} (${r.weight.currency ?? '—'})` : t('kpi.countAxis');
+  const chart = (wide: boolean) =>
+    hbars(paretoBars(r, wide), { width: wide ? 720 : 340, title: heading, axis, cls: wide ? 'wide' : 'narrow' });
+  const table = r.by
+    .map(
+      (b) =>
+        `<tr><td>${esc(b.key)}</td><td>${b.count}</td>${r.weight.weight === 'cost' ? `<td>${esc(money(r, b.cost ?? 0))}</td>` : ''}<td>${pct(b.share)}</td><td>${pct(b.cumulative_share)}</td></tr>`,
+    )
+    .join('');
+  const costHead = r.weight.weight === 'cost' ? `<th>${esc(t('kpi.cost'))}</th>` : '';
+  return `<section data-section="pareto"><h2>${esc(heading)}</h2>${chart(true)}${chart(false)}
+<details><summary>${esc(t('kpi.allRows', { n: r.by.length }))}</summary><table><thead><tr><th>${esc(r.by_dimension)}</th><th>${esc(t('kpi.count'))}</th>${costHead}<th>${esc(t('kpi.share'))}</th><th>Σ</th></tr></thead><tbody>${table}</tbody></table></details>${cross(r)}</section>`;
+}
+
+/** The cross-tab as a table, each cell shaded by its share of the largest. */
+function cross(r: Report): string {
+  if (!r.cross) return '';
+  const { head, rows } = crossCells(r, r.cross);
+  const body = rows.slice(0, -1).flatMap((row) => row.slice(1, -1).map((v) => Number(v.replace(/,/g, ''))));
+  const max = Math.max(1, ...body);
+  const cell = (v: string, shade: boolean) => {
+    const n = Number(v.replace(/,/g, ''));
+    const a = shade ? (n / max) * 0.6 : 0;
+    return `<td${a > 0 ? ` style="background:rgba(59,110,168,${a.toFixed(2)})"` : ''}>${esc(v)}</td>`;
+  };
+  const tr = (row: string[], last: boolean) =>
+    `<tr${last ? ' class="sum"' : ''}><td>${esc(row[0] as string)}</td>${row
+      .slice(1)
+      .map((v, j) => cell(v, !last && j < row.length - 2))
+      .join('')}</tr>`;
+  return `<div class="scroll"><table class="cross"><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((row, i) => tr(row, i === rows.length - 1)).join('')}</tbody></table></div>`;
+}
+
+function trends(r: Report): string {
+  const trend = r.trend ?? [];
+  if (!trend.length) return '';
+  const months = trend.map((m) => m.month);
+  const rate = (v: number) => `${Math.round(v * 100)}%`;
+  const charts = [
+    trendChart(
+      months,
+      [
+        { values: trend.map((m) => m.reported), color: COLORS.bar, kind: 'bar' },
+        { values: trend.map((m) => m.accepted), color: COLORS.bar2, kind: 'bar' },
+      ],
+      { title: t('kpi.trendCounts'), unit: t('kpi.countAxis'), format: String },
+    ),
+    trendChart(months, [{ values: trend.map((m) => m.mttr_mean), color: COLORS.line, kind: 'line' }], {
+      title: label('mttr_hours.mean'),
+      unit: t('kpi.hoursAxis'),
+      format: String,
+    }),
+    trendChart(months, [{ values: trend.map((m) => m.first_time_fix_rate), color: COLORS.bar, kind: 'line' }], {
+      title: label('first_time_fix_rate'),
+      unit: '%',
+      format: rate,
+      max: 1,
+    }),
+    trendChart(months, [{ values: trend.map((m) => m.csat), color: COLORS.line, kind: 'line' }], {
+      title: label('satisfaction.csat'),
+      unit: '%',
+      format: rate,
+      max: 1,
+    }),
+  ];
+  const titles = [
+    `${t('kpi.total')} / ${t('kpi.acceptedCol')}`,
+    label('mttr_hours.mean'),
+    label('first_time_fix_rate'),
+    label('satisfaction.csat'),
+  ];
+  const legend = `<p class="legend"><span><i style="background:${COLORS.bar}"></i>${esc(t('kpi.total'))}</span><span><i style="background:${COLORS.bar2}"></i>${esc(t('kpi.acceptedCol'))}</span></p>`;
+  return `<section data-section="trend"><h2>${esc(t('kpi.trendBy'))}</h2><div class="multiples">${charts
+    .map((c, i) => `<figure><figcaption>${esc(titles[i] as string)}</figcaption>${c}${i === 0 ? legend : ''}</figure>`)
+    .join('')}</div></section>`;
+}
+
+function stages(r: Report): string {
+  const chart = (hours: Report['stage_hours'], bottleneck: string | null, title: string) =>
+    hbars(stageBars(hours, bottleneck), { width: 340, title, axis: t('kpi.hoursAxis') });
+  const stuck = r.stuck
+    .map((x) => `<tr><td>${esc(x.issue)}</td><td>${esc(t(`status.${x.status}`))}</td><td>${hrs(x.hours)}</td></tr>`)
+    .join('');
+  const stuckTable = stuck
+    ? `<details><summary>${esc(t('kpi.stuck'))} (${r.stuck.length})</summary><table><thead><tr><th>${esc(t('label.id'))}</th><th>${esc(t('label.status'))}</th><th>${esc(t('kpi.stuckHours'))}</th></tr></thead><tbody>${stuck}</tbody></table></details>`
+    : '';
+  const aging = Object.entries(r.aging).map(([k, v]) => ({ key: ageBucket(k), value: v, text: String(v) }));
+  const bottleneck = (s: string | null, key: Key) => (s ? ` — ${esc(t(key))}: ${esc(t(`status.${s}` as Key))}` : '');
+  return `<div class="pair">
+<section data-section="stages"><h2>${esc(t('kpi.stages'))}${bottleneck(r.bottleneck, 'kpi.bottleneck')}</h2>${chart(r.stage_hours, r.bottleneck, t('kpi.stages'))}</section>
+<section data-section="stuck-now"><h2>${esc(t('kpi.stagesOpen'))}${bottleneck(r.bottleneck_now, 'kpi.bottleneckNow')}</h2>${chart(r.stage_hours_open, r.bottleneck_now, t('kpi.stagesOpen'))}${stuckTable}</section>
+<section data-section="aging"><h2>${esc(t('kpi.aging'))}</h2>${hbars(aging, { width: 340, title: t('kpi.aging'), axis: t('kpi.countAxis') })}</section>
+</div>`;
 }
 
 function groupTable(title: string, rows: GroupRow[]): string {
   if (!rows.length) return '';
-  const head = [
-    t('kpi.key'),
-    t('kpi.total'),
-    t('kpi.open'),
-    t('kpi.accepted'),
-    t('kpi.mttr_hours.mean'),
-    t('kpi.sla.overdue_now'),
-  ];
-  return `<section><h2>${esc(title)}</h2><table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
+  const head = ['kpi.key', 'kpi.total', 'kpi.open', 'kpi.accepted', 'kpi.mttr_hours.mean', 'kpi.sla.overdue_now'];
+  const body = rows
     .map(
       (g) =>
         `<tr><td>${esc(g.key)}</td><td>${g.total}</td><td>${g.open}</td><td>${g.accepted}</td><td>${esc(hrs(g.mttr_mean))}</td><td>${g.overdue_now}</td></tr>`,
     )
-    .join('')}</tbody></table></section>`;
+    .join('');
+  const table = `<div class="scroll"><table><thead><tr>${head.map((h) => `<th>${esc(t(h as Key))}</th>`).join('')}</tr></thead><tbody>${body}</tbody></table></div>`;
+  return `<section><h2>${esc(title)}</h2>${rows.length > 8 ? `<details><summary>${esc(t('kpi.allRows', { n: rows.length }))}</summary>${table}</details>` : table}</section>`;
+}
+
+function recurrences(r: Report): string {
+  if (!r.recurrence.count) return '';
+  const items = r.recurrence.issues
+    .map((x) => `<li>${esc(x.id)} ← ${esc(x.earlier)}${x.root_cause ? `: ${esc(x.root_cause)}` : ''}</li>`)
+    .join('');
+  return `<section data-section="recurrence"><h2>${esc(label('recurrence.count'))}: ${r.recurrence.count}</h2><details><summary>${esc(t('kpi.allRows', { n: r.recurrence.issues.length }))}</summary><ul>${items}</ul></details></section>`;
 }
 
 export function renderHtml(r: Report, meta: { store: string; generatedAt: string }, compare?: Comparison): string {
-  const figures = headlineFigures(r);
-  const cards = figures
-    .map((f, i) => {
-      const c = compare?.figures[i];
-      const change =
-        c && c.change !== null
-          ? `<span class="delta">${c.change > 0 ? '▲' : c.change < 0 ? '▼' : '='} ${esc(formatFigure(Math.abs(c.change), f.unit))}</span>`
-          : '';
-      return `<div class="card" data-kpi="${esc(f.name)}"><div class="label">${esc(t(`kpi.${f.name}` as Parameters<typeof t>[0]))}</div><div class="value">${esc(formatFigure(f.value, f.unit))}</div>${change}</div>`;
-    })
-    .join('');
-  const stages = stageBars(r.stage_hours, r.bottleneck);
-  const open = stageBars(r.stage_hours_open, r.bottleneck_now);
-  const stuck = r.stuck
-    .map((x) => `<tr><td>${esc(x.issue)}</td><td>${esc(t(`status.${x.status}`))}</td><td>${hrs(x.hours)}</td></tr>`)
-    .join('');
-  const aging = Object.entries(r.aging).map(([k, v]) => ({ key: ageBucket(k), value: v, text: String(v) }));
-  const pareto = r.by
-    .map(
-      (b) =>
-        `<tr><td>${esc(b.key)}</td><td>${b.count}</td><td>${pct(b.share)}</td><td>${pct(b.cumulative_share)}</td></tr>`,
-    )
-    .join('');
-  const title = `${t('kpi.title')} — ${r.period.since ?? '…'} → ${r.period.until ?? '…'}`;
+  const title = `${t('kpi.title')} · ${periodText(r)}`;
+  const scope = scopeText(r);
+  const when = meta.generatedAt.slice(0, 16).replace('T', ' ');
   return `<!doctype html>
 <html lang="${locale()}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)}</title>
-<style>
-  body { font-family: system-ui, -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; color: ${COLORS.text}; margin: 2rem auto; max-width: 960px; padding: 0 1rem; }
-  h1 { font-size: 1.5rem; margin-bottom: .2rem; } h2 { font-size: 1.1rem; margin-top: 2rem; border-bottom: 1px solid ${COLORS.grid}; padding-bottom: .3rem; }
-  .meta { color: #6b7178; font-size: .85rem; }
-  .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(170px, 1fr)); gap: .6rem; margin-top: 1rem; }
-  .card { border: 1px solid ${COLORS.grid}; border-radius: 6px; padding: .6rem .8rem; break-inside: avoid; }
-  .card .label { font-size: .8rem; color: #6b7178; } .card .value { font-size: 1.4rem; font-weight: 600; } .delta { font-size: .8rem; color: #6b7178; }
-  table { border-collapse: collapse; width: 100%; font-size: .9rem; } th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid ${COLORS.grid}; }
-  td:not(:first-child), th:not(:first-child) { text-align: right; }
-  .legend span { display: inline-block; margin-right: 1rem; font-size: .8rem; } .legend i { display: inline-block; width: .8rem; height: .8rem; margin-right: .3rem; vertical-align: -1px; }
-  .empty { color: #9aa0a6; }
-  section { break-inside: avoid; }
-  @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } .card { border-color: #999; } }
-</style>
+<style>${PAGE_CSS}</style>
 </head>
 <body>
-<h1>${esc(title)}</h1>
-<p class="meta">${esc(meta.store)} · ${esc(meta.generatedAt)}${compare ? ` · ${esc(t('kpi.change'))}: ${esc(compare.rev)}` : ''}</p>
-<div class="cards">${cards}</div>
-<section><h2>${esc(t('kpi.paretoBy', { dim: r.by_dimension }))}</h2>
-<p class="legend"><span><i style="background:${COLORS.bar}"></i>${esc(t('kpi.count'))}</span><span><i style="background:${COLORS.line}"></i>Σ ${esc(t('kpi.share'))}</span></p>
-${paretoChart(r.by)}
-<table><thead><tr><th>${esc(r.by_dimension)}</th><th>${esc(t('kpi.count'))}</th><th>${esc(t('kpi.share'))}</th><th>Σ</th></tr></thead><tbody>${pareto}</tbody></table></section>
-<section><h2>${esc(t('kpi.stages'))}${r.bottleneck ? ` — ${esc(t('kpi.bottleneck'))}: ${esc(t(`status.${r.bottleneck}`))}` : ''}</h2>${hbarChart(stages, t('kpi.stages'))}</section>
-<section data-section="stuck-now"><h2>${esc(t('kpi.stagesOpen'))}${r.bottleneck_now ? ` — ${esc(t('kpi.bottleneckNow'))}: ${esc(t(`status.${r.bottleneck_now}`))}` : ''}</h2>${hbarChart(open, t('kpi.stagesOpen'))}
-${stuck ? `<table><thead><tr><th>${esc(t('label.id'))}</th><th>${esc(t('label.status'))}</th><th>${esc(t('kpi.stuckHours'))}</th></tr></thead><tbody>${stuck}</tbody></table>` : ''}</section>
-<section><h2>${esc(t('kpi.monthly'))}</h2>
-<p class="legend"><span><i style="background:${COLORS.bar}"></i>${esc(t('kpi.created'))}</span><span><i style="background:${COLORS.bar2}"></i>${esc(t('kpi.acceptedCol'))}</span><span><i style="background:${COLORS.line}"></i>${esc(t('kpi.satisfaction.mean'))}</span></p>
-${monthlyChart(r)}</section>
-<section><h2>${esc(t('kpi.aging'))}</h2>${hbarChart(aging, t('kpi.aging'))}</section>
+<header><h1>${esc(title)}</h1>
+<p class="meta">${esc(meta.store)}${scope ? ` · ${esc(scope)}` : ''} · ${esc(t('kpi.generated', { when }))}</p></header>
+<div class="cards">${headline(r, compare)}</div>
+${allFigures(r, compare)}
+${pareto(r)}
+${trends(r)}
+${stages(r)}
 ${groupTable(t('kpi.teams'), r.teams)}
 ${groupTable(t('kpi.owners'), r.owners)}
-${r.recurrence.count ? `<section><h2>${esc(t('kpi.recurrence.count'))}</h2><ul>${r.recurrence.issues.map((x) => `<li>${esc(x.id)} ← ${esc(x.earlier)}${x.root_cause ? `: ${esc(x.root_cause)}` : ''}</li>`).join('')}</ul></section>` : ''}
+${recurrences(r)}
 </body>
 </html>
 `;

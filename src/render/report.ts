@@ -1,11 +1,12 @@
-// The KPI report for people: a terminal page (tables, bars, a sparkline), Markdown and CSV.
+// The KPI report for people at a terminal: tables, bars, sparklines, the cross-tab.
+// Markdown and CSV are in ./report-text.ts.
 import type { Painter } from './color.js';
 import Table from 'cli-table3';
 import { headlineFigures, type GroupRow, type Report } from '../domain/kpi.js';
 import { STATUSES } from '../domain/vocabulary.js';
 import { t } from '../i18n/index.js';
 import { padEnd, truncate, width } from './text.js';
-import { csvCell } from './csv.js';
+import { crossCells, paretoHeading, paretoText, periodText, spark, trendSeries } from './report-views.js';
 
 export interface Comparison {
   rev: string;
@@ -73,9 +74,9 @@ function groupRows(rows: GroupRow[]): string[][] {
 }
 
 export function renderTable(r: Report, c: Painter, compare?: Comparison): string {
-  const out: string[] = [];
-  const period = `${r.period.since ?? '…'} → ${r.period.until ?? '…'}`;
-  out.push(c.bold(`${t('kpi.title')}  ${period}`), '');
+  const out: string[] = [c.bold(`${t('kpi.title')}  ${periodText(r)}`)];
+  const scope = scopeText(r);
+  out.push(...(scope ? [scope] : []), '');
   const figures = headlineFigures(r);
   if (compare) {
     out.push(
@@ -99,17 +100,38 @@ export function renderTable(r: Report, c: Painter, compare?: Comparison): string
       ),
     );
   }
-  out.push('', c.bold(t('kpi.paretoBy', { dim: r.by_dimension })));
+  const costs = Object.entries(r.cost.total);
+  if (costs.length)
+    out.push(
+      '',
+      `${c.bold(t('kpi.costTotal'))}  ${costs.map(([cur, v]) => `${v.toLocaleString('en-US')} ${cur}`.trim()).join(' · ')}`,
+    );
+  out.push('', c.bold(paretoHeading(r)));
   out.push(
     ...bars(
       r.by.map((b) => ({
         key: b.key,
-        value: b.count,
-        text: `${b.count}  ${pct(b.share)}  Σ ${pct(b.cumulative_share)}`,
+        value: r.weight.weight === 'cost' ? (b.cost ?? 0) : b.count,
+        text: paretoText(r, b),
       })),
       c,
     ),
   );
+  if (r.cross) {
+    const { head, rows } = crossCells(r, r.cross);
+    out.push('', table(head, rows));
+  }
+  if (r.trend?.length) {
+    const months = r.trend;
+    out.push('', c.bold(`${t('kpi.trendBy')}  ${months[0]?.month} … ${months.at(-1)?.month}`));
+    const series = trendSeries(months);
+    const nameWidth = Math.max(...series.map((x) => width(x.name)));
+    for (const x of series) {
+      const known = x.values.filter((v): v is number => v !== null);
+      const ends = known.length ? `${x.show(known[0] ?? null)} → ${x.show(known.at(-1) ?? null)}` : '—';
+      out.push(`  ${padEnd(x.name, nameWidth)}  ${c.cyan(spark(x.values))}  ${ends}`);
+    }
+  }
   out.push(
     '',
     c.bold(`${t('kpi.stages')}${r.bottleneck ? `  — ${t('kpi.bottleneck')}: ${t(`status.${r.bottleneck}`)}` : ''}`),
@@ -171,109 +193,11 @@ export function renderTable(r: Report, c: Painter, compare?: Comparison): string
   return out.join('\n');
 }
 
-const md = (s: string) => s.replace(/\|/g, '\\|');
-
-export function renderMarkdown(r: Report, compare?: Comparison): string {
-  const out: string[] = [`# ${t('kpi.title')}: ${r.period.since ?? '…'} → ${r.period.until ?? '…'}`, ''];
-  const figures = headlineFigures(r);
-  if (compare) {
-    out.push(`| ${t('kpi.figure')} | ${compare.rev} | ${t('kpi.now')} | ${t('kpi.change')} |`, '|---|---:|---:|---:|');
-    compare.figures.forEach((f, i) => {
-      const unit = figures[i]?.unit ?? 'count';
-      out.push(
-        `| ${label(f.name)} | ${formatFigure(f.then, unit)} | ${formatFigure(f.now, unit)} | ${f.change === null ? '—' : formatFigure(f.change, unit === 'rate' ? 'rate' : unit)} |`,
-      );
-    });
-  } else {
-    out.push(`| ${t('kpi.figure')} | ${t('kpi.value')} |`, '|---|---:|');
-    for (const f of figures) out.push(`| ${label(f.name)} | ${formatFigure(f.value, f.unit)} |`);
-  }
-  out.push(
-    '',
-    `## ${t('kpi.paretoBy', { dim: r.by_dimension })}`,
-    '',
-    `| ${r.by_dimension} | ${t('kpi.count')} | ${t('kpi.share')} | Σ |`,
-    '|---|---:|---:|---:|',
-  );
-  for (const b of r.by) out.push(`| ${md(b.key)} | ${b.count} | ${pct(b.share)} | ${pct(b.cumulative_share)} |`);
-  out.push('', `## ${t('kpi.stages')}`, '', `| ${t('label.status')} | ${t('kpi.hours')} |`, '|---|---:|');
-  for (const s of STATUSES)
-    if (r.stage_hours[s] !== null)
-      out.push(`| ${t(`status.${s}`)}${s === r.bottleneck ? ' ⚑' : ''} | ${hrs(r.stage_hours[s])} |`);
-  out.push('', `## ${t('kpi.stagesOpen')}`, '', `| ${t('label.status')} | ${t('kpi.hours')} |`, '|---|---:|');
-  for (const s of STATUSES)
-    if (r.stage_hours_open[s] !== null)
-      out.push(`| ${t(`status.${s}`)}${s === r.bottleneck_now ? ' ⚑' : ''} | ${hrs(r.stage_hours_open[s])} |`);
-  if (r.stuck.length) {
-    out.push('', `## ${t('kpi.stuck')}`, '', `| ${t('label.id')} | ${t('label.status')} | ${t('kpi.stuckHours')} |`);
-    out.push('|---|---|---:|', ...r.stuck.map((x) => `| ${x.issue} | ${t(`status.${x.status}`)} | ${hrs(x.hours)} |`));
-  }
-  out.push(
-    '',
-    `## ${t('kpi.aging')}`,
-    '',
-    `| ${Object.keys(r.aging).map(ageBucket).join(' | ')} |`,
-    '|---:|---:|---:|---:|',
-    `| ${r.aging['0-2d']} | ${r.aging['3-7d']} | ${r.aging['8-30d']} | ${r.aging['>30d']} |`,
-  );
-  if (r.satisfaction.trend.length) {
-    out.push(
-      '',
-      `## ${t('kpi.trend')}`,
-      '',
-      `| ${t('kpi.month')} | ${t('kpi.satisfaction.mean')} | CSAT | n |`,
-      '|---|---:|---:|---:|',
-    );
-    for (const x of r.satisfaction.trend) out.push(`| ${x.month} | ${x.mean.toFixed(2)} | ${pct(x.csat)} | ${x.n} |`);
-  }
-  for (const [title, rows] of [
-    [t('kpi.teams'), r.teams],
-    [t('kpi.owners'), r.owners],
-  ] as const) {
-    if (!rows.length) continue;
-    out.push(
-      '',
-      `## ${title}`,
-      '',
-      `| ${t('kpi.key')} | ${t('kpi.total')} | ${t('kpi.open')} | ${t('kpi.accepted')} | ${t('kpi.mttr_hours.mean')} | ${t('kpi.sla.overdue_now')} |`,
-      '|---|---:|---:|---:|---:|---:|',
-    );
-    for (const g of rows)
-      out.push(`| ${md(g.key)} | ${g.total} | ${g.open} | ${g.accepted} | ${hrs(g.mttr_mean)} | ${g.overdue_now} |`);
-  }
-  return `${out.join('\n')}\n`;
-}
-
-/** Long format, one figure per row: what BI tools pivot best. Figures are not rounded. */
-export function renderCsv(r: Report): string {
-  const rows: (string | number | null)[][] = [['section', 'key', 'metric', 'value']];
-  for (const f of headlineFigures(r)) rows.push(['kpi', '', f.name, f.value]);
-  for (const b of r.by)
-    rows.push(
-      [`by.${r.by_dimension}`, b.key, 'count', b.count],
-      [`by.${r.by_dimension}`, b.key, 'share', b.share],
-      [`by.${r.by_dimension}`, b.key, 'cumulative_share', b.cumulative_share],
-    );
-  for (const s of STATUSES) rows.push(['stage_hours', s, 'mean', r.stage_hours[s]]);
-  for (const s of STATUSES) rows.push(['stage_hours_open', s, 'mean', r.stage_hours_open[s]]);
-  rows.push(['bottleneck', '', 'status', r.bottleneck], ['bottleneck_now', '', 'status', r.bottleneck_now]);
-  for (const x of r.stuck) rows.push(['stuck', x.issue, x.status, x.hours]);
-  for (const [k, v] of Object.entries(r.aging)) rows.push(['aging', k, 'count', v]);
-  for (const x of r.satisfaction.trend)
-    rows.push(
-      ['satisfaction.trend', x.month, 'mean', x.mean],
-      ['satisfaction.trend', x.month, 'csat', x.csat],
-      ['satisfaction.trend', x.month, 'n', x.n],
-    );
-  for (const m of r.monthly)
-    rows.push(['monthly', m.month, 'created', m.created], ['monthly', m.month, 'accepted', m.accepted]);
-  for (const [section, groups] of [
-    ['teams', r.teams],
-    ['owners', r.owners],
-  ] as const) {
-    for (const g of groups)
-      for (const k of ['total', 'open', 'accepted', 'mttr_mean', 'overdue_now'] as const)
-        rows.push([section, g.key, k, g[k]]);
-  }
-  return `${rows.map((row) => row.map(csvCell).join(',')).join('\n')}\n`;
+/** What the report is over beyond its period: the stores and the filters. */
+export function scopeText(r: Report): string {
+  const parts = [
+    ...(r.stores?.length ? [`${t('byDim.store')}: ${r.stores.join(', ')}`] : []),
+    ...Object.entries(r.filters ?? {}).map(([k, v]) => `--${k} ${v}`),
+  ];
+  return parts.join(' · ');
 }

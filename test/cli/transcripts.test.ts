@@ -57,6 +57,7 @@ function extraCases(ids: Record<string, string>): { args: string[]; lang?: strin
     { args: ['report', '--since', '2026-11-01', '--format', 'json'] },
     { args: ['report', '--since', '2026-11-01', '--by', 'team', '--format', 'csv'] },
     { args: ['report', '--since', '2026-11-01', '--format', 'markdown'] },
+    { args: ['report', '--by', 'type,severity', '--trend', 'month'] },
     { args: ['export', '--format', 'jsonl'] },
     { args: ['kb', 'search', '主轴', '--json'] },
     { args: ['similar', leak, '--json'] },
