@@ -131,6 +131,7 @@ export function build(io: Io, setRunner: (r: Runner) => void): Command {
     .option('--json', t('help.json'))
     .option('--format <format>', t('help.show.format'))
     .option('--customer', t('help.show.customer'))
+    .option('--out <file>', t('help.show.out'))
     .action((id: string, opts) => later(async (g, o) => (await import('./commands/show.js')).run(id, opts, g, o)));
 
   program

@@ -24,6 +24,7 @@ const EXAMPLES: Record<string, Example[]> = {
   show: [
     ['aftersales show 6BAD', 'example.any-unambiguous-tail-of'],
     'aftersales show AS-0R91-0X6BAD --format markdown --customer > 回复客户.md',
+    ['aftersales show 6BAD --format 8d --out 8D-6BAD.html', 'example.the-8d-report-for-the-oem'],
   ],
   validate: ['aftersales validate', ['aftersales validate --format github', 'example.annotations-in-a-pull-re']],
   dispatch: [
