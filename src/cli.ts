@@ -422,6 +422,7 @@ export function build(io: Io, setRunner: (r: Runner) => void): Command {
     .option('--map <column=field>', t('help.import.map'), collect)
     .option('--no-dispatch', t('help.import.noDispatch'))
     .option('--allow-duplicates', t('help.import.allowDuplicates'))
+    .option('--history', t('help.import.history'))
     .option('--no-commit', t('help.noCommit'))
     .action((file: string, opts) =>
       later(async (g, o) => (await import('./commands/import.js')).run(file, opts, g, o)),

@@ -1,5 +1,6 @@
-// `aftersales export [--format csv|jsonl] [--out FILE]`, with the filters of `list`: every
-// issue, a flat row each (CSV with a BOM so Excel reads Chinese) or the whole issue per line.
+// `aftersales export [--format csv|jsonl|xlsx] [--out FILE]`, with the filters of `list`: every
+// issue, a flat row each (CSV with a BOM so Excel reads Chinese), the whole issue per line, or
+// a workbook that `import --history` reads back (../render/xlsx.ts).
 import { resolve } from 'node:path';
 import { allIssues, checkFilters, openContext, say, write, type Globals, type Io } from '../context.js';
 import type { Issue } from '../domain/issue.js';
@@ -7,7 +8,7 @@ import { factsOf } from '../domain/facts.js';
 import { byCodePoint } from '../domain/order.js';
 import { isoInZone } from '../domain/time.js';
 import { AftersalesError } from '../errors.js';
-import { t } from '../i18n/index.js';
+import { locale, t } from '../i18n/index.js';
 import { writeFileAtomic } from '../store/files.js';
 import { selects, type ListOptions } from './list.js';
 import { csvCell } from '../render/csv.js';
@@ -84,8 +85,9 @@ function row(i: Issue, acc: number | null, tz: string): Record<(typeof CSV_COLUM
 
 export async function run(opts: ExportOptions, globals: Globals, io: Io): Promise<number> {
   const format = opts.format ?? 'csv';
-  if (format !== 'csv' && format !== 'jsonl')
-    throw new AftersalesError('badFormat', { allowed: 'csv, jsonl', value: format });
+  if (format !== 'csv' && format !== 'jsonl' && format !== 'xlsx')
+    throw new AftersalesError('badFormat', { allowed: 'csv, jsonl, xlsx', value: format });
+  if (format === 'xlsx' && !opts.out) throw new AftersalesError('xlsxNeedsOut');
   const ctx = await openContext(globals, io, { light: true });
   checkFilters(opts, ctx.store.config);
   const wanted = selects(opts, ctx.now, ctx.store.config);
@@ -95,6 +97,14 @@ export async function run(opts: ExportOptions, globals: Globals, io: Io): Promis
   const chosen = issues.map((issue) => ({ issue, facts: factsOf(issue) })).filter((x) => wanted(x.facts));
   chosen.sort((a, b) => byCodePoint(a.issue.id, b.issue.id));
   const tz = ctx.store.config.timezone;
+  if (format === 'xlsx') {
+    const { workbook } = await import('../render/xlsx.js');
+    const sheets = chosen.map(({ issue, facts }) => ({ issue, acceptedAt: facts.acceptedAt }));
+    const bytes = await workbook({ issues: sheets, timeZone: tz, chinese: locale() === 'zh-CN' });
+    writeFileAtomic(resolve(globals.cwd, opts.out as string), bytes);
+    say(io, t('exported', { count: chosen.length, file: opts.out }));
+    return 0;
+  }
   const text =
     format === 'csv'
       ? `\uFEFF${[

@@ -18,9 +18,10 @@ import {
 import { assign, decide, TeamLoads } from '../domain/dispatch.js';
 import { idRandom } from '../clock.js';
 import { newId } from '../domain/id.js';
-import { FIELDS, mapHeaders, readRows, type Cell } from '../domain/import.js';
+import { FIELDS, mapHeaders, readRows, type Cell, type ImportedRow } from '../domain/import.js';
+import { HISTORY_FIELDS, historicIssue } from '../domain/import-history.js';
 import type { Issue } from '../domain/issue.js';
-import { registerIssue, type Registration } from '../domain/register.js';
+import { registerIssue } from '../domain/register.js';
 import { breathe, StagedIssues } from '../store/staged.js';
 import { isoInZone } from '../domain/time.js';
 import { AftersalesError } from '../errors.js';
@@ -32,6 +33,8 @@ export interface ImportOptions {
   dispatch?: boolean;
   commit?: boolean;
   allowDuplicates?: boolean;
+  /** closed and open cases with their past (domain/import-history.ts) */
+  history?: boolean;
 }
 
 /** What makes two reports one problem: the same customer, title and time it occurred (as an
@@ -40,13 +43,16 @@ const sameProblem = (customer: string, title: string, occurred: number | null) =
   JSON.stringify([customer.trim(), title.trim(), occurred]);
 
 /** Rows that repeat an issue of the store, or an earlier row: refused unless allowed. */
-function duplicates(rows: { row: number; registration: Registration }[], existing: readonly Issue[]) {
+function duplicates(rows: ImportedRow[], existing: readonly Issue[]) {
   const at = (iso: string | null) => (iso === null ? null : Date.parse(iso));
   const seen = new Map(existing.map((i) => [sameProblem(i.customer.name, i.title, at(i.occurred_at)), i.id]));
+  // an export imported again: its rows name the issues by ID
+  for (const i of existing) seen.set(i.id, i.id);
   const found: { row: number; of: string }[] = [];
-  for (const { row, registration: r } of rows) {
+  for (const { row, registration: r, past } of rows) {
     const key = sameProblem(r.customer, r.title, r.occurredAt ? r.occurredAt.getTime() : null);
-    const of = seen.get(key);
+    const of = (past?.id && seen.get(past.id)) || seen.get(key);
+    if (past?.id && !of) seen.set(past.id, t('importRow', { row }));
     if (of) found.push({ row, of });
     else seen.set(key, t('importRow', { row }));
   }
@@ -110,12 +116,13 @@ export async function run(file: string, opts: ImportOptions, globals: Globals, i
   const path = resolve(globals.cwd, file);
   const [header = [], ...body] = await readSheetFile(path);
   const headers = header.map((h) => String(h ?? ''));
-  const mapping = mapHeaders(headers, parseMap(opts.map), config.fields);
+  const mapping = mapHeaders(headers, parseMap(opts.map), config.fields, opts.history);
+  const known: readonly string[] = opts.history ? [...FIELDS, ...HISTORY_FIELDS] : FIELDS;
   for (const f of Object.values(parseMap(opts.map))) {
-    if (!(FIELDS as readonly string[]).includes(f)) throw new AftersalesError('badMap', { value: f });
+    if (!known.includes(f)) throw new AftersalesError('badMap', { value: f });
   }
   if (mapping.ignored.length) say(io, t('importIgnored', { columns: mapping.ignored.join(', ') }));
-  const { rows, problems } = readRows(headers, body, mapping, config, ctx.now);
+  const { rows, problems } = readRows(headers, body, mapping, config, ctx.now, opts.history);
   for (const p of problems)
     say(io, t('importRowProblem', { row: p.row, column: p.column, value: p.value, expected: p.expected }));
   if (problems.length)
@@ -131,10 +138,17 @@ export async function run(file: string, opts: ImportOptions, globals: Globals, i
     const loads = new TeamLoads(existing);
     const taken = new Set(existing.map((i) => i.id));
     const random = idRandom(io.env);
-    return rows.map(({ registration }) => {
-      let id = newId(config.prefix, ctx.now, random);
-      while (taken.has(id)) id = newId(config.prefix, ctx.now, random);
+    return rows.map(({ registration, past, row }) => {
+      // a past case's ID tells when it was reported, so IDs keep sorting by time
+      const when = past?.reportedAt ?? ctx.now;
+      let id = past?.id && !taken.has(past.id) ? past.id : newId(config.prefix, when, random);
+      while (taken.has(id)) id = newId(config.prefix, when, random);
       taken.add(id);
+      if (past) {
+        const issue = historicIssue(registration, past, id, config, actor, { file: basename(file), row });
+        loads.add(issue);
+        return issue;
+      }
       let issue = registerIssue(registration, id, config, ctx.now, actor);
       if (opts.dispatch !== false) {
         const d = decide(issue, config, () => loads);
@@ -185,7 +199,7 @@ export async function run(file: string, opts: ImportOptions, globals: Globals, i
       try {
         await commitChange(ctx, {
           issues: created,
-          action: `import from ${basename(file)}`,
+          action: `${opts.history ? 'import history' : 'import'} from ${basename(file)}`,
           files,
           commit: opts.commit !== false,
         });

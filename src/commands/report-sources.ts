@@ -1,6 +1,7 @@
 // Where report's issues come from: the store it runs in, or the stores named by --store
 // (a group's plants in one report). Each store is read through its own index; its issues
 // carry the store's name, so `--by store` can tell them apart.
+import { realpathSync } from 'node:fs';
 import { basename, relative, resolve } from 'node:path';
 import { allIssues, openContext, say, type Context, type Globals, type Io } from '../context.js';
 import type { Config } from '../domain/config.js';
@@ -21,9 +22,14 @@ export interface Sources {
 export async function openSources(dirs: readonly string[], globals: Globals, io: Io): Promise<Context[]> {
   if (!dirs.length) return [await openContext(globals, io, { light: true })];
   const out: Context[] = [];
+  const roots = new Set<string>();
   for (const dir of dirs) {
     try {
-      out.push(await openContext({ ...globals, cwd: resolve(globals.cwd, dir) }, io, { light: true }));
+      const ctx = await openContext({ ...globals, cwd: resolve(globals.cwd, dir) }, io, { light: true });
+      // the same store named twice (a/, ./a, a/issues) is counted once
+      const root = realpathSync(ctx.store.root);
+      if (!roots.has(root)) out.push(ctx);
+      roots.add(root);
     } catch (err) {
       const missing = err instanceof AftersalesError && (err.key === 'noSuchDir' || err.key === 'notInStore');
       throw missing ? new AftersalesError('notAStore', { dir }) : err;

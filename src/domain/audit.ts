@@ -126,6 +126,10 @@ export function auditVersions(issueId: string, versions: Version[], opts: { requ
     if (added.length === 0) continue;
     const author = config ? (personByEmail(config, v.email)?.id ?? v.email) : v.email;
     for (const e of added) {
+      if (e.imported === true) {
+        findings.push(...importedFindings(issueId, v, e, author, Boolean(parent)));
+        continue;
+      }
       const by = String(e.by);
       const duty = parent && config ? dutyBroken(parent as unknown as Issue, config, e) : null;
       if (duty) findings.push({ issue: issueId, kind: 'duty', commit: v.commit, event: describe(e), detail: duty });
@@ -170,6 +174,31 @@ export function auditVersions(issueId: string, versions: Version[], opts: { requ
     }
   }
   return findings;
+}
+
+/** An event `import --history` wrote: it tells of the past, so whoever acted then is not the
+ * commit's author, nor bound by today's roles and duties. It must come with the file (an
+ * imported event added to an issue that exists is not an import), by whoever imported it. */
+function importedFindings(issueId: string, v: Version, e: Record<string, unknown>, author: string, existed: boolean) {
+  const event = { at: String(e.at), by: String(e.by), action: String(e.action) };
+  const out: Finding[] = [];
+  if (existed)
+    out.push({
+      issue: issueId,
+      kind: 'edited',
+      commit: v.commit,
+      event,
+      detail: 'an imported event added to an issue that already existed',
+    });
+  if (e.imported_by !== author)
+    out.push({
+      issue: issueId,
+      kind: 'author',
+      commit: v.commit,
+      event,
+      detail: `imported by ${String(e.imported_by)}, committed by ${v.email}`,
+    });
+  return out;
 }
 
 /** The duty (config `duties:`, as it stood before the commit) an appended event broke, if any. */

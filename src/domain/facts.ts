@@ -48,6 +48,8 @@ export interface Facts {
   /** the first change to accepted: a recurrence is counted from here */
   firstAcceptedAt: number | null;
   reopened: boolean;
+  /** brought in by `import --history`: its stage times are not known */
+  imported: boolean;
   firstRoundPassed: boolean;
   /** the customer's satisfaction in the latest round that passed */
   satisfaction: number | null;
@@ -178,6 +180,7 @@ export function factsOf(issue: Issue): Facts {
     acceptedAt,
     firstAcceptedAt,
     reopened: issue.history.some((e) => e.action === 'reopen'),
+    imported: issue.history[0]?.imported === true,
     firstRoundPassed: rounds[0]?.result === 'pass',
     satisfaction,
     compensations: compensationsOf(issue),

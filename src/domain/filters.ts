@@ -79,10 +79,6 @@ export function unknownFilter(
     ['team', config.teams.map((tm) => tm.id)],
     ['type', config.types],
     ['severity', SEVERITIES],
-    // products, lines and components are checked where the config lists them
-    ['product', config.products.map((p) => p.name)],
-    ['line', [...new Set(config.products.flatMap((p) => (p.line ? [p.line] : [])))]],
-    ['component', [...new Set(config.products.flatMap((p) => p.components))]],
   ];
   for (const [flag, known] of lists) {
     const value = opts[flag];

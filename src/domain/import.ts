@@ -6,6 +6,7 @@ import type { SEVERITIES } from './vocabulary.js';
 import type { Registration } from './register.js';
 import { dateInZone, instantOf, parseDateInput } from './time.js';
 import { expectedOf, parseField, type FieldDef, type FieldValue } from './fields.js';
+import { HISTORY_FIELDS, HISTORY_LABELS, readPast, type HistoryField, type Past } from './import-history.js';
 
 export type Cell = string | number | boolean | Date | null | undefined;
 
@@ -25,7 +26,7 @@ export const FIELDS = [
 ] as const;
 export type Field = (typeof FIELDS)[number];
 
-const LABELS: Record<string, Field> = {
+export const LABELS: Record<string, Field> = {
   标题: 'title',
   类型: 'type',
   问题类型: 'type',
@@ -90,7 +91,7 @@ export interface RowProblem {
 
 export interface Mapping {
   /** for each column of the sheet, the field it fills (or null: ignored) */
-  fields: (Field | null)[];
+  fields: (Field | HistoryField | null)[];
   /** for each column, the config's own field it fills, by its id or a label */
   custom: (FieldDef | null)[];
   ignored: string[];
@@ -103,15 +104,22 @@ const norm = (s: string) =>
     .replace(/[_\s]+/g, '-');
 
 /** Which field each header names: --map entries first, then flag names, then Chinese labels. */
-export function mapHeaders(headers: string[], extra: Record<string, string>, own: readonly FieldDef[] = []): Mapping {
+export function mapHeaders(
+  headers: string[],
+  extra: Record<string, string>,
+  own: readonly FieldDef[] = [],
+  history = false,
+): Mapping {
   const custom = new Map(Object.entries(extra).map(([k, v]) => [norm(k), v as Field]));
+  const known: readonly string[] = history ? [...FIELDS, ...HISTORY_FIELDS] : FIELDS;
+  const labels: Record<string, string> = history ? { ...LABELS, ...HISTORY_LABELS } : LABELS;
   const fields = headers.map((h) => {
     const key = norm(h);
     const mapped =
       custom.get(key) ??
-      (FIELDS as readonly string[]).find((f) => f === key || f.replace('-', '') === key.replace('-', '')) ??
-      LABELS[h.trim()];
-    return (mapped as Field | undefined) ?? null;
+      known.find((f) => f === key || f.replaceAll('-', '') === key.replaceAll('-', '')) ??
+      labels[h.trim()];
+    return (mapped as Field | HistoryField | undefined) ?? null;
   });
   const theirs = headers.map((h, i) =>
     fields[i] !== null
@@ -174,6 +182,8 @@ export function typeOf(value: string, config: Config): string | null {
 export interface ImportedRow {
   row: number;
   registration: Registration;
+  /** with --history: what the row says of the case's past */
+  past?: Past;
 }
 
 /** Read every row; problems are collected, never thrown, so all of them can be shown. */
@@ -183,16 +193,17 @@ export function readRows(
   mapping: Mapping,
   config: Config,
   now: Date,
+  history = false,
 ): { rows: ImportedRow[]; problems: RowProblem[] } {
   const out: ImportedRow[] = [];
   const problems: RowProblem[] = [];
-  const column = (f: Field) => mapping.fields.indexOf(f);
+  const column = (f: Field | HistoryField) => mapping.fields.indexOf(f);
   const tz = config.timezone;
   rows.forEach((cells, i) => {
     if (cells.every((c) => text(c) === '')) return;
     const row = i + 2; // the header is row 1, as in the spreadsheet
-    const get = (f: Field): Cell => (column(f) >= 0 ? cells[column(f)] : undefined);
-    const bad = (f: Field, expected: string) =>
+    const get = (f: Field | HistoryField): Cell => (column(f) >= 0 ? cells[column(f)] : undefined);
+    const bad = (f: Field | HistoryField, expected: string) =>
       problems.push({ row, column: headers[column(f)] ?? f, value: text(get(f)), expected });
     for (const f of ['title', 'type', 'severity', 'customer'] as const) {
       if (!text(get(f))) bad(f, 'a value (required)');
@@ -240,8 +251,26 @@ export function readRows(
     const expectedBy = date('expected-by');
     const source = text(get('source')) || null;
     if (source && !config.sources.includes(source)) bad('source', `one of ${config.sources.join(', ')}`);
+    const past = history
+      ? readPast(
+          {
+            text: (f) => text(get(f)),
+            date: (f) => {
+              if (!text(get(f))) return null;
+              const d = spreadsheetDate(get(f) ?? null, tz, false);
+              if (!d) bad(f, 'a date such as 2026-11-23, 2026/11/23 14:30 or 2026年11月23日');
+              return d ?? undefined;
+            },
+            bad,
+          },
+          config,
+          now,
+          occurredAt,
+        )
+      : undefined;
     out.push({
       row,
+      ...(past ? { past } : {}),
       registration: {
         title: text(get('title')),
         type: type ?? '',

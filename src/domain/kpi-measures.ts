@@ -85,6 +85,8 @@ export function meanTimeInStatus(issues: readonly ReportFacts[], now: number): R
   const counts = new Float64Array(STATUSES.length);
   const own = new Float64Array(STATUSES.length);
   for (const f of issues) {
+    // an imported case's history has its start and its end, not its stages
+    if (f.imported) continue;
     let visited = 0;
     own.fill(0);
     let status = 0; // new

@@ -572,7 +572,7 @@ export const en = {
   'help.import.map': 'read a column as a field (repeatable)',
   'help.import.noDispatch': 'leave the issues in new',
   'help.import.allowDuplicates': 'import rows that repeat an issue (same customer, title and time)',
-  'help.export.format': 'csv | jsonl',
+  'help.export.format': 'csv | jsonl | xlsx (a workbook import --history reads back)',
   'help.export.out': 'write to a file',
   'help.completion.shell': 'bash | zsh | fish',
   'help.complete': 'candidates for shell completion',
@@ -1003,6 +1003,9 @@ export const en = {
   '8d.recognition': 'the team thanked',
   'help.show.out': 'write to a file (8d: Markdown, or an HTML page when it ends in .html)',
   'example.the-8d-report-for-the-oem': 'the 8D report the OEM customer asks for, ready to print',
+  'help.import.history':
+    "past cases with their own dates, status, owner, causes, actions, acceptance and the customer's word",
+  xlsxNeedsOut: '--format xlsx writes a workbook: name the file with --out FILE.xlsx.',
 } as const;
 
 export type MessageKey = keyof typeof en;

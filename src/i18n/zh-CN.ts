@@ -538,7 +538,7 @@ export const zhCN: Record<MessageKey, string> = {
   'help.import.map': '把某一列读作某个字段（可多次使用）',
   'help.import.noDispatch': '不派单，问题保持新建状态',
   'help.import.allowDuplicates': '也导入与已有问题重复的行（客户、标题和发生时间相同）',
-  'help.export.format': 'csv | jsonl',
+  'help.export.format': 'csv | jsonl | xlsx（可由 `import --history` 读回的工作簿）',
   'help.export.out': '写入文件',
   'help.completion.shell': 'bash | zsh | fish',
   'help.complete': '命令行补全的候选项',
@@ -956,4 +956,6 @@ export const zhCN: Record<MessageKey, string> = {
   '8d.recognition': '表彰小组',
   'help.show.out': '写入文件（8D：Markdown；文件名以 .html 结尾时输出 HTML 页面）',
   'example.the-8d-report-for-the-oem': '主机厂客户要的 8D 报告，可直接打印',
+  'help.import.history': '导入历史案例：保留各自的日期、状态、负责人、原因、措施、验收与客户评价',
+  xlsxNeedsOut: '--format xlsx 写出工作簿：请用 --out FILE.xlsx 指定文件。',
 };

@@ -186,8 +186,9 @@ function heading(d: EightD, config: Config): [string, Value][] {
 }
 
 const missing = () => t('8d.missing');
-const mdCell = (v: Value) =>
-  v === null || v === '' ? `_${missing()}_` : v.replace(/\|/g, '\\|').replace(/\n/g, '<br>');
+/** Nothing, or the dash an imported action's unknown verification holds. */
+const isMissing = (v: Value): v is null => v === null || v === '' || v === '—';
+const mdCell = (v: Value) => (isMissing(v) ? `_${missing()}_` : v.replace(/\|/g, '\\|').replace(/\n/g, '<br>'));
 
 export function renderEightDMarkdown(d: EightD, config: Config): string {
   const out = [`# ${t('8d.title')}${t('punct.colon')}${d.issue.id} ${d.issue.title}`, '', '| | |', '|---|---|'];
@@ -211,7 +212,7 @@ export function renderEightDMarkdown(d: EightD, config: Config): string {
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const htmlCell = (v: Value) =>
-  v === null || v === '' ? `<span class="missing">${esc(missing())}</span>` : esc(v).replace(/\n/g, '<br>');
+  isMissing(v) ? `<span class="missing">${esc(missing())}</span>` : esc(v).replace(/\n/g, '<br>');
 
 export function renderEightDHtml(d: EightD, config: Config): string {
   const block = (b: Block) => {

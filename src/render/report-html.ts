@@ -83,15 +83,16 @@ function paretoBars(r: Report, wide: boolean): Bar[] {
   if (rest.length) {
     const sum = (f: (b: Report['by'][number]) => number) => rest.reduce((s, b) => s + f(b), 0);
     const value = cost ? sum((b) => b.cost ?? 0) : sum((b) => b.count);
-    out.push(
-      bar(
+    out.push({
+      ...bar(
         t('kpi.others', { n: rest.length }),
         sum((b) => b.count),
         value,
         sum((b) => b.share),
         1,
       ),
-    );
+      rest: true,
+    });
   }
   return out;
 }

@@ -82,7 +82,9 @@ export function hbars(
   const left = labelW + 10;
   const textW = Math.max(...rows.map((r) => textPx(r.text))) + 8;
   const plotW = Math.max(40, w - left - textW - 4);
-  const ticks = niceTicks(Math.max(...rows.map((r) => r.value)), plotW < 200 ? 2 : 4);
+  // the scale is the categories' own: "other" (many added up) is drawn grey and cut at its end
+  const scaled = rows.filter((r) => !r.rest);
+  const ticks = niceTicks(Math.max(...(scaled.length ? scaled : rows).map((r) => r.value)), plotW < 200 ? 2 : 4);
   const top = ticks.at(-1) || 1;
   const plotH = rows.length * rowH;
   let body = '';
@@ -93,7 +95,7 @@ export function hbars(
   }
   rows.forEach((r, i) => {
     const y = i * rowH;
-    const bw = (r.value / top) * plotW;
+    const bw = Math.min(plotW, (r.value / top) * plotW);
     const color = r.highlight ? COLORS.line : r.rest ? COLORS.rest : COLORS.bar;
     body += text(left - 8, y + 16, cutTo(r.key, labelW), 'text-anchor="end" class="label"');
     body += `<rect x="${left}" y="${y + 4}" width="${bw.toFixed(1)}" height="${rowH - 8}" fill="${color}"><title>${esc(r.key)}: ${esc(r.text)}</title></rect>`;

@@ -76,7 +76,7 @@ type Stored = [
   expectedBy: number | null,
   changes: number[],
   firstResponse: number | null,
-  /** 1: reopened, 2: first round passed */
+  /** 1: reopened, 2: first round passed, 4: imported history */
   flags: number,
   satisfaction: number | null,
   rootCause: string | null,
@@ -111,7 +111,7 @@ export function storedFacts(issue: Issue): Stored {
     f.expectedBy,
     f.changes,
     f.firstResponse,
-    (f.reopened ? 1 : 0) | (f.firstRoundPassed ? 2 : 0),
+    (f.reopened ? 1 : 0) | (f.firstRoundPassed ? 2 : 0) | (f.imported ? 4 : 0),
     f.satisfaction,
     f.rootCause,
     f.deadlines.length
@@ -250,6 +250,7 @@ export function factsAt(c: FactsColumns, row: number): Facts {
     acceptedAt,
     firstAcceptedAt,
     reopened: (flags & 1) !== 0,
+    imported: (flags & 4) !== 0,
     firstRoundPassed: (flags & 2) !== 0,
     satisfaction: c.satisfaction[row] ?? null,
     compensations: compensations

@@ -31,6 +31,7 @@ describe('report: the manager’s views', () => {
     for (const filter of [
       ['--product', 'X100'],
       ['--component', '主轴'],
+      ['--component', '控制柜'], // not among the config's components: the issues say it
       ['--type', 'hardware', '--severity', 'high'],
       ['--customer', '机械'],
     ]) {
@@ -95,7 +96,7 @@ describe('report: the manager’s views', () => {
 
   it('--store DIR, repeated: several stores in one report, and --by store', async () => {
     const [east, south] = [await json(a, []), await json(b, [])];
-    const both = await json(a, ['--store', a, '--store', b, '--by', 'store']);
+    const both = await json(a, ['--store', a, '--store', b, '--store', `${a}/issues`, '--by', 'store']);
     expect(both.total).toBe(east.total + south.total);
     expect(both.accepted).toBe(east.accepted + south.accepted);
     expect(both.stores).toEqual(['east', 'south']);
