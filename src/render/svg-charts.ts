@@ -17,9 +17,18 @@ const FONT = 12;
 export const esc = (s: string | number) =>
   String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** Pixels a text takes at 12 px: a wide (CJK) character 12, any other 7 (a little more than
- * the common fonts' average, so the estimate errs on the side of room). */
-export const textPx = (s: string) => Math.ceil((width(s) * FONT * 7) / 12);
+/** Pixels a text takes at 12 px, erring on the side of room: a wide (CJK) character 14, a
+ * capital 9 (M and W 11), any other 7.5 — a little more than the common fonts give. */
+export function textPx(s: string): number {
+  let px = 0;
+  for (const ch of s) {
+    if (width(ch) === 2) px += 14;
+    else if (ch === 'M' || ch === 'W' || ch === 'm' || ch === 'w') px += 11;
+    else if (ch >= 'A' && ch <= 'Z') px += 9;
+    else px += 7.5;
+  }
+  return Math.ceil((px * FONT) / 12);
+}
 
 /** `s` cut with "…" to at most `px` pixels. */
 export function cutTo(s: string, px: number): string {
@@ -134,15 +143,20 @@ export function trendChart(
     body += text(left - 6, y(v) + 4, opts.format(v), 'text-anchor="end" class="tick"');
   }
   const every = Math.max(1, Math.ceil((textPx('2026-11') + 10) / step));
-  // from the last month back, so the latest always has its label
-  months.forEach((m, i) => {
-    if ((months.length - 1 - i) % every !== 0) return;
+  // from the last month back, so the latest always has its label; one that would come
+  // too near the label after it (the last is pulled in to stay inside the chart) is left out
+  let next = Number.POSITIVE_INFINITY;
+  for (let i = months.length - 1; i >= 0; i--) {
+    if ((months.length - 1 - i) % every !== 0) continue;
+    const m = months[i] as string;
     const x = left + step * i + step / 2;
-    const half = textPx(m) / 2;
-    // kept inside the chart at both ends
-    const at = x + half > w ? [w - 1, 'end'] : x - half < 0 ? [1, 'start'] : [x, 'middle'];
-    body += text(at[0] as number, h - 8, m, `text-anchor="${at[1]}" class="tick"`);
-  });
+    const size = textPx(m);
+    const [at, anchor] = x + size / 2 > w ? [w - 1, 'end'] : x - size / 2 < 0 ? [1, 'start'] : [x, 'middle'];
+    const start = anchor === 'end' ? at - size : anchor === 'start' ? at : at - size / 2;
+    if (start + size + 8 > next) continue;
+    body += text(at, h - 8, m, `text-anchor="${anchor}" class="tick"`);
+    next = start;
+  }
   const bars = series.filter((s) => s.kind === 'bar');
   const bw = Math.min(16, (step * 0.7) / Math.max(1, bars.length));
   for (const [k, s] of bars.entries())

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain JS script
 import { generateStore, NOW } from '../../fixtures/generate-store.js';
-import { fixtureStore, ok, tempDir } from '../helpers.js';
+import { fixtureStore, newIssue, ok, plantStore, tempDir } from '../helpers.js';
 
 const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '.ci', 'artifacts');
 const chromium = ['chromium', 'chromium-browser', 'google-chrome'].find((b) => spawnSync('which', [b]).status === 0);
@@ -127,6 +127,29 @@ describe.skipIf(!chromium)('the HTML report in a real browser (headless Chromium
         expect(seen.labels).toBeGreaterThan(60);
         expect(seen, `${name} at ${width} px`).toMatchObject({ overlaps: [], outside: [], small: [], overflow: [] });
       }
+  }, 120_000);
+
+  it('24 months of trend and long capital Latin names: still no overlap, nothing outside its chart', async () => {
+    const dir = await plantStore();
+    const names = ['WMWMWMWM HEAVY MACHINERY WORKS INTERNATIONAL', 'ÖMMW ÄWMM WERKE GMBH', '华东机械厂'];
+    for (let k = 0; k < 24; k++) {
+      const month = new Date(Date.UTC(2025, k, 10)).toISOString().slice(0, 7);
+      await newIssue(
+        dir,
+        { customer: names[k % 3] as string },
+        { env: { AFTERSALES_NOW: `${month}-10T10:00:00+08:00` } },
+      );
+    }
+    const file = join(work, 'long.html');
+    await ok(dir, ['report', '--by', 'customer', '--out', file], {
+      env: { AFTERSALES_NOW: '2026-12-31T09:00:00+08:00' },
+    });
+    for (const width of [1400, 375])
+      expect(layout(file, width, 'long'), `long at ${width} px`).toMatchObject({
+        overlaps: [],
+        outside: [],
+        overflow: [],
+      });
   }, 120_000);
 
   it('the Pareto shows the top ten and the rest as one row; long lists are folded', async () => {
