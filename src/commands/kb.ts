@@ -3,18 +3,18 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { allIssues, openContext, out, paint, say, type Context, type Globals, type Io } from '../context.js';
 import type { Issue } from '../domain/issue.js';
-import type MiniSearch from 'minisearch';
+import type { SearchResult } from 'minisearch';
 import {
   byProof,
-  buildIndex,
   isKnowledge,
   recurrences,
-  similarTo,
+  recurrencesOf,
+  searchSimilar,
+  similarQuery,
   toHit,
   type Hit,
-  type KnowledgeDoc,
 } from '../domain/knowledge.js';
-import { knowledgeIndex } from '../store/kb-cache.js';
+import { openKnowledge, type Knowledge } from '../store/knowledge-index.js';
 import { byCodePoint } from '../domain/order.js';
 import { AftersalesError } from '../errors.js';
 import { t } from '../i18n/index.js';
@@ -52,32 +52,31 @@ export async function search(words: string[], opts: KbOptions, globals: Globals,
   const typed = words.join(' ').trim();
   if (!typed) throw new AftersalesError('kbEmptyQuery');
   const query = await simplified(typed);
-  const { issues } = await allIssues(ctx);
-  const byId = new Map(issues.map((i) => [i.id, i]));
-  const results = (await knowledgeIndex(ctx.store, issues)).search(query).slice(0, limitOf(opts, 10));
-  const recurred = recurrences(issues, new Set(results.map((r) => String(r.id))));
-  const hits = byProof(results.map((r) => toHit(r, byId.get(String(r.id)) as Issue, recurred.get(String(r.id)) ?? [])));
-  print(ctx, hits, opts.json);
+  const limit = limitOf(opts, 10);
+  const kb = await openKnowledge(ctx.store, { query });
+  print(ctx, byProof(hitsOf(kb, kb.index.search(query).slice(0, limit))), opts.json);
   return 0;
 }
 
-/** The top matches for an issue, for `similar` and for `new`'s suggestions. */
-export function similarHits(
-  issue: Issue,
-  issues: readonly Issue[],
-  limit: number,
-  index: MiniSearch<KnowledgeDoc> = buildIndex(issues),
-): Hit[] {
-  const found = similarTo(issue, index, issues).slice(0, limit);
-  const recurred = recurrences(issues, new Set(found.map(({ issue: other }) => other.id)));
-  return byProof(found.map(({ issue: other, result }) => toHit(result, other, recurred.get(other.id) ?? [])));
+/** What each result shows: its issue's facts, and the later issues with the same root cause. */
+export function hitsOf(kb: Knowledge, results: readonly SearchResult[]): Hit[] {
+  const recurred = recurrencesOf(kb.entries, new Set(results.map((r) => String(r.id))));
+  return results.flatMap((r) => {
+    const facts = kb.hit(String(r.id));
+    return facts ? [toHit(r, facts, recurred.get(facts.id) ?? [])] : [];
+  });
+}
+
+/** The top matches for an issue among the solved ones, for `similar` and `new`'s suggestions. */
+export function similarHits(issue: Issue, kb: Knowledge, limit: number): Hit[] {
+  return byProof(hitsOf(kb, searchSimilar(issue, kb.index, kb.traits).slice(0, limit)));
 }
 
 export async function similar(input: string, opts: KbOptions, globals: Globals, io: Io): Promise<number> {
   const ctx = await openContext(globals, io);
   const { issue } = ctx.store.read(ctx.store.resolve(input));
-  const { issues } = await allIssues(ctx);
-  print(ctx, similarHits(issue, issues, limitOf(opts, 5), await knowledgeIndex(ctx.store, issues)), opts.json);
+  const kb = await openKnowledge(ctx.store, { query: similarQuery(issue) });
+  print(ctx, similarHits(issue, kb, limitOf(opts, 5)), opts.json);
   return 0;
 }
 

@@ -88,7 +88,7 @@ const FIELDS = Object.keys(FIELD_BOOST);
 
 const INDEX_OPTIONS = {
   fields: FIELDS,
-  // `new`'s pool index discards and vacuums itself when it saves (../store/kb-cache.ts)
+  // the saved index discards and vacuums itself when it is updated (../store/knowledge-index.ts)
   autoVacuum: false,
   storeFields: ['title'],
   tokenize,
@@ -114,11 +114,6 @@ export function buildIndex(
   const index = new MiniSearch<KnowledgeDoc>(INDEX_OPTIONS);
   index.addAll(docs);
   return index;
-}
-
-/** An index saved with JSON.stringify(index), loaded back without tokenizing again. */
-export function loadIndex(json: string): MiniSearch<KnowledgeDoc> {
-  return MiniSearch.loadJSON<KnowledgeDoc>(json, INDEX_OPTIONS);
 }
 
 export type SavedIndex = ReturnType<MiniSearch<KnowledgeDoc>['toJSON']>;
@@ -329,20 +324,8 @@ export function similarQuery(issue: Issue): string {
   ].join(' ');
 }
 
-/** Past accepted issues most like `issue`: text, plus the same product line, component, type. */
-export function similarTo(
-  issue: Issue,
-  index: MiniSearch<KnowledgeDoc>,
-  all: readonly Issue[],
-): { issue: Issue; result: SearchResult }[] {
-  const byId = new Map(all.map((i) => [i.id, i]));
-  return searchSimilar(issue, index, (id) => {
-    const other = byId.get(id);
-    return other && traitsOf(other);
-  }).map((result) => ({ issue: byId.get(String(result.id)) as Issue, result }));
-}
-
-/** similarTo's search, with the traits of each indexed issue looked up by ID. */
+/** Past accepted issues most like `issue`: text, plus the same product line, component, type
+ * (`traits` of each indexed issue, by ID). */
 export function searchSimilar(
   issue: Issue,
   index: MiniSearch<KnowledgeDoc>,

@@ -1,6 +1,8 @@
 // Where the index's issues come from: git names the blob each issue file holds, and the
 // files not seen before are read, hashed and parsed (in worker threads when there are many).
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { blobHash, readIfExists } from './files.js';
 import { git } from '../git/git.js';
 import type { Parsed, Wanted } from './issue-record.js';
 import type { Store } from './store.js';
@@ -59,6 +61,22 @@ export async function gitBlobs(store: Store, locks: boolean): Promise<Map<string
       else blobs.delete(name);
     }
     at = stop + 1;
+  }
+  return blobs;
+}
+
+/** ID → the blob each issue file holds now: git's where it vouches for it, else hashed. */
+export async function storeBlobs(store: Store, locks: boolean): Promise<Map<string, string>> {
+  const [ids, vouched] = await Promise.all([store.listIdsAsync(), store.paths.gitDir ? gitBlobs(store, locks) : null]);
+  const blobs = new Map<string, string>();
+  for (const id of ids) {
+    let blob = vouched?.get(`${id}.yaml`);
+    if (!blob) {
+      const bytes = readIfExists(join(store.paths.issuesDir, `${id}.yaml`));
+      if (!bytes) continue; // deleted since the listing
+      blob = blobHash(bytes);
+    }
+    blobs.set(id, blob);
   }
   return blobs;
 }

@@ -67,7 +67,8 @@ async function storeWithTwo() {
   const dir = await plantStore();
   const a = await newIssue(dir, { title: '主轴异响' });
   const b = await newIssue(dir, { title: '液压站漏油' });
-  rmSync(join(dir, INDEX), { force: true }); // `new` built one (dispatch, similar issues)
+  // `new` built the index (dispatch, similar issues): the tests start without one
+  rmSync(join(dir, '.git', 'aftersales'), { recursive: true, force: true });
   return { dir, a, b };
 }
 

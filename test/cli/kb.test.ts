@@ -147,8 +147,8 @@ describe('aftersales similar and the suggestions of new', () => {
   });
 });
 
-describe("new's pool of recent solutions", () => {
-  it('is updated, not rebuilt, as issues are solved, registered and removed', async () => {
+describe('the saved search index of the knowledge base', () => {
+  it('is updated, not rebuilt, as issues are solved, registered, edited and removed', async () => {
     const dir = fixtureStore('kpi');
     git(dir, ['config', 'user.email', 'li.si@example.com']);
     const env = { AFTERSALES_NOW: '2026-11-30T10:00:00+08:00', AFTERSALES_DEBUG_INDEX: '1' };
@@ -171,8 +171,8 @@ describe("new's pool of recent solutions", () => {
         .filter((l) => /^ {2}AS-/.test(l))
         .map((l) => l.trim().split(' ')[0]);
     const first = await run(dir, args, { env });
-    expect(first.stderr).toMatch(/kb pool: built, 4 documents/);
-    // a newly solved issue joins the pool: added, and found
+    expect(first.stderr).toMatch(/kb index: built, 4 documents/);
+    // a newly solved issue joins the index: added, and found by new and by kb search
     accepted(dir, 'AS-0RR0-0000P1', {
       title: 'X300 液压站漏油',
       root: '密封圈老化',
@@ -183,19 +183,21 @@ describe("new's pool of recent solutions", () => {
     git(dir, ['commit', '-qm', 'solved']);
     const second = await run(dir, args, { env });
     expect(second.code).toBe(0);
-    expect(second.stderr).toMatch(/kb pool: 4 kept, 1 added, 0 discarded/);
+    expect(second.stderr).toMatch(/kb index: 4 kept, 1 added, 0 discarded/);
     expect(suggested(second.stderr)[0]).toBe('AS-0RR0-0000P1');
-    // the registration itself is not knowledge: nothing changes
+    const found = await run(dir, ['kb', 'search', '密封圈老化', '--json'], { env });
+    expect(found.stderr).not.toMatch(/kb index:/);
+    expect(JSON.parse(found.stdout)[0].id).toBe('AS-0RR0-0000P1');
+    // a registration is not knowledge: the index is kept as it is
     const again = await run(dir, args, { env });
-    expect(again.stderr, again.stderr).not.toMatch(/kb pool:/);
+    expect(again.stderr, again.stderr).not.toMatch(/kb index:/);
     // removed by hand: discarded, no longer suggested
     git(dir, ['rm', '-q', 'issues/AS-0RR0-0000P1.yaml']);
     git(dir, ['commit', '-qm', 'removed']);
     const third = await run(dir, args, { env });
-    expect(third.stderr).toMatch(/kb pool: 4 kept, 0 added, 1 discarded/);
+    expect(third.stderr).toMatch(/kb index: 4 kept, 0 added, 1 discarded/);
     expect(suggested(third.stderr)).not.toContain('AS-0RR0-0000P1');
-    // a hand edit that keeps the file's size and modification time is still seen (its
-    // change time moved): the edited solution is indexed again
+    // a hand edit that keeps the file's size and modification time is still seen
     const near = [
       'new',
       '--title',
@@ -212,8 +214,6 @@ describe("new's pool of recent solutions", () => {
       '主轴',
     ];
     const file = join(dir, 'issues', 'AS-0RR0-00000G.yaml');
-    const old = new Date('2026-01-05T00:00:00Z');
-    utimesSync(file, old, old); // long before the pool's record: not "racily clean"
     const hits = suggested((await run(dir, near, { env })).stderr);
     expect(hits).toContain('AS-0RR0-00000G');
     const before = statSync(file);
@@ -222,29 +222,34 @@ describe("new's pool of recent solutions", () => {
     expect(statSync(file).size).toBe(before.size);
     utimesSync(file, before.atime, before.mtime);
     const edited = await run(dir, near, { env });
-    expect(edited.stderr).toMatch(/kb pool: 3 kept, 1 added, 1 discarded/);
+    expect(edited.stderr).toMatch(/kb index: 3 kept, 1 added, 1 discarded/);
     expect(edited.stderr).toContain('作业指引书');
-    // (written back, not checked out: git itself may not see an edit made within the second)
+    const searched = await run(dir, ['kb', 'search', '作业指引书', '--json'], { env });
+    expect(JSON.parse(searched.stdout)[0].id).toBe('AS-0RR0-00000G');
     writeFileSync(file, text);
     const restored = await run(dir, near, { env });
-    expect(restored.stderr).toMatch(/kb pool: 3 kept, 1 added, 1 discarded/);
+    expect(restored.stderr).toMatch(/kb index: 3 kept, 1 added, 1 discarded/);
     expect(suggested(restored.stderr)).toEqual(hits);
-    // the same suggestions as an index built from nothing
+    // the same suggestions and search results as an index built from nothing, and as no index
+    const query = ['kb', 'search', '主轴', '异响', '--json'];
+    const kept = await ok(dir, query);
     rmSync(join(dir, '.git', 'aftersales', 'knowledge-v2.jsonl'));
     const fresh = await run(dir, near, { env });
-    expect(fresh.stderr).toMatch(/kb pool: built, 4 documents/);
+    expect(fresh.stderr).toMatch(/kb index: built, 4 documents/);
     expect(fresh.stderr.slice(fresh.stderr.indexOf('Similar'))).toBe(
       restored.stderr.slice(restored.stderr.indexOf('Similar')),
     );
+    expect(await ok(dir, query)).toBe(kept);
+    expect(await ok(dir, ['--no-index', ...query])).toBe(kept);
     // a damaged or cut short saved index is built again, saved, and trusted from then on
     const saved = read(dir, KNOWLEDGE);
     for (const damaged of [saved.slice(0, -10), saved.replace(/\t\{"documentCount"/, '\t{"documentCount":[')]) {
       expect(damaged).not.toBe(saved);
       write(dir, KNOWLEDGE, damaged);
       const mended = await run(dir, near, { env });
-      expect(mended.stderr).toMatch(/kb pool: built, 4 documents/);
+      expect(mended.stderr).toMatch(/kb index: built, 4 documents/);
       expect(suggested(mended.stderr)).toEqual(hits);
-      expect((await run(dir, near, { env })).stderr).not.toMatch(/kb pool:/);
+      expect((await run(dir, near, { env })).stderr).not.toMatch(/kb index:/);
     }
     expect(git(dir, ['status', '--porcelain'])).toBe('');
   });

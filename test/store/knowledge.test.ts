@@ -16,13 +16,14 @@ import {
   type KnowledgeDoc,
 } from '../../src/domain/knowledge.js';
 import { recordOf } from '../../src/store/issue-record.js';
-import { poolOf, SUGGESTION_POOL } from '../../src/store/kb-pool.js';
+import { narrowed } from '../../src/domain/narrowed-index.js';
+import type { SearchResult } from 'minisearch';
 
 let dir: string;
 let issues: Issue[];
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'as-kb-pool-'));
+  dir = mkdtempSync(join(tmpdir(), 'as-knowledge-'));
   await generateStore(dir, 400);
   issues = readdirSync(join(dir, 'issues'))
     .sort()
@@ -30,18 +31,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe("new's pool", () => {
-  it('is the latest 1,500 to 1,599 issues, its start moving on a hundred at a time', () => {
-    const ids = (n: number) => Array.from({ length: n }, (_, i) => `AS-${String(i).padStart(6, '0')}`);
-    expect(poolOf(ids(10))).toEqual(ids(10));
-    expect(poolOf(ids(SUGGESTION_POOL))).toHaveLength(SUGGESTION_POOL);
-    expect(poolOf(ids(1599))).toHaveLength(1599);
-    expect(poolOf(ids(1600))).toEqual(ids(1600).slice(100));
-    expect(poolOf(ids(20_000))[0]).toBe('AS-018500');
-    expect(poolOf(ids(20_099))).toHaveLength(1599);
-    expect(poolOf(ids(20_100))).toHaveLength(1500);
-  });
-
+describe('recurrences', () => {
   it('finds the same recurrences in each issue’s cause entry as in the whole issues', () => {
     expect(recurrencesOf(JSON.parse(JSON.stringify(issues.map(causeEntry))))).toEqual(recurrences(issues));
     expect(recurrences(issues).size).toBeGreaterThan(0);
@@ -95,5 +85,22 @@ describe('an index holding only the terms a query can match', () => {
     // and it holds far fewer terms than the whole index
     const wanted = termFilter('X100 主轴异响');
     expect(saved.index.filter(([term]) => wanted(term)).length).toBeLessThan(saved.index.length / 5);
+  });
+});
+
+describe('an index narrowed to some of its documents', () => {
+  it('ranks as an index built from those documents alone', () => {
+    const docs = knowledgeDocs(issues);
+    const latest = docs.slice(-Math.floor(docs.length / 3));
+    const keep = new Set(latest.map((d) => d.id));
+    const whole = buildIndex([], docs).toJSON();
+    const some = loadIndexParts(narrowed(whole, keep));
+    const alone = buildIndex([], latest);
+    for (const query of ['X100 主轴异响', '液压站 漏油 密封圈', '轴承', '控制器 报警']) {
+      const ranked = (found: SearchResult[]) => found.map((r) => [r.id, r.score.toFixed(9)]);
+      expect(ranked(some.search(query)), query).toEqual(ranked(alone.search(query)));
+      expect(some.search(query).length, query).toBeGreaterThan(0);
+      expect(some.search(query).length, query).toBeLessThan(buildIndex([], docs).search(query).length);
+    }
   });
 });

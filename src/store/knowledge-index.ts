@@ -1,0 +1,295 @@
+// The knowledge base's search index, for kb search, similar and new's suggestions: MiniSearch's
+// saved index of every accepted issue, and what recurrences need of every issue, in the
+// knowledge file under the git dir (a cache, never committed; docs/index.md). Keyed like the
+// rest of the index, by git blob hashes: git names the blob of every issue file, and only the
+// issues whose blob changed are read again and put into the saved index in place. A search
+// reads only the postings of the terms it can match, and the files of its hits, so it costs
+// about the same memory at 50,000 issues as at 1,000.
+//
+// Lines of the knowledge file:
+//   search       {"members": [Member…] in ID order, MiniSearch's saved index without its terms,
+//                "terms": [term, start, end] of each term's postings in search-body, "size"}
+//   search-body  the postings' JSON texts one after another
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { join } from 'node:path';
+import type MiniSearch from 'minisearch';
+import type { Issue } from '../domain/issue.js';
+import {
+  buildIndex,
+  causeEntry,
+  hitFacts,
+  isKnowledge,
+  knowledgeDoc,
+  loadIndexParts,
+  termFilter,
+  traitsOf,
+  type CauseEntry,
+  type HitFacts,
+  type KnowledgeDoc,
+  type SavedIndex,
+  type Traits,
+} from '../domain/knowledge.js';
+import { narrowed } from '../domain/narrowed-index.js';
+import { debugIndex } from '../io.js';
+import { readAllIssues } from './all.js';
+import { indexHeader, indexPath } from './build.js';
+import { readIfExists, writeFileAtomic } from './files.js';
+import { recordOf } from './issue-record.js';
+import { storeBlobs } from './issue-sources.js';
+import type { Store } from './store.js';
+
+/** [ID, blob, cause, reported, accepted, traits where it is knowledge] of every issue file;
+ * one that does not read as an issue has no cause and is not knowledge. */
+type Member = [string, string, string | null, number, number | null, Traits?];
+
+interface Head extends Omit<SavedIndex, 'index'> {
+  members: Member[];
+  terms: [string, number, number][];
+  size: number;
+}
+
+/** Changed issues beyond which the saved index is built anew rather than updated. */
+const UPDATE_LIMIT = 500;
+/** Changed issues up to which their files are read rather than the issues file. */
+const FEW = 50;
+
+export interface Knowledge {
+  /** what recurrences look at, for every issue in ID order */
+  entries: CauseEntry[];
+  traits(id: string): Traits | undefined;
+  /** the accepted issues' index: only the terms of the query it was opened for */
+  index: MiniSearch<KnowledgeDoc>;
+  /** what a hit shows of an accepted issue */
+  hit(id: string): HitFacts | null;
+}
+
+export interface KnowledgeOptions {
+  /** the text that will be searched for (null: every term) */
+  query: string | null;
+  /** an issue left out (new's own, being registered) */
+  except?: string;
+  /** only the accepted issues among the latest this many (new's suggestions) */
+  latest?: number;
+  /** false: git may not take its index lock (see gitBlobs); and a few issues changed
+   * outside the accepted ones are not saved (new registers one at every run: rewriting the
+   * knowledge file for it cost more than reading the few files again) */
+  gitLocks?: boolean;
+}
+
+/** The knowledge base as the store holds it now, ready to search for `opts.query`. */
+export async function openKnowledge(store: Store, opts: KnowledgeOptions): Promise<Knowledge> {
+  const gitLocks = opts.gitLocks !== false;
+  if (!store.useIndex) return fromIssues((await readAllIssues(store, { gitLocks })).issues);
+  const blobs = await storeBlobs(store, gitLocks);
+  if (opts.except) blobs.delete(opts.except);
+  const file = indexPath(store.paths.runtimeDir, 'knowledge');
+  const saved = readSaved(file);
+  try {
+    return await refreshed(store, file, saved, blobs, opts);
+  } finally {
+    saved?.close();
+  }
+}
+
+/** The saved knowledge brought up to `blobs` (ID → blob of every issue file). */
+async function refreshed(
+  store: Store,
+  file: string,
+  saved: Saved | null,
+  blobs: Map<string, string>,
+  opts: KnowledgeOptions,
+): Promise<Knowledge> {
+  const gitLocks = opts.gitLocks !== false;
+  const known = new Map(saved?.head.members.map((m) => [m[0], m]));
+  const changed = [...blobs].filter(([id, blob]) => known.get(id)?.[1] !== blob).map(([id]) => id);
+  const gone = saved ? saved.head.members.filter((m) => !blobs.has(m[0])) : [];
+  if (saved && changed.length === 0 && gone.length === 0) return opened(store, saved, opts);
+  if (!saved || changed.length > UPDATE_LIMIT) return rebuild(store, file, blobs, opts);
+
+  const read = await changedIssues(store, changed, gitLocks);
+  const issues = new Map(read.map((i) => [i.id, i]));
+  const fresh = new Set(changed);
+  const members = [...blobs].map(([id, blob]) => {
+    const issue = issues.get(id);
+    const kept = fresh.has(id) ? undefined : known.get(id);
+    return issue ? memberOf(issue, blob) : (kept ?? memberOf(null, blob, id));
+  });
+  const before = changed.map((id) => known.get(id)).filter((m): m is Member => m !== undefined);
+  const out = [...gone, ...before].filter((m) => m[5]).map((m) => m[0]);
+  const come = read.filter(isKnowledge);
+  if (out.length + come.length === 0) {
+    // the accepted issues are as they were: the postings are kept as they are
+    const same = { ...saved, head: { ...saved.head, members } };
+    if (gitLocks || changed.length + gone.length > FEW / 2) save(file, same.head, saved.read(0, saved.head.size));
+    return opened(store, same, opts);
+  }
+  const whole = opened(store, saved, EVERY).index;
+  for (const id of out) whole.discard(id);
+  if (out.length) await whole.vacuum({ batchSize: Number.MAX_SAFE_INTEGER });
+  whole.addAll(come.map(knowledgeDoc));
+  debugIndex(`kb index: ${whole.documentCount - come.length} kept, ${come.length} added, ${out.length} discarded`);
+  return saveIndex(store, file, members, whole, opts);
+}
+
+/** The issues of `ids` as the index reads them: a few straight from their files (the
+ * issues file is large), more through it. One that does not read, or is gone, is left out. */
+async function changedIssues(store: Store, ids: string[], gitLocks: boolean): Promise<Issue[]> {
+  if (ids.length > FEW) return (await readAllIssues(store, { view: 'full', only: new Set(ids), gitLocks })).issues;
+  return ids.flatMap((id) => readIssue(store, id) ?? []);
+}
+
+function readIssue(store: Store, id: string): Issue | null {
+  const text = readIfExists(join(store.paths.issuesDir, `${id}.yaml`));
+  return (text && recordOf(`issues/${id}.yaml`, text.toString('utf8')).issue) || null;
+}
+
+/** Every issue read (through the index of issue files), the search index built anew. */
+async function rebuild(store: Store, file: string, blobs: Map<string, string>, opts: KnowledgeOptions) {
+  const { issues } = await readAllIssues(store, { view: 'full', gitLocks: opts.gitLocks !== false });
+  const byId = new Map(issues.map((i) => [i.id, i]));
+  const members = [...blobs].map(([id, blob]) => memberOf(byId.get(id) ?? null, blob, id));
+  const index = buildIndex(members.flatMap((m) => (m[5] ? [byId.get(m[0]) as Issue] : [])));
+  debugIndex(`kb index: built, ${index.documentCount} documents`);
+  return saveIndex(store, file, members, index, opts);
+}
+
+/** Without the index (--no-index): built in memory from the issues, saved nowhere. */
+function fromIssues(issues: readonly Issue[]): Knowledge {
+  const byId = new Map(issues.map((i) => [i.id, i]));
+  const issue = (id: string) => byId.get(id);
+  return {
+    entries: issues.map(causeEntry),
+    traits: (id) => ((i) => i && traitsOf(i))(issue(id)),
+    index: buildIndex(issues),
+    hit: (id) => ((i) => (i ? hitFacts(i) : null))(issue(id)),
+  };
+}
+
+function memberOf(issue: Issue | null, blob: string, id = issue?.id ?? ''): Member {
+  if (!issue) return [id, blob, null, 0, null];
+  const e = causeEntry(issue);
+  const member: Member = [id, blob, e.cause, e.reported, e.accepted];
+  if (isKnowledge(issue)) member.push(traitsOf(issue));
+  return member;
+}
+
+interface Saved {
+  head: Head;
+  /** bytes of search-body */
+  read(start: number, end: number): Buffer;
+  close(): void;
+}
+
+const HEAD = 'search\t';
+const BODY = 'search-body\t';
+
+/** The saved head, and the body read where asked (it is 30 MB at 20,000 issues, a search
+ * wants a few postings of it); null when missing, another build's, cut short or damaged. */
+function readSaved(file: string): Saved | null {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return null;
+  }
+  let saved: Saved | null = null;
+  try {
+    const header = indexHeader();
+    const size = fstatSync(fd).size;
+    const start = lineEnd(fd, 0, size) + 1;
+    if (start !== Buffer.byteLength(header) || text(fd, 0, start) !== header) return null;
+    if (text(fd, start, start + HEAD.length) !== HEAD) return null;
+    const end = lineEnd(fd, start, size);
+    const head = JSON.parse(text(fd, start + HEAD.length, end)) as Head;
+    const at = end + 1 + BODY.length;
+    if (!Array.isArray(head.members) || size !== at + head.size + 1) return null;
+    if (text(fd, end + 1, at) !== BODY || text(fd, size - 1, size) !== '\n') return null;
+    saved = { head, read: (from, to) => bytes(fd, at + from, at + to), close: () => closeSync(fd) };
+    return saved;
+  } catch {
+    return null;
+  } finally {
+    if (!saved) closeSync(fd);
+  }
+}
+
+function bytes(fd: number, start: number, end: number): Buffer {
+  const out = Buffer.alloc(end - start);
+  if (readSync(fd, out, 0, out.length, start) !== out.length) throw new Error('cut short');
+  return out;
+}
+
+const text = (fd: number, start: number, end: number) => bytes(fd, start, end).toString('utf8');
+
+/** Where the line from `start` ends (its newline), read a megabyte at a time. */
+function lineEnd(fd: number, start: number, size: number): number {
+  const chunk = Buffer.alloc(1 << 20);
+  for (let at = start; at < size; at += chunk.length) {
+    const n = readSync(fd, chunk, 0, chunk.length, at);
+    const nl = chunk.subarray(0, n).indexOf(10);
+    if (nl >= 0) return at + nl;
+  }
+  throw new Error('no newline');
+}
+
+const EVERY: KnowledgeOptions = { query: null };
+
+/** The saved index with only the terms `query` can match (every term for null), and only
+ * the documents among the `latest` issues where asked. */
+function opened(store: Store, { head, read }: Saved, { query, latest }: KnowledgeOptions): Knowledge {
+  const { members, terms, size, ...rest } = head;
+  const all = query === null ? read(0, size) : null;
+  const body = (start: number, end: number) =>
+    all ? all.toString('utf8', start, end) : read(start, end).toString('utf8');
+  const wanted = query === null ? () => true : termFilter(query);
+  const index: SavedIndex['index'] = [];
+  for (const [term, start, end] of terms)
+    if (wanted(term)) index.push([term, JSON.parse(body(start, end)) as SavedIndex['index'][number][1]]);
+  const traits = new Map(members.flatMap((m) => (m[5] ? [[m[0], m[5]] as const] : [])));
+  const recent = latest === undefined ? null : new Set(members.slice(-latest).map((m) => m[0]));
+  const saved = { ...rest, storedFields: {}, index };
+  return {
+    entries: members.map((m) => ({ id: m[0], cause: m[2], reported: m[3], accepted: m[4] })),
+    traits: (id) => traits.get(id),
+    index: loadIndexParts(recent ? narrowed(saved, recent) : saved),
+    hit: (id) => ((i) => (i ? hitFacts(i) : null))(traits.has(id) ? readIssue(store, id) : null),
+  };
+}
+
+/** Saves the index, and opens what was saved for every term. */
+function saveIndex(
+  store: Store,
+  file: string,
+  members: Member[],
+  index: MiniSearch<KnowledgeDoc>,
+  opts: KnowledgeOptions,
+): Knowledge {
+  // stored fields (the title) are not needed: hits are read from their files
+  const { index: terms, ...rest } = { ...index.toJSON(), storedFields: {} };
+  const pieces: string[] = [];
+  let size = 0;
+  const head: Head = {
+    ...rest,
+    members,
+    terms: terms.map(([term, postings]) => {
+      const json = JSON.stringify(postings);
+      pieces.push(json);
+      size += Buffer.byteLength(json);
+      return [term, size - Buffer.byteLength(json), size];
+    }),
+    size,
+  };
+  const body = Buffer.from(pieces.join(''));
+  save(file, head, body);
+  const whole = { head, read: (from: number, to: number) => body.subarray(from, to), close: () => {} };
+  return opened(store, whole, { ...opts, query: null });
+}
+
+/** The knowledge file written whole (what earlier builds left in it goes). */
+function save(file: string, head: Head, body: Buffer): void {
+  try {
+    writeFileAtomic(file, [indexHeader(), HEAD, JSON.stringify(head), '\n', BODY, body, '\n'], { durable: false });
+  } catch {
+    // a cache: failing to save it costs speed only
+  }
+}
