@@ -80,11 +80,13 @@ export interface KnowledgeOptions {
 export async function openKnowledge(store: Store, opts: KnowledgeOptions): Promise<Knowledge> {
   const gitLocks = opts.gitLocks !== false;
   if (!store.useIndex) return fromIssues((await readAllIssues(store, { gitLocks })).issues);
-  const blobs = await storeBlobs(store, gitLocks);
-  if (opts.except) blobs.delete(opts.except);
+  // the saved head is read while git lists the files
+  const listing = storeBlobs(store, gitLocks);
   const file = indexPath(store.paths.runtimeDir, 'knowledge');
   const saved = readSaved(file);
   try {
+    const blobs = await listing;
+    if (opts.except) blobs.delete(opts.except);
     return await refreshed(store, file, saved, blobs, opts);
   } finally {
     saved?.close();
