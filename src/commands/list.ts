@@ -13,7 +13,7 @@ import {
 } from '../context.js';
 import type { StoreScan } from '../store/all.js';
 import { STATUSES } from '../domain/vocabulary.js';
-import { anyFilter, passes, statusOf, type FilterOptions } from '../domain/filters.js';
+import { anyFilter, passes, statusOf, teamOfIssue, type FilterOptions } from '../domain/filters.js';
 import { matchesWhere, whereOf } from '../domain/fields.js';
 import type { Config } from '../domain/config.js';
 import { factsOf, type ListFacts, type OrderFacts } from '../domain/facts.js';
@@ -51,10 +51,11 @@ function statusFilter(value: string | undefined): Set<string> | null {
 export function selects(opts: ListOptions, now: Date, config: Config): (f: ListFacts) => boolean {
   const statuses = statusFilter(opts.status);
   const where = whereOf(opts.where, config);
+  const teamOf = teamOfIssue(config);
   return (f) =>
     matchesWhere(f.fields, where) &&
     (!statuses || statuses.has(f.status)) &&
-    passes(opts, f) &&
+    passes(opts, f, teamOf) &&
     (!opts.overdue || isOverdue(f, now));
 }
 

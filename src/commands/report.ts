@@ -14,7 +14,7 @@ import {
   type Report,
   type ReportShape,
 } from '../domain/kpi.js';
-import { passes, type FilterOptions } from '../domain/filters.js';
+import { passes, teamOfIssue, type FilterOptions } from '../domain/filters.js';
 import { openSources, readSources } from './report-sources.js';
 import type { Config } from '../domain/config.js';
 import { factsOf, type ReportFacts } from '../domain/facts.js';
@@ -48,8 +48,10 @@ function shapeOf(opts: ReportOptions, config: Config, format: string): ReportSha
   if (by.length > 2) throw new AftersalesError('tooManyDimensions', { value: opts.by });
   for (const d of by)
     if (!known.includes(d)) throw new AftersalesError('badDimension', { known: known.join(', '), value: d });
+  if (by[0] === by[1]) throw new AftersalesError('sameDimensionTwice', { value: by[0] });
   const weight = opts.weight ?? 'count';
   if (weight !== 'count' && weight !== 'cost') throw new AftersalesError('badWeight', { value: weight });
+  if (opts.currency !== undefined && weight !== 'cost') throw new AftersalesError('currencyWithoutCost');
   if (opts.trend !== undefined && opts.trend !== 'month') throw new AftersalesError('badTrend', { value: opts.trend });
   const trend = opts.trend === 'month' || format === 'html' ? ('month' as const) : undefined;
   return { by, weight, ...(opts.currency ? { currency: opts.currency } : {}), ...(trend ? { trend } : {}) };
@@ -74,12 +76,18 @@ export async function run(opts: ReportOptions, globals: Globals, io: Io): Promis
       if (!d) throw new AftersalesError('badDate', { flag, value });
       return d;
     };
-    return { since: date('--since', opts.since, false), until: date('--until', opts.until, true) };
+    const period = { since: date('--since', opts.since, false), until: date('--until', opts.until, true) };
+    if (period.since && period.until && period.since > period.until)
+      throw new AftersalesError('reversedPeriod', { since: opts.since, until: opts.until });
+    return period;
   };
-  const chosen = (issues: readonly ReportFacts[]) =>
-    issues.filter((f) => passes(opts, f) && (!where.length || matchesWhere(f.fields, where)));
+  for (const config of configs) periodFor(config); // a bad or reversed date fails before anything is read
+  const chosen = (issues: readonly ReportFacts[], config: Config) => {
+    const teamOf = teamOfIssue(config);
+    return issues.filter((f) => passes(opts, f, teamOf) && (!where.length || matchesWhere(f.fields, where)));
+  };
   const reportOf = (issues: readonly ReportFacts[], config: Config, now: Date, period = periodFor(config)) =>
-    computeReport(chosen(issues), config, period, now, shape);
+    computeReport(chosen(issues, config), config, period, now, shape);
 
   let report: Report;
   let now = ctx.now;
@@ -98,7 +106,8 @@ export async function run(opts: ReportOptions, globals: Globals, io: Io): Promis
     const before = previousPeriod(periodFor(config), now);
     if (before && format === 'html') previous = reportOf(sources.issues, config, before.until as Date, before);
   }
-  if (report.weight.left_out)
+  // the other formats say it in the report itself
+  if (report.weight.left_out && (format === 'json' || format === 'csv'))
     say(io, t('report.leftOut', { n: report.weight.left_out, currency: report.weight.currency ?? '—' }));
   const given = filtersGiven(opts);
   if (given) report.filters = given;

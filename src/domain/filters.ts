@@ -20,12 +20,21 @@ export interface FilterOptions {
 /** The facts the filters look at. */
 type Filtered = Pick<Facts, 'person' | 'team' | 'type' | 'severity' | 'customer' | 'product' | 'line' | 'component'>;
 
+/** The team an issue is with: its assignee's team, else the first team its person is in
+ * (what `--team` keeps and `report --by team` groups by). */
+export function teamOfIssue(config: Pick<Config, 'teams'>): (f: Pick<Facts, 'team' | 'person'>) => string | null {
+  const byPerson = new Map<string, string>();
+  for (const team of config.teams)
+    for (const person of team.members) if (!byPerson.has(person)) byPerson.set(person, team.id);
+  return (f) => f.team ?? (f.person ? (byPerson.get(f.person) ?? null) : null);
+}
+
 /** Whether an issue's facts pass every filter given (status aside: see list). A customer
  * matches by part of its name, the rest exactly. */
-export function passes(opts: FilterOptions, f: Filtered): boolean {
+export function passes(opts: FilterOptions, f: Filtered, teamOf: (f: Filtered) => string | null): boolean {
   return (
     (!opts.owner || f.person === opts.owner) &&
-    (!opts.team || f.team === opts.team) &&
+    (!opts.team || teamOf(f) === opts.team) &&
     (!opts.type || f.type === opts.type) &&
     (!opts.severity || f.severity === opts.severity) &&
     (!opts.customer || f.customer.includes(opts.customer)) &&

@@ -5,6 +5,7 @@ import type { ReportFacts } from './facts.js';
 import { STATUSES, type Status } from './vocabulary.js';
 import { byCodePoint } from './order.js';
 import { normalizeCause } from './cause.js';
+import { teamOfIssue } from './filters.js';
 
 export const HOUR = 3_600_000;
 
@@ -25,9 +26,7 @@ export type Dimension = (typeof DIMENSIONS)[number] | `field:${string}`;
 /** The key an issue is counted under for `dim`; a person's team is looked up once. */
 export function dimensionKeys(config: Config): (f: ReportFacts, dim: Dimension) => string {
   const none = '(none)';
-  const teamOf = new Map<string, string>();
-  for (const team of config.teams)
-    for (const person of team.members) if (!teamOf.has(person)) teamOf.set(person, team.id);
+  const teamOf = teamOfIssue(config);
   return (f, dim) => {
     switch (dim) {
       case 'type':
@@ -41,7 +40,7 @@ export function dimensionKeys(config: Config): (f: ReportFacts, dim: Dimension) 
       case 'component':
         return f.component ?? none;
       case 'team':
-        return f.team ?? (f.person ? teamOf.get(f.person) : undefined) ?? none;
+        return teamOf(f) ?? none;
       case 'owner':
         return f.person ?? none;
       case 'customer':

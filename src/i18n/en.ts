@@ -1006,6 +1006,11 @@ export const en = {
   'help.import.history':
     "past cases with their own dates, status, owner, causes, actions, acceptance and the customer's word",
   xlsxNeedsOut: '--format xlsx writes a workbook: name the file with --out FILE.xlsx.',
+  reversedPeriod: '--since {since} is after --until {until}: swap them.',
+  sameDimensionTwice:
+    "--by names '{value}' twice: a cross-tab takes two different dimensions (--by product,component).",
+  currencyWithoutCost: '--currency chooses the currency of --weight cost: add --weight cost, or leave --currency out.',
+  'kpi.noCosts': 'No costs recorded for these issues: record them with aftersales cost ID.',
 } as const;
 
 export type MessageKey = keyof typeof en;

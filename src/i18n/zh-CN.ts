@@ -958,4 +958,8 @@ export const zhCN: Record<MessageKey, string> = {
   'example.the-8d-report-for-the-oem': '主机厂客户要的 8D 报告，可直接打印',
   'help.import.history': '导入历史案例：保留各自的日期、状态、负责人、原因、措施、验收与客户评价',
   xlsxNeedsOut: '--format xlsx 写出工作簿：请用 --out FILE.xlsx 指定文件。',
+  reversedPeriod: '--since {since} 晚于 --until {until}：请对调两者。',
+  sameDimensionTwice: "--by 两次给出了 '{value}'：交叉表需要两个不同的维度（--by product,component）。",
+  currencyWithoutCost: '--currency 选择 --weight cost 的币种：请加上 --weight cost，或去掉 --currency。',
+  'kpi.noCosts': '这些问题没有记录成本：请用 aftersales cost ID 记录。',
 };

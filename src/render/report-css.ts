@@ -7,6 +7,7 @@ export const PAGE_CSS = `
   body { font-family: system-ui, -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; color: ${COLORS.text}; margin: 1.5rem auto; max-width: 1100px; padding: 0 1rem; }
   h1 { font-size: 1.5rem; margin: 0 0 .2rem; } h2 { font-size: 1.05rem; margin: 1.6rem 0 .6rem; border-bottom: 1px solid ${COLORS.grid}; padding-bottom: .3rem; }
   .meta { color: #6b7178; font-size: .85rem; margin: 0; }
+  .note { color: #8a5a00; font-size: .88rem; margin: .2rem 0 .4rem; }
   .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(160px, 1fr)); gap: .6rem; margin-top: 1rem; }
   .card { border: 1px solid ${COLORS.grid}; border-radius: 6px; padding: .5rem .7rem; break-inside: avoid; overflow: hidden; }
   .card .label { font-size: .8rem; color: #6b7178; } .card .value { font-size: 1.5rem; font-weight: 600; }

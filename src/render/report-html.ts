@@ -5,7 +5,7 @@
 import { headlineFigures, type GroupRow, type Report } from '../domain/kpi.js';
 import { locale, t } from '../i18n/index.js';
 import { ageBucket, formatFigure, hrs, pct, stageBars, type Comparison } from './report.js';
-import { crossCells, money, paretoHeading, periodText } from './report-views.js';
+import { costNote, crossCells, money, paretoHeading, periodText } from './report-views.js';
 import { scopeText } from './report.js';
 import { COLORS, esc, hbars, trendChart, type Bar } from './svg-charts.js';
 import { PAGE_CSS } from './report-css.js';
@@ -109,7 +109,8 @@ function pareto(r: Report): string {
     )
     .join('');
   const costHead = r.weight.weight === 'cost' ? `<th>${esc(t('kpi.cost'))}</th>` : '';
-  return `<section data-section="pareto"><h2>${esc(heading)}</h2>${chart(true)}${chart(false)}
+  const note = costNote(r);
+  return `<section data-section="pareto"><h2>${esc(heading)}</h2>${note ? `<p class="note">${esc(note)}</p>` : ''}${chart(true)}${chart(false)}
 <details><summary>${esc(t('kpi.allRows', { n: r.by.length }))}</summary><table><thead><tr><th>${esc(r.by_dimension)}</th><th>${esc(t('kpi.count'))}</th>${costHead}<th>${esc(t('kpi.share'))}</th><th>Σ</th></tr></thead><tbody>${table}</tbody></table></details>${cross(r)}</section>`;
 }
 

@@ -5,7 +5,7 @@ import { STATUSES } from '../domain/vocabulary.js';
 import { t } from '../i18n/index.js';
 import { csvCell } from './csv.js';
 import { ageBucket, formatFigure, hrs, pct, scopeText, type Comparison } from './report.js';
-import { crossCells, paretoHeading, periodText, trendMarkdown, viewRows } from './report-views.js';
+import { amount, costNote, crossCells, paretoHeading, periodText, trendMarkdown, viewRows } from './report-views.js';
 
 const label = (name: string) => t(`kpi.${name}` as Parameters<typeof t>[0]);
 const md = (s: string) => s.replace(/\|/g, '\\|');
@@ -31,12 +31,13 @@ export function renderMarkdown(r: Report, compare?: Comparison): string {
     '',
     `## ${paretoHeading(r)}`,
     '',
+    ...((note) => (note ? [`_${md(note)}_`, ''] : []))(costNote(r)),
     `| ${r.by_dimension} | ${t('kpi.count')} |${cost ? ` ${t('kpi.cost')} |` : ''} ${t('kpi.share')} | Σ |`,
     `|---|---:|${cost ? '---:|' : ''}---:|---:|`,
   );
   for (const b of r.by)
     out.push(
-      `| ${md(b.key)} | ${b.count} |${cost ? ` ${b.cost ?? 0} |` : ''} ${pct(b.share)} | ${pct(b.cumulative_share)} |`,
+      `| ${md(b.key)} | ${b.count} |${cost ? ` ${amount(b.cost ?? 0)} |` : ''} ${pct(b.share)} | ${pct(b.cumulative_share)} |`,
     );
   if (r.cross) {
     const { head, rows } = crossCells(r, r.cross);
@@ -103,12 +104,17 @@ export function renderMarkdown(r: Report, compare?: Comparison): string {
 export function renderCsv(r: Report): string {
   const rows: (string | number | null)[][] = [['section', 'key', 'metric', 'value']];
   for (const f of headlineFigures(r)) rows.push(['kpi', '', f.name, f.value]);
+  for (const [currency, total] of Object.entries(r.cost.total)) rows.push(['cost.total', currency, 'amount', total]);
+  if (r.weight.weight === 'cost')
+    rows.push(['weight', '', 'currency', r.weight.currency], ['weight', '', 'left_out', r.weight.left_out]);
+  // by.product.component for a cross-tab, as its cross. section is named
+  const by = `by.${r.by_dimensions.join('.')}`;
   for (const b of r.by)
     rows.push(
-      [`by.${r.by_dimension}`, b.key, 'count', b.count],
-      [`by.${r.by_dimension}`, b.key, 'share', b.share],
-      [`by.${r.by_dimension}`, b.key, 'cumulative_share', b.cumulative_share],
-      ...(b.cost === undefined ? [] : [[`by.${r.by_dimension}`, b.key, 'cost', b.cost]]),
+      [by, b.key, 'count', b.count],
+      [by, b.key, 'share', b.share],
+      [by, b.key, 'cumulative_share', b.cumulative_share],
+      ...(b.cost === undefined ? [] : [[by, b.key, 'cost', b.cost]]),
     );
   rows.push(...viewRows(r));
   for (const s of STATUSES) rows.push(['stage_hours', s, 'mean', r.stage_hours[s]]);

@@ -13,9 +13,18 @@ export function periodText(r: Report): string {
   return t('kpi.periodAll');
 }
 
+/** An amount rounded to the cent: 12,345.5 */
+export const amount = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 2 });
+
 /** A money amount in the report's currency: 12,345.5 CNY */
-export const money = (r: Report, v: number) =>
-  `${v.toLocaleString('en-US', { maximumFractionDigits: 2 })}${r.weight.currency ? ` ${r.weight.currency}` : ''}`;
+export const money = (r: Report, v: number) => `${amount(v)}${r.weight.currency ? ` ${r.weight.currency}` : ''}`;
+
+/** What a Pareto by cost leaves out, or that it has nothing to rank; null otherwise. */
+export function costNote(r: Report): string | null {
+  if (r.weight.weight !== 'cost') return null;
+  if (r.weight.left_out) return t('report.leftOut', { n: r.weight.left_out, currency: r.weight.currency ?? '—' });
+  return r.by.some((b) => (b.cost ?? 0) !== 0) ? null : t('kpi.noCosts');
+}
 
 /** The Pareto's heading: by what, counted or by cost. */
 export function paretoHeading(r: Report): string {

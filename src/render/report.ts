@@ -6,7 +6,7 @@ import { headlineFigures, type GroupRow, type Report } from '../domain/kpi.js';
 import { STATUSES } from '../domain/vocabulary.js';
 import { t } from '../i18n/index.js';
 import { padEnd, truncate, width } from './text.js';
-import { crossCells, paretoHeading, paretoText, periodText, spark, trendSeries } from './report-views.js';
+import { costNote, crossCells, paretoHeading, paretoText, periodText, spark, trendSeries } from './report-views.js';
 
 export interface Comparison {
   rev: string;
@@ -107,6 +107,8 @@ export function renderTable(r: Report, c: Painter, compare?: Comparison): string
       `${c.bold(t('kpi.costTotal'))}  ${costs.map(([cur, v]) => `${v.toLocaleString('en-US')} ${cur}`.trim()).join(' · ')}`,
     );
   out.push('', c.bold(paretoHeading(r)));
+  const note = costNote(r);
+  if (note) out.push(c.dim(note));
   out.push(
     ...bars(
       r.by.map((b) => ({

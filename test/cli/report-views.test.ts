@@ -112,4 +112,47 @@ describe('report: the manager’s views', () => {
     const none = await run(a, ['report', '--store', b, '--store', tempDir()], AT);
     expect([none.code, none.stderr]).toEqual([2, expect.stringMatching(/--store .*: no aftersales store there/)]);
   });
+
+  it('--team keeps the issues report --by team counts under that team, as list --team lists them', async () => {
+    const teams = (await json(a, ['--by', 'team'])).by as { key: string; count: number }[];
+    const held = issuesA.filter((i) => i.assignee?.person && !i.assignee.team);
+    expect(held.length).toBeGreaterThan(0); // issues held by a person, their team unnamed
+    for (const { key, count } of teams.filter((row) => row.key !== '(none)')) {
+      expect((await json(a, ['--team', key])).total, key).toBe(count);
+      expect(counted(await listed(a, ['--team', key])).length, key).toBe(count);
+    }
+  });
+
+  it('refuses a reversed period, one dimension twice, and --currency without --weight cost', async () => {
+    for (const [args, said] of [
+      [['--since', '2026-11-01', '--until', '2026-10-01'], /--since 2026-11-01 is after --until 2026-10-01/],
+      [['--by', 'type,type'], /--by names 'type' twice/],
+      [['--currency', 'CNY'], /--currency chooses the currency of --weight cost/],
+    ] as const) {
+      const r = await run(a, ['report', ...args], AT);
+      expect([r.code, r.stdout], args.join(' ')).toEqual([2, '']);
+      expect(r.stderr).toMatch(said);
+    }
+  });
+
+  it('by cost: the CSV names the currency, the Markdown rounds, and both say what was left out', async () => {
+    const csv = await ok(a, ['report', '--by', 'product,component', '--weight', 'cost', '--format', 'csv'], AT);
+    expect(csv).toMatch(/^weight,,currency,CNY$/m);
+    expect(csv).toMatch(/^weight,,left_out,0$/m);
+    expect(csv).toMatch(/^cost\.total,CNY,amount,\d/m);
+    expect(csv).toMatch(/^by\.product\.component,X100 \/ 主轴,cost,/m);
+    const md = await ok(a, ['report', '--by', 'component', '--weight', 'cost', '--format', 'markdown'], AT);
+    const cells = [...md.matchAll(/^\| [^|]+ \| \d+ \| ([^|]+) \| [\d.]+% \|/gm)].map((m) => m[1]?.trim());
+    expect(cells.length).toBeGreaterThan(3);
+    for (const c of cells) expect(c).toMatch(/^\d{1,3}(,\d{3})*(\.\d{1,2})?$/);
+    // in USD only the few entries in dollars count: the report itself says so
+    const usd = await run(a, ['report', '--weight', 'cost', '--currency', 'USD', '--format', 'markdown'], AT);
+    expect(usd.stdout).toMatch(/_\d+ cost entries in other currencies than USD are not counted/);
+    expect(usd.stderr).toBe('');
+    const json2 = await run(a, ['report', '--weight', 'cost', '--currency', 'USD', '--format', 'json'], AT);
+    expect(json2.stderr).toMatch(/not counted/);
+    // a store with no cost recorded says that, rather than an empty ranking
+    const bare = await run(a, ['report', '--weight', 'cost', '--customer', '不存在的客户'], AT);
+    expect(bare.stdout).toMatch(/No costs recorded for these issues/);
+  });
 });
