@@ -9,6 +9,8 @@ import {
   computeReport,
   DIMENSIONS,
   headlineFigures,
+  previousPeriod,
+  sampleSize,
   type Dimension,
   type Period,
   type Report,
@@ -103,7 +105,7 @@ export async function run(opts: ReportOptions, globals: Globals, io: Io): Promis
     config = sources.config;
     report = reportOf(sources.issues, config, now);
     if (sources.stores.length) report.stores = sources.stores;
-    const before = previousPeriod(periodFor(config), now);
+    const before = previousPeriod(periodFor(config), now, config.timezone);
     if (before && format === 'html') previous = reportOf(sources.issues, config, before.until as Date, before);
   }
   // the other formats say it in the report itself
@@ -157,14 +159,6 @@ export async function run(opts: ReportOptions, globals: Globals, io: Io): Promis
   return 0;
 }
 
-/** The period of the same length just before `period` (none without a start). */
-function previousPeriod(period: Period, now: Date): Period | null {
-  if (!period.since) return null;
-  const until = period.until ?? now;
-  const length = until.getTime() - period.since.getTime();
-  return { since: new Date(period.since.getTime() - length - 1), until: new Date(period.since.getTime() - 1) };
-}
-
 /** Each headline figure then and now. */
 function comparison(rev: string, before: Report, after: Report): Comparison {
   const nowFigures = headlineFigures(after);
@@ -172,8 +166,12 @@ function comparison(rev: string, before: Report, after: Report): Comparison {
     rev,
     figures: headlineFigures(before).map((f, i) => {
       const v = nowFigures[i]?.value ?? null;
+      const change = v === null || f.value === null ? null : v - f.value;
+      const [nThen, nNow] = [sampleSize(before, f.name), sampleSize(after, f.name)];
       // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON key of the earlier figure (report --compare)
-      return { name: f.name, then: f.value, now: v, change: v === null || f.value === null ? null : v - f.value };
+      const n = nThen === null || nNow === null ? {} : { n: { then: nThen, now: nNow } };
+      // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON key of the earlier figure (report --compare)
+      return { name: f.name, then: f.value, now: v, change, ...n };
     }),
   };
 }

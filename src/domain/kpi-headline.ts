@@ -1,6 +1,7 @@
 // The report's scalar figures in one flat list: what tables, CSV, the page's cards and
 // --compare show.
-import type { Report } from './kpi.js';
+import type { Period, Report } from './kpi.js';
+import { instantOf, wallTime, type WallTime } from './time.js';
 
 /** The scalar KPIs, flat, for tables, CSV and --compare. */
 export function headlineFigures(
@@ -27,4 +28,36 @@ export function headlineFigures(
     { name: 'effectiveness.due', value: r.effectiveness.due, unit: 'count' },
     { name: 'effectiveness.rate', value: r.effectiveness.rate, unit: 'rate' },
   ];
+}
+
+/** The period a report's figures are compared with: the same calendar months just before
+ * when the period is whole months in the store's zone (November → October, a quarter → the
+ * quarter before), else the same length just before. None without a start. */
+export function previousPeriod(period: Period, now: Date, timeZone: string): Period | null {
+  if (!period.since) return null;
+  const until = period.until ?? now;
+  const start = wallTime(period.since, timeZone);
+  // the period's last second is 23:59:59 of its last day (a bare --until date)
+  const next = wallTime(new Date(until.getTime() + 1000), timeZone);
+  const firstOfMonth = (w: WallTime) => w.day === 1 && w.hour === 0 && w.minute === 0 && w.second === 0;
+  const months = (next.year - start.year) * 12 + next.month - start.month;
+  if (period.until && firstOfMonth(start) && firstOfMonth(next) && months > 0) {
+    const back = start.year * 12 + start.month - 1 - months;
+    const since = instantOf(
+      { year: Math.floor(back / 12), month: (back % 12) + 1, day: 1, hour: 0, minute: 0, second: 0 },
+      timeZone,
+    );
+    return { since, until: new Date(period.since.getTime() - 1) };
+  }
+  const length = until.getTime() - period.since.getTime();
+  return { since: new Date(period.since.getTime() - length - 1), until: new Date(period.since.getTime() - 1) };
+}
+
+/** How many issues a figure is over, where it is a mean or a rate of some of them (a change
+ * of 20 points over 4 issues says less than over 40); null for the counts. */
+export function sampleSize(r: Report, name: string): number | null {
+  if (name.startsWith('mttr_hours.') || name === 'first_time_fix_rate' || name === 'reopen_rate') return r.accepted;
+  if (name.startsWith('satisfaction.')) return r.satisfaction.trend.reduce((n, m) => n + m.n, 0);
+  if (name === 'promise.met_rate') return r.promise.n;
+  return null;
 }

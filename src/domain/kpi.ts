@@ -37,7 +37,7 @@ import {
 
 export { DIMENSIONS, dimensionKeys, percentile, type Dimension, type GroupRow } from './kpi-measures.js';
 export type { CrossTab, ParetoRow, TrendRow } from './kpi-views.js';
-export { headlineFigures } from './kpi-headline.js';
+export { headlineFigures, previousPeriod, sampleSize } from './kpi-headline.js';
 
 export interface Period {
   since: Date | null;

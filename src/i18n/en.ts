@@ -1011,6 +1011,8 @@ export const en = {
     "--by names '{value}' twice: a cross-tab takes two different dimensions (--by product,component).",
   currencyWithoutCost: '--currency chooses the currency of --weight cost: add --weight cost, or leave --currency out.',
   'kpi.noCosts': 'No costs recorded for these issues: record them with aftersales cost ID.',
+  'kpi.sample': 'n = {n}',
+  'kpi.sampleThen': 'n = {now} (before: {then})',
 } as const;
 
 export type MessageKey = keyof typeof en;

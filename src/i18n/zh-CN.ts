@@ -962,4 +962,6 @@ export const zhCN: Record<MessageKey, string> = {
   sameDimensionTwice: "--by 两次给出了 '{value}'：交叉表需要两个不同的维度（--by product,component）。",
   currencyWithoutCost: '--currency 选择 --weight cost 的币种：请加上 --weight cost，或去掉 --currency。',
   'kpi.noCosts': '这些问题没有记录成本：请用 aftersales cost ID 记录。',
+  'kpi.sample': '样本 {n}',
+  'kpi.sampleThen': '样本 {now}（之前 {then}）',
 };

@@ -11,6 +11,7 @@ export const PAGE_CSS = `
   .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(160px, 1fr)); gap: .6rem; margin-top: 1rem; }
   .card { border: 1px solid ${COLORS.grid}; border-radius: 6px; padding: .5rem .7rem; break-inside: avoid; overflow: hidden; }
   .card .label { font-size: .8rem; color: #6b7178; } .card .value { font-size: 1.5rem; font-weight: 600; }
+  .card .n { font-size: .72rem; color: #9aa0a6; }
   .delta { font-size: .78rem; color: #6b7178; } .delta.good { color: #2e7d32; } .delta.bad { color: #c62828; } .delta span { color: #9aa0a6; }
   svg.chart { display: block; max-width: 100%; height: auto; margin: .4rem 0; }
   svg.narrow { display: none; }

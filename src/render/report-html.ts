@@ -2,7 +2,7 @@
 // figures and their change, the Pareto (top ten and the rest), the trend as small multiples,
 // the slowest stage beside what is stuck now; long lists folded. Inline CSS and SVG, no
 // script, no network: it opens from a file share, fits a phone and prints on A4.
-import { headlineFigures, type GroupRow, type Report } from '../domain/kpi.js';
+import { headlineFigures, sampleSize, type GroupRow, type Report } from '../domain/kpi.js';
 import { locale, t } from '../i18n/index.js';
 import { ageBucket, formatFigure, hrs, pct, stageBars, type Comparison } from './report.js';
 import { costNote, crossCells, money, paretoHeading, periodText } from './report-views.js';
@@ -33,6 +33,12 @@ function costCard(r: Report): string {
   return `<div class="card" data-kpi="cost.total"><div class="label">${esc(t('kpi.costTotal'))}</div><div class="value">${value.map(esc).join('<br>')}</div></div>`;
 }
 
+/** The sample size of a card's figure, without a comparison. */
+function sampleOf(r: Report, name: string): string | null {
+  const n = sampleSize(r, name);
+  return n === null ? null : t('kpi.sample', { n });
+}
+
 function headline(r: Report, compare?: Comparison): string {
   const figures = headlineFigures(r);
   return HEADLINE.map(([name, better]) => {
@@ -47,6 +53,8 @@ function headline(r: Report, compare?: Comparison): string {
         f.unit === 'rate' ? `${(Math.abs(c.change) * 100).toFixed(1)} pp` : formatFigure(Math.abs(c.change), f.unit);
       delta = `<div class="delta${tone}">${sign} ${esc(size)} <span>${esc(t('kpi.since', { what: compare?.rev ?? '' }))}</span></div>`;
     }
+    const n = c?.n ? t('kpi.sampleThen', { now: c.n.now, then: c.n.then }) : sampleOf(r, name);
+    if (n) delta += `<div class="n">${esc(n)}</div>`;
     return `<div class="card" data-kpi="${esc(name)}"><div class="label">${esc(label(name))}</div><div class="value">${esc(formatFigure(f.value, f.unit))}</div>${delta}</div>`;
   })
     .join('')

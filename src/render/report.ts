@@ -10,7 +10,14 @@ import { costNote, crossCells, paretoHeading, paretoText, periodText, spark, tre
 
 export interface Comparison {
   rev: string;
-  figures: { name: string; then: number | null; now: number | null; change: number | null }[];
+  figures: {
+    name: string;
+    then: number | null;
+    now: number | null;
+    change: number | null;
+    /** how many issues the figure is over, then and now (for means and rates) */
+    n?: { then: number; now: number };
+  }[];
 }
 
 export const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);

@@ -128,6 +128,10 @@ describe('aftersales report', () => {
     // the Pareto (wide and narrow), four small multiples of the trend, stages, stuck now, aging
     expect((html.match(/<svg /g) ?? []).length).toBe(9);
     expect(html).toContain('data-kpi="mttr_hours.mean"');
+    // each mean and rate says how many issues it is over, now and in the previous period
+    // (October, the calendar month before, when nothing was accepted)
+    expect(html).toMatch(/data-kpi="mttr_hours\.mean">.*?<div class="n">n = 4 \(before: 0\)<\/div>/);
+    expect(html).toMatch(/data-kpi="open">(?:(?!<div class="card).)*▲ 3/);
     expect(html).toContain('<title>KPI report · 2026-11-01 → 2026-11-30</title>');
     expect(html).toContain('made 2026-11-30 12:00');
   });
