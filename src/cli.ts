@@ -121,6 +121,7 @@ export function build(io: Io, setRunner: (r: Runner) => void): Command {
     .option('--status <status>', t('help.list.status'));
   withFilters(listCmd)
     .option('--overdue', t('help.list.overdue'))
+    .option('--wide', t('help.list.wide'))
     .option('--json', t('help.json'))
     .action((opts) => later(async (g, o) => (await import('./commands/list.js')).run(opts, g, o)));
 

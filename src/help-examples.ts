@@ -19,6 +19,8 @@ const EXAMPLES: Record<string, Example[]> = {
   list: [
     'aftersales list --status open --owner li.si',
     'aftersales list --overdue',
+    'aftersales list --wide',
+    'aftersales list --wide | less -S',
     'aftersales list --json | jq ".[].id"',
   ],
   show: [

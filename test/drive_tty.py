@@ -1,7 +1,7 @@
 """Drive a command through a real pseudo-terminal: wait for each prompt, then type.
 
 usage: python3 drive_tty.py SPEC.json
-SPEC = {"argv": [...], "cwd": "...", "env": {...}, "steps": [[regex, [key, key, ...]], ...]}
+SPEC = {"argv": [...], "cwd": "...", "env": {...}, "steps": [[regex, [key, key, ...]], ...], "cols": 80}
 Each step waits until `regex` appears in output not yet matched, then sends each key
 (a key may be an escape sequence such as "\\u001b[B", the down arrow). Prints
 {"code": exit code or -1, "screen": all output, "waiting_for": regex when it timed out}.
@@ -11,6 +11,9 @@ import json, os, pty, re, select, sys, time
 spec = json.load(open(sys.argv[1]))
 pid, fd = pty.fork()
 if pid == 0:
+    if "cols" in spec:  # the terminal's size, as a window of that width would set it
+        import fcntl, struct, termios
+        fcntl.ioctl(1, termios.TIOCSWINSZ, struct.pack("HHHH", spec.get("rows", 40), spec["cols"], 0, 0))
     os.chdir(spec["cwd"])
     os.execvpe(spec["argv"][0], spec["argv"], spec["env"])
 

@@ -20,7 +20,7 @@ import { factsOf, type ListFacts, type OrderFacts } from '../domain/facts.js';
 import { isOverdue } from '../domain/overdue.js';
 import { dateInZone } from '../domain/time.js';
 import { t } from '../i18n/index.js';
-import { columns } from '../render/text.js';
+import { columns, type Column } from '../render/text.js';
 import { formatProblem, type Problem } from '../store/problem.js';
 import { issueTexts } from '../store/issue-index.js';
 import { progressBar } from '../render/progress.js';
@@ -31,6 +31,7 @@ export interface ListOptions extends FilterOptions {
   overdue?: boolean;
   where?: string[];
   json?: boolean;
+  wide?: boolean;
 }
 
 /** `--status` takes a comma list; `open` stands for every status but accepted and cancelled. */
@@ -113,10 +114,10 @@ export async function run(opts: ListOptions, globals: Globals, io: Io): Promise<
   out(
     io,
     columns(
-      header.map((h, i) => ({ header: t(h).toUpperCase(), flexible: i === header.length - 1 })),
+      header.map((h, i) => ({ header: t(h).toUpperCase(), ...FIT[i] })),
       rows,
       {
-        maxWidth: io.columns,
+        maxWidth: opts.wide ? undefined : io.columns,
         paint: (text, col, row) =>
           row < 0
             ? c.bold(text)
@@ -130,6 +131,19 @@ export async function run(opts: ListOptions, globals: Globals, io: Io): Promise<
   );
   return 0;
 }
+
+/** How list's columns give way in a narrow terminal (id, status, severity, type, owner, due,
+ * title): the type first, then the severity, the due date, the owner and the status; the
+ * title, last to give way, keeps at least 12 cells. `--wide` shows every column whole. */
+const FIT: Omit<Column, 'header'>[] = [
+  {},
+  { min: 10, drop: 5 },
+  { drop: 2 },
+  { min: 8, drop: 1 },
+  { min: 8, drop: 4 },
+  { drop: 3 },
+  { flexible: true },
+];
 
 /** `f` remembering its answers: a few words repeat over thousands of rows. */
 function memo(f: (key: string) => string): (key: string) => string {

@@ -1013,6 +1013,7 @@ export const en = {
   'kpi.noCosts': 'No costs recorded for these issues: record them with aftersales cost ID.',
   'kpi.sample': 'n = {n}',
   'kpi.sampleThen': 'n = {now} (before: {then})',
+  'help.list.wide': 'every column whole, however wide the terminal (narrow: columns give way, the title last)',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -964,4 +964,5 @@ export const zhCN: Record<MessageKey, string> = {
   'kpi.noCosts': '这些问题没有记录成本：请用 aftersales cost ID 记录。',
   'kpi.sample': '样本 {n}',
   'kpi.sampleThen': '样本 {now}（之前 {then}）',
+  'help.list.wide': '无论终端多宽都完整显示所有列（终端较窄时各列依次让位，标题最后）',
 };

@@ -70,11 +70,22 @@ export function padEnd(s: string, target: number): string {
 
 export interface Column {
   header: string;
-  /** the last column may be cut to fit `maxWidth` */
+  /** the last column may be cut to fit `maxWidth`, never below MIN_FLEXIBLE */
   flexible?: boolean;
+  /** narrowed (cut with …) to no fewer cells than this before any column is dropped */
+  min?: number;
+  /** left out when the rest does not fit yet: the lowest first */
+  drop?: number;
 }
 
-/** Plain aligned columns (no borders): readable in a terminal, stable when piped. */
+/** The least the flexible column (a title) keeps when the others are narrowed or dropped. */
+const MIN_FLEXIBLE = 12;
+const GAP = '  ';
+
+/** Plain aligned columns (no borders): readable in a terminal, stable when piped. Wider than
+ * `maxWidth`, columns are narrowed, then dropped, by their `min` and `drop`, so that the
+ * flexible one keeps MIN_FLEXIBLE cells and no line wraps. `paint` is told each cell's
+ * column as given. */
 export function columns(
   cols: Column[],
   rows: string[][],
@@ -92,24 +103,19 @@ export function columns(
       if (w > (widths[i] ?? 0)) widths[i] = w;
     }
   });
-  const gap = '  ';
-  if (opts.maxWidth) {
-    const fixed = widths.reduce((sum, w, i) => sum + (cols[i]?.flexible ? 0 : w + gap.length), 0);
-    cols.forEach((c, i) => {
-      if (c.flexible) widths[i] = Math.max(8, Math.min(widths[i] ?? 0, (opts.maxWidth ?? 0) - fixed));
-    });
-  }
+  const shown = opts.maxWidth ? fitted(cols, widths, opts.maxWidth) : cols.map((_, i) => i);
   const paint = opts.paint;
+  const last = shown[shown.length - 1];
   const line = (cells: string[], row: number) => {
     let text = '';
-    for (let i = 0; i < n; i++) {
+    for (const i of shown) {
       const cell = cells[i] ?? '';
       const w = widths[i] ?? 0;
       const own = row < 0 ? width(cell) : (cellWidths[row * n + i] ?? 0);
       const fits = own <= w;
-      let shown = fits ? cell : truncate(cell, w);
-      if (i < n - 1) shown += spaces(w - (fits ? own : width(shown)));
-      text += (i ? gap : '') + (paint ? paint(shown, i, row) : shown);
+      let piece = fits ? cell : truncate(cell, w);
+      if (i !== last) piece += spaces(w - (fits ? own : width(piece)));
+      text += (i === shown[0] ? '' : GAP) + (paint ? paint(piece, i, row) : piece);
     }
     return text.trimEnd();
   };
@@ -119,6 +125,40 @@ export function columns(
   );
   for (let row = 0; row < rows.length; row++) out += `\n${line(rows[row] ?? [], row)}`;
   return out;
+}
+
+/** The columns shown within `max` cells, and `widths` set to what each is given. */
+function fitted(cols: Column[], widths: number[], max: number): number[] {
+  let shown = cols.map((_, i) => i);
+  const natural = [...widths];
+  const flexible = cols.findIndex((c) => c.flexible);
+  const room = () =>
+    max - shown.reduce((sum, i) => sum + (i === flexible ? 0 : (widths[i] ?? 0)), 0) - GAP.length * (shown.length - 1);
+  // the title is given two fifths of the line before it is cut (at least MIN_FLEXIBLE cells)
+  const whole = natural[flexible] ?? 0;
+  const want = flexible < 0 ? 0 : Math.min(whole, Math.max(MIN_FLEXIBLE, Math.floor(max * 0.4)));
+  // narrowed first, then dropped, each in the order of `drop`
+  const order = cols
+    .map((c, i) => [c.drop ?? Number.POSITIVE_INFINITY, i] as const)
+    .sort((a, b) => a[0] - b[0])
+    .map(([, i]) => i);
+  for (const i of order) {
+    const min = cols[i]?.min;
+    if (room() >= want) break;
+    if (min !== undefined && (widths[i] ?? 0) > min) widths[i] = Math.max(min, (widths[i] ?? 0) - (want - room()));
+  }
+  for (const i of order) {
+    if (room() >= want) break;
+    if (cols[i]?.drop !== undefined) shown = shown.filter((j) => j !== i);
+  }
+  // what a drop freed beyond the title's need goes back to the columns narrowed
+  for (const i of [...order].reverse()) {
+    const spare = room() - whole;
+    if (spare <= 0) break;
+    if (shown.includes(i)) widths[i] = Math.min(natural[i] ?? 0, (widths[i] ?? 0) + spare);
+  }
+  if (flexible >= 0) widths[flexible] = Math.max(Math.min(whole, MIN_FLEXIBLE), Math.min(whole, room()));
+  return shown;
 }
 
 const SPACES = ' '.repeat(256);
