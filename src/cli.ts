@@ -42,6 +42,9 @@ export interface CommandInfo {
   flags: string[];
   /** flags that take a value */
   valueFlags: string[];
+  /** flags whose value is a file, or a folder (by their placeholder: <file>, <plan.yaml>, <dir>) */
+  fileFlags: string[];
+  dirFlags: string[];
   takesId: boolean;
 }
 
@@ -480,6 +483,8 @@ function commandTree(): CommandInfo[] {
           aliases: c.aliases(),
           flags: c.options.flatMap((o) => [o.long, o.short].filter((f): f is string => Boolean(f))),
           valueFlags: c.options.filter((o) => o.required || o.optional).map((o) => o.long ?? o.short ?? ''),
+          fileFlags: c.options.filter((o) => /<(?:file|[\w-]*\.\w+)>/.test(o.flags)).map((o) => o.long ?? ''),
+          dirFlags: c.options.filter((o) => /<dir>/.test(o.flags)).map((o) => o.long ?? ''),
           takesId: c.registeredArguments.some((a) => a.name() === 'id' || a.name() === 'ids'),
         };
         return [info, ...walk(c, path)];

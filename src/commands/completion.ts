@@ -21,12 +21,15 @@ const VALUE_KINDS: Record<string, string> = {
   '--format': 'formats',
   '--by': 'dimensions',
   '--lang': 'langs',
+  '--product': 'products',
+  '--line': 'lines',
+  '--component': 'components',
 };
 const FIXED: Record<string, string> = {
   severities: SEVERITIES.join(' '),
   statuses: ['open', ...STATUSES].join(' '),
   formats: 'text json table csv markdown html junit github jsonl',
-  dimensions: 'type severity product line component team owner customer',
+  dimensions: 'type severity product line component team owner customer store',
   langs: 'en zh-CN',
 };
 
@@ -42,6 +45,9 @@ export async function candidates(kind: string, globals: Globals, io: Io): Promis
     people: () => store.config.people.map((p) => p.id),
     teams: () => store.config.teams.map((tm) => tm.id),
     types: () => store.config.types,
+    products: () => store.config.products.map((p) => p.name),
+    lines: () => [...new Set(store.config.products.flatMap((p) => (p.line ? [p.line] : [])))],
+    components: () => [...new Set(store.config.products.flatMap((p) => p.components))],
   };
   const list = lists[kind];
   if (!list)
@@ -63,11 +69,19 @@ export async function run(shell: string, tree: CommandInfo[], io: Io): Promise<n
 
 const top = (tree: CommandInfo[]) => tree.filter((c) => c.path.length === 1);
 const key = (c: CommandInfo) => c.path.join(' ');
+/** Per command, its file and folder flags: `"kb export --out"`, `"plan --file"`. */
+const pathCase = (tree: CommandInfo[]) =>
+  tree
+    .flatMap((c) => [
+      ...c.fileFlags.map((f) => `    "${key(c)} ${f}") COMPREPLY=( $(compgen -f -- "$cur") ); return ;;`),
+      ...c.dirFlags.map((f) => `    "${key(c)} ${f}") COMPREPLY=( $(compgen -d -- "$cur") ); return ;;`),
+    ])
+    .join('\n');
 const valueCase = () =>
   Object.entries(VALUE_KINDS)
     .map(
       ([flag, kind]) =>
-        `    ${flag}) COMPREPLY=( $(compgen -W "$(aftersales __complete ${kind} 2>/dev/null)" -- "$cur") ); return ;;`,
+        `    ${flag}) COMPREPLY=( $(compgen -W "$(aftersales "\${where[@]}" __complete ${kind} 2>/dev/null)" -- "$cur") ); return ;;`,
     )
     .join('\n');
 
@@ -99,18 +113,35 @@ function bash(tree: CommandInfo[]): string {
 # ~/.local/share/bash-completion/completions/aftersales
 _aftersales() {
   local cur prev cmd opts
+  local at=1 where=()
   cur="\${COMP_WORDS[COMP_CWORD]}"
   prev="\${COMP_WORDS[COMP_CWORD-1]}"
-  if [ "$COMP_CWORD" -eq 1 ]; then
+  case "$prev" in
+    -C) COMPREPLY=( $(compgen -d -- "$cur") ); return ;;
+    --lang) COMPREPLY=( $(compgen -W "en zh-CN" -- "$cur") ); return ;;
+  esac
+  # the options before the command (-C DIR, --lang L, --no-index) are passed over
+  while [ "$at" -lt "$COMP_CWORD" ]; do
+    case "\${COMP_WORDS[at]}" in
+      -C) where=(-C "\${COMP_WORDS[at+1]}"); at=$((at + 2)) ;;
+      --lang) at=$((at + 2)) ;;
+      --no-index) at=$((at + 1)) ;;
+      *) break ;;
+    esac
+  done
+  if [ "$COMP_CWORD" -eq "$at" ]; then
     COMPREPLY=( $(compgen -W "${names}" -- "$cur") ); return
   fi
-  cmd="\${COMP_WORDS[1]}"
-  if [ "$COMP_CWORD" -eq 2 ]; then
+  cmd="\${COMP_WORDS[at]}"
+  if [ "$COMP_CWORD" -eq $((at + 1)) ]; then
     case "$cmd" in
 ${subs}
     esac
   fi
-  [ "$COMP_CWORD" -gt 2 ] && case "$cmd" in kb) cmd="kb \${COMP_WORDS[2]}" ;; esac
+  [ "$COMP_CWORD" -gt $((at + 1)) ] && case "$cmd" in kb) cmd="kb \${COMP_WORDS[at+1]}" ;; esac
+  case "$cmd $prev" in
+${pathCase(tree) || '    __none__) ;;'}
+  esac
   case "$prev" in
 ${valueCase()}
   esac
@@ -122,7 +153,7 @@ ${flagCases}
     COMPREPLY=( $(compgen -W "$opts --help" -- "$cur") ); return
   fi
   case "$cmd" in
-    ${idCommands || '__none__'}) COMPREPLY=( $(compgen -W "$(aftersales __complete ids 2>/dev/null)" -- "$cur") ) ;;
+    ${idCommands || '__none__'}) COMPREPLY=( $(compgen -W "$(aftersales "\${where[@]}" __complete ids 2>/dev/null)" -- "$cur") ) ;;
     *) COMPREPLY=( $(compgen -f -- "$cur") ) ;;
   esac
 }
@@ -141,6 +172,7 @@ function fish(tree: CommandInfo[]): string {
   const lines = [
     '# aftersales completion for fish: save as ~/.config/fish/completions/aftersales.fish',
     'complete -c aftersales -f',
+    'complete -c aftersales -s C -r -a "(__fish_complete_directories)"',
   ];
   for (const c of top(tree)) {
     lines.push(`complete -c aftersales -n __fish_use_subcommand -a ${c.path[0]}`);
@@ -156,9 +188,13 @@ function fish(tree: CommandInfo[]): string {
       );
     for (const flag of c.flags.filter((f) => f.startsWith('--'))) {
       const kind = VALUE_KINDS[flag];
-      const value = c.valueFlags.includes(flag)
-        ? ` -r${kind ? ` -a "(aftersales __complete ${kind} 2>/dev/null)"` : ' -F'}`
-        : '';
+      const value = !c.valueFlags.includes(flag)
+        ? ''
+        : c.fileFlags.includes(flag)
+          ? ' -r -F'
+          : c.dirFlags.includes(flag)
+            ? ' -r -a "(__fish_complete_directories)"'
+            : ` -r${kind ? ` -a "(aftersales __complete ${kind} 2>/dev/null)"` : ''}`;
       lines.push(`complete -c aftersales -n "${cond}" -l ${flag.slice(2)}${value}`);
     }
     if (c.takesId) lines.push(`complete -c aftersales -n "${cond}" -a "(aftersales __complete ids 2>/dev/null)"`);

@@ -135,6 +135,33 @@ describe('shell completion', () => {
     expect(bashComplete(dir, ['aftersales', 'kb', ''])).toEqual(['search', 'export']);
   });
 
+  it('bash completes files after file options, folders after -C and --store, and products', async () => {
+    const dir = await plantStore();
+    const id = await newIssue(dir);
+    write(dir, 'plan-x.yaml', 'actions: []\n');
+    write(dir, 'answers-x.yaml', 'answers: {}\n');
+    write(dir, 'sub/keep.txt', 'x');
+    // a file option of an ID-taking command offers files, not issue IDs
+    expect(bashComplete(dir, ['aftersales', 'plan', id, '--file', 'plan-'])).toEqual(['plan-x.yaml']);
+    expect(bashComplete(dir, ['aftersales', 'accept', id, '--answers', 'ans'])).toEqual(['answers-x.yaml']);
+    expect(bashComplete(dir, ['aftersales', 'report', '--out', 'pla'])).toEqual(['plan-x.yaml']);
+    // folders only: kb export --out, -C, --store
+    expect(bashComplete(dir, ['aftersales', 'kb', 'export', '--out', 's'])).toEqual(['sub']);
+    expect(bashComplete(dir, ['aftersales', '-C', 's'])).toEqual(['sub']);
+    expect(bashComplete(dir, ['aftersales', 'report', '--store', ''])).toEqual(
+      expect.arrayContaining(['sub', 'issues']),
+    );
+    expect(bashComplete(dir, ['aftersales', 'report', '--store', ''])).not.toContain('plan-x.yaml');
+    // after -C DIR the command, its flags and the store's IDs are still completed
+    const other = tempDir();
+    expect(bashComplete(other, ['aftersales', '-C', dir, 'li'])).toEqual(['list']);
+    expect(bashComplete(other, ['aftersales', '-C', dir, 'show', ''])).toContain(id);
+    expect(bashComplete(other, ['aftersales', '-C', dir, 'list', '--owner', 'ch'])).toEqual(['chen.qi']);
+    // the config's products, lines and components after their flags
+    expect(bashComplete(dir, ['aftersales', 'report', '--product', 'X'])).toEqual(expect.arrayContaining(['X100']));
+    expect(bashComplete(dir, ['aftersales', 'new', '--component', '主'])).toEqual(expect.arrayContaining(['主轴']));
+  });
+
   it('prints zsh and fish scripts, and refuses an unknown shell', async () => {
     const dir = tempDir();
     expect(await ok(dir, ['completion', 'zsh'])).toMatch(
@@ -143,6 +170,10 @@ describe('shell completion', () => {
     const fish = await ok(dir, ['completion', 'fish']);
     expect(fish).toContain('complete -c aftersales -n __fish_use_subcommand -a report');
     expect(fish).toContain('-l owner -r -a "(aftersales __complete people 2>/dev/null)"');
+    expect(fish).toMatch(/__fish_seen_subcommand_from plan" -l file -r -F$/m);
+    expect(fish).toMatch(/__fish_seen_subcommand_from export" -l out -r -a "\(__fish_complete_directories\)"$/m);
+    expect(fish).toMatch(/__fish_seen_subcommand_from new" -l title -r$/m); // a text: no files offered
+    expect(fish).toContain('complete -c aftersales -s C -r -a "(__fish_complete_directories)"');
     if (spawnSync('zsh', ['--version']).status === 0) {
       expect(spawnSync('zsh', ['-n'], { input: await ok(dir, ['completion', 'zsh']) }).status).toBe(0);
     }
