@@ -1014,6 +1014,16 @@ export const en = {
   'kpi.sample': 'n = {n}',
   'kpi.sampleThen': 'n = {now} (before: {then})',
   'help.list.wide': 'every column whole, however wide the terminal (narrow: columns give way, the title last)',
+  promptOtherProduct: 'Another product (type its name)',
+  promptProductName: 'Product',
+  promptSource: 'Source (optional)',
+  promptOccurredAt: 'When it happened (optional, e.g. 2026-11-20 14:30)',
+  'new.review': 'To be registered:',
+  'new.reviewWhat': 'Register it?',
+  'new.save': 'Save',
+  'new.edit': 'Change an answer',
+  'new.discard': 'Discard (nothing is written)',
+  'new.editWhich': 'Which answer?',
 } as const;
 
 export type MessageKey = keyof typeof en;

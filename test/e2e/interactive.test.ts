@@ -2,7 +2,20 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, FIXTURES, NOW, ROOT, ok, plantStore, read, setIdentity, tempDir, testEnv, write } from '../helpers.js';
+import {
+  BIN,
+  FIXTURES,
+  NOW,
+  ROOT,
+  git,
+  ok,
+  plantStore,
+  read,
+  setIdentity,
+  tempDir,
+  testEnv,
+  write,
+} from '../helpers.js';
 
 const DOWN = '\u001b[B';
 const ENTER = '\r';
@@ -33,16 +46,26 @@ describe('aftersales new at a terminal', () => {
         ['Product', [DOWN, ENTER]], // (none) → X100
         ['Component', [DOWN, DOWN, ENTER]], // (none) → 主轴 → 轴承
         ['Description', [ENTER]],
+        ['Source', [DOWN, ENTER]], // (none) → customer
+        ['When it happened', ['2026-11-20 14:30', ENTER]],
         ['expected date', ['2026-11-30', ENTER]],
+        // the review shows what will be written; an answer is changed before saving
+        ['Register it', [DOWN, ENTER]],
+        ['Which answer', [ENTER]], // the title
+        ['Title', ['主轴低速异响（复查）', ENTER]],
+        ['Title: 主轴低速异响（复查）[\\s\\S]*Register it', [ENTER]],
       ],
     );
     expect(r.waiting_for, r.screen).toBeUndefined();
     expect(r.code, r.screen).toBe(0);
+    expect(r.screen).toMatch(/To be registered:[\s\S]*Product: X100[\s\S]*Source: customer/);
     const id = /(AS-[0-9A-Z]{4}-[0-9A-Z]{6})\s*$/.exec(r.screen)?.[1] as string;
     expect(id).toBeTruthy();
     const issue = JSON.parse(await ok(dir, ['show', id, '--json']));
     expect(issue).toMatchObject({
-      title: '主轴低速异响',
+      title: '主轴低速异响（复查）',
+      source: 'customer',
+      occurred_at: '2026-11-20T14:30:00+08:00',
       type: 'hardware',
       severity: 'medium',
       customer: { name: '华东机械厂', contact: '张工 138' },
@@ -60,7 +83,10 @@ describe('aftersales new at a terminal', () => {
       ['--lang', 'zh-CN', 'new', ...flags, '--line', '', '--component', '', '--description', ''],
       [
         ['类型', [ENTER]],
+        ['来源', [ENTER]],
+        ['发生时间', [ENTER]],
         ['期望', [ENTER]],
+        ['确认登记', [ENTER]],
       ],
     );
     expect(r.code, r.screen).toBe(0);
@@ -91,10 +117,11 @@ describe('aftersales new at a terminal', () => {
     const rest = ['--line', '', '--component', '', '--description', '', '--expected-by', ''];
     const r = drive(
       dir,
-      ['--lang', 'zh-CN', 'new', ...flags, ...rest],
+      ['--lang', 'zh-CN', 'new', ...flags, ...rest, '--source', '', '--occurred-at', ''],
       [
         ['标题', ['漏油', ENTER]],
         ['失效模式', [DOWN, DOWN, ENTER]], // (无) → 主轴异响 → 漏油
+        ['确认登记', [ENTER]],
       ],
     );
     expect(r.code, r.screen).toBe(0);
@@ -115,12 +142,13 @@ describe('aftersales new at a terminal', () => {
     const rest = ['--line', '', '--component', '', '--description', '', '--expected-by', ''];
     const r = drive(
       dir,
-      ['new', '--title', 't', ...flags, ...rest],
+      ['new', '--title', 't', ...flags, ...rest, '--source', '', '--occurred-at', ''],
       [
         ['Serial number', ['SN-7', ENTER]],
         ['Machine hours', ['lots', ENTER]],
         ['Not a number', ['\u0015', '1200', ENTER]],
         ['Warranty', [DOWN, DOWN, ENTER]], // (none) → in → out
+        ['serial: SN-7[\\s\\S]*Register it', [ENTER]],
       ],
     );
     expect(r.code, r.screen).toBe(0);
@@ -130,6 +158,33 @@ describe('aftersales new at a terminal', () => {
       hours: 1200,
       warranty: 'out',
     });
+  });
+
+  it('takes a product outside the catalogue as typed, and writes nothing when discarded', async () => {
+    const dir = await plantStore();
+    const flags = ['--type', 'hardware', '--severity', 'low', '--customer', 'c'];
+    const rest = ['--contact', '', '--line', '', '--component', '', '--description', ''];
+    const args = ['new', ...flags, ...rest, '--source', '', '--occurred-at', '', '--expected-by', ''];
+    const r = drive(dir, args, [
+      ['Title', ['X300 主轴异响', ENTER]],
+      ['Product', [DOWN, DOWN, DOWN, DOWN, ENTER]], // (none) → X100 → X200 → M7 → another
+      ['Product', ['X300', ENTER]],
+      ['Product: X300[\\s\\S]*Register it', [ENTER]],
+    ]);
+    expect([r.waiting_for, r.code], r.screen).toEqual([undefined, 0]);
+    expect(r.screen).toMatch(/product 'X300' is not in the config's products; registered anyway/);
+    const id = /(AS-[0-9A-Z]{4}-[0-9A-Z]{6})\s*$/.exec(r.screen)?.[1] as string;
+    expect(JSON.parse(await ok(dir, ['show', id, '--json'])).product.name).toBe('X300');
+    const head = git(dir, ['rev-parse', 'HEAD']);
+    const gone = drive(dir, args, [
+      ['Title', ['X300 主轴异响', ENTER]],
+      ['Product', [DOWN, ENTER]],
+      ['Register it', [DOWN, DOWN, ENTER]], // discard
+    ]);
+    expect([gone.waiting_for, gone.code], gone.screen).toEqual([undefined, 2]);
+    expect(gone.screen).toContain('Cancelled; nothing was written.');
+    expect(git(dir, ['rev-parse', 'HEAD'])).toBe(head);
+    expect(git(dir, ['status', '--porcelain'])).toBe('');
   });
 
   it('only asks what the flags did not give, and re-asks a bad date', async () => {
@@ -157,8 +212,11 @@ describe('aftersales new at a terminal', () => {
       ],
       [
         ['Title', ['Manual missing', ENTER]],
+        ['Source', [ENTER]],
+        ['When it happened', [ENTER]],
         ['expected date', ['next week', ENTER]],
         ['Not a date', ['\u0015', '2026-12-01', ENTER]], // ^U clears the line
+        ['Register it', [ENTER]],
       ],
     );
     expect(r.code, r.screen).toBe(0);
