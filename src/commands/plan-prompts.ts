@@ -1,5 +1,4 @@
 // The interactive side of `plan`: the RCA, then the actions one at a time.
-import type { Io } from '../context.js';
 import type { Config } from '../domain/config.js';
 import { ACTION_KINDS, RCA_METHODS } from '../domain/vocabulary.js';
 import type { Issue } from '../domain/issue.js';
@@ -7,17 +6,16 @@ import type { Plan, PlannedAction } from '../domain/plan.js';
 import { isoInZone, parseDateInput } from '../domain/time.js';
 import { lintAction } from '../domain/vague.js';
 import { t } from '../i18n/index.js';
-import { askChoice, askText } from '../prompts.js';
+import type { Draft } from './prompt-draft.js';
 
-export async function askPlan(issue: Issue, config: Config, io: Io, allowVague: boolean): Promise<Plan> {
+export async function askPlan(issue: Issue, config: Config, draft: Draft, allowVague: boolean): Promise<Plan> {
   const tz = config.timezone;
   const old = issue.rca;
-  const direct = await askText(io, { message: t('prompt.directCause'), required: true, default: old?.direct_cause });
-  const indirect = await askText(io, { message: t('prompt.indirectCauses'), default: old?.indirect_causes.join('；') });
-  const root = await askText(io, { message: t('prompt.rootCause'), required: true, default: old?.root_cause });
-  const escapePoint = await askText(io, { message: t('prompt.escapePoint'), default: old?.escape_point ?? undefined });
-  const method = await askChoice(
-    io,
+  const direct = await draft.text({ message: t('prompt.directCause'), required: true, default: old?.direct_cause });
+  const indirect = await draft.text({ message: t('prompt.indirectCauses'), default: old?.indirect_causes.join('；') });
+  const root = await draft.text({ message: t('prompt.rootCause'), required: true, default: old?.root_cause });
+  const escapePoint = await draft.text({ message: t('prompt.escapePoint'), default: old?.escape_point ?? undefined });
+  const method = await draft.choice(
     t('label.method'),
     RCA_METHODS.map((m) => ({ value: m, name: m })),
     old?.method,
@@ -34,41 +32,39 @@ export async function askPlan(issue: Issue, config: Config, io: Io, allowVague: 
   const actions: PlannedAction[] = [];
   const count = { temporary: 0, permanent: 0, preventive: 0 };
   for (;;) {
-    const kind = (await askChoice(
-      io,
+    const kind = (await draft.choice(
       t('prompt.actionKind'),
       ACTION_KINDS.map((k) => ({ value: k, name: t(`kind.${k}`) })),
       actions.length ? 'permanent' : 'temporary',
     )) as PlannedAction['kind'];
     count[kind]++;
-    const id = await askText(io, {
+    const id = await draft.text({
       message: t('prompt.actionId'),
       required: true,
       default: `${{ temporary: 'T', permanent: 'P', preventive: 'C' }[kind]}${count[kind]}`,
     });
-    const what = await askText(io, { message: t('prompt.what'), required: true, check: vague('what') });
-    const who = await askChoice(
-      io,
+    const what = await draft.text({ message: t('prompt.what'), required: true, check: vague('what') });
+    const who = await draft.choice(
       t('prompt.who'),
       config.people.filter((p) => !p.away).map((p) => ({ value: p.id, name: p.name ? `${p.id}  ${p.name}` : p.id })),
     );
-    const when = await askText(io, { message: t('prompt.when'), required: true, check: date });
-    const verify = await askText(io, { message: t('prompt.verify'), required: true, check: vague('verify') });
+    const when = await draft.text({ message: t('prompt.when'), required: true, check: date });
+    const verify = await draft.text({ message: t('prompt.verify'), required: true, check: vague('verify') });
     const removeBy =
-      kind === 'temporary' ? await askText(io, { message: t('prompt.removeBy'), required: true, check: date }) : null;
+      kind === 'temporary' ? await draft.text({ message: t('prompt.removeBy'), required: true, check: date }) : null;
     let target: PlannedAction['target'] = null;
     if (kind === 'preventive') {
-      const targetKind = (await askChoice(io, t('prompt.targetKind'), [
+      const targetKind = (await draft.choice(t('prompt.targetKind'), [
         { value: 'sop', name: 'SOP' },
         { value: 'backlog', name: 'backlog' },
       ])) as 'sop' | 'backlog';
-      target = { kind: targetKind, ref: await askText(io, { message: t('prompt.targetRef'), required: true }) };
+      target = { kind: targetKind, ref: await draft.text({ message: t('prompt.targetRef'), required: true }) };
     }
     // a lasting fix may be checked later for recurrences of this issue's product, component and failure mode
     const after =
       kind === 'temporary'
         ? ''
-        : await askText(io, {
+        : await draft.text({
             message: t('prompt.effectAfter'),
             check: (v) => (!v.trim() || /^\d+(\.\d+)?\s*[mhdw]$/.test(v.trim()) ? null : t('prompt.effectBad')),
           });
@@ -90,8 +86,7 @@ export async function askPlan(issue: Issue, config: Config, io: Io, allowVague: 
       target,
       ...(effectiveness ? { effectiveness } : {}),
     });
-    const more = await askChoice(
-      io,
+    const more = await draft.choice(
       t('prompt.another'),
       [
         { value: 'yes', name: t('prompt.yes') },

@@ -1024,6 +1024,9 @@ export const en = {
   'new.edit': 'Change an answer',
   'new.discard': 'Discard (nothing is written)',
   'new.editWhich': 'Which answer?',
+  'draft.found': 'A draft of {n} answers, begun {at}, is waiting',
+  'draft.resume': 'Resume it (the answers given are kept)',
+  'draft.restart': 'Start over (the draft is dropped)',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -975,4 +975,7 @@ export const zhCN: Record<MessageKey, string> = {
   'new.edit': '修改某项回答',
   'new.discard': '放弃（不写入任何内容）',
   'new.editWhich': '修改哪一项？',
+  'draft.found': '有一份 {at} 开始的草稿（已答 {n} 项）',
+  'draft.resume': '继续（保留已答内容）',
+  'draft.restart': '重新开始（丢弃草稿）',
 };

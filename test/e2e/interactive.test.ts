@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -18,6 +18,8 @@ import {
 } from '../helpers.js';
 
 const DOWN = '\u001b[B';
+/** a customer and a product a dispatch rule assigns */
+const RULED = ['--customer', 'c', '--product', 'X100'];
 const ENTER = '\r';
 
 function drive(cwd: string, args: string[], steps: [string, string[]][]) {
@@ -229,6 +231,55 @@ describe('aftersales new at a terminal', () => {
 });
 
 describe('aftersales plan at a terminal', () => {
+  it('keeps a draft of every answer: Ctrl-C loses nothing, the next run resumes it', async () => {
+    const dir = await plantStore();
+    const id = (
+      await ok(dir, ['new', ...['--title', '主轴异响', '--type', 'hardware', '--severity', 'high'], ...RULED], {
+        env: { AFTERSALES_NOW: NOW },
+      })
+    ).trim();
+    const draft = join(dir, '.git', 'aftersales', 'drafts', `plan-${id}.json`);
+    const cut = drive(
+      dir,
+      ['plan', id],
+      [
+        ['Direct cause', ['轴承润滑不足', ENTER]],
+        ['Indirect causes', ['来料未检', ENTER]],
+        ['Root cause', ['作业指导书缺少润滑量要求', ENTER]],
+        ['Escape point', ['\u0003']], // Ctrl-C
+      ],
+    );
+    expect(cut.code, cut.screen).toBe(2);
+    expect(JSON.parse(readFileSync(draft, 'utf8')).answers).toEqual([
+      '轴承润滑不足',
+      '来料未检',
+      '作业指导书缺少润滑量要求',
+    ]);
+    expect(git(dir, ['status', '--porcelain'])).toBe(''); // under the git dir: never committed
+    const resumed = drive(
+      dir,
+      ['plan', id],
+      [
+        ['draft of 3 answers', [ENTER]], // resume
+        ['Escape point', [ENTER]],
+        ['method', [ENTER]],
+        ['Action kind', [DOWN, ENTER]],
+        ['Action id', [ENTER]],
+        ['What exactly', ['作业指导书第3.2节规定润滑脂用量为5g', ENTER]],
+        ['Who', [ENTER]],
+        ['When', ['2026-11-27 18:00', ENTER]],
+        ['How to verify', ['连续抽检3批各20台，噪音 < 45 dB', ENTER]],
+        ['Check effectiveness', [ENTER]],
+        ['Add another', [DOWN, ENTER]],
+      ],
+    );
+    expect([resumed.waiting_for, resumed.code], resumed.screen).toEqual([undefined, 0]);
+    expect(resumed.screen).toContain('✔ Root cause');
+    const issue = JSON.parse(await ok(dir, ['show', id, '--json']));
+    expect(issue.rca).toMatchObject({ direct_cause: '轴承润滑不足', root_cause: '作业指导书缺少润滑量要求' });
+    expect(existsSync(draft)).toBe(false); // the plan is written: the draft is gone
+  });
+
   it('asks for the RCA, then actions one at a time, re-asking vague wording', async () => {
     const dir = await plantStore();
     const id = (
@@ -383,7 +434,7 @@ describe('the customer commands at a terminal', () => {
   it('ask in Chinese for what the flags left out, and record it as if typed as flags', async () => {
     const dir = await plantStore();
     const id = (
-      await ok(dir, ['new', '--title', '主轴异响', '--type', 'hardware', '--severity', 'high', '--customer', 'c'], {
+      await ok(dir, ['new', ...['--title', '主轴异响', '--type', 'hardware', '--severity', 'high'], ...RULED], {
         env: { AFTERSALES_NOW: NOW },
       })
     ).trim();
