@@ -11,6 +11,7 @@ import type { Issue } from '../domain/issue.js';
 import { AftersalesError } from '../errors.js';
 import { locale, t } from '../i18n/index.js';
 import { askChoice, askText } from '../prompts.js';
+import type { Result } from './checklist-screen.js';
 
 export async function askAnswers(
   issue: Issue,
@@ -31,29 +32,9 @@ export async function askAnswers(
     );
   }
   const answers: AnswersFile = { items: {} };
-  for (const [n, item] of checklist.items.entries()) {
-    say(
-      io,
-      `\n${n + 1}/${checklist.items.length} [${t(`dimension.${item.dimension}`)}]${item.mandatory ? ` ${t('accept.mandatory')}` : ''} ${localized(item.text, lang)}`,
-    );
-    say(io, `  ${t('accept.criterion')}${colon}${localized(item.criterion, lang)}`);
-    const check = item.check ? computed[item.id] : undefined;
-    if (item.check && check) {
-      // decided from the issue: shown, not asked
-      const word = t(check.ok ? 'accept.pass' : 'accept.fail');
-      say(io, `  ${t('accept.computed')}${colon}${word}${check.detail ? ` (${check.detail})` : ''}`);
-      continue;
-    }
-    say(io, `  ${t('accept.method')}${colon}${localized(item.method, lang)}`);
-    const options = [
-      { value: 'pass', name: t('accept.pass') },
-      { value: 'fail', name: t('accept.fail') },
-      ...(item.mandatory || item.na_allowed === false ? [] : [{ value: 'na', name: t('accept.na') }]),
-    ];
-    const result = (await askChoice(io, t('accept.itemResult', { n: n + 1 }), options)) as 'pass' | 'fail' | 'na';
-    const evidence = await askText(io, { message: t('accept.evidence') });
-    answers.items[item.id] = { result, evidence: evidence || null };
-  }
+  // one screen where the terminal can draw it; item by item on a dumb one
+  if (io.env.TERM === 'dumb') await askItems(checklist, computed, answers, io);
+  else answers.items = await checklistOnScreen(issue, checklist, computed, config, now, io);
   say(io, `\n${t('accept.customerSection')}`);
   const channel = await askChoice(
     io,
@@ -103,4 +84,96 @@ export async function askAnswers(
   ]);
   if (save !== 'save') throw new AftersalesError('promptCancelled');
   return answers;
+}
+
+/** Each item in turn, as line prompts (a dumb terminal). */
+async function askItems(checklist: Checklist, computed: Computed, answers: AnswersFile, io: Io): Promise<void> {
+  const lang = locale();
+  const colon = t('punct.colon');
+  for (const [n, item] of checklist.items.entries()) {
+    say(
+      io,
+      `\n${n + 1}/${checklist.items.length} [${t(`dimension.${item.dimension}`)}]${item.mandatory ? ` ${t('accept.mandatory')}` : ''} ${localized(item.text, lang)}`,
+    );
+    say(io, `  ${t('accept.criterion')}${colon}${localized(item.criterion, lang)}`);
+    const check = item.check ? computed[item.id] : undefined;
+    if (item.check && check) {
+      // decided from the issue: shown, not asked
+      const word = t(check.ok ? 'accept.pass' : 'accept.fail');
+      say(io, `  ${t('accept.computed')}${colon}${word}${check.detail ? ` (${check.detail})` : ''}`);
+      continue;
+    }
+    say(io, `  ${t('accept.method')}${colon}${localized(item.method, lang)}`);
+    const result = (await askChoice(io, t('accept.itemResult', { n: n + 1 }), optionsOf(item))) as Result;
+    const evidence = await askText(io, { message: t('accept.evidence') });
+    answers.items[item.id] = { result, evidence: evidence || null };
+  }
+}
+
+type Computed = ReturnType<typeof computedChecks>;
+type Item = Checklist['items'][number];
+
+const resultsOf = (item: Item): Result[] =>
+  item.mandatory || item.na_allowed === false ? ['pass', 'fail'] : ['pass', 'fail', 'na'];
+const optionsOf = (item: Item) => resultsOf(item).map((r) => ({ value: r, name: t(`accept.${r}`) }));
+
+/** Every item on one screen (./checklist-screen.ts), with the live score. */
+async function checklistOnScreen(
+  issue: Issue,
+  checklist: Checklist,
+  computed: Computed,
+  config: Config,
+  now: Date,
+  io: Io,
+): Promise<AnswersFile['items']> {
+  const lang = locale();
+  const { checklistScreen } = await import('./checklist-screen.js');
+  const items = checklist.items.map((item) => {
+    const check = item.check ? computed[item.id] : undefined;
+    return {
+      id: item.id,
+      title: `[${t(`dimension.${item.dimension}`)}] ${localized(item.text, lang)}${item.mandatory ? ` ${t('accept.mandatory')}` : ''}`,
+      criterion: localized(item.criterion, lang),
+      method: localized(item.method, lang),
+      options: resultsOf(item),
+      ...(check ? { computed: { ok: check.ok, detail: check.detail ?? null } } : {}),
+    };
+  });
+  const toItems = (a: Record<string, { result: Result; evidence: string }>): AnswersFile['items'] =>
+    Object.fromEntries(Object.entries(a).map(([id, x]) => [id, { result: x.result, evidence: x.evidence || null }]));
+  const words = {
+    pass: t('accept.pass'),
+    fail: t('accept.fail'),
+    na: t('accept.na'),
+    open: t('accept.screenOpen'),
+    computed: t('accept.computed'),
+    criterion: t('accept.criterion'),
+    method: t('accept.method'),
+    evidence: t('accept.screenEvidence'),
+    keys: t('accept.screenKeys'),
+    unanswered: t('accept.screenUnanswered'),
+    score: (a: Record<string, { result: Result; evidence: string }>) => {
+      const answers = { items: toItems(a) };
+      const v = scoreRound(checklist, answers, previewChecks(issue, checklist, answers, config, now.toISOString()));
+      return t('accept.screenScore', {
+        score: v.score === null ? '—' : v.score.toFixed(2),
+        pass: checklist.pass_score,
+        result: t(`accept.${v.result}`),
+      });
+    },
+  };
+  const message = t('accept.screenTitle', { n: items.length });
+  const chosen = await guardScreen(checklistScreen({ message, items, words }, { input: io.stdin, output: io.stderr }));
+  if (!chosen) throw new AftersalesError('promptCancelled');
+  return toItems(chosen);
+}
+
+async function guardScreen<T>(p: Promise<T>): Promise<T> {
+  try {
+    return await p;
+  } catch (err) {
+    if (err instanceof Error && (err.name === 'ExitPromptError' || err.name === 'AbortPromptError'))
+      throw new AftersalesError('promptCancelled');
+    throw err;
+  }
 }

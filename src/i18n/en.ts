@@ -1027,6 +1027,12 @@ export const en = {
   'draft.found': 'A draft of {n} answers, begun {at}, is waiting',
   'draft.resume': 'Resume it (the answers given are kept)',
   'draft.restart': 'Start over (the draft is dropped)',
+  'accept.screenTitle': 'Acceptance checklist: {n} items',
+  'accept.screenOpen': 'not yet judged',
+  'accept.screenEvidence': 'evidence',
+  'accept.screenKeys': '↑↓ move • space pass / fail / n.a. • e evidence • ⏎ go on • esc discard',
+  'accept.screenUnanswered': '{n} item(s) not yet judged: space gives each a result.',
+  'accept.screenScore': 'score {score} (passes at {pass}): {result}',
 } as const;
 
 export type MessageKey = keyof typeof en;

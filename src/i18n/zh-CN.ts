@@ -978,4 +978,10 @@ export const zhCN: Record<MessageKey, string> = {
   'draft.found': '有一份 {at} 开始的草稿（已答 {n} 项）',
   'draft.resume': '继续（保留已答内容）',
   'draft.restart': '重新开始（丢弃草稿）',
+  'accept.screenTitle': '验收清单：共 {n} 项',
+  'accept.screenOpen': '未判定',
+  'accept.screenEvidence': '证据',
+  'accept.screenKeys': '↑↓ 移动 • 空格 通过/不通过/不适用 • e 填写证据 • ⏎ 继续 • esc 放弃',
+  'accept.screenUnanswered': '还有 {n} 项未判定：按空格为每项给出结果。',
+  'accept.screenScore': '得分 {score}（{pass} 及格）：{result}',
 };

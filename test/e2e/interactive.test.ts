@@ -22,9 +22,9 @@ const DOWN = '\u001b[B';
 const RULED = ['--customer', 'c', '--product', 'X100'];
 const ENTER = '\r';
 
-function drive(cwd: string, args: string[], steps: [string, string[]][]) {
+function drive(cwd: string, args: string[], steps: [string, string[]][], extra: Record<string, string> = {}) {
   const spec = join(tempDir(), 'spec.json');
-  const env = testEnv({ AFTERSALES_NOW: NOW, TERM: 'xterm', COLUMNS: '100', LINES: '40' });
+  const env = testEnv({ AFTERSALES_NOW: NOW, TERM: 'xterm', COLUMNS: '100', LINES: '40', ...extra });
   writeFileSync(spec, JSON.stringify({ argv: [process.execPath, BIN, ...args], cwd, env, steps }));
   const out = execFileSync('python3', [join(ROOT, 'test', 'drive_tty.py'), spec], {
     encoding: 'utf8',
@@ -349,7 +349,87 @@ describe('aftersales plan at a terminal', () => {
 });
 
 describe('aftersales accept at a terminal', () => {
-  it('walks the checklist, the customer confirmation and compensation, shows the verdict, then saves', async () => {
+  it('walks the checklist on one screen, then the customer and compensation, the verdict, then saves', async () => {
+    const dir = await plantStore();
+    write(
+      dir,
+      '.aftersales/checklists/mini.yaml',
+      [
+        'name: mini',
+        'pass_score: 0.8',
+        'items:',
+        '  - { id: fix-verified, dimension: problem, text: 功能恢复正常, criterion: 连续执行100次错误率为0%, method: 回归测试, mandatory: true, weight: 2 }',
+        '  - { id: customer-confirmed, dimension: trust, text: 客户确认满意, criterion: 满意度4或5, method: 电话回访, mandatory: true, weight: 2 }',
+        '  - { id: review-held, dimension: process, text: 复盘会议已召开, criterion: 纪要编号可查, method: 纪要核查 }',
+        '',
+      ].join('\n'),
+    );
+    write(
+      dir,
+      '.aftersales/config.yaml',
+      read(dir, '.aftersales/config.yaml').replace('template: three-dimension', 'template: mini'),
+    );
+    const id = (
+      await ok(
+        dir,
+        [
+          'new',
+          '--title',
+          '主轴异响',
+          '--type',
+          'hardware',
+          '--severity',
+          'high',
+          '--customer',
+          'c',
+          '--product',
+          'X100',
+        ],
+        { env: { AFTERSALES_NOW: NOW } },
+      )
+    ).trim();
+    await ok(dir, ['plan', id, '--file', join(FIXTURES, 'plans', 'x100-noise.yaml')], { env: { AFTERSALES_NOW: NOW } });
+    await ok(dir, ['action', id, 'P1', '--done'], { env: { AFTERSALES_NOW: NOW } });
+    setIdentity(dir, 'chen.qi'); // the assignee, li.si, does not accept her own issue
+    const r = drive(
+      dir,
+      ['accept', id, '--lang', 'zh-CN'],
+      [
+        ['验收清单：共 3 项', [ENTER]], // nothing judged yet: not taken
+        ['还有 3 项未判定', [' ', 'e']], // item 1: pass, then its evidence
+        ['证据 \\(1\\)', ['TR-2026-088', ENTER]],
+        ['证据: TR-2026-088', [DOWN, ' ', 'e']],
+        ['证据 \\(2\\)', ['回访录音', ENTER]],
+        ['证据: 回访录音', [DOWN, ' ', ' ', ENTER]], // item 3: pass → fail, then go on
+        ['回访方式', [ENTER]],
+        ['客户原话', ['问题已彻底解决', ENTER]],
+        ['满意度', [ENTER]],
+        ['致歉或补偿', [DOWN, ENTER]], // 致歉
+        ['金额', [ENTER]],
+        ['备注', ['书面致歉信', ENTER]],
+        ['保存本轮验收', [ENTER]],
+      ],
+    );
+    expect(r.waiting_for, r.screen).toBeUndefined();
+    expect(r.code, r.screen).toBe(0);
+    const plain = r.screen.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
+    expect(plain).toContain('验收标准: 连续执行100次错误率为0%');
+    expect(plain).toMatch(/得分 0\.40（0\.8 及格）：不通过/); // live: item 1 passed, of weight 2 in 5
+    expect(plain).toContain('得分 0.80（通过线 0.8）：通过。');
+    expect(plain).toContain(`${id} 验收通过：第 1 轮，得分 0.80（mini）。`);
+    const issue = JSON.parse(await ok(dir, ['show', id, '--json']));
+    expect(issue.status).toBe('accepted');
+    expect(issue.acceptance.rounds[0]).toMatchObject({
+      answers: {
+        'fix-verified': { result: 'pass', evidence: 'TR-2026-088' },
+        'review-held': { result: 'fail', evidence: null },
+      },
+      customer: { satisfaction: 5, said: '问题已彻底解决', channel: 'phone' },
+      compensation: { kind: 'apology', amount: null, note: '书面致歉信' },
+      failed_items: ['review-held'],
+    });
+  });
+  it('on a dumb terminal: item by item, the customer and compensation, the verdict, then saves', async () => {
     const dir = await plantStore();
     write(
       dir,
@@ -409,6 +489,7 @@ describe('aftersales accept at a terminal', () => {
         ['备注', ['书面致歉信', ENTER]],
         ['保存本轮验收', [ENTER]],
       ],
+      { TERM: 'dumb' },
     );
     expect(r.waiting_for, r.screen).toBeUndefined();
     expect(r.code, r.screen).toBe(0);
