@@ -73,16 +73,13 @@ const key = (c: CommandInfo) => c.path.join(' ');
 const pathCase = (tree: CommandInfo[]) =>
   tree
     .flatMap((c) => [
-      ...c.fileFlags.map((f) => `    "${key(c)} ${f}") COMPREPLY=( $(compgen -f -- "$cur") ); return ;;`),
-      ...c.dirFlags.map((f) => `    "${key(c)} ${f}") COMPREPLY=( $(compgen -d -- "$cur") ); return ;;`),
+      ...c.fileFlags.map((f) => `    "${key(c)} ${f}") _aftersales_paths -f; return ;;`),
+      ...c.dirFlags.map((f) => `    "${key(c)} ${f}") _aftersales_paths -d; return ;;`),
     ])
     .join('\n');
 const valueCase = () =>
   Object.entries(VALUE_KINDS)
-    .map(
-      ([flag, kind]) =>
-        `    ${flag}) COMPREPLY=( $(compgen -W "$(aftersales "\${where[@]}" __complete ${kind} 2>/dev/null)" -- "$cur") ); return ;;`,
-    )
+    .map(([flag, kind]) => `    ${flag}) _aftersales_words ${kind}; return ;;`)
     .join('\n');
 
 function bash(tree: CommandInfo[]): string {
@@ -111,19 +108,36 @@ function bash(tree: CommandInfo[]): string {
     .join('|');
   return `# aftersales completion for bash: source it, or save it as
 # ~/.local/share/bash-completion/completions/aftersales
+
+# The store's words that start with what is typed, each taken literally (a value from a
+# cloned store's config is never run by the shell) and quoted as it must be typed.
+_aftersales_words() {
+  local w
+  while IFS= read -r w; do
+    [[ -n "$w" && "$w" == "$cur"* ]] && COMPREPLY+=("$(printf '%q' "$w")")
+  done < <(aftersales "\${where[@]}" __complete "$1" 2>/dev/null)
+}
+
+# Files (-f) or folders (-d), from the folder -C names when it names one; names with spaces
+# kept whole, folders ending in / to go on into.
+_aftersales_paths() {
+  compopt -o filenames 2>/dev/null
+  mapfile -t COMPREPLY < <(cd "\${dir:-.}" 2>/dev/null && compgen "$1" -- "$cur")
+}
+
 _aftersales() {
   local cur prev cmd opts
-  local at=1 where=()
+  local at=1 where=() dir=
   cur="\${COMP_WORDS[COMP_CWORD]}"
   prev="\${COMP_WORDS[COMP_CWORD-1]}"
   case "$prev" in
-    -C) COMPREPLY=( $(compgen -d -- "$cur") ); return ;;
+    -C) _aftersales_paths -d; return ;;
     --lang) COMPREPLY=( $(compgen -W "en zh-CN" -- "$cur") ); return ;;
   esac
   # the options before the command (-C DIR, --lang L, --no-index) are passed over
   while [ "$at" -lt "$COMP_CWORD" ]; do
     case "\${COMP_WORDS[at]}" in
-      -C) where=(-C "\${COMP_WORDS[at+1]}"); at=$((at + 2)) ;;
+      -C) dir="\${COMP_WORDS[at+1]/#~/$HOME}"; where=(-C "$dir"); at=$((at + 2)) ;;
       --lang) at=$((at + 2)) ;;
       --no-index) at=$((at + 1)) ;;
       *) break ;;
@@ -153,8 +167,8 @@ ${flagCases}
     COMPREPLY=( $(compgen -W "$opts --help" -- "$cur") ); return
   fi
   case "$cmd" in
-    ${idCommands || '__none__'}) COMPREPLY=( $(compgen -W "$(aftersales "\${where[@]}" __complete ids 2>/dev/null)" -- "$cur") ) ;;
-    *) COMPREPLY=( $(compgen -f -- "$cur") ) ;;
+    ${idCommands || '__none__'}) _aftersales_words ids ;;
+    *) _aftersales_paths -f ;;
   esac
 }
 complete -F _aftersales aftersales`;
@@ -181,7 +195,7 @@ function fish(tree: CommandInfo[]): string {
     const cond =
       c.path.length === 1
         ? `__fish_seen_subcommand_from ${[c.path[0], ...c.aliases].join(' ')}`
-        : `__fish_seen_subcommand_from ${c.path[1]}`;
+        : `__fish_seen_subcommand_from ${c.path[0]}; and __fish_seen_subcommand_from ${c.path[1]}`;
     if (c.path.length === 2)
       lines.push(
         `complete -c aftersales -n "__fish_seen_subcommand_from ${c.path[0]}; and not __fish_seen_subcommand_from ${c.path[1]}" -a ${c.path[1]}`,

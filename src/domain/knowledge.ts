@@ -288,7 +288,8 @@ export function toHit(r: SearchResult, issue: Issue | HitFacts, recurred: string
   return {
     id: facts.id,
     title: facts.title,
-    score: r.score,
+    // to a millionth: an index updated in place and one built anew differ in the last digits
+    score: Math.round(r.score * 1e6) / 1e6,
     root_cause: facts.root_cause,
     fix: facts.fix,
     snippet: snippet(facts.doc, r.terms),
@@ -346,6 +347,6 @@ export function searchSimilar(
       })
       .filter((r) => r.id !== issue.id)
       // equal scores by ID: the order must not depend on how the index was built up
-      .sort((a, b) => b.score - a.score || byCodePoint(String(a.id), String(b.id)))
+      .sort((a, b) => Math.round(b.score * 1e6) - Math.round(a.score * 1e6) || byCodePoint(String(a.id), String(b.id)))
   );
 }

@@ -151,9 +151,9 @@ function fitted(cols: Column[], widths: number[], max: number): number[] {
     if (room() >= want) break;
     if (cols[i]?.drop !== undefined) shown = shown.filter((j) => j !== i);
   }
-  // what a drop freed beyond the title's need goes back to the columns narrowed
+  // what a drop freed beyond the title's share goes back to the columns narrowed
   for (const i of [...order].reverse()) {
-    const spare = room() - whole;
+    const spare = room() - want;
     if (spare <= 0) break;
     if (shown.includes(i)) widths[i] = Math.min(natural[i] ?? 0, (widths[i] ?? 0) + spare);
   }

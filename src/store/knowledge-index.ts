@@ -33,7 +33,7 @@ import { narrowed } from '../domain/narrowed-index.js';
 import { debugIndex } from '../io.js';
 import { readAllIssues } from './all.js';
 import { indexHeader, indexPath } from './build.js';
-import { readIfExists, writeFileAtomic } from './files.js';
+import { blobHash, readIfExists, writeFileAtomic } from './files.js';
 import { recordOf } from './issue-record.js';
 import { storeBlobs } from './issue-sources.js';
 import type { Store } from './store.js';
@@ -79,18 +79,31 @@ export interface KnowledgeOptions {
 /** The knowledge base as the store holds it now, ready to search for `opts.query`. */
 export async function openKnowledge(store: Store, opts: KnowledgeOptions): Promise<Knowledge> {
   const gitLocks = opts.gitLocks !== false;
-  if (!store.useIndex) return fromIssues((await readAllIssues(store, { gitLocks })).issues);
+  if (!store.useIndex) return window(store, opts);
   // the saved head is read while git lists the files
   const listing = storeBlobs(store, gitLocks);
   const file = indexPath(store.paths.runtimeDir, 'knowledge');
   const saved = readSaved(file);
+  const blobs = await listing;
+  if (opts.except) blobs.delete(opts.except);
   try {
-    const blobs = await listing;
-    if (opts.except) blobs.delete(opts.except);
     return await refreshed(store, file, saved, blobs, opts);
+  } catch (err) {
+    // a saved index damaged inside (a posting, the head's shape) is built anew, never trusted
+    debugIndex(`kb index: damaged (${(err as Error).message})`);
+    return opts.latest === undefined ? rebuild(store, file, blobs, opts) : window(store, opts);
   } finally {
     saved?.close();
   }
+}
+
+/** What `new` searches when there is no saved index to update (--no-index, a first run, a
+ * new build): the latest issues read and indexed for this run only, as quick as they are few;
+ * the whole index is left to kb search and similar. Without `latest`, every issue. */
+async function window(store: Store, opts: KnowledgeOptions): Promise<Knowledge> {
+  const { latest } = opts;
+  const { issues } = await readAllIssues(store, { gitLocks: opts.gitLocks !== false, latest });
+  return fromIssues(issues.filter((i) => i.id !== opts.except));
 }
 
 /** The saved knowledge brought up to `blobs` (ID → blob of every issue file). */
@@ -106,19 +119,20 @@ async function refreshed(
   const changed = [...blobs].filter(([id, blob]) => known.get(id)?.[1] !== blob).map(([id]) => id);
   const gone = saved ? saved.head.members.filter((m) => !blobs.has(m[0])) : [];
   if (saved && changed.length === 0 && gone.length === 0) return opened(store, saved, opts);
-  if (!saved || changed.length > UPDATE_LIMIT) return rebuild(store, file, blobs, opts);
+  if (!saved || changed.length > UPDATE_LIMIT)
+    return opts.latest === undefined ? rebuild(store, file, blobs, opts) : window(store, opts);
 
   const read = await changedIssues(store, changed, gitLocks);
-  const issues = new Map(read.map((i) => [i.id, i]));
   const fresh = new Set(changed);
   const members = [...blobs].map(([id, blob]) => {
-    const issue = issues.get(id);
+    const got = read.get(id);
     const kept = fresh.has(id) ? undefined : known.get(id);
-    return issue ? memberOf(issue, blob) : (kept ?? memberOf(null, blob, id));
+    // the blob of what was read, which may be newer than the listing's
+    return got ? memberOf(got.issue, got.blob, id) : (kept ?? memberOf(null, blob, id));
   });
   const before = changed.map((id) => known.get(id)).filter((m): m is Member => m !== undefined);
   const out = [...gone, ...before].filter((m) => m[5]).map((m) => m[0]);
-  const come = read.filter(isKnowledge);
+  const come = [...read.values()].flatMap(({ issue }) => (issue && isKnowledge(issue) ? [issue] : []));
   if (out.length + come.length === 0) {
     // the accepted issues are as they were: the postings are kept as they are
     const same = { ...saved, head: { ...saved.head, members } };
@@ -133,22 +147,48 @@ async function refreshed(
   return saveIndex(store, file, members, whole, opts);
 }
 
-/** The issues of `ids` as the index reads them: a few straight from their files (the
- * issues file is large), more through it. One that does not read, or is gone, is left out. */
-async function changedIssues(store: Store, ids: string[], gitLocks: boolean): Promise<Issue[]> {
-  if (ids.length > FEW) return (await readAllIssues(store, { view: 'full', only: new Set(ids), gitLocks })).issues;
-  return ids.flatMap((id) => readIssue(store, id) ?? []);
+/** The issues of the files `ids` as the index reads them (null: not an issue, or one whose
+ * ID is not its file's — a copy or a rename), with the blob read: a few straight from their
+ * files (the issues file is large), more through it. A file gone since is left out. */
+async function changedIssues(
+  store: Store,
+  ids: string[],
+  gitLocks: boolean,
+): Promise<Map<string, { issue: Issue | null; blob: string }>> {
+  const out = new Map<string, { issue: Issue | null; blob: string }>();
+  if (ids.length > FEW) {
+    const scan = await readAllIssues(store, { view: 'full', only: new Set(ids), gitLocks });
+    const blobs = scan.blobs;
+    for (const [id, blob] of blobs) out.set(id, { issue: null, blob });
+    for (const issue of scan.issues) {
+      const at = out.get(issue.id);
+      if (at) at.issue = issue;
+    }
+    return out;
+  }
+  for (const id of ids) {
+    const bytes = readIfExists(join(store.paths.issuesDir, `${id}.yaml`));
+    if (bytes) out.set(id, { issue: issueOf(id, bytes), blob: blobHash(bytes) });
+  }
+  return out;
+}
+
+/** The issue a file holds, if it holds the one its name says. */
+function issueOf(id: string, bytes: Buffer): Issue | null {
+  const issue = recordOf(`issues/${id}.yaml`, bytes.toString('utf8')).issue;
+  return issue?.id === id ? issue : null;
 }
 
 function readIssue(store: Store, id: string): Issue | null {
-  const text = readIfExists(join(store.paths.issuesDir, `${id}.yaml`));
-  return (text && recordOf(`issues/${id}.yaml`, text.toString('utf8')).issue) || null;
+  const bytes = readIfExists(join(store.paths.issuesDir, `${id}.yaml`));
+  return bytes && issueOf(id, bytes);
 }
 
 /** Every issue read (through the index of issue files), the search index built anew. */
 async function rebuild(store: Store, file: string, blobs: Map<string, string>, opts: KnowledgeOptions) {
-  const { issues } = await readAllIssues(store, { view: 'full', gitLocks: opts.gitLocks !== false });
-  const byId = new Map(issues.map((i) => [i.id, i]));
+  const scan = await readAllIssues(store, { view: 'full', gitLocks: opts.gitLocks !== false });
+  // an issue by the file it is in: a copy under another name (its ID not the file's) is none
+  const byId = new Map(scan.issues.filter((i) => scan.blobs.has(i.id)).map((i) => [i.id, i]));
   const members = [...blobs].map(([id, blob]) => memberOf(byId.get(id) ?? null, blob, id));
   const index = buildIndex(members.flatMap((m) => (m[5] ? [byId.get(m[0]) as Issue] : [])));
   debugIndex(`kb index: built, ${index.documentCount} documents`);

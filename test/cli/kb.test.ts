@@ -170,8 +170,12 @@ describe('the saved search index of the knowledge base', () => {
         .split('\n')
         .filter((l) => /^ {2}AS-/.test(l))
         .map((l) => l.trim().split(' ')[0]);
+    // new never builds the whole index (a first registration would wait for it): it searches
+    // the latest issues for that run; kb search builds it
     const first = await run(dir, args, { env });
-    expect(first.stderr).toMatch(/kb index: built, 4 documents/);
+    expect(first.stderr).not.toMatch(/kb index:/);
+    expect(first.code).toBe(0);
+    expect((await run(dir, ['kb', 'search', '液压站'], { env })).stderr).toMatch(/kb index: built, 4 documents/);
     // a newly solved issue joins the index: added, and found by new and by kb search
     accepted(dir, 'AS-0RR0-0000P1', {
       title: 'X300 液压站漏油',
@@ -234,24 +238,60 @@ describe('the saved search index of the knowledge base', () => {
     const query = ['kb', 'search', '主轴', '异响', '--json'];
     const kept = await ok(dir, query);
     rmSync(join(dir, '.git', 'aftersales', 'knowledge-v2.jsonl'));
-    const fresh = await run(dir, near, { env });
-    expect(fresh.stderr).toMatch(/kb index: built, 4 documents/);
+    const fresh = await run(dir, near, { env }); // the latest issues, read for this run
+    expect(fresh.stderr).not.toMatch(/kb index:/);
     expect(fresh.stderr.slice(fresh.stderr.indexOf('Similar'))).toBe(
       restored.stderr.slice(restored.stderr.indexOf('Similar')),
     );
-    expect(await ok(dir, query)).toBe(kept);
+    const built = await run(dir, query, { env });
+    expect(built.stderr).toMatch(/kb index: built, 4 documents/);
+    expect(built.stdout).toBe(kept);
     expect(await ok(dir, ['--no-index', ...query])).toBe(kept);
     // a damaged or cut short saved index is built again, saved, and trusted from then on
     const saved = read(dir, KNOWLEDGE);
     for (const damaged of [saved.slice(0, -10), saved.replace(/\t\{"documentCount"/, '\t{"documentCount":[')]) {
       expect(damaged).not.toBe(saved);
       write(dir, KNOWLEDGE, damaged);
-      const mended = await run(dir, near, { env });
+      const mended = await run(dir, query, { env });
       expect(mended.stderr).toMatch(/kb index: built, 4 documents/);
-      expect(suggested(mended.stderr)).toEqual(hits);
-      expect((await run(dir, near, { env })).stderr).not.toMatch(/kb index:/);
+      expect(mended.stdout).toBe(kept);
+      const trusted = await run(dir, near, { env });
+      expect(trusted.stderr).not.toMatch(/kb index:/);
+      expect(suggested(trusted.stderr)).toEqual(hits);
+    }
+    // damaged inside, where sizes still add up: a posting's first byte, the head's terms
+    const whole = read(dir, KNOWLEDGE);
+    const headAt = whole.indexOf('\nsearch\t') + '\nsearch\t'.length;
+    const head = JSON.parse(whole.slice(headAt, whole.indexOf('\n', headAt))) as { terms: [string, number][] };
+    // the posting of a term the search reads (offsets count bytes; the body before it is ASCII JSON)
+    const at = head.terms.find(([term]) => term === '指导')?.[1] as number;
+    const body = whole.lastIndexOf('\nsearch-body\t') + '\nsearch-body\t'.length + at;
+    for (const damaged of [
+      `${whole.slice(0, body)}#${whole.slice(body + 1)}`,
+      whole.replace('"terms":[', '"terms":7,"x":['),
+    ]) {
+      write(dir, KNOWLEDGE, damaged);
+      const mended = await run(dir, ['kb', 'search', '作业指导书', '--json'], { env });
+      expect(mended.code, mended.stderr).toBe(0);
+      expect(mended.stderr).toMatch(/kb index: damaged[\s\S]*kb index: built, 4 documents/);
     }
     expect(git(dir, ['status', '--porcelain'])).toBe('');
+  });
+
+  it('takes no copy or renamed file for the issue it names', async () => {
+    const dir = fixtureStore('kpi');
+    const env = { AFTERSALES_NOW: '2026-11-30T10:00:00+08:00', AFTERSALES_DEBUG_INDEX: '1' };
+    const query = ['kb', 'search', '作业指导书', '--json'];
+    const before = await ok(dir, query);
+    // G renamed (its ID no longer its file's), then edited: read as no issue, never twice
+    git(dir, ['mv', 'issues/AS-0RR0-00000G.yaml', 'issues/AS-0RR0-0000Z9.yaml']);
+    expect((await run(dir, query, { env })).code).toBe(0);
+    write(dir, 'issues/AS-0RR0-0000Z9.yaml', `${read(dir, 'issues/AS-0RR0-0000Z9.yaml')}# moved\n`);
+    const after = await run(dir, query, { env });
+    expect(after.code, after.stderr).toBe(0);
+    // validate names the file; the knowledge base does not take it as G
+    expect(after.stdout).not.toBe(before);
+    expect(JSON.parse(after.stdout).map((h: { id: string }) => h.id)).not.toContain('AS-0RR0-00000G');
   });
 });
 

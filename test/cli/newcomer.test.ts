@@ -5,7 +5,20 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BIN, demoRunner, git, newIssue, ok, plantStore, ROOT, run, tempDir, testEnv, write } from '../helpers.js';
+import {
+  BIN,
+  demoRunner,
+  git,
+  newIssue,
+  ok,
+  plantStore,
+  read,
+  ROOT,
+  run,
+  tempDir,
+  testEnv,
+  write,
+} from '../helpers.js';
 
 describe('help', () => {
   it('every command has a purpose and real examples under --help', async () => {
@@ -160,6 +173,21 @@ describe('shell completion', () => {
     // the config's products, lines and components after their flags
     expect(bashComplete(dir, ['aftersales', 'report', '--product', 'X'])).toEqual(expect.arrayContaining(['X100']));
     expect(bashComplete(dir, ['aftersales', 'new', '--component', '主'])).toEqual(expect.arrayContaining(['主轴']));
+  });
+
+  it('bash never runs what a store names, and keeps names with spaces whole', async () => {
+    const dir = await plantStore();
+    const trap = join(tempDir(), 'ran');
+    const file = '.aftersales/config.yaml';
+    const odd = `  - { name: X100 Pro, line: A, components: ['$(touch ${trap})', 主轴] }\n`;
+    write(dir, file, read(dir, file).replace('products:\n', `products:\n${odd}`));
+    expect(bashComplete(dir, ['aftersales', 'report', '--product', 'X100'])).toEqual(
+      expect.arrayContaining(['X100', 'X100\\ Pro']),
+    );
+    expect(bashComplete(dir, ['aftersales', 'new', '--component', ''])).toContain(`\\$\\(touch\\ ${trap}\\)`);
+    expect(existsSync(trap)).toBe(false);
+    write(dir, 'two words.txt', 'x');
+    expect(bashComplete(dir, ['aftersales', 'report', '--out', 'two'])).toEqual(['two words.txt']);
   });
 
   it('prints zsh and fish scripts, and refuses an unknown shell', async () => {
