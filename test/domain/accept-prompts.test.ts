@@ -43,7 +43,7 @@ function fakeIo(): Io & { told: () => string } {
     stdinIsTTY: true,
     stdoutIsTTY: false,
     stderrIsTTY: true,
-    env: {},
+    env: { TERM: 'dumb' }, // item by item: the one-screen checklist is driven in test/e2e
     cwd: process.cwd(),
     told: () => told,
   };
