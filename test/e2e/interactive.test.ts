@@ -348,49 +348,55 @@ describe('aftersales plan at a terminal', () => {
   });
 });
 
+/** A store with a three-item checklist and an issue whose fix is done, for chen.qi to accept. */
+async function readyForAcceptance(): Promise<{ dir: string; id: string }> {
+  const dir = await plantStore();
+  write(
+    dir,
+    '.aftersales/checklists/mini.yaml',
+    [
+      'name: mini',
+      'pass_score: 0.8',
+      'items:',
+      '  - { id: fix-verified, dimension: problem, text: 功能恢复正常, criterion: 连续执行100次错误率为0%, method: 回归测试, mandatory: true, weight: 2 }',
+      '  - { id: customer-confirmed, dimension: trust, text: 客户确认满意, criterion: 满意度4或5, method: 电话回访, mandatory: true, weight: 2 }',
+      '  - { id: review-held, dimension: process, text: 复盘会议已召开, criterion: 纪要编号可查, method: 纪要核查 }',
+      '',
+    ].join('\n'),
+  );
+  write(
+    dir,
+    '.aftersales/config.yaml',
+    read(dir, '.aftersales/config.yaml').replace('template: three-dimension', 'template: mini'),
+  );
+  const id = (
+    await ok(
+      dir,
+      [
+        'new',
+        '--title',
+        '主轴异响',
+        '--type',
+        'hardware',
+        '--severity',
+        'high',
+        '--customer',
+        'c',
+        '--product',
+        'X100',
+      ],
+      { env: { AFTERSALES_NOW: NOW } },
+    )
+  ).trim();
+  await ok(dir, ['plan', id, '--file', join(FIXTURES, 'plans', 'x100-noise.yaml')], { env: { AFTERSALES_NOW: NOW } });
+  await ok(dir, ['action', id, 'P1', '--done'], { env: { AFTERSALES_NOW: NOW } });
+  setIdentity(dir, 'chen.qi'); // the assignee, li.si, does not accept her own issue
+  return { dir, id };
+}
+
 describe('aftersales accept at a terminal', () => {
   it('walks the checklist on one screen, then the customer and compensation, the verdict, then saves', async () => {
-    const dir = await plantStore();
-    write(
-      dir,
-      '.aftersales/checklists/mini.yaml',
-      [
-        'name: mini',
-        'pass_score: 0.8',
-        'items:',
-        '  - { id: fix-verified, dimension: problem, text: 功能恢复正常, criterion: 连续执行100次错误率为0%, method: 回归测试, mandatory: true, weight: 2 }',
-        '  - { id: customer-confirmed, dimension: trust, text: 客户确认满意, criterion: 满意度4或5, method: 电话回访, mandatory: true, weight: 2 }',
-        '  - { id: review-held, dimension: process, text: 复盘会议已召开, criterion: 纪要编号可查, method: 纪要核查 }',
-        '',
-      ].join('\n'),
-    );
-    write(
-      dir,
-      '.aftersales/config.yaml',
-      read(dir, '.aftersales/config.yaml').replace('template: three-dimension', 'template: mini'),
-    );
-    const id = (
-      await ok(
-        dir,
-        [
-          'new',
-          '--title',
-          '主轴异响',
-          '--type',
-          'hardware',
-          '--severity',
-          'high',
-          '--customer',
-          'c',
-          '--product',
-          'X100',
-        ],
-        { env: { AFTERSALES_NOW: NOW } },
-      )
-    ).trim();
-    await ok(dir, ['plan', id, '--file', join(FIXTURES, 'plans', 'x100-noise.yaml')], { env: { AFTERSALES_NOW: NOW } });
-    await ok(dir, ['action', id, 'P1', '--done'], { env: { AFTERSALES_NOW: NOW } });
-    setIdentity(dir, 'chen.qi'); // the assignee, li.si, does not accept her own issue
+    const { dir, id } = await readyForAcceptance();
     const r = drive(
       dir,
       ['accept', id, '--lang', 'zh-CN'],
@@ -430,47 +436,7 @@ describe('aftersales accept at a terminal', () => {
     });
   });
   it('on a dumb terminal: item by item, the customer and compensation, the verdict, then saves', async () => {
-    const dir = await plantStore();
-    write(
-      dir,
-      '.aftersales/checklists/mini.yaml',
-      [
-        'name: mini',
-        'pass_score: 0.8',
-        'items:',
-        '  - { id: fix-verified, dimension: problem, text: 功能恢复正常, criterion: 连续执行100次错误率为0%, method: 回归测试, mandatory: true, weight: 2 }',
-        '  - { id: customer-confirmed, dimension: trust, text: 客户确认满意, criterion: 满意度4或5, method: 电话回访, mandatory: true, weight: 2 }',
-        '  - { id: review-held, dimension: process, text: 复盘会议已召开, criterion: 纪要编号可查, method: 纪要核查 }',
-        '',
-      ].join('\n'),
-    );
-    write(
-      dir,
-      '.aftersales/config.yaml',
-      read(dir, '.aftersales/config.yaml').replace('template: three-dimension', 'template: mini'),
-    );
-    const id = (
-      await ok(
-        dir,
-        [
-          'new',
-          '--title',
-          '主轴异响',
-          '--type',
-          'hardware',
-          '--severity',
-          'high',
-          '--customer',
-          'c',
-          '--product',
-          'X100',
-        ],
-        { env: { AFTERSALES_NOW: NOW } },
-      )
-    ).trim();
-    await ok(dir, ['plan', id, '--file', join(FIXTURES, 'plans', 'x100-noise.yaml')], { env: { AFTERSALES_NOW: NOW } });
-    await ok(dir, ['action', id, 'P1', '--done'], { env: { AFTERSALES_NOW: NOW } });
-    setIdentity(dir, 'chen.qi'); // the assignee, li.si, does not accept her own issue
+    const { dir, id } = await readyForAcceptance();
     const r = drive(
       dir,
       ['accept', id, '--lang', 'zh-CN'],
