@@ -1012,7 +1012,7 @@ export const en = {
   currencyWithoutCost: '--currency chooses the currency of --weight cost: add --weight cost, or leave --currency out.',
   'kpi.noCosts': 'No costs recorded for these issues: record them with aftersales cost ID.',
   'kpi.sample': 'n = {n}',
-  'kpi.sampleThen': 'n = {now} (before: {then})',
+  'kpi.sampleThen': 'n = {now} (before: {before})',
   'help.list.wide': 'every column whole, however wide the terminal (narrow: columns give way, the title last)',
   promptOtherProduct: 'Another product (type its name)',
   promptProductName: 'Product',

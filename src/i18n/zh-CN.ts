@@ -963,7 +963,7 @@ export const zhCN: Record<MessageKey, string> = {
   currencyWithoutCost: '--currency 选择 --weight cost 的币种：请加上 --weight cost，或去掉 --currency。',
   'kpi.noCosts': '这些问题没有记录成本：请用 aftersales cost ID 记录。',
   'kpi.sample': '样本 {n}',
-  'kpi.sampleThen': '样本 {now}（之前 {then}）',
+  'kpi.sampleThen': '样本 {now}（之前 {before}）',
   'help.list.wide': '无论终端多宽都完整显示所有列（终端较窄时各列依次让位，标题最后）',
   promptOtherProduct: '其他产品（输入名称）',
   promptProductName: '产品',

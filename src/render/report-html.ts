@@ -53,7 +53,7 @@ function headline(r: Report, compare?: Comparison): string {
         f.unit === 'rate' ? `${(Math.abs(c.change) * 100).toFixed(1)} pp` : formatFigure(Math.abs(c.change), f.unit);
       delta = `<div class="delta${tone}">${sign} ${esc(size)} <span>${esc(t('kpi.since', { what: compare?.rev ?? '' }))}</span></div>`;
     }
-    const n = c?.n ? t('kpi.sampleThen', { now: c.n.now, then: c.n.then }) : sampleOf(r, name);
+    const n = c?.n ? t('kpi.sampleThen', { now: c.n.now, before: c.n.then }) : sampleOf(r, name);
     if (n) delta += `<div class="n">${esc(n)}</div>`;
     return `<div class="card" data-kpi="${esc(name)}"><div class="label">${esc(label(name))}</div><div class="value">${esc(formatFigure(f.value, f.unit))}</div>${delta}</div>`;
   })
