@@ -24,7 +24,8 @@ function context(io: Io) {
   return { input: io.stdin, output: io.stderr, clearPromptOnDone: false };
 }
 
-async function guard<T>(p: Promise<T>): Promise<T> {
+/** A prompt's promise, Ctrl-C and Esc-aborts turned into our one "cancelled" error. */
+export async function guard<T>(p: Promise<T>): Promise<T> {
   try {
     return await p;
   } catch (err) {

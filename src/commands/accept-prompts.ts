@@ -10,7 +10,7 @@ import type { Config } from '../domain/config.js';
 import type { Issue } from '../domain/issue.js';
 import { AftersalesError } from '../errors.js';
 import { locale, t } from '../i18n/index.js';
-import { askChoice, askText } from '../prompts.js';
+import { askChoice, askText, guard } from '../prompts.js';
 import type { Result } from './checklist-screen.js';
 
 export async function askAnswers(
@@ -163,17 +163,7 @@ async function checklistOnScreen(
     },
   };
   const message = t('accept.screenTitle', { n: items.length });
-  const chosen = await guardScreen(checklistScreen({ message, items, words }, { input: io.stdin, output: io.stderr }));
+  const chosen = await guard(checklistScreen({ message, items, words }, { input: io.stdin, output: io.stderr }));
   if (!chosen) throw new AftersalesError('promptCancelled');
   return toItems(chosen);
-}
-
-async function guardScreen<T>(p: Promise<T>): Promise<T> {
-  try {
-    return await p;
-  } catch (err) {
-    if (err instanceof Error && (err.name === 'ExitPromptError' || err.name === 'AbortPromptError'))
-      throw new AftersalesError('promptCancelled');
-    throw err;
-  }
 }

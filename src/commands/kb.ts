@@ -6,6 +6,7 @@ import type { Issue } from '../domain/issue.js';
 import type { SearchResult } from 'minisearch';
 import {
   byProof,
+  byRank,
   isKnowledge,
   recurrences,
   recurrencesOf,
@@ -54,16 +55,10 @@ export async function search(words: string[], opts: KbOptions, globals: Globals,
   const query = await simplified(typed);
   const limit = limitOf(opts, 10);
   const kb = await openKnowledge(ctx.store, { query });
-  // equal scores by ID: the order must not depend on how the saved index was built up
-  const found = kb.index
-    .search(query)
-    .sort((a, b) => byScore(b) - byScore(a) || byCodePoint(String(a.id), String(b.id)));
+  const found = kb.index.search(query).sort(byRank);
   print(ctx, byProof(hitsOf(kb, found.slice(0, limit))), opts.json);
   return 0;
 }
-
-/** A score to rank by: an index updated in place adds noise in the last digits. */
-const byScore = (r: SearchResult) => Math.round(r.score * 1e6);
 
 /** What each result shows: its issue's facts, and the later issues with the same root cause. */
 export function hitsOf(kb: Knowledge, results: readonly SearchResult[]): Hit[] {

@@ -207,9 +207,8 @@ export async function run(opts: NewOptions, globals: Globals, io: Io): Promise<n
 const SUGGESTION_WINDOW = 1500;
 
 /** Before anyone starts from zero: the three most similar solved issues among the latest
- * (see ../store/knowledge-index.ts). `own` is its ID once drawn, left out; `gitStarted` says when
- * to go on. Never fails the
- * registration: a store it cannot search gets none. */
+ * (see ../store/knowledge-index.ts). `own` is its ID once drawn, left out; `gitStarted` says
+ * when to go on. Never fails the registration: a store it cannot search gets none. */
 async function similarSolved(
   ctx: Context,
   registration: Registration,

@@ -283,13 +283,19 @@ export function hitFacts(issue: Issue): HitFacts {
   };
 }
 
+/** A score to a millionth: an index updated in place and one built anew differ in the last digits. */
+const scoreOf = (r: SearchResult) => Math.round(r.score * 1e6);
+
+/** Best first; equal scores by ID, so the order does not depend on how the index was built up. */
+export const byRank = (a: SearchResult, b: SearchResult) =>
+  scoreOf(b) - scoreOf(a) || byCodePoint(String(a.id), String(b.id));
+
 export function toHit(r: SearchResult, issue: Issue | HitFacts, recurred: string[]): Hit {
   const facts = 'history' in issue ? hitFacts(issue) : issue;
   return {
     id: facts.id,
     title: facts.title,
-    // to a millionth: an index updated in place and one built anew differ in the last digits
-    score: Math.round(r.score * 1e6) / 1e6,
+    score: scoreOf(r) / 1e6,
     root_cause: facts.root_cause,
     fix: facts.fix,
     snippet: snippet(facts.doc, r.terms),
@@ -332,21 +338,18 @@ export function searchSimilar(
   index: MiniSearch<KnowledgeDoc>,
   traits: (id: string) => Traits | undefined,
 ): SearchResult[] {
-  return (
-    index
-      .search(similarQuery(issue), {
-        boostDocument: (id) => {
-          const other = traits(String(id));
-          if (!other) return 1;
-          let boost = 1;
-          if (other.line && other.line === issue.product.line) boost += 0.3;
-          if (other.component && other.component === issue.product.component) boost += 0.5;
-          if (other.type === issue.type) boost += 0.2;
-          return boost;
-        },
-      })
-      .filter((r) => r.id !== issue.id)
-      // equal scores by ID: the order must not depend on how the index was built up
-      .sort((a, b) => Math.round(b.score * 1e6) - Math.round(a.score * 1e6) || byCodePoint(String(a.id), String(b.id)))
-  );
+  return index
+    .search(similarQuery(issue), {
+      boostDocument: (id) => {
+        const other = traits(String(id));
+        if (!other) return 1;
+        let boost = 1;
+        if (other.line && other.line === issue.product.line) boost += 0.3;
+        if (other.component && other.component === issue.product.component) boost += 0.5;
+        if (other.type === issue.type) boost += 0.2;
+        return boost;
+      },
+    })
+    .filter((r) => r.id !== issue.id)
+    .sort(byRank);
 }

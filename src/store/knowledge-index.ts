@@ -4,13 +4,7 @@
 // rest of the index, by git blob hashes: git names the blob of every issue file, and only the
 // issues whose blob changed are read again and put into the saved index in place. A search
 // reads only the postings of the terms it can match, and the files of its hits, so it costs
-// about the same memory at 50,000 issues as at 1,000.
-//
-// Lines of the knowledge file:
-//   search       {"members": [Member…] in ID order, MiniSearch's saved index without its terms,
-//                "terms": [term, start, end] of each term's postings in search-body, "size"}
-//   search-body  the postings' JSON texts one after another
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+// about the same memory at 50,000 issues as at 1,000. The file itself: ./knowledge-file.ts.
 import { join } from 'node:path';
 import type MiniSearch from 'minisearch';
 import type { Issue } from '../domain/issue.js';
@@ -32,21 +26,12 @@ import {
 import { narrowed } from '../domain/narrowed-index.js';
 import { debugIndex } from '../io.js';
 import { readAllIssues } from './all.js';
-import { indexHeader, indexPath } from './build.js';
-import { blobHash, readIfExists, writeFileAtomic } from './files.js';
+import { indexPath } from './build.js';
+import { blobHash, readIfExists } from './files.js';
+import { readSaved, save, savedParts, type Member, type Saved } from './knowledge-file.js';
 import { recordOf } from './issue-record.js';
 import { storeBlobs } from './issue-sources.js';
 import type { Store } from './store.js';
-
-/** [ID, blob, cause, reported, accepted, traits where it is knowledge] of every issue file;
- * one that does not read as an issue has no cause and is not knowledge. */
-type Member = [string, string, string | null, number, number | null, Traits?];
-
-interface Head extends Omit<SavedIndex, 'index'> {
-  members: Member[];
-  terms: [string, number, number][];
-  size: number;
-}
 
 /** Changed issues beyond which the saved index is built anew rather than updated. */
 const UPDATE_LIMIT = 500;
@@ -198,12 +183,17 @@ async function rebuild(store: Store, file: string, blobs: Map<string, string>, o
 /** Without the index (--no-index): built in memory from the issues, saved nowhere. */
 function fromIssues(issues: readonly Issue[]): Knowledge {
   const byId = new Map(issues.map((i) => [i.id, i]));
-  const issue = (id: string) => byId.get(id);
   return {
     entries: issues.map(causeEntry),
-    traits: (id) => ((i) => i && traitsOf(i))(issue(id)),
+    traits: (id) => {
+      const issue = byId.get(id);
+      return issue && traitsOf(issue);
+    },
     index: buildIndex(issues),
-    hit: (id) => ((i) => (i ? hitFacts(i) : null))(issue(id)),
+    hit: (id) => {
+      const issue = byId.get(id);
+      return issue ? hitFacts(issue) : null;
+    },
   };
 }
 
@@ -213,65 +203,6 @@ function memberOf(issue: Issue | null, blob: string, id = issue?.id ?? ''): Memb
   const member: Member = [id, blob, e.cause, e.reported, e.accepted];
   if (isKnowledge(issue)) member.push(traitsOf(issue));
   return member;
-}
-
-interface Saved {
-  head: Head;
-  /** bytes of search-body */
-  read(start: number, end: number): Buffer;
-  close(): void;
-}
-
-const HEAD = 'search\t';
-const BODY = 'search-body\t';
-
-/** The saved head, and the body read where asked (it is 30 MB at 20,000 issues, a search
- * wants a few postings of it); null when missing, another build's, cut short or damaged. */
-function readSaved(file: string): Saved | null {
-  let fd: number;
-  try {
-    fd = openSync(file, 'r');
-  } catch {
-    return null;
-  }
-  let saved: Saved | null = null;
-  try {
-    const header = indexHeader();
-    const size = fstatSync(fd).size;
-    const start = lineEnd(fd, 0, size) + 1;
-    if (start !== Buffer.byteLength(header) || text(fd, 0, start) !== header) return null;
-    if (text(fd, start, start + HEAD.length) !== HEAD) return null;
-    const end = lineEnd(fd, start, size);
-    const head = JSON.parse(text(fd, start + HEAD.length, end)) as Head;
-    const at = end + 1 + BODY.length;
-    if (!Array.isArray(head.members) || size !== at + head.size + 1) return null;
-    if (text(fd, end + 1, at) !== BODY || text(fd, size - 1, size) !== '\n') return null;
-    saved = { head, read: (from, to) => bytes(fd, at + from, at + to), close: () => closeSync(fd) };
-    return saved;
-  } catch {
-    return null;
-  } finally {
-    if (!saved) closeSync(fd);
-  }
-}
-
-function bytes(fd: number, start: number, end: number): Buffer {
-  const out = Buffer.alloc(end - start);
-  if (readSync(fd, out, 0, out.length, start) !== out.length) throw new Error('cut short');
-  return out;
-}
-
-const text = (fd: number, start: number, end: number) => bytes(fd, start, end).toString('utf8');
-
-/** Where the line from `start` ends (its newline), read a megabyte at a time. */
-function lineEnd(fd: number, start: number, size: number): number {
-  const chunk = Buffer.alloc(1 << 20);
-  for (let at = start; at < size; at += chunk.length) {
-    const n = readSync(fd, chunk, 0, chunk.length, at);
-    const nl = chunk.subarray(0, n).indexOf(10);
-    if (nl >= 0) return at + nl;
-  }
-  throw new Error('no newline');
 }
 
 const EVERY: KnowledgeOptions = { query: null };
@@ -294,7 +225,10 @@ function opened(store: Store, { head, read }: Saved, { query, latest }: Knowledg
     entries: members.map((m) => ({ id: m[0], cause: m[2], reported: m[3], accepted: m[4] })),
     traits: (id) => traits.get(id),
     index: loadIndexParts(recent ? narrowed(saved, recent) : saved),
-    hit: (id) => ((i) => (i ? hitFacts(i) : null))(traits.has(id) ? readIssue(store, id) : null),
+    hit: (id) => {
+      const issue = traits.has(id) ? readIssue(store, id) : null;
+      return issue ? hitFacts(issue) : null;
+    },
   };
 }
 
@@ -306,32 +240,8 @@ function saveIndex(
   index: MiniSearch<KnowledgeDoc>,
   opts: KnowledgeOptions,
 ): Knowledge {
-  // stored fields (the title) are not needed: hits are read from their files
-  const { index: terms, ...rest } = { ...index.toJSON(), storedFields: {} };
-  const pieces: string[] = [];
-  let size = 0;
-  const head: Head = {
-    ...rest,
-    members,
-    terms: terms.map(([term, postings]) => {
-      const json = JSON.stringify(postings);
-      pieces.push(json);
-      size += Buffer.byteLength(json);
-      return [term, size - Buffer.byteLength(json), size];
-    }),
-    size,
-  };
-  const body = Buffer.from(pieces.join(''));
+  const { head, body } = savedParts(members, index);
   save(file, head, body);
   const whole = { head, read: (from: number, to: number) => body.subarray(from, to), close: () => {} };
   return opened(store, whole, { ...opts, query: null });
-}
-
-/** The knowledge file written whole (what earlier builds left in it goes). */
-function save(file: string, head: Head, body: Buffer): void {
-  try {
-    writeFileAtomic(file, [indexHeader(), HEAD, JSON.stringify(head), '\n', BODY, body, '\n'], { durable: false });
-  } catch {
-    // a cache: failing to save it costs speed only
-  }
 }
