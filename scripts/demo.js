@@ -426,7 +426,7 @@ const LEAK_PLAN = `rca:
   escape_point: 交付培训未覆盖液压站保养
   method: 5-why
 actions:
-  - { id: P1, kind: permanent, what: 更换回油管密封件并在保养手册中规定每 2000 小时更换, who: chen.qi, when: 2026-11-13T18:00:00+08:00, verify: 保压 24 小时无渗漏，保养手册 rev B 发布 }
+  - { id: P1, kind: permanent, what: 更换回油管密封件并在保养手册中规定每 2000 小时更换, who: chen.qi, when: '2026-11-13T18:00:00+08:00', verify: 保压 24 小时无渗漏，保养手册 rev B 发布 }
 `;
 
 const LEAK_ANSWERS = `items:

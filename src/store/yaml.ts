@@ -3,6 +3,10 @@
 import { Document, type YAMLMap, isMap, isSeq, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
 
 export const STRINGIFY = { lineWidth: 0, flowCollectionPadding: false } as const;
+/** Read as YAML 1.2 (the core schema: no timestamps, no `yes`), but written so a YAML 1.1
+ * reader (PyYAML, js-yaml's default) reads the same: a string it would take for a timestamp,
+ * a boolean or a number is quoted. */
+const SCHEMA = { version: '1.2', compat: 'yaml-1.1', uniqueKeys: true } as const;
 const MAX_ALIASES = 20;
 
 export interface Location {
@@ -22,7 +26,7 @@ export interface LoadedYaml {
 export function loadYaml(text: string): LoadedYaml {
   const lines = new LineCounter();
   // YAML 1.2 core schema: no timestamp or sexagesimal surprises; strict keys.
-  const doc = parseDocument(text, { lineCounter: lines, version: '1.2', uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, ...SCHEMA });
   // A NUL is no text (YAML forbids it; git and terminals choke on it): refused where it stands.
   const failed = (offset: number, message: string): LoadedYaml => {
     const pos = lines.linePos(offset);
@@ -193,7 +197,7 @@ function insertInOrder(doc: Document, map: YAMLMap, key: string, value: unknown,
 }
 
 export function newDocument(data: unknown, header: string): Document {
-  const doc = new Document(prune(data), { version: '1.2' });
+  const doc = new Document(prune(data), SCHEMA);
   doc.commentBefore = header;
   return doc;
 }
@@ -202,11 +206,22 @@ export function stringify(doc: Document): string {
   return doc.toString(STRINGIFY);
 }
 
-/** yaml re-spaces trailing comments (`a: 1   # x` → `a: 1 # x`). Put back every line
- * that differs from an original line only in that spacing, so untouched lines stay
- * byte-identical and diffs show just the change. */
+/** A string in quotes that reads the same without them under YAML 1.2 (in a block or a
+ * flow map): no escapes, no indicators or separators, and nothing the core schema takes for
+ * a number, a boolean or a null. */
+const QUOTED_VALUE = /(^\s*(?:- )?[\w-]+: |[{,] [\w-]+: )"([^"\n]*)"/gu;
+const PLAIN_SAFE = /^[\p{L}\p{N}](?:[^"'\\#,[\]{}\s:]|:(?=\S)| (?=[^\s#]))*$/u;
+const CORE_NON_STRING = /^(?:[-+]?(?:\.\d+|\d+\.?\d*)(?:e[-+]?\d+)?|0o[0-7]+|0x[\da-f]+|\.inf|\.nan|true|false|null)$/i;
+const needlessQuotes = (value: string) => PLAIN_SAFE.test(value) && !CORE_NON_STRING.test(value);
+
+/** yaml re-spaces trailing comments (`a: 1   # x` → `a: 1 # x`) and quotes what a YAML 1.1
+ * reader would misread (`at: 2026-11-23T10:00:00+08:00` → `at: "…"`). Put back every line
+ * that differs from an original line only in that, so untouched lines stay byte-identical
+ * (as the hand wrote them) and diffs show just the change. */
 export function restoreSpacing(original: string, rewritten: string): string {
-  const norm = (line: string) => line.replace(/\s+#/, ' #').trimEnd();
+  const unquote = (line: string) =>
+    line.replace(QUOTED_VALUE, (all, key: string, value: string) => (needlessQuotes(value) ? key + value : all));
+  const norm = (line: string) => unquote(line.replace(/\s+#/, ' #').trimEnd());
   const pool = new Map<string, string[]>();
   for (const line of original.split('\n')) {
     const key = norm(line);

@@ -167,7 +167,7 @@ describe('audit: every change made by its event, by whom the config allowed', ()
     write(
       dir,
       file,
-      read(dir, file).replace(/resolution: 2026-11-28T09:00:00\+08:00/, 'resolution: 2027-03-28T09:00:00+08:00'),
+      read(dir, file).replace(/resolution: "2026-11-28T09:00:00\+08:00"/, 'resolution: "2027-03-28T09:00:00+08:00"'),
     );
     git(dir, ['commit', '-qam', 'dispatch']);
     const { findings } = await audit(dir);
@@ -191,7 +191,7 @@ describe('audit: every change made by its event, by whom the config allowed', ()
     expect((await audit(dir)).findings).toEqual([]);
     // a recompute-due written by hand, pushing the date out
     const text = read(dir, file)
-      .replace(/resolution: 2026-11-30T09:00:00\+08:00/, 'resolution: 2027-01-30T09:00:00+08:00')
+      .replace(/resolution: "2026-11-30T09:00:00\+08:00"/, 'resolution: "2027-01-30T09:00:00+08:00"')
       .concat("  - { at: '2026-11-23T11:00:00+08:00', by: li.si, action: recompute-due, note: 重算 }\n");
     write(dir, file, text);
     git(dir, ['commit', '-qam', 'recompute']);

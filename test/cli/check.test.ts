@@ -298,7 +298,7 @@ describe('CI formats, parsed back', () => {
       expect.stringContaining('resolution due 2026-11-22 10:00'),
     ]);
     const fineFile = read(dir, `issues/${fine}.yaml`).split('\n');
-    const t1When = fineFile.findIndex((l) => l.includes('when: 2026-11-25T18:00:00+08:00')) + 1;
+    const t1When = fineFile.findIndex((l) => l.includes('when: "2026-11-25T18:00:00+08:00"')) + 1;
     expect(parsed).toContainEqual([
       'error',
       `issues/${fine}.yaml`,

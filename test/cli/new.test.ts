@@ -39,10 +39,10 @@ describe('aftersales new', () => {
     expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=../.aftersales/issue.schema.json');
     expect(text).toContain('status: assigned'); // dispatched by the plant's rule at once
     expect(text).toContain('line: A'); // from the product catalogue
-    expect(text).toContain('occurred_at: 2026-11-22T16:30:00+08:00');
-    expect(text).toContain('expected_by: 2026-11-30T23:59:59+08:00');
-    expect(text).toContain('reported_at: 2026-11-23T10:00:00+08:00');
-    expect(text).toContain('resolution: 2026-11-28T10:00:00+08:00'); // high: 5d
+    expect(text).toContain('occurred_at: "2026-11-22T16:30:00+08:00"');
+    expect(text).toContain('expected_by: "2026-11-30T23:59:59+08:00"');
+    expect(text).toContain('reported_at: "2026-11-23T10:00:00+08:00"');
+    expect(text).toContain('resolution: "2026-11-28T10:00:00+08:00"'); // high: 5d
     expect(text).toContain('by: li.si'); // the git identity, mapped to a person
     expect(commits(dir)[0]).toBe(`${id}: register — X100 主轴低速异响`);
     const body = git(dir, ['log', '-1', '--format=%an <%ae>%n%b']);

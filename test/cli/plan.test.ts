@@ -89,10 +89,10 @@ describe('aftersales plan', () => {
       ],
       [plan.replace('who: zhao.liu', 'who: zhao.l'), /Unknown person 'zhao.l'/],
       [
-        plan.replace('when: 2026-11-25T18:00:00+08:00', 'when: 下周'),
+        plan.replace('when: "2026-11-25T18:00:00+08:00"', 'when: 下周'),
         /actions\[0\]\.when {2}found "下周", expected a date/,
       ],
-      [plan.replace('    remove_by: 2026-12-20T18:00:00+08:00\n', ''), /Temporary action T1 needs remove_by/],
+      [plan.replace('    remove_by: "2026-12-20T18:00:00+08:00"\n', ''), /Temporary action T1 needs remove_by/],
       [
         plan.replace('    target: { kind: sop, ref: QP-7.1.2 出厂检验规程 }\n', ''),
         /Preventive action C1 needs a target/,

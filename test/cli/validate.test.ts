@@ -160,7 +160,7 @@ describe('validate holds the state to its history', () => {
     expect(r.stdout).toMatch(
       /actions\[\d\]\.done_at {2}found "2026-11-25T09:00:00\+08:00", expected the time of the action-done event of /,
     );
-    write(dir, file, clean.replace(/done_at: 2026-11-26T10:00:00\+08:00/, 'done_at: 2026-11-20T10:00:00+08:00'));
+    write(dir, file, clean.replace(/done_at: "2026-11-26T10:00:00\+08:00"/, 'done_at: "2026-11-20T10:00:00+08:00"'));
     r = await run(dir, ['validate']);
     expect(r.stdout).toMatch(
       /history\[\d+\] {2}found "action-done P1 at 2026-11-26T10:00:00\+08:00", expected action P1 with done_at/,
