@@ -368,7 +368,8 @@ export function build(io: Io, setRunner: (r: Runner) => void): Command {
     .option('--trend <period>', t('help.report.trend'))
     .option('--weight <by>', t('help.report.weight'))
     .option('--currency <code>', t('help.report.currency'))
-    .option('--store <dir>', t('help.report.store'), collect);
+    .option('--store <dir>', t('help.report.store'), collect)
+    .option('--timezone <tz>', t('help.report.timezone'));
   withFilters(reportCmd).action((opts) =>
     later(async (g, o) => (await import('./commands/report.js')).run(asJson(opts), g, o)),
   );

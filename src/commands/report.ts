@@ -20,7 +20,7 @@ import { passes, teamOfIssue, type FilterOptions } from '../domain/filters.js';
 import { openSources, readSources } from './report-sources.js';
 import type { Config } from '../domain/config.js';
 import { factsOf, type ReportFacts } from '../domain/facts.js';
-import { isoInZone, parseDateInput } from '../domain/time.js';
+import { isoInZone, isValidTimeZone, parseDateInput } from '../domain/time.js';
 import { AftersalesError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import type { Comparison } from '../render/report.js';
@@ -39,6 +39,7 @@ export interface ReportOptions extends FilterOptions {
   weight?: string;
   currency?: string;
   store?: string[];
+  timezone?: string;
 }
 
 const FORMATS = ['table', 'json', 'csv', 'markdown', 'html'];
@@ -59,6 +60,19 @@ function shapeOf(opts: ReportOptions, config: Config, format: string): ReportSha
   return { by, weight, ...(opts.currency ? { currency: opts.currency } : {}), ...(trend ? { trend } : {}) };
 }
 
+/** The timezone of the period and the months: --timezone, else the (first) store's. Stores
+ * in several zones are reported in one, and the reader is told which. */
+function reportingZone(opts: ReportOptions, contexts: readonly Context[], io: Io): (config: Config) => Config {
+  const { timezone } = opts;
+  if (timezone !== undefined) {
+    if (!isValidTimeZone(timezone)) throw new AftersalesError('badTimezone', { value: timezone });
+    return (config) => ({ ...config, timezone });
+  }
+  const zones = [...new Set(contexts.map((c) => c.store.config.timezone))];
+  if (zones.length > 1) say(io, t('report.zones', { zone: zones[0], zones: zones.join(', ') }));
+  return (config) => config;
+}
+
 export async function run(opts: ReportOptions, globals: Globals, io: Io): Promise<number> {
   const format = opts.format ?? (opts.out?.endsWith('.html') ? 'html' : 'table');
   if (!FORMATS.includes(format)) throw new AftersalesError('badFormat', { allowed: FORMATS.join(', '), value: format });
@@ -66,7 +80,8 @@ export async function run(opts: ReportOptions, globals: Globals, io: Io): Promis
   const contexts = await openSources(opts.store ?? [], globals, io);
   const ctx = contexts[0] as Context;
   const { store } = ctx;
-  const configs = contexts.map((c) => c.store.config);
+  const zoned = reportingZone(opts, contexts, io);
+  const configs = contexts.map((c) => zoned(c.store.config));
   const shape = shapeOf(opts, configs[0] as Config, format);
   const where = whereOf(opts.where, store.config);
   for (const config of configs) checkFilters(opts, config);
@@ -98,11 +113,11 @@ export async function run(opts: ReportOptions, globals: Globals, io: Io): Promis
   if (opts.at) {
     const past = await (await import('../store/at-revision.js')).storeAtRevision(store.paths, opts.at);
     now = past.date;
-    config = past.config;
-    report = reportOf(past.issues.map(factsOf), past.config, now);
+    config = zoned(past.config);
+    report = reportOf(past.issues.map(factsOf), config, now);
   } else {
     const sources = await readSources(contexts, io, globals.cwd);
-    config = sources.config;
+    config = zoned(sources.config);
     report = reportOf(sources.issues, config, now);
     if (sources.stores.length) report.stores = sources.stores;
     const before = previousPeriod(periodFor(config), now, config.timezone);
@@ -116,7 +131,7 @@ export async function run(opts: ReportOptions, globals: Globals, io: Io): Promis
   let compare: Comparison | undefined;
   if (opts.compare) {
     const then = await (await import('../store/at-revision.js')).storeAtRevision(store.paths, opts.compare);
-    const before = reportOf(then.issues.map(factsOf), then.config, then.date);
+    const before = reportOf(then.issues.map(factsOf), zoned(then.config), then.date);
     compare = comparison(opts.compare, before, report);
   } else if (previous) {
     compare = comparison(t('kpi.previousPeriod'), previous, report);

@@ -1033,6 +1033,10 @@ export const en = {
   'accept.screenKeys': '↑↓ move • space pass / fail / n.a. • e evidence • ⏎ go on • esc discard',
   'accept.screenUnanswered': '{n} item(s) not yet judged: space gives each a result.',
   'accept.screenScore': 'score {score} (passes at {pass}): {result}',
+  'help.report.timezone':
+    "the timezone of the period and the months (default: the store's; the first store's with --store)",
+  'report.zones':
+    "note: the stores keep different timezones ({zones}); the period and the months are in {zone}, the first store's (--timezone picks another).",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -40,5 +40,7 @@ export const PAGE_CSS = `
     svg.chart, figure, .card, tr { break-inside: avoid; }
     svg.wide { display: block; } svg.narrow { display: none; }
     summary { color: inherit; }
+    /* paper cannot unfold: a list of a page or less is printed open */
+    details.print-open::details-content { content-visibility: visible; display: block; }
   }
 `;

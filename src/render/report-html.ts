@@ -24,6 +24,10 @@ const HEADLINE: [string, 1 | -1 | 0][] = [
 ];
 /** Pareto rows shown before the rest are added up as "other". */
 const TOP = 10;
+/** A folded list of up to this many rows is printed open; a longer one (224 recurrences
+ * would fill six A4 pages) stays folded on paper too, its summary saying how many. */
+const PRINT_ROWS = 30;
+const printOpen = (rows: number) => (rows <= PRINT_ROWS ? ' class="print-open"' : '');
 
 /** What the issues accepted in the period cost, by currency: a card where there is any. */
 function costCard(r: Report): string {
@@ -72,7 +76,7 @@ function allFigures(r: Report, compare?: Comparison): string {
       return `<tr data-kpi="${esc(f.name)}"><td>${esc(label(f.name))}</td>${then}<td>${esc(formatFigure(f.value, f.unit))}</td></tr>`;
     })
     .join('');
-  return `<details><summary>${esc(t('kpi.allFigures', { n: figures.length }))}</summary><table><thead><tr><th>${esc(t('kpi.figure'))}</th>${head}</tr></thead><tbody>${rows}</tbody></table></details>`;
+  return `<details${printOpen(figures.length)}><summary>${esc(t('kpi.allFigures', { n: figures.length }))}</summary><table><thead><tr><th>${esc(t('kpi.figure'))}</th>${head}</tr></thead><tbody>${rows}</tbody></table></details>`;
 }
 
 /** The Pareto's rows: the top ten, the rest as one "other" row. */
@@ -119,7 +123,7 @@ function pareto(r: Report): string {
   const costHead = r.weight.weight === 'cost' ? `<th>${esc(t('kpi.cost'))}</th>` : '';
   const note = costNote(r);
   return `<section data-section="pareto"><h2>${esc(heading)}</h2>${note ? `<p class="note">${esc(note)}</p>` : ''}${chart(true)}${chart(false)}
-<details><summary>${esc(t('kpi.allRows', { n: r.by.length }))}</summary><table><thead><tr><th>${esc(r.by_dimension)}</th><th>${esc(t('kpi.count'))}</th>${costHead}<th>${esc(t('kpi.share'))}</th><th>Σ</th></tr></thead><tbody>${table}</tbody></table></details>${cross(r)}</section>`;
+<details${printOpen(r.by.length)}><summary>${esc(t('kpi.allRows', { n: r.by.length }))}</summary><table><thead><tr><th>${esc(r.by_dimension)}</th><th>${esc(t('kpi.count'))}</th>${costHead}<th>${esc(t('kpi.share'))}</th><th>Σ</th></tr></thead><tbody>${table}</tbody></table></details>${cross(r)}</section>`;
 }
 
 /** The cross-tab as a table, each cell shaded by its share of the largest. */
@@ -192,7 +196,7 @@ function stages(r: Report): string {
     .map((x) => `<tr><td>${esc(x.issue)}</td><td>${esc(t(`status.${x.status}`))}</td><td>${hrs(x.hours)}</td></tr>`)
     .join('');
   const stuckTable = stuck
-    ? `<details><summary>${esc(t('kpi.stuck'))} (${r.stuck.length})</summary><table><thead><tr><th>${esc(t('label.id'))}</th><th>${esc(t('label.status'))}</th><th>${esc(t('kpi.stuckHours'))}</th></tr></thead><tbody>${stuck}</tbody></table></details>`
+    ? `<details${printOpen(r.stuck.length)}><summary>${esc(t('kpi.stuck'))} (${r.stuck.length})</summary><table><thead><tr><th>${esc(t('label.id'))}</th><th>${esc(t('label.status'))}</th><th>${esc(t('kpi.stuckHours'))}</th></tr></thead><tbody>${stuck}</tbody></table></details>`
     : '';
   const aging = Object.entries(r.aging).map(([k, v]) => ({ key: ageBucket(k), value: v, text: String(v) }));
   const bottleneck = (s: string | null, key: Key) => (s ? ` — ${esc(t(key))}: ${esc(t(`status.${s}` as Key))}` : '');
@@ -213,7 +217,7 @@ function groupTable(title: string, rows: GroupRow[]): string {
     )
     .join('');
   const table = `<div class="scroll"><table><thead><tr>${head.map((h) => `<th>${esc(t(h as Key))}</th>`).join('')}</tr></thead><tbody>${body}</tbody></table></div>`;
-  return `<section><h2>${esc(title)}</h2>${rows.length > 8 ? `<details><summary>${esc(t('kpi.allRows', { n: rows.length }))}</summary>${table}</details>` : table}</section>`;
+  return `<section><h2>${esc(title)}</h2>${rows.length > 8 ? `<details${printOpen(rows.length)}><summary>${esc(t('kpi.allRows', { n: rows.length }))}</summary>${table}</details>` : table}</section>`;
 }
 
 function recurrences(r: Report): string {
@@ -221,7 +225,7 @@ function recurrences(r: Report): string {
   const items = r.recurrence.issues
     .map((x) => `<li>${esc(x.id)} ← ${esc(x.earlier)}${x.root_cause ? `: ${esc(x.root_cause)}` : ''}</li>`)
     .join('');
-  return `<section data-section="recurrence"><h2>${esc(label('recurrence.count'))}: ${r.recurrence.count}</h2><details><summary>${esc(t('kpi.allRows', { n: r.recurrence.issues.length }))}</summary><ul>${items}</ul></details></section>`;
+  return `<section data-section="recurrence"><h2>${esc(label('recurrence.count'))}: ${r.recurrence.count}</h2><details${printOpen(r.recurrence.issues.length)}><summary>${esc(t('kpi.allRows', { n: r.recurrence.issues.length }))}</summary><ul>${items}</ul></details></section>`;
 }
 
 export function renderHtml(r: Report, meta: { store: string; generatedAt: string }, compare?: Comparison): string {

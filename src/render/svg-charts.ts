@@ -33,6 +33,19 @@ export function textPx(s: string): number {
 /** `s` cut with "…" to at most `px` pixels. */
 export function cutTo(s: string, px: number): string {
   if (textPx(s) <= px) return s;
+  // a cross-tab key ("X100 / 主轴轴承") keeps both keys: each cut to its share of the room
+  const keys = s.split(' / ');
+  if (keys.length === 2) {
+    const [a, b] = keys as [string, string];
+    const room = px - textPx(' / ');
+    const first = cutPlain(a, textPx(b) <= room / 2 ? room - textPx(b) : room / 2);
+    return `${first} / ${cutPlain(b, room - textPx(first))}`;
+  }
+  return cutPlain(s, px);
+}
+
+function cutPlain(s: string, px: number): string {
+  if (textPx(s) <= px) return s;
   let out = '';
   for (const ch of s) {
     if (textPx(`${out}${ch}…`) > px) break;

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain JS script
 import { generateStore, NOW } from '../../fixtures/generate-store.js';
 import type { Issue } from '../../src/domain/issue.js';
-import { ok, run, tempDir } from '../helpers.js';
+import { git, newIssue, ok, plantStore, read, run, tempDir, write } from '../helpers.js';
 
 const AT = { env: { AFTERSALES_NOW: NOW } };
 let a: string;
@@ -154,5 +154,32 @@ describe('report: the manager’s views', () => {
     // a store with no cost recorded says that, rather than an empty ranking
     const bare = await run(a, ['report', '--weight', 'cost', '--customer', '不存在的客户'], AT);
     expect(bare.stdout).toMatch(/No costs recorded for these issues/);
+  });
+});
+
+describe('report: stores in several timezones', () => {
+  it('reports the period in one zone, says which, and --timezone picks another', async () => {
+    const [east, west] = [await plantStore(), await plantStore()];
+    write(
+      west,
+      '.aftersales/config.yaml',
+      read(west, '.aftersales/config.yaml').replace(/^timezone: .*$/m, 'timezone: Europe/Berlin'),
+    );
+    git(west, ['commit', '-qam', 'a plant in Berlin']);
+    // 1 November, 03:00 in Shanghai: still 31 October in Berlin
+    const at = { env: { AFTERSALES_NOW: '2026-11-01T03:00:00+08:00' } };
+    await newIssue(east, {}, at);
+    await newIssue(west, {}, at);
+    const args = ['report', '--store', east, '--store', west, '--since', '2026-11-01', '--until', '2026-11-30'];
+    const first = await run(east, [...args, '--format', 'json'], AT);
+    expect(first.stderr).toContain(
+      'timezones (Asia/Shanghai, Europe/Berlin); the period and the months are in Asia/Shanghai',
+    );
+    expect(JSON.parse(first.stdout).total).toBe(2);
+    const berlin = await run(east, [...args, '--format', 'json', '--timezone', 'Europe/Berlin'], AT);
+    expect(berlin.stderr).toBe('');
+    expect(JSON.parse(berlin.stdout).total).toBe(0);
+    const bad = await run(east, [...args, '--timezone', 'Mars/Base'], AT);
+    expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining("Unknown timezone 'Mars/Base'")]);
   });
 });
