@@ -132,7 +132,8 @@ async function checklistOnScreen(
     const check = item.check ? computed[item.id] : undefined;
     return {
       id: item.id,
-      title: `[${t(`dimension.${item.dimension}`)}] ${localized(item.text, lang)}${item.mandatory ? ` ${t('accept.mandatory')}` : ''}`,
+      // "（必选）" brings its own space, "(mandatory)" needs one
+      title: `[${t(`dimension.${item.dimension}`)}] ${localized(item.text, lang)}${item.mandatory ? `${lang === 'zh-CN' ? '' : ' '}${t('accept.mandatory')}` : ''}`,
       criterion: localized(item.criterion, lang),
       method: localized(item.method, lang),
       options: resultsOf(item),
@@ -152,6 +153,8 @@ async function checklistOnScreen(
     evidence: t('accept.screenEvidence'),
     keys: t('accept.screenKeys'),
     unanswered: t('accept.screenUnanswered'),
+    above: t('accept.screenAbove'),
+    below: t('accept.screenBelow'),
     score: (a: Record<string, { result: Result; evidence: string }>) => {
       const answers = { items: toItems(a) };
       const v = scoreRound(checklist, answers, previewChecks(issue, checklist, answers, config, now.toISOString()));
@@ -163,7 +166,8 @@ async function checklistOnScreen(
     },
   };
   const message = t('accept.screenTitle', { n: items.length });
-  const chosen = await guard(checklistScreen({ message, items, words }, { input: io.stdin, output: io.stderr }));
+  const size = () => io.stderr as { rows?: number; columns?: number };
+  const chosen = await guard(checklistScreen({ message, items, words, size }, { input: io.stdin, output: io.stderr }));
   if (!chosen) throw new AftersalesError('promptCancelled');
   return toItems(chosen);
 }

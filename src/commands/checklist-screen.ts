@@ -1,10 +1,12 @@
 // The acceptance checklist as one screen: every item with its dimension, its criterion and
 // method under the cursor, the items decided from the issue shown as such, the live score
 // and verdict. ↑↓ move, space cycles pass / fail / n.a., e types the evidence, ⏎ goes on to
-// the customer and the review, esc discards. A custom prompt on @inquirer/core (what the
+// the customer and the review, esc discards. On a terminal too short for every item, a
+// window of them follows the cursor. A custom prompt on @inquirer/core (what the
 // line prompts are made of): no second terminal library to load.
 import { createPrompt, isDownKey, isEnterKey, isUpKey, useKeypress, useState } from '@inquirer/core';
 import { styleText } from 'node:util';
+import { truncate, width } from '../render/text.js';
 
 export type Result = 'pass' | 'fail' | 'na';
 
@@ -31,6 +33,9 @@ export interface ScreenWords {
   evidence: string;
   keys: string;
   unanswered: string;
+  /** "↑ 3 more" and "↓ 5 more", with {n} */
+  above: string;
+  below: string;
   /** "score 0.85 (pass at 0.80): pass" */
   score: (answers: Record<string, { result: Result; evidence: string }>) => string;
 }
@@ -39,7 +44,34 @@ interface Config {
   message: string;
   items: ScreenItem[];
   words: ScreenWords;
+  /** the terminal's size now (it may be resized while the screen is up) */
+  size?: () => { rows?: number; columns?: number };
 }
+
+/** Which items fit in `budget` terminal rows, given the rows each takes: all where they
+ * can, else a window around `active`, leaving a row on each side to say how many more lie there. */
+export function windowOf(heights: readonly number[], active: number, budget: number | undefined): [number, number] {
+  const total = heights.reduce((a, b) => a + b, 0);
+  if (!budget || total <= budget) return [0, heights.length];
+  let [from, to] = [active, active + 1];
+  let used = (heights[active] ?? 1) + 2;
+  for (let grew = true; grew; ) {
+    grew = false;
+    if (to < heights.length && used + (heights[to] as number) <= budget) {
+      used += heights[to++] as number;
+      grew = true;
+    }
+    if (from > 0 && used + (heights[from - 1] as number) <= budget) {
+      used += heights[--from] as number;
+      grew = true;
+    }
+  }
+  return [from, to];
+}
+
+/** The terminal rows `text` takes at `cols` columns: long lines wrap. */
+const rowsOf = (text: string, cols: number | undefined) =>
+  text.split('\n').reduce((n, line) => n + (cols ? Math.max(1, Math.ceil(width(line) / cols)) : 1), 0);
 
 type Answers = Record<string, { result: Result; evidence: string }>;
 
@@ -94,9 +126,13 @@ export const checklistScreen = createPrompt<Answers | null, Config>((config, don
     const a = answers[i.id];
     return a ? words[a.result] : styleText('dim', words.open);
   };
-  const rows = items.map((i, n) => {
+  const cols = config.size?.().columns;
+  const render = (i: ScreenItem, n: number) => {
     const here = n === active && !finished;
-    const head = `${here ? '❯' : ' '} ${String(n + 1).padStart(2)}. ${i.title}  ${mark(i)}`;
+    const start = `${here ? '❯' : ' '} ${String(n + 1).padStart(2)}. `;
+    // the other items on one line each, cut to the width; the one under the cursor whole
+    const room = cols && !here ? cols - 1 - width(start) - width(`  ${mark(i)}`) : 0;
+    const head = `${start}${room > 12 ? truncate(i.title, room) : i.title}  ${mark(i)}`;
     if (!here) return head;
     const evidence = answers[i.id]?.evidence;
     const detail = i.computed?.detail ? [`      ${i.computed.detail}`] : [];
@@ -106,8 +142,21 @@ export const checklistScreen = createPrompt<Answers | null, Config>((config, don
       ...(i.computed ? detail : [`      ${words.method}: ${i.method}`]),
       ...(evidence && !typing ? [`      ${words.evidence}: ${evidence}`] : []),
     ].join('\n');
-  });
-  const top = `${styleText('bold', config.message)}\n${rows.join('\n')}\n\n${words.score(answers)}`;
+  };
+  const all = items.map(render);
+  const rows = config.size?.().rows;
+  const frame = rowsOf(`${config.message}\n\n${words.score(answers)}\n${warning ?? words.keys}\n`, cols);
+  const [from, to] =
+    finished || !rows
+      ? [0, items.length]
+      : windowOf(
+          all.map((r) => rowsOf(r, cols)),
+          active,
+          rows - frame,
+        );
+  const more = (word: string, n: number) => (n > 0 ? [styleText('dim', `  ${word.replace('{n}', String(n))}`)] : []);
+  const shown = [...more(words.above, from), ...all.slice(from, to), ...more(words.below, items.length - to)];
+  const top = `${styleText('bold', config.message)}\n${shown.join('\n')}\n\n${words.score(answers)}`;
   if (finished) return top;
   if (typing) return `${top}\n${words.evidence} (${active + 1}): ${line}`;
   return `${top}\n${warning ? `${styleText('yellow', warning)}\n` : ''}${styleText('dim', words.keys)}`;

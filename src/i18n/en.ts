@@ -1033,6 +1033,8 @@ export const en = {
   'accept.screenKeys': '↑↓ move • space pass / fail / n.a. • e evidence • ⏎ go on • esc discard',
   'accept.screenUnanswered': '{n} item(s) not yet judged: space gives each a result.',
   'accept.screenScore': 'score {score} (passes at {pass}): {result}',
+  'accept.screenAbove': '↑ {n} more',
+  'accept.screenBelow': '↓ {n} more',
   'help.report.timezone':
     "the timezone of the period and the months (default: the store's; the first store's with --store)",
   'report.zones':

@@ -60,7 +60,7 @@ export function truncate(s: string, max: number): string {
     out += ch;
     w += cw;
   }
-  return `${out}…`;
+  return `${out.trimEnd()}…`; // "纪要 …" reads as two words cut
 }
 
 export function padEnd(s: string, target: number): string {

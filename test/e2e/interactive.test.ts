@@ -15,6 +15,7 @@ import {
   tempDir,
   testEnv,
   write,
+  x100ReadyForAcceptance,
 } from '../helpers.js';
 
 const DOWN = '\u001b[B';
@@ -22,10 +23,16 @@ const DOWN = '\u001b[B';
 const RULED = ['--customer', 'c', '--product', 'X100'];
 const ENTER = '\r';
 
-function drive(cwd: string, args: string[], steps: [string, string[]][], extra: Record<string, string> = {}) {
+function drive(
+  cwd: string,
+  args: string[],
+  steps: [string, string[]][],
+  extra: Record<string, string> = {},
+  size: { cols?: number; rows?: number } = {},
+) {
   const spec = join(tempDir(), 'spec.json');
   const env = testEnv({ AFTERSALES_NOW: NOW, TERM: 'xterm', COLUMNS: '100', LINES: '40', ...extra });
-  writeFileSync(spec, JSON.stringify({ argv: [process.execPath, BIN, ...args], cwd, env, steps }));
+  writeFileSync(spec, JSON.stringify({ argv: [process.execPath, BIN, ...args], cwd, env, steps, ...size }));
   const out = execFileSync('python3', [join(ROOT, 'test', 'drive_tty.py'), spec], {
     encoding: 'utf8',
     timeout: 60_000,
@@ -435,6 +442,26 @@ describe('aftersales accept at a terminal', () => {
       failed_items: ['review-held'],
     });
   });
+  it('on a terminal too short for the checklist, a window of it follows the cursor', async () => {
+    const { dir, id } = await x100ReadyForAcceptance();
+    setIdentity(dir, 'chen.qi');
+    // 17 items, some wrapping, on 16 rows: a few at a time, a line above and below saying how many more
+    const r = drive(
+      dir,
+      ['accept', id],
+      [
+        ['↓ \\d+ more', Array(16).fill(DOWN)],
+        ['↑ \\d+ more', ['\u001b']],
+      ],
+      {},
+      { cols: 100, rows: 16 },
+    );
+    expect(r.waiting_for, r.screen).toBeUndefined();
+    const plain = r.screen.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
+    expect(plain).toMatch(/❯ 17\. /);
+    expect(r.code).toBe(2); // esc: nothing saved
+  });
+
   it('on a dumb terminal: item by item, the customer and compensation, the verdict, then saves', async () => {
     const { dir, id } = await readyForAcceptance();
     const r = drive(
