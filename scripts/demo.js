@@ -134,8 +134,8 @@ export const STEPS = [
     who: 'li.si',
     when: '05T17:02',
     args: ['dispatch', '--all', '--explain', '--dry-run'],
-    en: 'Why each rule did or did not match an issue still in new.',
-    zh: '逐条说明规则为何匹配或不匹配仍为 new 的问题。',
+    en: 'Every open issue against the dispatch rules: why each rule did or did not match (a dry run changes nothing).',
+    zh: '每个未关闭的问题逐条对照派单规则：为何匹配或不匹配（--dry-run 不做任何更改）。',
   },
   {
     who: 'li.si',
@@ -250,11 +250,11 @@ export const STEPS = [
     en: 'Parked while the customer collects logs: the resolution clock stops until `resume`.',
     zh: '等待客户导出日志，问题挂起：解决时限暂停计时，直到 `resume`。',
   },
-  { who: 'li.si', when: '11T10:35', args: ['show', '$NOISE'], en: 'One issue, whole.', zh: '查看单个问题。' },
+  { who: 'li.si', when: '12T18:35', args: ['show', '$NOISE'], en: 'One issue, whole.', zh: '查看单个问题。' },
   { part: 'Acceptance in three dimensions', zh: '三维度验收' },
   {
     who: 'chen.qi',
-    when: '12T10:00',
+    when: '13T10:00',
     args: ['accept', '$NOISE', '--answers', 'answers/round1.yaml'],
     en: 'Round 1 fails: called back, the customer is not yet satisfied (2/5), items fail, and the review meeting, answered as held, fails too: the tool decides that item from the record, which has no review yet (at a terminal, `accept` asks item by item).',
     zh: '第一轮未通过：回访时客户仍不满意（2/5），有检查项未通过；复盘会议一项虽填了“通过”，仍判为未通过：这一项由工具根据处理记录判定，而记录中还没有复盘（在终端中 `accept` 会逐项提问）。',
@@ -293,7 +293,7 @@ export const STEPS = [
   },
   {
     who: 'li.si',
-    when: '13T10:00',
+    when: '16T10:05',
     args: ['accept', '$LEAK', '--answers', 'answers/x200-leak.yaml'],
     en: 'The leak passes at the first round.',
     zh: '漏油问题一次验收通过。',
@@ -365,9 +365,9 @@ export const STEPS = [
   {
     who: 'li.si',
     when: '18T09:00',
-    args: ['reopen', '$NOISE', '--reason', '客户反馈低速异响复现'],
-    en: 'The problem came back: reopen.',
-    zh: '问题复发：重新打开。',
+    args: ['reopen', '$LEAK', '--reason', '客户反馈液压站再次漏油'],
+    en: 'The leak came back: reopen. Its fix leaves the knowledge base until it is accepted again.',
+    zh: '漏油复发：重新打开。其解决方案退出知识库，直到再次验收通过。',
   },
   {
     who: 'li.si',

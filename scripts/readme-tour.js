@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { processRunner, runDemo, STEPS } from './demo.js';
+import { refreshBlocks } from './readme-blocks.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BEGIN = '<!-- tour:begin -->';
@@ -46,7 +47,9 @@ function splice(file, body) {
   const start = text.indexOf(BEGIN);
   const end = text.indexOf(END);
   if (start < 0 || end < start) throw new Error(`${file}: the ${BEGIN} … ${END} marks are missing`);
-  return `${text.slice(0, start + BEGIN.length)}\n${body}\n${text.slice(end)}`;
+  const next = `${text.slice(0, start + BEGIN.length)}\n${body}\n`;
+  // the console blocks outside the tour are run as they stand
+  return refreshBlocks(next + text.slice(end), [start, next.length]);
 }
 
 const READMES = [

@@ -571,6 +571,8 @@ function shownParams(key: MessageKey, params: Params): Params {
     shown.status = t(`status.${status as Status}`);
   for (const name of key === 'yamlSyntax' ? ['message'] : ['field', 'found', 'expected'])
     if (typeof params[name] === 'string') shown[name] = problemWords(params[name] as string);
+  // "--as PERSON ()" says nothing: an empty list of what the config knows is said in words
+  if (params.known === '') shown.known = t('knownNone');
   return shown;
 }
 

@@ -10,7 +10,10 @@ export function renderHits(hits: Hit[], c: Painter): string {
       const lines = [`${n + 1}. ${c.bold(h.id)}  ${h.title}  ${c.dim(`(${h.score.toFixed(1)})`)}`];
       if (h.root_cause) lines.push(`   ${t('label.rootCause')}: ${h.root_cause}`);
       if (h.fix) lines.push(`   ${t('kb.fix')}: ${h.fix}`);
-      lines.push(`   ${h.snippet.replace(/【([^】]*)】/g, (_m, w: string) => c.bold.yellow(`【${w}】`))}`);
+      // the snippet says where the words were found: said already when all are in the lines above
+      const shown = [h.title, h.root_cause, h.fix].join(' ').toLowerCase();
+      if (!h.matched.every((m) => shown.includes(m.toLowerCase())))
+        lines.push(`   ${h.snippet.replace(/【([^】]*)】/g, (_m, w: string) => c.bold.yellow(`【${w}】`))}`);
       if (h.proven === 'effective') lines.push(`   ${c.green(t('kb.provenEffective'))}`);
       if (h.proven === 'ineffective') lines.push(`   ${c.red(t('kb.provenIneffective'))}`);
       if (h.reopened) lines.push(`   ${c.red(t('kb.reopened'))}`);

@@ -37,6 +37,15 @@ describe('aftersales init', () => {
     expect(read(plain, '.aftersales/config.yaml')).toMatch(/^# locale: zh-CN/m);
   });
 
+  it('a fresh store names what its config lacks in words, never as an empty list', async () => {
+    const dir = gitRepo();
+    await ok(dir, ['init', '--prefix', 'AS']);
+    const r = await run(dir, ['inbox']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--as PERSON (none in the config yet)');
+    expect(r.stderr).not.toContain('()');
+  });
+
   it('runs git init where there is no repository', async () => {
     const dir = tempDir();
     const env = {
