@@ -2,9 +2,11 @@
 // would type them: each block in a new home folder, through a shell, with the built CLI on
 // the PATH and a git identity set, and nothing else of this machine's environment that the
 // tool reads (a block states its own clock). `npm run readme` writes their output; the tests
-// fail when a block's output would change (scripts/readme-tour.js, readmeChanges).
+// fail when a block's output would change, or a command in it fails (scripts/readme-tour.js,
+// readmeChanges). A block holds `$ ` commands and their output only: other text in it is
+// rewritten away.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,7 +39,8 @@ export function commandsOf(body) {
 
 /** Each command with what it printed (stdout and stderr, as a terminal shows them). */
 export function runBlock(commands) {
-  const home = mkdtempSync(join(tmpdir(), 'aftersales-readme-'));
+  // the real path: the tool prints that one (macOS's /var is /private/var)
+  const home = realpathSync(mkdtempSync(join(tmpdir(), 'aftersales-readme-')));
   try {
     const bin = join(home, '.bin');
     mkdirSync(bin);
@@ -50,7 +53,8 @@ export function runBlock(commands) {
       join(home, '.gitconfig'),
       '[user]\n\tname = Li Si\n\temail = li.si@example.com\n[init]\n\tdefaultBranch = main\n',
     );
-    const script = commands.map((c) => `printf '%s\\n' '${MARK}'\n${c}`).join('\n');
+    // a command that fails stops the block: an example shows what works
+    const script = commands.map((c) => `printf '%s\\n' '${MARK}'\n${c} || { echo "exit $?"; exit 1; }`).join('\n');
     const env = {
       HOME: home,
       PATH: `${bin}:${process.env.PATH}`,
@@ -59,8 +63,10 @@ export function runBlock(commands) {
       NO_COLOR: '1',
       GIT_CONFIG_NOSYSTEM: '1',
     };
-    const r = spawnSync('bash', ['-c', `exec 2>&1\n${script}`], { cwd: home, env, encoding: 'utf8' });
+    const r = spawnSync('bash', ['-c', `exec 2>&1\n${script}`], { cwd: home, env, encoding: 'utf8', timeout: 120_000 });
     const outputs = r.stdout.replaceAll(home, '~').split(`${MARK}\n`).slice(1);
+    if (r.status !== 0)
+      throw new Error(`README block failed at \`${commands[outputs.length - 1]}\`:\n${outputs.at(-1) ?? r.error}`);
     return commands.map((command, n) => ({ command, output: (outputs[n] ?? '').trimEnd() }));
   } finally {
     rmSync(home, { recursive: true, force: true });

@@ -52,7 +52,7 @@ interface Config {
  * can, else a window around `active`, leaving a row on each side to say how many more lie there. */
 export function windowOf(heights: readonly number[], active: number, budget: number | undefined): [number, number] {
   const total = heights.reduce((a, b) => a + b, 0);
-  if (!budget || total <= budget) return [0, heights.length];
+  if (budget === undefined || total <= budget) return [0, heights.length];
   let [from, to] = [active, active + 1];
   let used = (heights[active] ?? 1) + 2;
   for (let grew = true; grew; ) {
@@ -145,7 +145,9 @@ export const checklistScreen = createPrompt<Answers | null, Config>((config, don
   };
   const all = items.map(render);
   const rows = config.size?.().rows;
-  const frame = rowsOf(`${config.message}\n\n${words.score(answers)}\n${warning ?? words.keys}\n`, cols);
+  // what is drawn besides the items, and the row the cursor rests on
+  const foot = typing ? `${words.evidence} (${active + 1}): ${line}` : `${warning ? `${warning}\n` : ''}${words.keys}`;
+  const frame = rowsOf(`${config.message}\n\n${words.score(answers)}\n${foot}`, cols) + 1;
   const [from, to] =
     finished || !rows
       ? [0, items.length]

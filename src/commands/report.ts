@@ -68,7 +68,9 @@ function reportingZone(opts: ReportOptions, contexts: readonly Context[], io: Io
     if (!isValidTimeZone(timezone)) throw new AftersalesError('badTimezone', { value: timezone });
     return (config) => ({ ...config, timezone });
   }
-  const zones = [...new Set(contexts.map((c) => c.store.config.timezone))];
+  // UTC and Etc/UTC are one zone
+  const canonical = (zone: string) => new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
+  const zones = [...new Set(contexts.map((c) => canonical(c.store.config.timezone)))];
   if (zones.length > 1) say(io, t('report.zones', { zone: zones[0], zones: zones.join(', ') }));
   return (config) => config;
 }

@@ -1033,7 +1033,7 @@ export const en = {
   'accept.screenKeys': '↑↓ move • space pass / fail / n.a. • e evidence • ⏎ go on • esc discard',
   'accept.screenUnanswered': '{n} item(s) not yet judged: space gives each a result.',
   'accept.screenScore': 'score {score} (passes at {pass}): {result}',
-  knownNone: 'none in the config yet',
+  knownNone: 'none defined yet',
   'accept.screenAbove': '↑ {n} more',
   'accept.screenBelow': '↓ {n} more',
   'help.report.timezone':

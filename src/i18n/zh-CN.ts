@@ -984,7 +984,7 @@ export const zhCN: Record<MessageKey, string> = {
   'accept.screenKeys': '↑↓ 移动 • 空格 通过/不通过/不适用 • e 填写证据 • ⏎ 继续 • esc 放弃',
   'accept.screenUnanswered': '还有 {n} 项未判定：按空格为每项给出结果。',
   'accept.screenScore': '得分 {score}（{pass} 及格）：{result}',
-  knownNone: '配置中尚无任何取值',
+  knownNone: '尚未定义任何取值',
   'accept.screenAbove': '↑ 上方还有 {n} 项',
   'accept.screenBelow': '↓ 下方还有 {n} 项',
   'help.report.timezone': '统计期与月份所用的时区（默认：本问题库的；多个 --store 时为第一个问题库的）',

@@ -91,7 +91,10 @@ function paretoBars(r: Report, wide: boolean): Bar[] {
       ? `${cost ? money(r, value) : count} · ${pct(share)} · Σ ${pct(cumulative)}`
       : `${cost ? money(r, value).replace(/ \S+$/, '') : count} · Σ ${pct(cumulative)}`,
   });
-  const out = rows.map((b) => bar(b.key, b.count, cost ? (b.cost ?? 0) : b.count, b.share, b.cumulative_share));
+  const out = rows.map((b) => ({
+    ...bar(b.key, b.count, cost ? (b.cost ?? 0) : b.count, b.share, b.cumulative_share),
+    ...(b.keys ? { keys: b.keys } : {}),
+  }));
   if (rest.length) {
     const sum = (f: (b: Report['by'][number]) => number) => rest.reduce((s, b) => s + f(b), 0);
     const value = cost ? sum((b) => b.cost ?? 0) : sum((b) => b.count);

@@ -30,18 +30,15 @@ export function textPx(s: string): number {
   return Math.ceil((px * FONT) / 12);
 }
 
-/** `s` cut with "…" to at most `px` pixels. */
-export function cutTo(s: string, px: number): string {
+/** `s` cut with "…" to at most `px` pixels. A cross-tab row's label, given its two `keys`
+ * ("X100 / 主轴轴承"), keeps both: each is cut to its share of the room, a short one kept whole. */
+export function cutTo(s: string, px: number, keys?: readonly string[]): string {
   if (textPx(s) <= px) return s;
-  // a cross-tab key ("X100 / 主轴轴承") keeps both keys: each cut to its share of the room
-  const keys = s.split(' / ');
-  if (keys.length === 2) {
-    const [a, b] = keys as [string, string];
-    const room = px - textPx(' / ');
-    const first = cutPlain(a, textPx(b) <= room / 2 ? room - textPx(b) : room / 2);
-    return `${first} / ${cutPlain(b, room - textPx(first))}`;
-  }
-  return cutPlain(s, px);
+  const room = px - textPx(' / ');
+  if (keys?.length !== 2 || room < 2 * textPx('W…')) return cutPlain(s, px);
+  const [a, b] = keys as [string, string];
+  const first = cutPlain(a, textPx(b) <= room / 2 ? room - textPx(b) : room / 2);
+  return `${first} / ${cutPlain(b, room - textPx(first))}`;
 }
 
 function cutPlain(s: string, px: number): string {
@@ -89,6 +86,8 @@ export interface Bar {
   highlight?: boolean;
   /** the rest added up ("other"): drawn grey */
   rest?: boolean;
+  /** a cross-tab row's two keys, which a cut label keeps both of */
+  keys?: string[];
 }
 
 /** Horizontal bars: a row each, the label cut to its column, the value after the bar, and
@@ -119,7 +118,7 @@ export function hbars(
     const y = i * rowH;
     const bw = Math.min(plotW, (r.value / top) * plotW);
     const color = r.highlight ? COLORS.line : r.rest ? COLORS.rest : COLORS.bar;
-    body += text(left - 8, y + 16, cutTo(r.key, labelW), 'text-anchor="end" class="label"');
+    body += text(left - 8, y + 16, cutTo(r.key, labelW, r.keys), 'text-anchor="end" class="label"');
     body += `<rect x="${left}" y="${y + 4}" width="${bw.toFixed(1)}" height="${rowH - 8}" fill="${color}"><title>${esc(r.key)}: ${esc(r.text)}</title></rect>`;
     body += text(left + bw + 6, y + 16, r.text, 'class="value"');
   });

@@ -206,10 +206,10 @@ export function stringify(doc: Document): string {
   return doc.toString(STRINGIFY);
 }
 
-/** A string in quotes that reads the same without them under YAML 1.2 (in a block or a
- * flow map): no escapes, no indicators or separators, and nothing the core schema takes for
- * a number, a boolean or a null. */
-const QUOTED_VALUE = /(^\s*(?:- )?[\w-]+: |[{,] [\w-]+: )"([^"\n]*)"/gu;
+/** A double-quoted scalar (a value, a key, a list or flow item) that would read the same
+ * plain under YAML 1.2: no escapes, no indicators or separators, nothing the core schema takes
+ * for a number, a boolean or a null. Used only to compare lines; see restoreSpacing. */
+const QUOTED = /(^|[\s[{,])"([^"\\\n]*)"(?=$|[\s,\]}:])/gu;
 const PLAIN_SAFE = /^[\p{L}\p{N}](?:[^"'\\#,[\]{}\s:]|:(?=\S)| (?=[^\s#]))*$/u;
 const CORE_NON_STRING = /^(?:[-+]?(?:\.\d+|\d+\.?\d*)(?:e[-+]?\d+)?|0o[0-7]+|0x[\da-f]+|\.inf|\.nan|true|false|null)$/i;
 const needlessQuotes = (value: string) => PLAIN_SAFE.test(value) && !CORE_NON_STRING.test(value);
@@ -220,7 +220,7 @@ const needlessQuotes = (value: string) => PLAIN_SAFE.test(value) && !CORE_NON_ST
  * (as the hand wrote them) and diffs show just the change. */
 export function restoreSpacing(original: string, rewritten: string): string {
   const unquote = (line: string) =>
-    line.replace(QUOTED_VALUE, (all, key: string, value: string) => (needlessQuotes(value) ? key + value : all));
+    line.replace(QUOTED, (all, before: string, value: string) => (needlessQuotes(value) ? before + value : all));
   const norm = (line: string) => unquote(line.replace(/\s+#/, ' #').trimEnd());
   const pool = new Map<string, string[]>();
   for (const line of original.split('\n')) {
@@ -229,11 +229,16 @@ export function restoreSpacing(original: string, rewritten: string): string {
     if (list) list.push(line);
     else pool.set(key, [line]);
   }
-  return rewritten
+  const restored = rewritten
     .split('\n')
     .map((line) => {
       const list = pool.get(norm(line));
       return list?.length ? (list.shift() as string) : line;
     })
     .join('\n');
+  // Lines alike when compared are not always alike in what they say (quotes inside a block
+  // scalar, a changed value equal to another line's old one): then the file as rewritten.
+  if (restored === rewritten) return restored;
+  const [a, b] = [loadYaml(restored).data, loadYaml(rewritten).data];
+  return a !== undefined && deepEqual(a, b) ? restored : rewritten;
 }

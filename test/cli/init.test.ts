@@ -42,7 +42,7 @@ describe('aftersales init', () => {
     await ok(dir, ['init', '--prefix', 'AS']);
     const r = await run(dir, ['inbox']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('--as PERSON (none in the config yet)');
+    expect(r.stderr).toContain('--as PERSON (none defined yet)');
     expect(r.stderr).not.toContain('()');
   });
 

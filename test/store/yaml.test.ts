@@ -58,6 +58,21 @@ describe('rewriting an issue file', () => {
     expect(Issue.parse(loadYaml(text).data).history).toHaveLength(2);
   });
 
+  it('puts back a line the rewrite only quoted, in lists, flow maps and keys too', () => {
+    const hand =
+      'tags: [yes, no, 2026-01-01]\nlist:\n  - yes\non: off\nx-flow: {a: 2026-01-01, b: on}\n名称: 2026-01-01\n';
+    const quoted =
+      'tags: ["yes", "no", "2026-01-01"]\nlist:\n  - "yes"\n"on": "off"\nx-flow: {a: "2026-01-01", b: "on"}\n名称: "2026-01-01"\n';
+    expect(restoreSpacing(hand, quoted)).toBe(hand);
+  });
+
+  it('never puts back a line that says something else: quotes inside a block scalar, a changed value', () => {
+    const block = (spec: string) => `rca:\n  root_cause: |-\n    spec: ${spec}\n    再查\n`;
+    expect(restoreSpacing(block('"B2"'), block('B2'))).toBe(block('B2'));
+    const name = (v: string) => `product:\n  name: ${v}\n`;
+    expect(restoreSpacing(name('X1, rev "B"'), name('X1, rev B'))).toBe(name('X1, rev B'));
+  });
+
   it('refuses alias bombs', () => {
     const bomb = [
       'a: &a [x, x, x, x, x, x, x, x, x]',
