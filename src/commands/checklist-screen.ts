@@ -126,7 +126,7 @@ export const checklistScreen = createPrompt<Answers | null, Config>((config, don
     const a = answers[i.id];
     return a ? words[a.result] : styleText('dim', words.open);
   };
-  const cols = config.size?.().columns;
+  const { rows, columns: cols } = config.size?.() ?? {};
   const render = (i: ScreenItem, n: number) => {
     const here = n === active && !finished;
     const start = `${here ? '❯' : ' '} ${String(n + 1).padStart(2)}. `;
@@ -144,7 +144,6 @@ export const checklistScreen = createPrompt<Answers | null, Config>((config, don
     ].join('\n');
   };
   const all = items.map(render);
-  const rows = config.size?.().rows;
   // what is drawn besides the items, and the row the cursor rests on
   const foot = typing ? `${words.evidence} (${active + 1}): ${line}` : `${warning ? `${warning}\n` : ''}${words.keys}`;
   const frame = rowsOf(`${config.message}\n\n${words.score(answers)}\n${foot}`, cols) + 1;

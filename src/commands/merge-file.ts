@@ -29,7 +29,10 @@ export async function run(
     const merged = mergeIssue(o.data, a.data, b.data);
     if (Issue.safeParse(merged).success) {
       applyChanges(a.doc, a.data, merged, ISSUE_KEY_ORDER);
-      writeFileSync(ours, restoreSpacing(texts[1] as string, stringify(a.doc)));
+      writeFileSync(
+        ours,
+        restoreSpacing(texts[1] as string, stringify(a.doc), () => a.doc.toJS()),
+      );
       return 0;
     }
   }

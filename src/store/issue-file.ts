@@ -96,6 +96,10 @@ export function updateIssue(store: Store, before: LoadedIssue, after: Issue): st
   const current = readIfExists(path);
   if (!current || sha256(current) !== before.hash) throw new AftersalesError('fileChanged', { file: before.file });
   applyChanges(before.loaded.doc, before.issue, after, ISSUE_KEY_ORDER);
-  writeFileAtomic(path, restoreSpacing(current.toString('utf8'), stringify(before.loaded.doc)));
+  const { doc } = before.loaded;
+  writeFileAtomic(
+    path,
+    restoreSpacing(current.toString('utf8'), stringify(doc), () => doc.toJS()),
+  );
   return before.file;
 }

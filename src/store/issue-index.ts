@@ -9,11 +9,10 @@
 // `list --json` prints it (./index-lines.ts), and the facts file, one document of named
 // columns read at every list, check and report (./facts-file.ts). Both held to the same
 // rules: a damaged, truncated or another build's file is rebuilt, never trusted.
-import { join } from 'node:path';
 import { byCodePoint } from '../domain/order.js';
 import type { Issue } from '../domain/issue.js';
 import { indexHeader, indexPath, removeOldIndexFiles } from './build.js';
-import { blobHash, readIfExists } from './files.js';
+import { readIfExists } from './files.js';
 import {
   appendLines,
   asLines,
@@ -26,7 +25,7 @@ import {
 } from './index-lines.js';
 import { readFacts, storedFacts } from './facts.js';
 import type { Parsed, Wanted } from './issue-record.js';
-import { gitBlobs, parseFiles, type Progress } from './issue-sources.js';
+import { blobOf, listFiles, parseFiles, type Progress } from './issue-sources.js';
 import { COUNTS, FACTS, factsCache, INBOX, LIST, ORDER, writeFactsFile } from './facts-file.js';
 import type { CheckFacts, Facts, ListFacts, OrderFacts, ReportFacts } from '../domain/facts.js';
 import type { InboxFacts } from '../domain/inbox.js';
@@ -163,12 +162,9 @@ export async function scanIssues<V extends ScanView>(
   const file = fileOf(view);
   const header = indexHeader();
   // git answers, and the directory is listed, while this process reads the view's file
-  const asked = store.paths.gitDir ? gitBlobs(store, opts.gitLocks !== false) : null;
-  const ids = store.listIdsAsync();
+  const listed = listFiles(store, opts.gitLocks !== false);
   const cache = viewCache(store, view, header);
-  const [listed, blobs] = await Promise.all([ids, asked, cache.prepare?.()]);
-  const names = listed.map((id) => `${id}.yaml`);
-  const listing: Wanted[] = names.map((name) => ({ name, blob: blobs?.get(name) ?? null }));
+  const [listing] = await Promise.all([listed, cache.prepare?.()]);
   const { only, latest } = opts;
   const wanted = only
     ? listing.filter((w) => only.has(w.name.slice(0, -5)))
@@ -181,13 +177,10 @@ export async function scanIssues<V extends ScanView>(
   const missing: Wanted[] = [];
   const missingAt = new Map<string, number>(); // name → n
   wanted.forEach((item, n) => {
-    if (!item.blob) {
-      // modified or untracked: hash the bytes to find out whether the index has seen them
-      const bytes = readIfExists(join(store.root, 'issues', item.name));
-      if (!bytes) return; // deleted since the listing
-      item.blob = blobHash(bytes);
-    }
-    const record = cache.get(item.blob);
+    // modified or untracked: the bytes are hashed to find out whether the index has seen them
+    const blob = blobOf(store, item);
+    if (!blob) return; // deleted since the listing
+    const record = cache.get(blob);
     if (record) records[n] = record;
     else {
       missing.push(item);

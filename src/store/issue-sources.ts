@@ -65,18 +65,28 @@ export async function gitBlobs(store: Store, locks: boolean): Promise<Map<string
   return blobs;
 }
 
-/** ID → the blob each issue file holds now: git's where it vouches for it, else hashed. */
-export async function storeBlobs(store: Store, locks: boolean): Promise<Map<string, string>> {
+/** Every issue file of the store, by name, with the blob git vouches for (null: modified,
+ * untracked, or no git; see blobOf). */
+export async function listFiles(store: Store, locks: boolean): Promise<Wanted[]> {
   const [ids, vouched] = await Promise.all([store.listIdsAsync(), store.paths.gitDir ? gitBlobs(store, locks) : null]);
+  return ids.map((id) => ({ name: `${id}.yaml`, blob: vouched?.get(`${id}.yaml`) ?? null }));
+}
+
+/** The blob a listed file holds now: git's, else hashed from its bytes (and kept on it);
+ * null when the file was deleted since the listing. */
+export function blobOf(store: Store, item: Wanted): string | null {
+  if (item.blob) return item.blob;
+  const bytes = readIfExists(join(store.paths.issuesDir, item.name));
+  if (bytes) item.blob = blobHash(bytes);
+  return item.blob;
+}
+
+/** ID → the blob each issue file holds now. */
+export async function storeBlobs(store: Store, locks: boolean): Promise<Map<string, string>> {
   const blobs = new Map<string, string>();
-  for (const id of ids) {
-    let blob = vouched?.get(`${id}.yaml`);
-    if (!blob) {
-      const bytes = readIfExists(join(store.paths.issuesDir, `${id}.yaml`));
-      if (!bytes) continue; // deleted since the listing
-      blob = blobHash(bytes);
-    }
-    blobs.set(id, blob);
+  for (const item of await listFiles(store, locks)) {
+    const blob = blobOf(store, item);
+    if (blob) blobs.set(item.name.slice(0, -5), blob);
   }
   return blobs;
 }

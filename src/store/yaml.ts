@@ -218,7 +218,11 @@ const needlessQuotes = (value: string) => PLAIN_SAFE.test(value) && !CORE_NON_ST
  * reader would misread (`at: 2026-11-23T10:00:00+08:00` → `at: "…"`). Put back every line
  * that differs from an original line only in that, so untouched lines stay byte-identical
  * (as the hand wrote them) and diffs show just the change. */
-export function restoreSpacing(original: string, rewritten: string): string {
+export function restoreSpacing(
+  original: string,
+  rewritten: string,
+  dataOf: () => unknown = () => loadYaml(rewritten).data,
+): string {
   const unquote = (line: string) =>
     line.replace(QUOTED, (all, before: string, value: string) => (needlessQuotes(value) ? before + value : all));
   const norm = (line: string) => unquote(line.replace(/\s+#/, ' #').trimEnd());
@@ -238,7 +242,8 @@ export function restoreSpacing(original: string, rewritten: string): string {
     .join('\n');
   // Lines alike when compared are not always alike in what they say (quotes inside a block
   // scalar, a changed value equal to another line's old one): then the file as rewritten.
+  // `dataOf` gives what the rewrite says: the caller holds the document it stringified.
   if (restored === rewritten) return restored;
-  const [a, b] = [loadYaml(restored).data, loadYaml(rewritten).data];
-  return a !== undefined && deepEqual(a, b) ? restored : rewritten;
+  const kept = loadYaml(restored).data;
+  return kept !== undefined && deepEqual(kept, dataOf()) ? restored : rewritten;
 }

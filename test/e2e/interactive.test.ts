@@ -8,6 +8,7 @@ import {
   NOW,
   ROOT,
   git,
+  newIssue,
   ok,
   plantStore,
   read,
@@ -289,25 +290,7 @@ describe('aftersales plan at a terminal', () => {
 
   it('asks for the RCA, then actions one at a time, re-asking vague wording', async () => {
     const dir = await plantStore();
-    const id = (
-      await ok(
-        dir,
-        [
-          'new',
-          '--title',
-          '主轴异响',
-          '--type',
-          'hardware',
-          '--severity',
-          'high',
-          '--customer',
-          'c',
-          '--product',
-          'X100',
-        ],
-        { env: { AFTERSALES_NOW: NOW } },
-      )
-    ).trim();
+    const id = await newIssue(dir, { customer: 'c', product: 'X100' });
     const r = drive(
       dir,
       ['plan', id],
@@ -376,25 +359,7 @@ async function readyForAcceptance(): Promise<{ dir: string; id: string }> {
     '.aftersales/config.yaml',
     read(dir, '.aftersales/config.yaml').replace('template: three-dimension', 'template: mini'),
   );
-  const id = (
-    await ok(
-      dir,
-      [
-        'new',
-        '--title',
-        '主轴异响',
-        '--type',
-        'hardware',
-        '--severity',
-        'high',
-        '--customer',
-        'c',
-        '--product',
-        'X100',
-      ],
-      { env: { AFTERSALES_NOW: NOW } },
-    )
-  ).trim();
+  const id = await newIssue(dir, { customer: 'c', product: 'X100' });
   await ok(dir, ['plan', id, '--file', join(FIXTURES, 'plans', 'x100-noise.yaml')], { env: { AFTERSALES_NOW: NOW } });
   await ok(dir, ['action', id, 'P1', '--done'], { env: { AFTERSALES_NOW: NOW } });
   setIdentity(dir, 'chen.qi'); // the assignee, li.si, does not accept her own issue
