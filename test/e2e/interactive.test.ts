@@ -20,8 +20,6 @@ import {
 } from '../helpers.js';
 
 const DOWN = '\u001b[B';
-/** a customer and a product a dispatch rule assigns */
-const RULED = ['--customer', 'c', '--product', 'X100'];
 const ENTER = '\r';
 
 function drive(
@@ -241,11 +239,7 @@ describe('aftersales new at a terminal', () => {
 describe('aftersales plan at a terminal', () => {
   it('keeps a draft of every answer: Ctrl-C loses nothing, the next run resumes it', async () => {
     const dir = await plantStore();
-    const id = (
-      await ok(dir, ['new', ...['--title', '主轴异响', '--type', 'hardware', '--severity', 'high'], ...RULED], {
-        env: { AFTERSALES_NOW: NOW },
-      })
-    ).trim();
+    const id = await newIssue(dir, { customer: 'c', product: 'X100' });
     const draft = join(dir, '.git', 'aftersales', 'drafts', `plan-${id}.json`);
     const cut = drive(
       dir,
@@ -366,6 +360,22 @@ async function readyForAcceptance(): Promise<{ dir: string; id: string }> {
   return { dir, id };
 }
 
+/** The round both ways of answering the mini checklist save: item 1 passed with its evidence,
+ * item 3 failed, the customer satisfied, an apology. */
+async function expectSavedRound(dir: string, id: string): Promise<void> {
+  const issue = JSON.parse(await ok(dir, ['show', id, '--json']));
+  expect(issue.status).toBe('accepted');
+  expect(issue.acceptance.rounds[0]).toMatchObject({
+    answers: {
+      'fix-verified': { result: 'pass', evidence: 'TR-2026-088' },
+      'review-held': { result: 'fail', evidence: null },
+    },
+    customer: { satisfaction: 5, said: '问题已彻底解决', channel: 'phone' },
+    compensation: { kind: 'apology', amount: null, note: '书面致歉信' },
+    failed_items: ['review-held'],
+  });
+}
+
 describe('aftersales accept at a terminal', () => {
   it('walks the checklist on one screen, then the customer and compensation, the verdict, then saves', async () => {
     const { dir, id } = await readyForAcceptance();
@@ -395,17 +405,7 @@ describe('aftersales accept at a terminal', () => {
     expect(plain).toMatch(/得分 0\.40（0\.8 及格）：不通过/); // live: item 1 passed, of weight 2 in 5
     expect(plain).toContain('得分 0.80（通过线 0.8）：通过。');
     expect(plain).toContain(`${id} 验收通过：第 1 轮，得分 0.80（mini）。`);
-    const issue = JSON.parse(await ok(dir, ['show', id, '--json']));
-    expect(issue.status).toBe('accepted');
-    expect(issue.acceptance.rounds[0]).toMatchObject({
-      answers: {
-        'fix-verified': { result: 'pass', evidence: 'TR-2026-088' },
-        'review-held': { result: 'fail', evidence: null },
-      },
-      customer: { satisfaction: 5, said: '问题已彻底解决', channel: 'phone' },
-      compensation: { kind: 'apology', amount: null, note: '书面致歉信' },
-      failed_items: ['review-held'],
-    });
+    await expectSavedRound(dir, id);
   });
   it('on a terminal too short for the checklist, a window of it follows the cursor', async () => {
     const { dir, id } = await x100ReadyForAcceptance();
@@ -455,28 +455,14 @@ describe('aftersales accept at a terminal', () => {
     expect(plain).toContain('验收标准：连续执行100次错误率为0%');
     expect(plain).toContain('得分 0.80（通过线 0.8）：通过。');
     expect(plain).toContain(`${id} 验收通过：第 1 轮，得分 0.80（mini）。`);
-    const issue = JSON.parse(await ok(dir, ['show', id, '--json']));
-    expect(issue.status).toBe('accepted');
-    expect(issue.acceptance.rounds[0]).toMatchObject({
-      answers: {
-        'fix-verified': { result: 'pass', evidence: 'TR-2026-088' },
-        'review-held': { result: 'fail', evidence: null },
-      },
-      customer: { satisfaction: 5, said: '问题已彻底解决', channel: 'phone' },
-      compensation: { kind: 'apology', amount: null, note: '书面致歉信' },
-      failed_items: ['review-held'],
-    });
+    await expectSavedRound(dir, id);
   });
 });
 
 describe('the customer commands at a terminal', () => {
   it('ask in Chinese for what the flags left out, and record it as if typed as flags', async () => {
     const dir = await plantStore();
-    const id = (
-      await ok(dir, ['new', ...['--title', '主轴异响', '--type', 'hardware', '--severity', 'high'], ...RULED], {
-        env: { AFTERSALES_NOW: NOW },
-      })
-    ).trim();
+    const id = await newIssue(dir, { customer: 'c', product: 'X100' });
     const zh = (args: string[], steps: [string, string[]][]) => drive(dir, ['--lang', 'zh-CN', ...args], steps);
     const contact = zh(
       ['contact', id],
