@@ -17,6 +17,8 @@ export interface Head extends Omit<SavedIndex, 'index'> {
   members: Member[];
   terms: [string, number, number][];
   size: number;
+  /** the first ID it covers, when `new` saved only the latest issues (a window) */
+  window?: string;
 }
 
 export interface Saved {
@@ -79,7 +81,11 @@ function lineEnd(fd: number, start: number, size: number): number {
 }
 
 /** The head and body that hold `index`: each term's postings placed in the body. */
-export function savedParts(members: Member[], index: MiniSearch<KnowledgeDoc>): { head: Head; body: Buffer } {
+export function savedParts(
+  members: Member[],
+  index: MiniSearch<KnowledgeDoc>,
+  window?: string,
+): { head: Head; body: Buffer } {
   // stored fields (the title) are not needed: hits are read from their files
   const { index: terms, ...rest } = { ...index.toJSON(), storedFields: {} };
   const pieces: string[] = [];
@@ -94,6 +100,7 @@ export function savedParts(members: Member[], index: MiniSearch<KnowledgeDoc>): 
       return [term, size - Buffer.byteLength(json), size];
     }),
     size,
+    ...(window === undefined ? {} : { window }),
   };
   return { head, body: Buffer.from(pieces.join('')) };
 }

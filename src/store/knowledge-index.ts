@@ -76,36 +76,52 @@ export async function openKnowledge(store: Store, opts: KnowledgeOptions): Promi
   } catch (err) {
     // a saved index damaged inside (a posting, the head's shape) is built anew, never trusted
     debugIndex(`kb index: damaged (${(err as Error).message})`);
-    return opts.latest === undefined ? rebuild(store, file, blobs, opts) : window(store, opts);
+    return rebuild(store, file, blobs, opts);
   } finally {
     saved?.close();
   }
 }
 
-/** What `new` searches when there is no saved index to update (--no-index, a first run, a
- * new build): the latest issues read and indexed for this run only, as quick as they are few;
- * the whole index is left to kb search and similar. Without `latest`, every issue. */
+/** Without the index (--no-index): the issues read and indexed for this run only; for `new`,
+ * only the latest. */
 async function window(store: Store, opts: KnowledgeOptions): Promise<Knowledge> {
   const { latest } = opts;
   const { issues } = await readAllIssues(store, { gitLocks: opts.gitLocks !== false, latest });
   return fromIssues(issues.filter((i) => i.id !== opts.except));
 }
 
-/** The saved knowledge brought up to `blobs` (ID → blob of every issue file). */
+/** The last `latest` issue files (IDs sort by time); all of them without `latest`. */
+function latestOf(blobs: Map<string, string>, latest: number | undefined): Map<string, string> {
+  return latest === undefined || blobs.size <= latest ? blobs : new Map([...blobs].slice(-latest));
+}
+
+/** The issue files a saved index covers: every one, or from its first ID on for the window
+ * `new` saved (null: that window does not hold the latest `latest`, or a search wants all). */
+function coveredBy(saved: Saved, blobs: Map<string, string>, latest: number | undefined) {
+  const start = saved.head.window;
+  if (start === undefined) return blobs;
+  if (latest === undefined) return null;
+  const covered = new Map([...blobs].filter(([id]) => id >= start));
+  return covered.size >= Math.min(latest, blobs.size) ? covered : null;
+}
+
+/** The saved knowledge brought up to `every` (ID → blob of every issue file). */
 async function refreshed(
   store: Store,
   file: string,
-  saved: Saved | null,
-  blobs: Map<string, string>,
+  found: Saved | null,
+  every: Map<string, string>,
   opts: KnowledgeOptions,
 ): Promise<Knowledge> {
   const gitLocks = opts.gitLocks !== false;
-  const known = new Map(saved?.head.members.map((m) => [m[0], m]));
+  const blobs = found && coveredBy(found, every, opts.latest);
+  if (!found || !blobs) return rebuild(store, file, every, opts);
+  const saved = found;
+  const known = new Map(saved.head.members.map((m) => [m[0], m]));
   const changed = [...blobs].filter(([id, blob]) => known.get(id)?.[1] !== blob).map(([id]) => id);
-  const gone = saved ? saved.head.members.filter((m) => !blobs.has(m[0])) : [];
-  if (saved && changed.length === 0 && gone.length === 0) return opened(store, saved, opts);
-  if (!saved || changed.length > UPDATE_LIMIT)
-    return opts.latest === undefined ? rebuild(store, file, blobs, opts) : window(store, opts);
+  const gone = saved.head.members.filter((m) => !blobs.has(m[0]));
+  if (changed.length === 0 && gone.length === 0) return opened(store, saved, opts);
+  if (changed.length > UPDATE_LIMIT) return rebuild(store, file, every, opts);
 
   const read = await changedIssues(store, changed, gitLocks);
   const fresh = new Set(changed);
@@ -129,7 +145,7 @@ async function refreshed(
   if (out.length) await whole.vacuum({ batchSize: Number.MAX_SAFE_INTEGER });
   whole.addAll(come.map(knowledgeDoc));
   debugIndex(`kb index: ${whole.documentCount - come.length} kept, ${come.length} added, ${out.length} discarded`);
-  return saveIndex(store, file, members, whole, opts);
+  return saveIndex(store, file, members, whole, opts, saved.head.window);
 }
 
 /** The issues of the files `ids` as the index reads them (null: not an issue, or one whose
@@ -169,15 +185,19 @@ function readIssue(store: Store, id: string): Issue | null {
   return bytes && issueOf(id, bytes);
 }
 
-/** Every issue read (through the index of issue files), the search index built anew. */
-async function rebuild(store: Store, file: string, blobs: Map<string, string>, opts: KnowledgeOptions) {
-  const scan = await readAllIssues(store, { view: 'full', gitLocks: opts.gitLocks !== false });
+/** The issues of `blobs` read (through the index of issue files), the search index built
+ * anew. For `new`, only the latest: a window of the store, saved as such (see coveredBy). */
+async function rebuild(store: Store, file: string, every: Map<string, string>, opts: KnowledgeOptions) {
+  const blobs = latestOf(every, opts.latest);
+  const only = blobs === every ? undefined : new Set(blobs.keys());
+  const scan = await readAllIssues(store, { view: 'full', gitLocks: opts.gitLocks !== false, only });
   // an issue by the file it is in: a copy under another name (its ID not the file's) is none
   const byId = new Map(scan.issues.filter((i) => scan.blobs.has(i.id)).map((i) => [i.id, i]));
   const members = [...blobs].map(([id, blob]) => memberOf(byId.get(id) ?? null, blob, id));
   const index = buildIndex(members.flatMap((m) => (m[5] ? [byId.get(m[0]) as Issue] : [])));
-  debugIndex(`kb index: built, ${index.documentCount} documents`);
-  return saveIndex(store, file, members, index, opts);
+  const start = only ? members[0]?.[0] : undefined;
+  debugIndex(`kb index: built, ${index.documentCount} documents${start ? `, from ${start} on` : ''}`);
+  return saveIndex(store, file, members, index, opts, start);
 }
 
 /** Without the index (--no-index): built in memory from the issues, saved nowhere. */
@@ -239,8 +259,9 @@ function saveIndex(
   members: Member[],
   index: MiniSearch<KnowledgeDoc>,
   opts: KnowledgeOptions,
+  window: string | undefined,
 ): Knowledge {
-  const { head, body } = savedParts(members, index);
+  const { head, body } = savedParts(members, index, window);
   save(file, head, body);
   const whole = { head, read: (from: number, to: number) => body.subarray(from, to), close: () => {} };
   return opened(store, whole, { ...opts, query: null });
