@@ -5,9 +5,9 @@ import { openContext, out, paint, type Globals, type Io } from '../context.js';
 import { personByEmail } from '../domain/people.js';
 import type { HistoryEvent } from '../domain/issue.js';
 import { shortInZone } from '../domain/time.js';
-import { fileLog, git } from '../git/git.js';
+import { fileLog, showFiles } from '../git/git.js';
 import { t } from '../i18n/index.js';
-import { loadYaml } from '../store/yaml.js';
+import { quickLoad } from '../store/quick-yaml.js';
 import { eventParts, personName } from '../render/history.js';
 
 export interface LogOptions {
@@ -22,19 +22,24 @@ interface TrailEntry {
 }
 
 export async function run(input: string, opts: LogOptions, globals: Globals, io: Io): Promise<number> {
-  const ctx = await openContext(globals, io);
+  const ctx = await openContext(globals, io, { light: true });
   const { store } = ctx;
-  const loaded = store.read(store.resolve(input));
-  const commits = store.paths.gitDir ? await fileLog(store.root, loaded.file) : [];
+  const id = store.resolve(input);
+  const [issue, commits] = await Promise.all([
+    store.view(id),
+    store.paths.gitDir ? fileLog(store.root, store.fileOf(id)) : [],
+  ]);
   // Which commit first held each event: count the history entries at every commit.
   const introducedBy: (TrailEntry['commit'] | null)[] = [];
-  for (const c of commits) {
-    const r = await git(store.root, ['show', `${c.commit}:${loaded.file}`]);
-    const data = r.code === 0 ? (loadYaml(r.stdout).data as { history?: unknown[] } | undefined) : undefined;
-    const count = Array.isArray(data?.history) ? data.history.length : 0;
+  const texts = await showFiles(
+    store.root,
+    commits.map((c) => `${c.commit}:${store.fileOf(id)}`),
+  );
+  for (const [n, c] of commits.entries()) {
+    const count = await historyLength(texts[n] ?? null);
     while (introducedBy.length < count) introducedBy.push(c);
   }
-  const trail: TrailEntry[] = loaded.issue.history.map((event, i) => {
+  const trail: TrailEntry[] = issue.history.map((event, i) => {
     const commit = introducedBy[i] ?? null;
     const author = commit ? (personByEmail(store.config, commit.email)?.id ?? commit.email) : null;
     return { event, commit, mismatch: commit !== null && author !== event.by };
@@ -54,4 +59,13 @@ export async function run(input: string, opts: LogOptions, globals: Globals, io:
     out(io, `${head}\n    ${proof}`);
   }
   return 0;
+}
+
+/** How many history entries a past version of the file holds (0: none, or it does not read). */
+async function historyLength(text: string | null): Promise<number> {
+  if (text === null) return 0;
+  const data = (quickLoad(text) ?? (await import('../store/yaml.js')).loadYaml(text)).data as
+    | { history?: unknown[] }
+    | undefined;
+  return Array.isArray(data?.history) ? data.history.length : 0;
 }

@@ -8,7 +8,6 @@ import type { Checklist } from '../domain/checklist.js';
 import { AftersalesError } from '../errors.js';
 import { renderCard } from '../render/card.js';
 import { renderRecord } from '../render/record.js';
-import { loadChecklist } from '../store/checklists.js';
 
 export interface ShowOptions {
   json?: boolean;
@@ -20,11 +19,11 @@ export interface ShowOptions {
 const FORMATS = ['text', 'json', 'markdown', '8d'];
 
 export async function run(input: string, opts: ShowOptions, globals: Globals, io: Io): Promise<number> {
-  const ctx = await openContext(globals, io);
+  const ctx = await openContext(globals, io, { light: true });
   const format = opts.json ? 'json' : (opts.format ?? 'text');
   if (!FORMATS.includes(format)) throw new AftersalesError('badFormat', { allowed: FORMATS.join(', '), value: format });
   const { store } = ctx;
-  const { issue } = store.read(store.resolve(input));
+  const issue = await store.view(store.resolve(input));
   if (format === '8d') {
     const [{ eightD }, render] = await Promise.all([import('../domain/eight-d.js'), import('../render/eight-d.js')]);
     const report = eightD(issue, store.config);
@@ -41,6 +40,7 @@ export async function run(input: string, opts: ShowOptions, globals: Globals, io
   } else if (format === 'json') {
     out(io, JSON.stringify(issue, null, 2));
   } else if (format === 'markdown') {
+    const { loadChecklist } = await import('../store/checklists.js');
     const checklists = new Map<string, Checklist>();
     for (const name of new Set(issue.acceptance.rounds.map((r) => r.template))) {
       try {

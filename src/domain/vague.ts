@@ -4,7 +4,7 @@
 // The word lists are templates/vague-words.yaml, extended by a store's own (useVagueLists).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { quickParse } from '../store/quick-yaml.js';
 import { packagePath } from '../package-root.js';
 
 export interface VagueLists {
@@ -21,7 +21,7 @@ const KEYS = ['vague', 'approximate', 'allowed', 'not_causes', 'bare_actions', '
 function readLists(path: string): Partial<VagueLists> {
   let data: unknown;
   try {
-    data = parse(readFileSync(path, 'utf8'));
+    data = quickParse(readFileSync(path, 'utf8'));
   } catch {
     return {};
   }

@@ -14,7 +14,16 @@ export interface GitResult {
   code: number;
 }
 
-export function git(cwd: string, args: string[], input?: string): Promise<GitResult> {
+export async function git(cwd: string, args: string[], input?: string): Promise<GitResult> {
+  const r = await spawnGit(cwd, args, input);
+  return { ...r, stdout: r.stdout.toString('utf8') };
+}
+
+function spawnGit(
+  cwd: string,
+  args: string[],
+  input?: string,
+): Promise<Omit<GitResult, 'stdout'> & { stdout: Buffer }> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn('git', args, {
       cwd,
@@ -29,14 +38,30 @@ export function git(cwd: string, args: string[], input?: string): Promise<GitRes
       reject(e.code === 'ENOENT' ? new AftersalesError('gitMissing') : e),
     );
     child.on('close', (code) =>
-      resolvePromise({
-        stdout: Buffer.concat(out).toString('utf8'),
-        stderr: Buffer.concat(err).toString('utf8'),
-        code: code ?? 1,
-      }),
+      resolvePromise({ stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8'), code: code ?? 1 }),
     );
     child.stdin.on('error', () => {}); // git may exit before reading its input
     child.stdin.end(input ?? '');
+  });
+}
+
+/** The text of each `rev:path` (null where there is none), from one git process rather than
+ * a `git show` each: an issue's log reads every commit that touched it. */
+export async function showFiles(cwd: string, specs: readonly string[]): Promise<(string | null)[]> {
+  if (specs.length === 0) return [];
+  const { stdout } = await spawnGit(cwd, ['cat-file', '--batch'], specs.map((s) => `${s}\n`).join(''));
+  let at = 0;
+  return specs.map(() => {
+    // `<sha> <type> <size>\n<content>\n`, or `<spec> missing\n`
+    const nl = stdout.indexOf(10, at);
+    const head = /^\S+ (\w+) (\d+)$/.exec(stdout.toString('utf8', at, nl < 0 ? stdout.length : nl));
+    if (nl < 0 || !head) {
+      at = nl < 0 ? stdout.length : nl + 1;
+      return null;
+    }
+    const end = nl + 1 + Number(head[2]);
+    at = end + 1;
+    return head[1] === 'blob' ? stdout.toString('utf8', nl + 1, end) : null;
   });
 }
 

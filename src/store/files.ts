@@ -18,6 +18,9 @@ import { dirname, basename, join } from 'node:path';
 import { hostname } from 'node:os';
 import { AftersalesError } from '../errors.js';
 
+/** Larger issue files are refused: the careful loader keeps every node and position. */
+export const MAX_ISSUE_CHARS = 8 * 2 ** 20;
+
 export function sha256(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }

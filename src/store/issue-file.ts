@@ -17,7 +17,7 @@ import {
   type Problem,
 } from './problems.js';
 import type { StorePaths } from './locate.js';
-import { readIfExists, sha256, writeFileAtomic } from './files.js';
+import { MAX_ISSUE_CHARS, readIfExists, sha256, writeFileAtomic } from './files.js';
 import { applyChanges, loadYaml, newDocument, restoreSpacing, stringify, type LoadedYaml } from './yaml.js';
 import type { Store } from './store.js';
 
@@ -79,8 +79,6 @@ export function readIssue(store: Store, id: string): LoadedIssue {
   if (!checked.issue || blocking.length) throw problemError(blocking[0] ?? (checked.problems[0] as Problem));
   return { id, file, hash: sha256(text), loaded: checked.loaded, issue: checked.issue };
 }
-
-const MAX_ISSUE_CHARS = 8 * 2 ** 20;
 
 /** Write a new issue file; never replaces an existing one. Returns its relative path. */
 export function createIssue(store: Store, issue: Issue): string {

@@ -4,64 +4,21 @@
 //
 // Reading many files is the slow path: the `yaml` library (our one loader and writer,
 // which keeps comments and positions) parses about 2 MB/s; js-yaml parses the same YAML
-// about ten times faster but keeps no positions. So the index reads with js-yaml, taught
-// the YAML 1.2 core schema exactly as `yaml` resolves it (below), and anything it does not
-// take cleanly, or might read otherwise — a syntax error, a schema problem, anchors, aliases,
-// tags, conflict markers, a null key — goes through `checkIssueText`, the careful path.
-// test/store/yaml-equivalence.test.ts holds the two readings equal over tricky scalars.
+// about ten times faster but keeps no positions. So the index reads with js-yaml
+// (./quick-yaml.ts), and anything it does not take cleanly, or might read otherwise — a
+// syntax error, a schema problem, anchors, aliases, tags, conflict markers, a null key —
+// goes through `checkIssueText`, the careful path.
 import { closeSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import jsYaml from 'js-yaml';
-import { Issue } from '../domain/issue.js';
+import type { Issue } from '../domain/issue.js';
 import type { Config } from '../domain/config.js';
 import { blobHash } from './files.js';
 import { checkIssueText, type Problem } from './problems.js';
+import { quickIssue } from './quick-yaml.js';
 import { storedFacts } from './facts.js';
 import type { IndexView } from './issue-index.js';
 
 export type IssueRecord = { issue: Issue; problem?: undefined } | { issue?: undefined; problem: Problem };
-
-// Anchors, aliases, tags and conflict markers take the careful path; so does a null key
-// (`~:`, `null:`), which js-yaml names "null" and `yaml` names "".
-const CAREFUL = /(^|[\s[{,:-])[&*!][^\s]|^(<{7}|={7}|>{7}|\|{7})( |$)/m;
-const NULL_KEY = /(?:^|[{,[?])[ \t-]*(?:~|[Nn]ull|NULL)?[ \t]*:(?:[ \t]|$)/m;
-
-/** A plain scalar of the YAML 1.2 core schema, resolved as the `yaml` library resolves it
- * (its schema/core tags): no 0b, no 1_000, no yes/no, no dates — those stay strings. */
-const scalar = (tag: string, test: RegExp, construct: (text: string) => unknown) =>
-  new jsYaml.Type(`tag:yaml.org,2002:${tag}`, {
-    kind: 'scalar',
-    resolve: (text: string | null) => text !== null && test.test(text),
-    construct,
-  });
-const FLOAT =
-  /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+|[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*))$/;
-const CORE_1_2 = jsYaml.FAILSAFE_SCHEMA.extend({
-  implicit: [
-    new jsYaml.Type('tag:yaml.org,2002:null', {
-      kind: 'scalar',
-      resolve: (text: string | null) => text === null || /^(?:~|[Nn]ull|NULL)?$/.test(text),
-      construct: () => null,
-    }),
-    scalar('bool', /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, (text) => text[0] === 't' || text[0] === 'T'),
-    scalar('int', /^(?:0o[0-7]+|[-+]?[0-9]+|0x[0-9a-fA-F]+)$/, (text) =>
-      text.startsWith('0o')
-        ? Number.parseInt(text.slice(2), 8)
-        : text.startsWith('0x')
-          ? Number.parseInt(text.slice(2), 16)
-          : Number.parseInt(text, 10),
-    ),
-    scalar('float', FLOAT, (text) =>
-      /nan$/i.test(text)
-        ? Number.NaN
-        : /inf$/i.test(text)
-          ? text[0] === '-'
-            ? Number.NEGATIVE_INFINITY
-            : Number.POSITIVE_INFINITY
-          : Number.parseFloat(text),
-    ),
-  ],
-});
 
 /** A config that knows no names: the fast path checks the form, not the references. */
 export const NO_CONFIG = {
@@ -73,26 +30,9 @@ export const NO_CONFIG = {
   required: [],
 } as unknown as Config;
 
-/** Whether `text` may hold what CAREFUL looks for: a few plain searches first, since the
- * regular expression, tried at every position, was a tenth of a cold index build. */
-const mayNeedCare = (text: string) =>
-  text.includes('&') ||
-  text.includes('*') ||
-  text.includes('!') ||
-  text.includes('<<<<<<<') ||
-  text.includes('=======') ||
-  text.includes('>>>>>>>') ||
-  text.includes('|||||||');
-
 export function recordOf(file: string, text: string): IssueRecord {
-  if (!(mayNeedCare(text) && CAREFUL.test(text)) && !NULL_KEY.test(text)) {
-    try {
-      const parsed = Issue.safeParse(jsYaml.load(text, { schema: CORE_1_2 }) ?? {});
-      if (parsed.success) return { issue: parsed.data };
-    } catch {
-      // a syntax error: the careful path says where
-    }
-  }
+  const quick = quickIssue(text);
+  if (quick) return { issue: quick };
   const checked = checkIssueText(file, text, NO_CONFIG);
   if (checked.issue) return { issue: checked.issue };
   return {

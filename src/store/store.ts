@@ -12,7 +12,7 @@ import { matchId } from '../domain/id.js';
 import { AftersalesError } from '../errors.js';
 import { buildId, indexHeader, indexPath } from './build.js';
 import { locateStore, type StorePaths } from './locate.js';
-import { readIfExists, readStart, sha256, withLock } from './files.js';
+import { MAX_ISSUE_CHARS, readIfExists, readStart, sha256, withLock } from './files.js';
 import type { LoadedIssue } from './issue-file.js';
 import { runEnv } from '../io.js';
 import { envUsed } from '../domain/config-env.js';
@@ -130,6 +130,16 @@ export class Store {
   /** Read one issue, refusing a file that does not parse or fails the schema. */
   read(id: string): LoadedIssue {
     return this.issueFiles().readIssue(this, id);
+  }
+
+  /** One issue to show, not to change: read as the index reads it (quickly, held equal to
+   * the careful loader), or by the careful loader where that declines, which says what is wrong. */
+  async view(id: string): Promise<Issue> {
+    const text = this.readText(id);
+    const { quickIssue } = await import('./quick-yaml.js');
+    const quick = text !== null && text.length <= MAX_ISSUE_CHARS ? quickIssue(text) : null;
+    if (quick?.id === id) return quick;
+    return (this.files ?? (await import('./issue-file.js'))).readIssue(this, id).issue;
   }
 
   /** Write a new issue file; never replaces an existing one. Returns its relative path. */

@@ -1,7 +1,8 @@
 // One reading of YAML: the index's fast reader (js-yaml, taught the YAML 1.2 core schema) must
 // give exactly what the careful reader (`yaml`, with positions) gives for every file, or hand
 // the file to it. Tricky scalars are placed in every kind of field, then compared issue by
-// issue, and as list --json, report, check and export print them through the index and without.
+// issue, and as list --json, report, check and export print them through the index and without;
+// show reads one file the index's way, and must print what the careful reader reads.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -144,5 +145,31 @@ describe('one reading of YAML', () => {
       expect(cold, args.join(' ')).toEqual(direct);
       expect(warm, args.join(' ')).toEqual(direct);
     }
+  });
+
+  it('show prints what the careful reader reads, and refuses what it refuses', async () => {
+    const dir = fixtureStore('kpi');
+    const env = { env: { AFTERSALES_NOW: '2026-11-23T10:00:00+08:00' } };
+    const cases = variants();
+    // a file whose ID is not its name is refused, however it reads
+    cases.push({ name: 'another ID', text: BASE.replace(/^id: .*$/m, 'id: AS-0RS0-999999') });
+    let shown = 0;
+    for (const [n, { name, text }] of cases.entries()) {
+      const id = `AS-0RS1-${String(n).padStart(6, '0')}`;
+      const own = name === 'another ID' ? text : text.replace(/^(\ufeff?)id: .*$/m, `$1id: ${id}`);
+      writeFileSync(join(dir, 'issues', `${id}.yaml`), own);
+      const careful = checkIssueText(`issues/${id}.yaml`, own, NO_CONFIG, id);
+      const refused = !careful.issue || careful.problems.some((p) => p.field === 'id');
+      const r = await run(dir, ['show', id, '--json'], env);
+      if (refused) {
+        expect(r.code, name).toBe(2);
+        expect(r.stderr, name).toContain(`issues/${id}.yaml`);
+      } else {
+        expect(r.code, `${name}: ${r.stderr}`).toBe(0);
+        expect(JSON.parse(r.stdout), name).toEqual(JSON.parse(JSON.stringify(careful.issue)));
+        shown++;
+      }
+    }
+    expect(shown).toBeGreaterThan(100);
   });
 });
