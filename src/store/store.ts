@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Config } from '../domain/config.js';
 import type { Issue } from '../domain/issue.js';
 import { matchId } from '../domain/id.js';
+import { steadySpan, useSteadySpan, type SteadySpan } from '../domain/time.js';
 import { AftersalesError } from '../errors.js';
 import { buildId, indexHeader, indexPath } from './build.js';
 import { locateStore, type StorePaths } from './locate.js';
@@ -32,19 +33,24 @@ const CONFIG_LINE = Buffer.from('config\t');
 /** Enough of the facts file for its header and config lines (a config is a few kilobytes). */
 const HEAD = 1 << 16;
 
+interface CachedConfig {
+  key?: string;
+  config?: Config;
+  /** the config's zone, where it keeps one offset (null: it does not); missing: not learned */
+  zone?: SteadySpan | null;
+}
+
 /** The config the facts file holds, if it was parsed under `key` (`facts`: its first bytes). */
-function cachedConfig(facts: Buffer | null, key: string): Config | null {
+function cachedConfig(facts: Buffer | null, key: string): Required<CachedConfig> | null {
   const start = facts ? facts.indexOf(10) + 1 : 0;
   if (!facts || start === 0 || facts.toString('utf8', 0, start) !== indexHeader()) return null;
   if (!facts.subarray(start, start + CONFIG_LINE.length).equals(CONFIG_LINE)) return null;
   const end = facts.indexOf(10, start);
   if (end < 0) return null; // longer than the head read: parsed again, and kept again
   try {
-    const cached = JSON.parse(facts.toString('utf8', start + CONFIG_LINE.length, end)) as {
-      key?: string;
-      config?: Config;
-    };
-    return cached.key === key && cached.config ? cached.config : null;
+    const cached = JSON.parse(facts.toString('utf8', start + CONFIG_LINE.length, end)) as CachedConfig;
+    const { config, zone } = cached;
+    return cached.key === key && config && zone !== undefined ? { key, config, zone } : null;
   } catch {
     return null;
   }
@@ -68,11 +74,15 @@ export class Store {
     // a config that reads the environment is cached per the values it read
     const key = `${buildId()}:${sha256(text.includes('${') ? `${text}\0${envUsed(text, runEnv())}` : text)}`;
     const factsFile = indexPath(paths.runtimeDir, 'facts');
-    const kept = opts.light && opts.index !== false;
-    const cached = kept ? cachedConfig(readStart(factsFile, HEAD), key) : null;
-    const files = cached ? null : await import('./issue-file.js');
-    const config = cached ?? (files as IssueFiles).parseConfig(paths);
-    const line = JSON.stringify({ key, config });
+    const indexed = opts.index !== false;
+    // every command may take the cached config; only the light ones write it (with the facts)
+    const kept = opts.light && indexed;
+    const cached = indexed ? cachedConfig(readStart(factsFile, HEAD), key) : null;
+    const files = cached && opts.light ? null : await import('./issue-file.js');
+    const config = cached?.config ?? (files as IssueFiles).parseConfig(paths);
+    const zone = cached ? cached.zone : kept ? steadySpan(config.timezone) : undefined;
+    useSteadySpan(zone);
+    const line = JSON.stringify({ key, config, zone });
     if (kept && !cached) {
       const { writeConfigLine } = await import('./facts-file.js');
       writeConfigLine(factsFile, readIfExists(factsFile), indexHeader(), line);
