@@ -68,6 +68,8 @@ function reportingZone(opts: ReportOptions, contexts: readonly Context[], io: Io
     if (!isValidTimeZone(timezone)) throw new AftersalesError('badTimezone', { value: timezone });
     return (config) => ({ ...config, timezone });
   }
+  // one store: nothing to compare (the first Intl of a process costs it ~10 ms)
+  if (contexts.length < 2) return (config) => config;
   // UTC and Etc/UTC are one zone
   const canonical = (zone: string) => new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
   const zones = [...new Set(contexts.map((c) => canonical(c.store.config.timezone)))];

@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { blobHash, readIfExists } from './files.js';
 import { git } from '../git/git.js';
+import { runEnv } from '../io.js';
 import type { Parsed, Wanted } from './issue-record.js';
 import type { Store } from './store.js';
 import { packagePath } from '../package-root.js';
@@ -19,6 +20,7 @@ export async function gitBlobs(store: Store, locks: boolean): Promise<Map<string
   // `git status` rather than `ls-files -m`: it also refreshes git's own stat cache, so files
   // merely touched (a copy, a checkout) are not compared byte by byte on every run. Without
   // `locks` (a commit under way in this process) it leaves the index file alone.
+  const known = knownPrefix(store);
   const [staged, status, prefix] = await Promise.all([
     git(store.root, ['ls-files', '-s', '-z', '--', 'issues']),
     git(store.root, [
@@ -31,7 +33,8 @@ export async function gitBlobs(store: Store, locks: boolean): Promise<Map<string
       '--',
       'issues',
     ]),
-    git(store.root, ['rev-parse', '--show-prefix']), // status names paths from the repository's top
+    // status names paths from the repository's top
+    known === null ? git(store.root, ['rev-parse', '--show-prefix']) : { code: 0, stdout: known },
   ]);
   if (staged.code !== 0 || status.code !== 0 || prefix.code !== 0) return null;
   const top = prefix.stdout.trim();
@@ -63,6 +66,14 @@ export async function gitBlobs(store: Store, locks: boolean): Promise<Map<string
     at = stop + 1;
   }
   return blobs;
+}
+
+/** The store's folder as git names it from the repository's top: "" when the store holds
+ * the `.git` folder itself (most stores), known without starting git; else null: ask. */
+function knownPrefix(store: Store): string | null {
+  const env = runEnv();
+  if (env.GIT_DIR || env.GIT_WORK_TREE) return null;
+  return store.paths.gitDir === join(store.root, '.git') ? '' : null;
 }
 
 /** Every issue file of the store, by name, with the blob git vouches for (null: modified,

@@ -1,7 +1,7 @@
 // The index of issue files under .git/aftersales: never stale, whatever git or a person
 // does to the files, and never trusted when it is damaged.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { progressBar } from '../../src/render/progress.js';
@@ -88,6 +88,21 @@ describe('the index', () => {
     git(dir, ['commit', '-qam', 'hand edit']);
     r = await exportBoth(dir);
     expect([r.reused, r.parsed]).toEqual([2, 0]);
+  });
+
+  it('sees a hand edit in a store that lives in a folder of a larger repository', async () => {
+    const { dir, a } = await storeWithTwo();
+    const top = tempDir();
+    renameSync(dir, join(top, 'service'));
+    renameSync(join(top, 'service', '.git'), join(top, '.git'));
+    git(top, ['add', '-A']);
+    git(top, ['commit', '-qm', 'the store moves into a folder']);
+    const store = join(top, 'service');
+    expect((await exportBoth(store)).parsed).toBe(2);
+    retitle(store, a, '主轴异响（子目录）');
+    const r = await exportBoth(store);
+    expect(r.issues.find((i) => i.id === a)?.title).toBe('主轴异响（子目录）');
+    expect([r.reused, r.parsed]).toEqual([1, 1]);
   });
 
   it('follows a checkout of another branch, a rebase, a deleted file and an untracked one', async () => {
