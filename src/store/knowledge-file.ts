@@ -4,8 +4,8 @@
 //                "terms": [term, start, end] of each term's postings in search-body, "size"}
 //   search-body  the postings' JSON texts one after another
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import type MiniSearch from 'minisearch';
-import type { KnowledgeDoc, SavedIndex, Traits } from '../domain/knowledge.js';
+import type { SavedIndex, Traits } from '../domain/knowledge.js';
+import type { BuiltIndex } from '../domain/knowledge-build.js';
 import { indexHeader } from './build.js';
 import { writeFileAtomic } from './files.js';
 
@@ -81,27 +81,17 @@ function lineEnd(fd: number, start: number, size: number): number {
 }
 
 /** The head and body that hold `index`: each term's postings placed in the body. */
-export function savedParts(
-  members: Member[],
-  index: MiniSearch<KnowledgeDoc>,
-  window?: string,
-): { head: Head; body: Buffer } {
-  // stored fields (the title) are not needed: hits are read from their files
-  const { index: terms, ...rest } = { ...index.toJSON(), storedFields: {} };
+export function savedParts(members: Member[], index: BuiltIndex, window?: string): { head: Head; body: Buffer } {
   const pieces: string[] = [];
+  const terms: [string, number, number][] = [];
   let size = 0;
-  const head: Head = {
-    ...rest,
-    members,
-    terms: terms.map(([term, postings]) => {
-      const json = JSON.stringify(postings);
-      pieces.push(json);
-      size += Buffer.byteLength(json);
-      return [term, size - Buffer.byteLength(json), size];
-    }),
-    size,
-    ...(window === undefined ? {} : { window }),
-  };
+  for (const [term, json] of index.terms) {
+    const length = Buffer.byteLength(json);
+    pieces.push(json);
+    terms.push([term, size, size + length]);
+    size += length;
+  }
+  const head: Head = { ...index.head, members, terms, size, ...(window === undefined ? {} : { window }) };
   return { head, body: Buffer.from(pieces.join('')) };
 }
 

@@ -24,6 +24,7 @@ import {
   type Traits,
 } from '../domain/knowledge.js';
 import { narrowed } from '../domain/narrowed-index.js';
+import { buildSaved, builtOf, type BuiltIndex } from '../domain/knowledge-build.js';
 import { debugIndex } from '../io.js';
 import { readAllIssues } from './all.js';
 import { indexPath } from './build.js';
@@ -145,7 +146,7 @@ async function refreshed(
   if (out.length) await whole.vacuum({ batchSize: Number.MAX_SAFE_INTEGER });
   whole.addAll(come.map(knowledgeDoc));
   debugIndex(`kb index: ${whole.documentCount - come.length} kept, ${come.length} added, ${out.length} discarded`);
-  return saveIndex(store, file, members, whole, opts, saved.head.window);
+  return saveIndex(store, file, members, builtOf(whole), opts, saved.head.window);
 }
 
 /** The issues of the files `ids` as the index reads them (null: not an issue, or one whose
@@ -194,9 +195,10 @@ async function rebuild(store: Store, file: string, every: Map<string, string>, o
   // an issue by the file it is in: a copy under another name (its ID not the file's) is none
   const byId = new Map(scan.issues.filter((i) => scan.blobs.has(i.id)).map((i) => [i.id, i]));
   const members = [...blobs].map(([id, blob]) => memberOf(byId.get(id) ?? null, blob, id));
-  const index = buildIndex(members.flatMap((m) => (m[5] ? [byId.get(m[0]) as Issue] : [])));
+  const docs = members.flatMap((m) => (m[5] ? [knowledgeDoc(byId.get(m[0]) as Issue)] : []));
+  const index = buildSaved(docs);
   const start = only ? members[0]?.[0] : undefined;
-  debugIndex(`kb index: built, ${index.documentCount} documents${start ? `, from ${start} on` : ''}`);
+  debugIndex(`kb index: built, ${index.head.documentCount} documents${start ? `, from ${start} on` : ''}`);
   return saveIndex(store, file, members, index, opts, start);
 }
 
@@ -252,17 +254,17 @@ function opened(store: Store, { head, read }: Saved, { query, latest }: Knowledg
   };
 }
 
-/** Saves the index, and opens what was saved for every term. */
+/** Saves the index, and opens what was saved for the query. */
 function saveIndex(
   store: Store,
   file: string,
   members: Member[],
-  index: MiniSearch<KnowledgeDoc>,
+  index: BuiltIndex,
   opts: KnowledgeOptions,
   window: string | undefined,
 ): Knowledge {
   const { head, body } = savedParts(members, index, window);
   save(file, head, body);
   const whole = { head, read: (from: number, to: number) => body.subarray(from, to), close: () => {} };
-  return opened(store, whole, { ...opts, query: null });
+  return opened(store, whole, opts);
 }

@@ -17,6 +17,7 @@ import {
 } from '../../src/domain/knowledge.js';
 import { recordOf } from '../../src/store/issue-record.js';
 import { narrowed } from '../../src/domain/narrowed-index.js';
+import { buildSaved } from '../../src/domain/knowledge-build.js';
 import type { SearchResult } from 'minisearch';
 
 let dir: string;
@@ -101,6 +102,32 @@ describe('an index narrowed to some of its documents', () => {
       expect(ranked(some.search(query)), query).toEqual(ranked(alone.search(query)));
       expect(some.search(query).length, query).toBeGreaterThan(0);
       expect(some.search(query).length, query).toBeLessThan(buildIndex([], docs).search(query).length);
+    }
+  });
+});
+
+describe('the index built whole without MiniSearch', () => {
+  it('is what MiniSearch saves, number for number, and ranks as it does', () => {
+    const docs = [
+      ...knowledgeDocs(issues),
+      { ...knowledgeDocs(issues)[0], id: 'E1', title: 'Spindle BEARING noise, bearing worn', description: '' },
+    ] as KnowledgeDoc[];
+    const { index, storedFields, ...theirs } = buildIndex([], docs).toJSON();
+    const built = buildSaved(docs);
+    expect(built.head).toEqual({ ...theirs, storedFields: {} });
+    expect(Object.keys(storedFields).length).toBe(docs.length); // (the title, not kept: hits read their files)
+    const ours = new Map(built.terms);
+    expect(ours.size).toBe(index.length);
+    for (const [term, postings] of index) expect(ours.get(term), term).toBe(JSON.stringify(postings));
+    const loaded = loadIndexParts({
+      ...built.head,
+      index: [...ours].map(([term, json]) => [term, JSON.parse(json)]),
+    });
+    const whole = buildIndex([], docs);
+    for (const query of ['X100 主轴异响', '液压站 漏油 密封圈', 'bearing', 'bearng noise', '轴承']) {
+      const ranked = (found: SearchResult[]) => found.map((r) => [r.id, r.score, r.terms]);
+      expect(ranked(loaded.search(query)), query).toEqual(ranked(whole.search(query)));
+      expect(loaded.search(query).length, query).toBeGreaterThan(0);
     }
   });
 });
