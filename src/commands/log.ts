@@ -33,11 +33,11 @@ export async function run(input: string, opts: LogOptions, globals: Globals, io:
   const introducedBy: (TrailEntry['commit'] | null)[] = [];
   const texts = await showFiles(
     store.root,
-    commits.map((c) => `${c.commit}:${store.fileOf(id)}`),
+    commits.map((c) => `${c.commit}:${c.path}`),
   );
-  for (const [n, c] of commits.entries()) {
+  for (const [n, { path: _, ...commit }] of commits.entries()) {
     const count = await historyLength(texts[n] ?? null);
-    while (introducedBy.length < count) introducedBy.push(c);
+    while (introducedBy.length < count) introducedBy.push(commit);
   }
   const trail: TrailEntry[] = issue.history.map((event, i) => {
     const commit = introducedBy[i] ?? null;

@@ -61,14 +61,16 @@ export async function showFiles(cwd: string, specs: readonly string[]): Promise<
     }
     const end = nl + 1 + Number(head[2]);
     at = end + 1;
-    return head[1] === 'blob' ? stdout.toString('utf8', nl + 1, end) : null;
+    // cut short (git died): not a version of the file
+    return head[1] === 'blob' && end <= stdout.length ? stdout.toString('utf8', nl + 1, end) : null;
   });
 }
 
 /** Run git and return stdout; a failure becomes a one-sentence error. */
 export async function gitOk(cwd: string, args: string[], input?: string): Promise<string> {
   const r = await git(cwd, args, input);
-  if (r.code !== 0) throw new AftersalesError('gitFailed', { command: args[0], reason: firstLine(r.stderr) });
+  const command = args[args[0] === '-c' ? 2 : 0];
+  if (r.code !== 0) throw new AftersalesError('gitFailed', { command, reason: firstLine(r.stderr) });
   return r.stdout;
 }
 
@@ -202,16 +204,23 @@ export interface FileCommit {
   email: string;
   date: string;
   subject: string;
+  /** the file's path at that commit, from the repository's top (a rename moves it) */
+  path: string;
 }
 
-/** Commits that touched a file, oldest first (follows renames). */
+/** The commits that touched `file`, oldest first, following renames. */
 export async function fileLog(root: string, file: string): Promise<FileCommit[]> {
-  const out = await gitOk(root, ['log', '--follow', '--reverse', '--format=%H%x1f%an%x1f%ae%x1f%aI%x1f%s', '--', file]);
+  const format = '--format=%x1e%H%x1f%an%x1f%ae%x1f%aI%x1f%s';
+  // newest first: git's --reverse stops --follow at the latest rename
+  const args = ['-c', 'core.quotePath=false', 'log', '--follow', '--name-only', format, '--', file];
+  const out = await gitOk(root, args);
   return out
-    .split('\n')
+    .split('\x1e')
     .filter(Boolean)
-    .map((line) => {
+    .map((entry) => {
+      const [line = '', ...names] = entry.split('\n');
       const [commit = '', author = '', email = '', date = '', subject = ''] = line.split('\x1f');
-      return { commit, author, email, date, subject };
-    });
+      return { commit, author, email, date, subject, path: names.find(Boolean) ?? '' };
+    })
+    .reverse();
 }

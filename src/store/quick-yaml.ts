@@ -7,7 +7,9 @@ import jsYaml from 'js-yaml';
 import { Issue } from '../domain/issue.js';
 
 // Anchors, aliases, tags and conflict markers take the careful path; so does a null key
-// (`~:`, `null:`), which js-yaml names "null" and `yaml` names "".
+// (`~:`, `null:`), which js-yaml names "null" and `yaml` names "", a directive (`%YAML 1.1`
+// changes how yaml reads scalars) and a line over 1,024 characters (yaml refuses an
+// implicit key that long).
 const CAREFUL = /(^|[\s[{,:-])[&*!][^\s]|^(<{7}|={7}|>{7}|\|{7})( |$)/m;
 const NULL_KEY = /(?:^|[{,[?])[ \t-]*(?:~|[Nn]ull|NULL)?[ \t]*:(?:[ \t]|$)/m;
 
@@ -59,6 +61,17 @@ const mayNeedCare = (text: string) =>
   text.includes('>>>>>>>') ||
   text.includes('|||||||');
 
+/** Whether a line is longer than the 1,024 characters yaml allows an implicit key. */
+function hasLongLine(text: string): boolean {
+  for (let at = 0; at < text.length; ) {
+    const nl = text.indexOf('\n', at);
+    const end = nl < 0 ? text.length : nl;
+    if (end - at > 1024) return true;
+    at = end + 1;
+  }
+  return false;
+}
+
 /** The data of a YAML text such as a word list, where no field kind needs the careful
  * loader's exact reading (anchors and aliases are read too); throws on a syntax error. */
 export const quickParse = (text: string): unknown => jsYaml.load(text, { schema: CORE_1_2 });
@@ -67,6 +80,7 @@ export const quickParse = (text: string): unknown => jsYaml.load(text, { schema:
  * included: it says where). */
 export function quickLoad(text: string): { data: unknown } | null {
   if ((mayNeedCare(text) && CAREFUL.test(text)) || NULL_KEY.test(text)) return null;
+  if (text.startsWith('%') || text.includes('\n%') || hasLongLine(text)) return null;
   try {
     return { data: jsYaml.load(text, { schema: CORE_1_2 }) };
   } catch {

@@ -72,7 +72,8 @@ export class Store {
     const paths = locateStore(cwd);
     const text = readFileSync(paths.configFile, 'utf8');
     // a config that reads the environment is cached per the values it read
-    const key = `${buildId()}:${sha256(text.includes('${') ? `${text}\0${envUsed(text, runEnv())}` : text)}`;
+    // Node's version too: another ICU may not know the zone, or know new rules for it
+    const key = `${buildId()}:${process.version}:${sha256(text.includes('${') ? `${text}\0${envUsed(text, runEnv())}` : text)}`;
     const factsFile = indexPath(paths.runtimeDir, 'facts');
     const indexed = opts.index !== false;
     // every command may take the cached config; only the light ones write it (with the facts)

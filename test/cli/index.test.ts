@@ -92,6 +92,7 @@ describe('the index', () => {
 
   it('sees a hand edit in a store that lives in a folder of a larger repository', async () => {
     const { dir, a } = await storeWithTwo();
+    await ok(dir, ['comment', a, '现场确认'], debug);
     const top = tempDir();
     renameSync(dir, join(top, 'service'));
     renameSync(join(top, 'service', '.git'), join(top, '.git'));
@@ -103,6 +104,11 @@ describe('the index', () => {
     const r = await exportBoth(store);
     expect(r.issues.find((i) => i.id === a)?.title).toBe('主轴异响（子目录）');
     expect([r.reused, r.parsed]).toEqual([1, 1]);
+    // log finds each event's commit, from before the move too (git names paths from the top)
+    const trail = JSON.parse(await ok(store, ['log', a, '--json'], debug)) as { commit: { subject: string } }[];
+    const subjects = trail.map((e) => e.commit?.subject);
+    expect(subjects[0]).toMatch(/register/);
+    expect(subjects.at(-1)).toMatch(/comment/);
   });
 
   it('follows a checkout of another branch, a rebase, a deleted file and an untracked one', async () => {

@@ -103,6 +103,10 @@ function variants(): { name: string; text: string }[] {
   out.push({ name: 'CRLF line ends', text: BASE.replaceAll('\n', '\r\n') });
   out.push({ name: 'two documents', text: `${BASE}---\n${BASE}` });
   out.push({ name: 'duplicate key', text: `${BASE}title: again\n` });
+  // a directive changes how yaml reads scalars; yaml refuses an implicit key over 1,024 characters
+  out.push({ name: 'YAML 1.1 directive', text: `%YAML 1.1\n---\n${BASE}x-note: yes\nx-n: 1_000\n` });
+  out.push({ name: 'long key', text: `${BASE}${'k'.repeat(1100)}: v\n` });
+  out.push({ name: 'long line', text: BASE.replace(/^title: .*$/m, `title: ${'长'.repeat(1100)}`) });
   return out;
 }
 
