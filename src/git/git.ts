@@ -214,7 +214,7 @@ export async function fileLog(root: string, file: string): Promise<FileCommit[]>
   // newest first: git's --reverse stops --follow at the latest rename
   const args = ['-c', 'core.quotePath=false', 'log', '--follow', '--name-only', format, '--', file];
   const out = await gitOk(root, args);
-  return out
+  const commits = out
     .split('\x1e')
     .filter(Boolean)
     .map((entry) => {
@@ -223,4 +223,8 @@ export async function fileLog(root: string, file: string): Promise<FileCommit[]>
       return { commit, author, email, date, subject, path: names.find(Boolean) ?? '' };
     })
     .reverse();
+  // a merge names no file: it holds the file where the commit before it did
+  let path = commits.find((c) => c.path)?.path ?? '';
+  for (const c of commits) path = c.path ||= path;
+  return commits;
 }
