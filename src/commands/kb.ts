@@ -15,7 +15,8 @@ import {
   toHit,
   type Hit,
 } from '../domain/knowledge.js';
-import { openKnowledge, type Knowledge } from '../store/knowledge-index.js';
+import { openKnowledge, type Knowledge, type KnowledgeOptions } from '../store/knowledge-index.js';
+import { progressBar } from '../render/progress.js';
 import { byCodePoint } from '../domain/order.js';
 import { AftersalesError } from '../errors.js';
 import { t } from '../i18n/index.js';
@@ -54,10 +55,20 @@ export async function search(words: string[], opts: KbOptions, globals: Globals,
   if (!typed) throw new AftersalesError('kbEmptyQuery');
   const query = await simplified(typed);
   const limit = limitOf(opts, 10);
-  const kb = await openKnowledge(ctx.store, { query });
+  const kb = await openIndexing(ctx, { query });
   const found = kb.index.search(query).sort(byRank);
   print(ctx, byProof(hitsOf(kb, found.slice(0, limit))), opts.json);
   return 0;
+}
+
+/** The knowledge base, with a progress bar on a terminal while a whole index is built. */
+async function openIndexing(ctx: Context, opts: KnowledgeOptions): Promise<Knowledge> {
+  const bar = progressBar(ctx.io, t('progress.indexing'));
+  try {
+    return await openKnowledge(ctx.store, { ...opts, progress: bar.update });
+  } finally {
+    bar.done();
+  }
 }
 
 /** What each result shows: its issue's facts, and the later issues with the same root cause. */
@@ -77,7 +88,7 @@ export function similarHits(issue: Issue, kb: Knowledge, limit: number): Hit[] {
 export async function similar(input: string, opts: KbOptions, globals: Globals, io: Io): Promise<number> {
   const ctx = await openContext(globals, io);
   const { issue } = ctx.store.read(ctx.store.resolve(input));
-  const kb = await openKnowledge(ctx.store, { query: similarQuery(issue) });
+  const kb = await openIndexing(ctx, { query: similarQuery(issue) });
   print(ctx, similarHits(issue, kb, limitOf(opts, 5)), opts.json);
   return 0;
 }

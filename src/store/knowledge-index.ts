@@ -56,6 +56,8 @@ export interface KnowledgeOptions {
   except?: string;
   /** only the accepted issues among the latest this many (new's suggestions) */
   latest?: number;
+  /** hears how many documents a whole build has indexed */
+  progress?: (done: number, total: number) => void;
   /** false: git may not take its index lock (see gitBlobs); and a few issues changed
    * outside the accepted ones are not saved (new registers one at every run: rewriting the
    * knowledge file for it cost more than reading the few files again) */
@@ -196,7 +198,7 @@ async function rebuild(store: Store, file: string, every: Map<string, string>, o
   const byId = new Map(scan.issues.filter((i) => scan.blobs.has(i.id)).map((i) => [i.id, i]));
   const members = [...blobs].map(([id, blob]) => memberOf(byId.get(id) ?? null, blob, id));
   const docs = members.flatMap((m) => (m[5] ? [knowledgeDoc(byId.get(m[0]) as Issue)] : []));
-  const index = buildSaved(docs);
+  const index = buildSaved(docs, opts.progress);
   const start = only ? members[0]?.[0] : undefined;
   debugIndex(`kb index: built, ${index.head.documentCount} documents${start ? `, from ${start} on` : ''}`);
   return saveIndex(store, file, members, index, opts, start);

@@ -107,4 +107,21 @@ describe("new's window of the knowledge base", () => {
     expect(rebuilt.head?.window).not.toBe(saved.head?.window);
     expect(rebuilt.ranked).toEqual(expected());
   });
+
+  it('tells its progress while it builds the whole index, and only then', async () => {
+    solvedLater(400, 100);
+    rmSync(indexPath(join(dir, '.git', 'aftersales'), 'knowledge'));
+    const heard: [number, number][] = [];
+    const store = await Store.open(dir);
+    const progress = (done: number, total: number) => heard.push([done, total]);
+    const kb = await openKnowledge(store, { query: QUERY, progress });
+    const total = kb.index.documentCount;
+    expect(total).toBeGreaterThan(500);
+    expect(heard.at(-1)).toEqual([total, total]);
+    expect(heard.map(([done]) => done)).toEqual([...heard.map(([done]) => done)].sort((a, b) => a - b));
+    expect(heard.length).toBe(Math.ceil(total / 250));
+    heard.length = 0;
+    await openKnowledge(await Store.open(dir), { query: QUERY, progress });
+    expect(heard).toEqual([]); // a saved index: nothing to build
+  });
 });
