@@ -263,6 +263,7 @@ export const en = {
     'The trail of {issues} issue(s) holds: every event committed by its actor, every role held, every change made by its event, history and rounds only appended to.',
   // knowledge base
   'kb.fix': 'fix',
+  'kb.andMore': '{ids} and {more} more',
   'kb.recurred': 'recurred: {ids}',
   'kb.reopened': 'reopened once after acceptance, then accepted again',
   'kb.none': 'No validated solution matches.',

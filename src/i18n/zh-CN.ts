@@ -242,6 +242,7 @@ export const zhCN: Record<MessageKey, string> = {
   'audit.clean':
     '{issues} 个问题的审计轨迹完整：每条记录都由操作人本人提交，角色均符合，每处修改都有对应的事件，处理记录和验收轮次只增不改。',
   'kb.fix': '解决方案',
+  'kb.andMore': '{ids} 等，另有 {more} 个',
   'kb.recurred': '曾复发：{ids}',
   'kb.reopened': '验收后曾重新打开，后再次验收',
   'kb.none': '没有匹配的已验证解决方案。',

@@ -17,10 +17,16 @@ export function renderHits(hits: Hit[], c: Painter): string {
       if (h.proven === 'effective') lines.push(`   ${c.green(t('kb.provenEffective'))}`);
       if (h.proven === 'ineffective') lines.push(`   ${c.red(t('kb.provenIneffective'))}`);
       if (h.reopened) lines.push(`   ${c.red(t('kb.reopened'))}`);
-      if (h.recurred.length) lines.push(`   ${c.red(t('kb.recurred', { ids: h.recurred.join(', ') }))}`);
+      if (h.recurred.length) lines.push(`   ${c.red(t('kb.recurred', { ids: someIds(h.recurred) }))}`);
       return lines.join('\n');
     })
     .join('\n\n');
+}
+
+/** The first few IDs of a list that runs to hundreds in a large store (--json has them all). */
+function someIds(ids: string[], shown = 5): string {
+  if (ids.length <= shown + 1) return ids.join(', ');
+  return t('kb.andMore', { ids: ids.slice(0, shown).join(', '), more: ids.length - shown });
 }
 
 const cell = (s: string | null | undefined) => (s ?? '—').replace(/\|/g, '\\|').replace(/\n/g, ' ');

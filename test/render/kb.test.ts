@@ -28,4 +28,13 @@ describe('kb hits', () => {
     const text = renderHits([hit(['主轴', '噪音'], '…全检【噪音】 42 dB')], colorFor(false, {}));
     expect(text).toContain('   …全检【噪音】 42 dB');
   });
+
+  it('name the first five later issues of a fix that recurred hundreds of times, and count the rest', () => {
+    const ids = (n: number) => Array.from({ length: n }, (_, i) => `AS-0RA0-${String(i).padStart(6, '0')}`);
+    const many = renderHits([{ ...hit([], ''), recurred: ids(312) }], colorFor(false, {}));
+    expect(many).toContain(`recurred: ${ids(5).join(', ')} and 307 more`);
+    expect(many).not.toContain(ids(6)[5]);
+    // six are all named: "and 1 more" would say no less
+    expect(renderHits([{ ...hit([], ''), recurred: ids(6) }], colorFor(false, {}))).toContain(ids(6).join(', '));
+  });
 });
