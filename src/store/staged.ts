@@ -28,7 +28,7 @@ export class StagedIssues {
 
   constructor(private readonly store: Store) {
     this.dir = join(store.paths.runtimeDir, `staged-${process.pid}-${randomBytes(4).toString('hex')}`);
-    mkdirSync(this.dir, { recursive: true });
+    // the handlers first: a signal just after the folder appears must still clear it
     for (const [signal, code] of Object.entries(SIGNALS) as [NodeJS.Signals, number][]) {
       const stop = () => {
         if (this.committing) {
@@ -41,6 +41,7 @@ export class StagedIssues {
       this.onSignal.set(signal, stop);
       process.on(signal, stop);
     }
+    mkdirSync(this.dir, { recursive: true });
   }
 
   /** Ends the process for a signal: the store's write lock (held by this import) goes too. */
