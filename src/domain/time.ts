@@ -1,6 +1,8 @@
 // Instants and wall-clock times in the store's timezone. Pure: every function takes
 // the timezone explicitly, so a UTC CI runner and a Shanghai laptop agree.
 
+import { learnSpan, spanOffset, type SteadySpan } from './zone-span.js';
+
 export interface WallTime {
   year: number;
   month: number; // 1..12
@@ -91,35 +93,8 @@ export function wallTime(instant: Date, timeZone: string): WallTime {
   };
 }
 
-/** Days over which a zone keeps one offset: learned once and kept beside the cached config
- * (./store/store.ts), so a command in such a zone (Asia/Shanghai since 1991) never starts
- * ICU's time-zone formatting, which costs ~10 ms, a fifth of starting Node. */
-export interface SteadySpan {
-  zone: string;
-  from: number;
-  to: number;
-  offset: number;
-  /** the tz database it was learned from: another one may know new rules */
-  tzdata: string;
-}
-
-const spans = new Map<string, SteadySpan>();
-const TZDATA = process.versions.tz ?? '';
-const SPAN_FROM = Date.UTC(1995, 0, 1) / DAY_MS;
-const SPAN_TO = Date.UTC(2050, 0, 1) / DAY_MS;
-
-/** The days 1995–2049 if `zone` keeps one offset all through them (each day's start
- * compared with the next: 20,000 asks of Intl, ~20 ms), else null. */
-export function steadySpan(zone: string): SteadySpan | null {
-  const offset = offsetMs(SPAN_FROM * DAY_MS, zone);
-  for (let day = SPAN_FROM + 1; day <= SPAN_TO; day++) if (offsetMs(day * DAY_MS, zone) !== offset) return null;
-  return { zone, from: SPAN_FROM, to: SPAN_TO, offset, tzdata: TZDATA };
-}
-
-/** Take a span learned earlier (one from another tz database is ignored). */
-export function useSteadySpan(span: SteadySpan | null | undefined): void {
-  if (span && span.tzdata === TZDATA) spans.set(span.zone, span);
-}
+/** The days 1995–2049 if `zone` keeps one offset all through them, else null (./zone-span.ts). */
+export const steadySpan = (zone: string): SteadySpan | null => learnSpan(zone, (t) => offsetMs(t, zone));
 
 /** The zone's offset at `t` (ms) when it holds all that UTC day; null on a day with a
  * transition (or for an invalid time), where only Intl knows. Intl is asked once per day:
@@ -127,8 +102,8 @@ export function useSteadySpan(span: SteadySpan | null | undefined): void {
 function steadyOffset(t: number, timeZone: string): number | null {
   if (!Number.isFinite(t)) return null;
   const day = Math.floor(t / DAY_MS);
-  const span = spans.get(timeZone);
-  if (span && day >= span.from && day < span.to) return span.offset;
+  const spanned = spanOffset(timeZone, day);
+  if (spanned !== undefined) return spanned;
   const days = perZone(dayOffsets, timeZone);
   let off = days.get(day);
   if (off === undefined) {

@@ -7,9 +7,9 @@ import {
   parseDateInput,
   parseIsoWithOffset,
   steadySpan,
-  useSteadySpan,
   wallTime,
 } from '../../src/domain/time.js';
+import { useSteadySpan } from '../../src/domain/zone-span.js';
 
 describe('time in the store zone', () => {
   it('formats an instant with the zone offset', () => {
