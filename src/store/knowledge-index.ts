@@ -67,7 +67,7 @@ export interface KnowledgeOptions {
 /** The knowledge base as the store holds it now, ready to search for `opts.query`. */
 export async function openKnowledge(store: Store, opts: KnowledgeOptions): Promise<Knowledge> {
   const gitLocks = opts.gitLocks !== false;
-  if (!store.useIndex) return window(store, opts);
+  if (!store.useIndex) return unindexed(store, opts);
   // the saved head is read while git lists the files
   const listing = storeBlobs(store, gitLocks);
   const file = indexPath(store.paths.runtimeDir, 'knowledge');
@@ -87,7 +87,7 @@ export async function openKnowledge(store: Store, opts: KnowledgeOptions): Promi
 
 /** Without the index (--no-index): the issues read and indexed for this run only; for `new`,
  * only the latest. */
-async function window(store: Store, opts: KnowledgeOptions): Promise<Knowledge> {
+async function unindexed(store: Store, opts: KnowledgeOptions): Promise<Knowledge> {
   const { latest } = opts;
   const { issues } = await readAllIssues(store, { gitLocks: opts.gitLocks !== false, latest });
   return fromIssues(issues.filter((i) => i.id !== opts.except));

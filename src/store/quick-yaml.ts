@@ -82,7 +82,7 @@ export function quickLoad(text: string): { data: unknown } | null {
   if ((mayNeedCare(text) && CAREFUL.test(text)) || NULL_KEY.test(text)) return null;
   if (text.startsWith('%') || text.includes('\n%') || hasLongLine(text)) return null;
   try {
-    return { data: jsYaml.load(text, { schema: CORE_1_2 }) };
+    return { data: quickParse(text) };
   } catch {
     return null;
   }
