@@ -19,6 +19,7 @@ import { t } from '../i18n/index.js';
 import { githubAnnotation, junit } from '../render/ci.js';
 import { repoRelative } from '../store/locate.js';
 import { loadYaml } from '../store/yaml.js';
+import { safeParse } from '../domain/safe-parse.js';
 
 export interface AuditOptions {
   format?: string;
@@ -37,14 +38,14 @@ export async function run(inputs: string[], opts: AuditOptions, globals: Globals
   const configAt = async (commit: string) => {
     if (!configs.has(commit)) {
       const r = await git(store.root, ['show', `${commit}:./.aftersales/config.yaml`]);
-      const parsed = r.code === 0 ? Config.safeParse(expandConfigEnv(loadYaml(r.stdout).data ?? {}, runEnv())) : null;
+      const parsed = r.code === 0 ? safeParse(Config, expandConfigEnv(loadYaml(r.stdout).data ?? {}, runEnv())) : null;
       configs.set(commit, parsed?.success ? parsed.data : null);
     }
     return configs.get(commit) ?? null;
   };
   // read as the tool reads it (defaults filled in), so a field left out and its default are one
   const normalize = (data: unknown) => {
-    const parsed = Issue.safeParse(data ?? {});
+    const parsed = safeParse(Issue, data ?? {});
     return parsed.success ? parsed.data : data;
   };
   const dataAt = async (rev: string, file: string) => {

@@ -12,6 +12,7 @@ import { git } from '../git/git.js';
 import { t } from '../i18n/index.js';
 import { conflictMarkers } from '../store/problems.js';
 import { applyChanges, loadYaml, restoreSpacing, stringify } from '../store/yaml.js';
+import { safeParse } from '../domain/safe-parse.js';
 
 export async function run(
   base: string,
@@ -27,7 +28,7 @@ export async function run(
   const [o, a, b] = loaded as [ReturnType<typeof loadYaml>, ReturnType<typeof loadYaml>, ReturnType<typeof loadYaml>];
   if (sound) {
     const merged = mergeIssue(o.data, a.data, b.data);
-    if (Issue.safeParse(merged).success) {
+    if (safeParse(Issue, merged).success) {
       applyChanges(a.doc, a.data, merged, ISSUE_KEY_ORDER);
       writeFileSync(
         ours,

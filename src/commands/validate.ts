@@ -21,6 +21,7 @@ import type { Config } from '../domain/config.js';
 import { availableChecklists, localChecklistDir } from '../store/checklists.js';
 import { loadYaml, locate } from '../store/yaml.js';
 import { loadConfigFile } from '../store/issue-file.js';
+import { safeParse } from '../domain/safe-parse.js';
 
 export interface ValidateOptions {
   format?: string;
@@ -135,7 +136,7 @@ function checklistProblems(root: string, config: Config): Problem[] {
       out.push(...syntax);
       continue;
     }
-    const parsed = Checklist.safeParse(loaded.data ?? {});
+    const parsed = safeParse(Checklist, loaded.data ?? {});
     if (!parsed.success) out.push(...schemaProblems(file, loaded, parsed.error));
   }
   const known = new Set(availableChecklists(root));

@@ -9,6 +9,7 @@ import { git } from '../git/git.js';
 import type { StorePaths } from './locate.js';
 import { loadYaml } from './yaml.js';
 import { runEnv } from '../io.js';
+import { safeParse } from '../domain/safe-parse.js';
 
 export interface StoreAtRevision {
   commit: string;
@@ -48,7 +49,7 @@ export async function storeAtRevision(paths: StorePaths, rev: string): Promise<S
   const date = new Date((await git(paths.root, ['show', '-s', '--format=%cI', commit])).stdout.trim());
   const configText = await git(top, ['show', `${commit}:${at('.aftersales/config.yaml')}`]);
   if (configText.code !== 0) throw new AftersalesError('revisionNoStore', { rev });
-  const parsed = Config.safeParse(expandConfigEnv(loadYaml(configText.stdout).data ?? {}, runEnv()));
+  const parsed = safeParse(Config, expandConfigEnv(loadYaml(configText.stdout).data ?? {}, runEnv()));
   if (!parsed.success) throw new AftersalesError('revisionBadConfig', { rev });
   const config = parsed.data;
   const listed = await git(top, ['ls-tree', '-r', '--name-only', commit, '--', at('issues/')]);
@@ -61,7 +62,7 @@ export async function storeAtRevision(paths: StorePaths, rev: string): Promise<S
     );
     for (const text of batch) {
       if (text === null) continue;
-      const parsed = Issue.safeParse(loadYaml(text).data ?? {});
+      const parsed = safeParse(Issue, loadYaml(text).data ?? {});
       if (parsed.success) issues.push(parsed.data);
     }
   }

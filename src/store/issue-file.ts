@@ -20,6 +20,7 @@ import type { StorePaths } from './locate.js';
 import { MAX_ISSUE_CHARS, readIfExists, sha256, writeFileAtomic } from './files.js';
 import { applyChanges, loadYaml, newDocument, restoreSpacing, stringify, type LoadedYaml } from './yaml.js';
 import type { Store } from './store.js';
+import { safeParse } from '../domain/safe-parse.js';
 
 export const SCHEMA_HEADER = ' yaml-language-server: $schema=../.aftersales/issue.schema.json';
 
@@ -51,7 +52,7 @@ export function loadConfigFile(paths: StorePaths): { config: Config | null; prob
   const loaded = loadYaml(readFileSync(paths.configFile, 'utf8'));
   const syntax = syntaxProblems(file, loaded);
   if (syntax.length) return { config: null, problems: syntax };
-  const parsed = Config.safeParse(expandConfigEnv(loaded.data ?? {}, runEnv()));
+  const parsed = safeParse(Config, expandConfigEnv(loaded.data ?? {}, runEnv()));
   if (!parsed.success) return { config: null, problems: schemaProblems(file, loaded, parsed.error) };
   return { config: parsed.data, problems: configProblems(file, loaded, parsed.data) };
 }

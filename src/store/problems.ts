@@ -9,6 +9,7 @@ import { loadYaml, locate, type LoadedYaml } from './yaml.js';
 
 export type { Problem } from './problem.js';
 import type { Problem } from './problem.js';
+import { safeParse } from '../domain/safe-parse.js';
 
 export function fieldName(path: readonly PropertyKey[]): string {
   return (
@@ -187,7 +188,7 @@ export function checkIssueText(file: string, text: string, config: Config, expec
   const loaded = loadYaml(text);
   const syntax = syntaxProblems(file, loaded);
   if (markers.length || syntax.length) return { issue: null, loaded, problems: [...markers, ...syntax] };
-  const parsed = Issue.safeParse(loaded.data ?? {});
+  const parsed = safeParse(Issue, loaded.data ?? {});
   if (!parsed.success) return { issue: null, loaded, problems: schemaProblems(file, loaded, parsed.error) };
   const issue = parsed.data;
   const problems = [...referenceProblems(file, loaded, issue, config), ...stateProblems(file, loaded, issue)];

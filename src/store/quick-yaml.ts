@@ -5,6 +5,7 @@
 // two readings equal over tricky scalars in every field kind.
 import jsYaml from 'js-yaml';
 import { Issue } from '../domain/issue.js';
+import { safeParse } from '../domain/safe-parse.js';
 
 // Anchors, aliases, tags and conflict markers take the careful path; so does a null key
 // (`~:`, `null:`), which js-yaml names "null" and `yaml` names "", a directive (`%YAML 1.1`
@@ -92,6 +93,6 @@ export function quickLoad(text: string): { data: unknown } | null {
  * careful path, which also says what is wrong). */
 export function quickIssue(text: string): Issue | null {
   const loaded = quickLoad(text);
-  const parsed = loaded && Issue.safeParse(loaded.data ?? {});
+  const parsed = loaded && safeParse(Issue, loaded.data ?? {});
   return parsed?.success ? parsed.data : null;
 }

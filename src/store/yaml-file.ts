@@ -6,6 +6,7 @@ import { AftersalesError } from '../errors.js';
 import type { MessageKey } from '../i18n/en.js';
 import { schemaProblems, syntaxProblems } from './problems.js';
 import { loadYaml, type LoadedYaml } from './yaml.js';
+import { safeParse } from '../domain/safe-parse.js';
 
 export function readValidated<S extends z.ZodType>(
   path: string,
@@ -21,7 +22,7 @@ export function readValidated<S extends z.ZodType>(
   }
   const loaded = loadYaml(content);
   const problems = syntaxProblems(shownAs, loaded);
-  const parsed = problems.length ? null : schema.safeParse(loaded.data ?? {});
+  const parsed = problems.length ? null : safeParse(schema, loaded.data ?? {});
   if (parsed && !parsed.success) problems.push(...schemaProblems(shownAs, loaded, parsed.error));
   const p = problems[0];
   if (p || !parsed?.success) {
