@@ -1,16 +1,17 @@
 #!/usr/bin/env node
-// Keep this file tiny: start-up time is felt at every keystroke.
-import module from 'node:module';
-import { readFileSync } from 'node:fs';
-
+// Keep this file tiny: start-up time is felt at every keystroke. It is CommonJS (bin/package.json):
+// Node starts a CommonJS entry ~5 ms sooner than an ES module, and --version needs nothing more.
+'use strict';
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   // The one answer that needs nothing but package.json.
-  process.stdout.write(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
+  const { readFileSync } = require('node:fs');
+  process.stdout.write(`${JSON.parse(readFileSync(`${__dirname}/../package.json`, 'utf8')).version}\n`);
 } else {
-  module.enableCompileCache?.();
+  require('node:module').enableCompileCache?.();
   // the bundle's stack traces point into src/ (its source maps) when asked for
   if (process.env.AFTERSALES_DEBUG === '1') process.setSourceMapsEnabled(true);
-  const { main } = await import('../dist/cli.js');
-  process.exitCode = await main(args);
+  import('../dist/cli.js').then(async ({ main }) => {
+    process.exitCode = await main(args);
+  });
 }
