@@ -208,7 +208,10 @@ export async function scanIssues<V extends ScanView>(
   fromIssues.forEach(take);
   const parsed = await parseFiles(store, toParse, progress, (p) => {
     take(p);
-    streamed?.add(p.blob, p.json.full);
+    if (!streamed) return;
+    streamed.add(p.blob, p.json.full);
+    // written: the facts view needs it no more (at 50,000 issues, 300 MB of strings)
+    if (file === 'facts') p.json.full = '';
   });
   if (streamed) {
     streamed.finish();
