@@ -304,7 +304,7 @@ export const en = {
   initGit: 'Initialised a git repository in {root}.',
   registered: 'Registered {id} — {title}',
   noIssues: 'No issues match.',
-  'progress.indexing': 'Indexing solved issues',
+  'progress.indexing': 'Indexing issues for search',
   'progress.reading': 'Reading issues',
   validateOk: 'All {count} issue files are valid.',
   validateProblems: '{count} problem(s) in {files} file(s).',

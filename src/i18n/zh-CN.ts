@@ -276,7 +276,7 @@ export const zhCN: Record<MessageKey, string> = {
   initGit: '已在 {root} 初始化 git 仓库。',
   registered: '已登记 {id} — {title}',
   noIssues: '没有符合条件的问题。',
-  'progress.indexing': '索引已解决的问题',
+  'progress.indexing': '为检索建立问题索引',
   'progress.reading': '读取问题',
   validateOk: '全部 {count} 个问题文件均有效。',
   validateProblems: '{files} 个文件中有 {count} 处问题。',

@@ -4,9 +4,11 @@
 // dead lines outnumber live ones; a whole build writes a new file as the records come in. A
 // line that does not parse is dropped by the reader, and its file parsed again. In the facts
 // and knowledge files the key names the line, and the file is written whole.
-import { closeSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { Issue } from '../domain/issue.js';
 import { readIfExists, readStart, tempPathFor, writeFileAtomic, writePieces } from './files.js';
+import type { Problem } from './problems.js';
 
 export interface IndexFile {
   valid: boolean;
@@ -16,6 +18,20 @@ export interface IndexFile {
   /** lines in the file, repeats included */
   count: number;
   endsWithNewline: boolean;
+}
+
+export type IndexRecord<T> = { issue: T; problem?: undefined } | { issue?: undefined; problem: Problem };
+
+/** A line of the issues file: the issue's JSON, or {"problem": …} for a file that does not read as one. */
+export function parseRecord(json: string): IndexRecord<Issue> | null {
+  try {
+    // an issue may keep keys of its own (a `problem:` among them), but always has its ID
+    const r = JSON.parse(json) as { id?: unknown; problem?: Problem };
+    if (typeof r.id === 'string') return { issue: r as Issue };
+    return r.problem?.file ? { problem: r.problem } : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The JSON of the record at `at`. */
@@ -37,6 +53,62 @@ export function readIndex(path: string, header: string): IndexFile {
     count++;
   }
   return { valid: true, buf, lines, count, endsWithNewline: buf[buf.length - 1] === 10 };
+}
+
+/** An index file's records found in one pass, a megabyte at a time, and read one at a time
+ * where asked (the JSON of a blob's record): for a pass over every issue that must not hold
+ * the whole file (330 MB at 50,000 issues). null where it is missing or another build's. */
+export function openRecords(path: string, header: string): Records | null {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return null;
+  }
+  const lines = new Map<string, [number, number]>();
+  let buf = Buffer.allocUnsafe(1 << 20);
+  let base = 0; // where buf[0] is in the file
+  let held = 0;
+  for (;;) {
+    if (held === buf.length) buf = Buffer.concat([buf, Buffer.allocUnsafe(buf.length)]); // a long line
+    const n = readSync(fd, buf, held, buf.length - held, base + held);
+    if (n === 0) break; // a last line without its newline is left out, as readIndex does
+    held += n;
+    const filled = buf.subarray(0, held);
+    let at = 0;
+    for (let end = filled.indexOf(10); end >= 0; end = filled.indexOf(10, at)) {
+      if (base + at === 0 && buf.toString('utf8', 0, end + 1) !== header) return closed(fd);
+      if (end - at > 41 && buf[at + 40] === 9)
+        lines.set(buf.toString('latin1', at, at + 40), [base + at + 41, base + end]);
+      at = end + 1;
+    }
+    buf.copy(buf, 0, at, held);
+    base += at;
+    held -= at;
+  }
+  if (lines.size === 0 && base === 0) return closed(fd);
+  return {
+    has: (blob) => lines.has(blob),
+    text(blob) {
+      const at = lines.get(blob);
+      if (!at) return null;
+      if (buf.length < at[1] - at[0]) buf = Buffer.allocUnsafe(at[1] - at[0]);
+      const n = readSync(fd, buf, 0, at[1] - at[0], at[0]);
+      return buf.toString('utf8', 0, n);
+    },
+    close: () => closeSync(fd),
+  };
+}
+
+export interface Records {
+  has(blob: string): boolean;
+  text(blob: string): string | null;
+  close(): void;
+}
+
+function closed(fd: number): null {
+  closeSync(fd);
+  return null;
 }
 
 /** Fresh records appended, or the file written whole (with the live records it holds)

@@ -17,11 +17,13 @@ import {
   appendLines,
   asLines,
   holdsHeader,
+  parseRecord,
   readIndex,
   recordText,
   saveIndex,
   viewWriter,
   type IndexFile,
+  type IndexRecord,
 } from './index-lines.js';
 import { readFacts, storedFacts } from './facts.js';
 import type { Parsed, Wanted } from './issue-record.js';
@@ -69,7 +71,7 @@ export function indexFile(store: Store, view: IndexView = 'full'): string {
   return indexPath(store.paths.runtimeDir, view === 'full' ? 'issues' : 'facts');
 }
 
-export type IndexRecord<T> = { issue: T; problem?: undefined } | { issue?: undefined; problem: Problem };
+export type { IndexRecord } from './index-lines.js';
 
 /** A view's file, read: the record of a blob where it holds one; and how it is saved. */
 export interface ViewCache<T> {
@@ -97,18 +99,6 @@ function viewCache<V extends ScanView>(store: Store, view: V, header: string): V
     },
     save: (live, fresh) => saveIndex(path, header, index, live, fresh),
   };
-}
-
-/** A line of the issues file: the issue's JSON, or {"problem": …} for a file that does not read as one. */
-function parseRecord(json: string): IndexRecord<Issue> | null {
-  try {
-    // an issue may keep keys of its own (a `problem:` among them), but always has its ID
-    const r = JSON.parse(json) as { id?: unknown; problem?: Problem };
-    if (typeof r.id === 'string') return { issue: r as Issue };
-    return r.problem?.file ? { problem: r.problem } : null;
-  } catch {
-    return null;
-  }
 }
 
 /** Whether a line of the issues file frames as an issue's JSON (see issueTexts). */
@@ -208,10 +198,8 @@ export async function scanIssues<V extends ScanView>(
   fromIssues.forEach(take);
   const parsed = await parseFiles(store, toParse, progress, (p) => {
     take(p);
-    if (!streamed) return;
-    streamed.add(p.blob, p.json.full);
-    // written: the facts view needs it no more (at 50,000 issues, 300 MB of strings)
-    if (file === 'facts') p.json.full = '';
+    streamed?.add(p.blob, p.json.full);
+    if (streamed && file === 'facts') p.json.full = ''; // written, and read no more: 300 MB at 50,000 issues
   });
   if (streamed) {
     streamed.finish();

@@ -4,8 +4,8 @@
 // rest of the index, by git blob hashes: git names the blob of every issue file, and only the
 // issues whose blob changed are read again and put into the saved index in place. A search
 // reads only the postings of the terms it can match, and the files of its hits, so it costs
-// about the same memory at 50,000 issues as at 1,000. The file itself: ./knowledge-file.ts.
-import { join } from 'node:path';
+// about the same memory at 50,000 issues as at 1,000. The file itself: ./knowledge-file.ts;
+// where its issues come from: ./knowledge-issues.ts.
 import type MiniSearch from 'minisearch';
 import type { Issue } from '../domain/issue.js';
 import {
@@ -28,16 +28,13 @@ import { buildSaved, builtOf, type BuiltIndex } from '../domain/knowledge-build.
 import { debugIndex } from '../io.js';
 import { readAllIssues } from './all.js';
 import { indexPath } from './build.js';
-import { blobHash, readIfExists } from './files.js';
-import { readSaved, save, savedParts, type Member, type Saved } from './knowledge-file.js';
-import { recordOf } from './issue-record.js';
+import { changedIssues, FEW, issueRecords, readIssue } from './knowledge-issues.js';
+import { readPieces, readSaved, save, saveBuilt, savedParts, type Member, type Saved } from './knowledge-file.js';
 import { storeBlobs } from './issue-sources.js';
 import type { Store } from './store.js';
 
 /** Changed issues beyond which the saved index is built anew rather than updated. */
 const UPDATE_LIMIT = 500;
-/** Changed issues up to which their files are read rather than the issues file. */
-const FEW = 50;
 
 export interface Knowledge {
   /** what recurrences look at, for every issue in ID order */
@@ -151,55 +148,29 @@ async function refreshed(
   return saveIndex(store, file, members, builtOf(whole), opts, saved.head.window);
 }
 
-/** The issues of the files `ids` as the index reads them (null: not an issue, or one whose
- * ID is not its file's — a copy or a rename), with the blob read: a few straight from their
- * files (the issues file is large), more through it. A file gone since is left out. */
-async function changedIssues(
-  store: Store,
-  ids: string[],
-  gitLocks: boolean,
-): Promise<Map<string, { issue: Issue | null; blob: string }>> {
-  const out = new Map<string, { issue: Issue | null; blob: string }>();
-  if (ids.length > FEW) {
-    const scan = await readAllIssues(store, { view: 'full', only: new Set(ids), gitLocks });
-    const blobs = scan.blobs;
-    for (const [id, blob] of blobs) out.set(id, { issue: null, blob });
-    for (const issue of scan.issues) {
-      const at = out.get(issue.id);
-      if (at) at.issue = issue;
-    }
-    return out;
-  }
-  for (const id of ids) {
-    const bytes = readIfExists(join(store.paths.issuesDir, `${id}.yaml`));
-    if (bytes) out.set(id, { issue: issueOf(id, bytes), blob: blobHash(bytes) });
-  }
-  return out;
-}
-
-/** The issue a file holds, if it holds the one its name says. */
-function issueOf(id: string, bytes: Buffer): Issue | null {
-  const issue = recordOf(`issues/${id}.yaml`, bytes.toString('utf8')).issue;
-  return issue?.id === id ? issue : null;
-}
-
-function readIssue(store: Store, id: string): Issue | null {
-  const bytes = readIfExists(join(store.paths.issuesDir, `${id}.yaml`));
-  return bytes && issueOf(id, bytes);
-}
-
 /** The issues of `blobs` read (through the index of issue files), the search index built
- * anew. For `new`, only the latest: a window of the store, saved as such (see coveredBy). */
+ * anew. For `new`, only the latest: a window of the store, saved as such (see coveredBy).
+ * One issue at a time: at 50,000 issues, holding them all took 2 GB. */
 async function rebuild(store: Store, file: string, every: Map<string, string>, opts: KnowledgeOptions) {
   const blobs = latestOf(every, opts.latest);
-  const only = blobs === every ? undefined : new Set(blobs.keys());
-  const scan = await readAllIssues(store, { view: 'full', gitLocks: opts.gitLocks !== false, only });
-  // an issue by the file it is in: a copy under another name (its ID not the file's) is none
-  const byId = new Map(scan.issues.filter((i) => scan.blobs.has(i.id)).map((i) => [i.id, i]));
-  const members = [...blobs].map(([id, blob]) => memberOf(byId.get(id) ?? null, blob, id));
-  const docs = members.flatMap((m) => (m[5] ? [knowledgeDoc(byId.get(m[0]) as Issue)] : []));
-  const index = buildSaved(docs, opts.progress);
-  const start = only ? members[0]?.[0] : undefined;
+  const records = await issueRecords(store, blobs, opts.gitLocks !== false);
+  const members: Member[] = [];
+  function* docs(): Generator<KnowledgeDoc> {
+    for (const [id, blob] of blobs) {
+      const issue = records.issue(id, blob);
+      const member = memberOf(issue, blob, id);
+      members.push(member);
+      if (issue && member[5]) yield knowledgeDoc(issue);
+      if (members.length % 250 === 0 || members.length === blobs.size) opts.progress?.(members.length, blobs.size);
+    }
+  }
+  let index: BuiltIndex;
+  try {
+    index = buildSaved(docs());
+  } finally {
+    records.close();
+  }
+  const start = blobs === every ? undefined : members[0]?.[0];
   debugIndex(`kb index: built, ${index.head.documentCount} documents${start ? `, from ${start} on` : ''}`);
   return saveIndex(store, file, members, index, opts, start);
 }
@@ -256,7 +227,8 @@ function opened(store: Store, { head, read }: Saved, { query, latest }: Knowledg
   };
 }
 
-/** Saves the index, and opens what was saved for the query. */
+/** Saves the index, and opens what was saved for the query (from memory where it could
+ * not be saved). */
 function saveIndex(
   store: Store,
   file: string,
@@ -265,8 +237,14 @@ function saveIndex(
   opts: KnowledgeOptions,
   window: string | undefined,
 ): Knowledge {
+  const saved = saveBuilt(file, members, index, window);
+  if (saved) {
+    try {
+      return opened(store, saved, opts);
+    } finally {
+      saved.close();
+    }
+  }
   const { head, body } = savedParts(members, index, window);
-  save(file, head, body);
-  const whole = { head, read: (from: number, to: number) => body.subarray(from, to), close: () => {} };
-  return opened(store, whole, opts);
+  return opened(store, { head, read: (from, to) => readPieces(body, from, to), close: () => {} }, opts);
 }

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixtureStore, git, ok, read, run, tempDir, write } from '../helpers.js';
@@ -277,6 +277,37 @@ describe('the saved search index of the knowledge base', () => {
       expect(mended.stderr).toMatch(/kb index: damaged[\s\S]*kb index: built, 4 documents/);
     }
     expect(git(dir, ['status', '--porcelain'])).toBe('');
+  });
+
+  it('searches as well where its index cannot be saved', async () => {
+    const dir = fixtureStore('kpi');
+    const query = ['kb', 'search', '主轴', '异响', '--json'];
+    const expected = await ok(dir, ['--no-index', ...query]);
+    // a folder where the file would go: the index is built, then kept in memory for the run
+    rmSync(join(dir, KNOWLEDGE), { force: true });
+    mkdirSync(join(dir, KNOWLEDGE), { recursive: true });
+    const env = { AFTERSALES_DEBUG_INDEX: '1' };
+    for (let n = 0; n < 2; n++) {
+      const r = await run(dir, query, { env });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(/kb index: built, \d+ documents/);
+      expect(r.stdout).toBe(expected);
+    }
+    rmSync(join(dir, KNOWLEDGE), { recursive: true });
+    expect(await ok(dir, query)).toBe(expected);
+    expect((await run(dir, query, { env })).stderr).not.toMatch(/kb index: built/);
+  });
+
+  it('builds its index from the issue files where their lines in the index are damaged', async () => {
+    const dir = fixtureStore('kpi');
+    const query = ['kb', 'search', '主轴', '异响', '--json'];
+    const expected = await ok(dir, ['--no-index', ...query]);
+    await ok(dir, ['list']); // the index of issue files
+    const issues = '.git/aftersales/issues-v2.jsonl';
+    // every record's JSON cut short, its key kept: read from the YAML instead
+    write(dir, issues, read(dir, issues).replace(/^([0-9a-f]{40}\t\{"id":)/gm, '$1{'));
+    rmSync(join(dir, KNOWLEDGE), { force: true });
+    expect(await ok(dir, query)).toBe(expected);
   });
 
   it('takes no copy or renamed file for the issue it names', async () => {
