@@ -127,19 +127,26 @@ function headOf(members: Member[], index: BuiltIndex, parts: ReturnType<typeof l
  * issues), and opened to read; null where it could not be written. */
 export function saveBuilt(file: string, members: Member[], index: BuiltIndex, window?: string): Saved | null {
   const parts = laidOut(index);
+  const at = Buffer.byteLength(indexHeader()) + BODY.length;
   let head: Head | undefined;
+  let size = 0;
   function* pieces(): Generator<string | Buffer> {
     yield indexHeader() + BODY;
     yield* parts.body();
     head = headOf(members, index, parts, window);
+    const json = JSON.stringify(head);
+    size = at + head.size + 1 + HEAD.length + Buffer.byteLength(json) + 1;
     yield `\n${HEAD}`;
-    yield JSON.stringify(head);
+    yield json;
     yield '\n';
   }
   try {
     writeFileAtomic(file, pieces(), { durable: false });
     const fd = openSync(file, 'r');
-    return reading(fd, Buffer.byteLength(indexHeader()) + BODY.length, head as Head);
+    // another process may have put its own in its place since: that one is read as found
+    if (fstatSync(fd).size === size) return reading(fd, at, head as Head);
+    closeSync(fd);
+    return readSaved(file);
   } catch {
     return null; // a cache: failing to save it costs speed only
   }
