@@ -1,9 +1,9 @@
 // The vague-wording lint on real phrases: exact compounds pass, approximations and blame do not.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isBareAction, lintAction, lintCause, useVagueLists, vagueWords } from '../../src/domain/vague.js';
+import { tempDir } from '../helpers.js';
 
 describe('the vague-wording lint', () => {
   it('lets words that are exact in their compound pass', () => {
@@ -36,7 +36,7 @@ describe('the vague-wording lint', () => {
   });
 
   it("takes a store's words with any characters, matched where they stand", () => {
-    const dir = mkdtempSync(join(tmpdir(), 'as-vague-'));
+    const dir = tempDir('as-vague-');
     mkdirSync(join(dir, '.aftersales'));
     writeFileSync(join(dir, '.aftersales', 'vague-words.yaml'), 'vague: [c++, e.g.]\napproximate: ["+/-", ca.]\n');
     useVagueLists(dir);
