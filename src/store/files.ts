@@ -45,6 +45,9 @@ export function writeFileAtomic(
     if (Buffer.isBuffer(content)) writeAll(fd, content);
     else writePieces(fd, typeof content === 'string' ? [content] : content);
     if (opts.durable !== false) fsyncSync(fd);
+  } catch (err) {
+    rmSync(temp, { force: true }); // a full disk, say: nothing half-written is left beside it
+    throw err;
   } finally {
     closeSync(fd);
   }
