@@ -76,10 +76,13 @@ function add(list: Postings, doc: number, field: number, n: number): void {
   if (n >= MANY) put(list, n);
 }
 
+/** Slots of a term's `n`-th block: 16, 32, … up to 64 Ki, however common the term. */
+export const blockSize = (n: number) => 16 << Math.min(n, 12);
+
 function put(list: Postings, slot: number): void {
   let last = list.blocks[list.blocks.length - 1];
   if (!last || list.fill === last.length) {
-    last = new Uint32Array(Math.min(16 << list.blocks.length, 1 << 16));
+    last = new Uint32Array(blockSize(list.blocks.length));
     list.blocks.push(last);
     list.fill = 0;
   }

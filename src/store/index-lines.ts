@@ -71,8 +71,13 @@ export function openRecords(path: string, header: string): Records | null {
   let held = 0;
   for (;;) {
     if (held === buf.length) buf = Buffer.concat([buf, Buffer.allocUnsafe(buf.length)]); // a long line
-    const n = readSync(fd, buf, held, buf.length - held, base + held);
-    if (n === 0) break; // a last line without its newline is left out, as readIndex does
+    let n: number;
+    try {
+      n = readSync(fd, buf, held, buf.length - held, base + held);
+    } catch {
+      return closed(fd); // not a file (a folder in its place)
+    }
+    if (n === 0) break; // a last line without its newline is left out: it may be cut short
     held += n;
     const filled = buf.subarray(0, held);
     let at = 0;

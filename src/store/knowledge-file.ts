@@ -3,11 +3,12 @@
 //   search-body  the postings' JSON texts one after another
 //   search       {"members": [Member…] in ID order, MiniSearch's saved index without its terms,
 //                "terms": [term, start, end] of each term's postings in search-body, "size"}
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { SavedIndex, Traits } from '../domain/knowledge.js';
 import type { BuiltIndex } from '../domain/knowledge-build.js';
 import { indexHeader } from './build.js';
-import { writeFileAtomic } from './files.js';
+import { tempPathFor, writeFileAtomic, writePieces } from './files.js';
 
 /** [ID, blob, cause, reported, accepted, traits where it is knowledge] of every issue file;
  * one that does not read as an issue has no cause and is not knowledge. */
@@ -124,31 +125,33 @@ function headOf(members: Member[], index: BuiltIndex, parts: ReturnType<typeof l
 }
 
 /** The knowledge file written as `index`'s postings are made, none held (83 MB at 50,000
- * issues), and opened to read; null where it could not be written. */
+ * issues), and read through the same descriptor: another process may put its own file in
+ * its place at any time. null where it could not be written. */
 export function saveBuilt(file: string, members: Member[], index: BuiltIndex, window?: string): Saved | null {
   const parts = laidOut(index);
-  const at = Buffer.byteLength(indexHeader()) + BODY.length;
   let head: Head | undefined;
-  let size = 0;
   function* pieces(): Generator<string | Buffer> {
     yield indexHeader() + BODY;
     yield* parts.body();
     head = headOf(members, index, parts, window);
-    const json = JSON.stringify(head);
-    size = at + head.size + 1 + HEAD.length + Buffer.byteLength(json) + 1;
     yield `\n${HEAD}`;
-    yield json;
+    yield JSON.stringify(head);
     yield '\n';
   }
+  let temp: string | undefined;
+  let fd: number | undefined;
   try {
-    writeFileAtomic(file, pieces(), { durable: false });
-    const fd = openSync(file, 'r');
-    // another process may have put its own in its place since: that one is read as found
-    if (fstatSync(fd).size === size) return reading(fd, at, head as Head);
-    closeSync(fd);
-    return readSaved(file);
+    mkdirSync(dirname(file), { recursive: true });
+    temp = tempPathFor(file);
+    fd = openSync(temp, 'wx+');
+    writePieces(fd, pieces());
+    renameSync(temp, file);
+    return reading(fd, Buffer.byteLength(indexHeader()) + BODY.length, head as Head);
   } catch {
-    return null; // a cache: failing to save it costs speed only
+    // a cache: failing to save it costs speed only
+    if (fd !== undefined) closeSync(fd);
+    if (temp) rmSync(temp, { force: true });
+    return null;
   }
 }
 

@@ -1,6 +1,7 @@
 // Where the knowledge base's issues come from: a few changed files read on their own, more
 // through the index of issue files (./issue-index.ts), and a whole build a record at a time
 // from the issues file, so that 50,000 issues are never held at once.
+import { accessSync, constants, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Issue } from '../domain/issue.js';
 import { readAllIssues } from './all.js';
@@ -57,7 +58,8 @@ export async function issueRecords(store: Store, blobs: Map<string, string>, git
   const path = indexPath(store.paths.runtimeDir, 'issues');
   let records = openRecords(path, indexHeader());
   const missing = [...blobs].filter(([, blob]) => !records?.has(blob)).map(([id]) => id);
-  if (missing.length > FEW) {
+  // parsed into the file first, where it can be written; else each is read from its YAML
+  if (missing.length > FEW && writable(store.paths.runtimeDir)) {
     records?.close();
     await readAllIssues(store, { view: 'order', only: new Set(missing), gitLocks });
     records = openRecords(path, indexHeader());
@@ -72,4 +74,15 @@ export async function issueRecords(store: Store, blobs: Map<string, string>, git
     },
     close: () => records?.close(),
   };
+}
+
+/** Whether the index's folder can be written (a read-only .git: not). */
+function writable(dir: string): boolean {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }

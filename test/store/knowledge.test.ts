@@ -17,7 +17,7 @@ import {
 } from '../../src/domain/knowledge.js';
 import { recordOf } from '../../src/store/issue-record.js';
 import { narrowed } from '../../src/domain/narrowed-index.js';
-import { buildSaved } from '../../src/domain/knowledge-build.js';
+import { blockSize, buildSaved } from '../../src/domain/knowledge-build.js';
 import type { SearchResult } from 'minisearch';
 
 let dir: string;
@@ -132,5 +132,16 @@ describe('the index built whole without MiniSearch', () => {
       expect(ranked(loaded.search(query)), query).toEqual(ranked(whole.search(query)));
       expect(loaded.search(query).length, query).toBeGreaterThan(0);
     }
+  });
+});
+
+describe("a term's postings", () => {
+  it('grow in blocks of at most 64 Ki slots, for a term in a million documents too', () => {
+    const sizes = Array.from({ length: 100 }, (_, n) => blockSize(n));
+    expect(sizes.slice(0, 3)).toEqual([16, 32, 64]);
+    expect(Math.max(...sizes)).toBe(2 ** 16);
+    expect(Math.min(...sizes)).toBe(16);
+    // past a million slots (the 28th block), where 16 << n overflowed
+    expect(sizes.slice(0, 28).reduce((a, b) => a + b, 0)).toBeGreaterThan(2 ** 20);
   });
 });
