@@ -114,14 +114,19 @@ export function readIfExists(path: string): Buffer | null {
   }
 }
 
-/** The start of a file, up to `size` bytes; null where there is none. */
-export function readStart(path: string, size: number): Buffer | null {
-  let fd: number;
+/** A descriptor to read the file at `path`; null where it cannot be opened. */
+export function openIfExists(path: string): number | null {
   try {
-    fd = openSync(path, 'r');
+    return openSync(path, 'r');
   } catch {
     return null;
   }
+}
+
+/** The start of a file, up to `size` bytes; null where there is none. */
+export function readStart(path: string, size: number): Buffer | null {
+  const fd = openIfExists(path);
+  if (fd === null) return null;
   try {
     const buf = Buffer.allocUnsafe(size);
     return buf.subarray(0, readSync(fd, buf, 0, size, 0));

@@ -7,7 +7,7 @@
 import { closeSync, mkdirSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Issue } from '../domain/issue.js';
-import { readIfExists, readStart, tempPathFor, writeFileAtomic, writePieces } from './files.js';
+import { openIfExists, readIfExists, readStart, tempPathFor, writeFileAtomic, writePieces } from './files.js';
 import type { Problem } from './problems.js';
 
 export interface IndexFile {
@@ -59,12 +59,8 @@ export function readIndex(path: string, header: string): IndexFile {
  * where asked (the JSON of a blob's record): for a pass over every issue that must not hold
  * the whole file (330 MB at 50,000 issues). null where it is missing or another build's. */
 export function openRecords(path: string, header: string): Records | null {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch {
-    return null;
-  }
+  const fd = openIfExists(path);
+  if (fd === null) return null;
   const lines = new Map<string, [number, number]>();
   let buf = Buffer.allocUnsafe(1 << 20);
   let base = 0; // where buf[0] is in the file

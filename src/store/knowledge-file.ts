@@ -8,7 +8,7 @@ import { dirname } from 'node:path';
 import type { SavedIndex, Traits } from '../domain/knowledge.js';
 import type { BuiltIndex } from '../domain/knowledge-build.js';
 import { indexHeader } from './build.js';
-import { tempPathFor, writeFileAtomic, writePieces } from './files.js';
+import { openIfExists, tempPathFor, writeFileAtomic, writePieces } from './files.js';
 
 /** [ID, blob, cause, reported, accepted, traits where it is knowledge] of every issue file;
  * one that does not read as an issue has no cause and is not knowledge. */
@@ -36,12 +36,8 @@ const BODY = 'search-body\t';
 /** The saved head, and the body read where asked (it is 30 MB at 20,000 issues, a search
  * wants a few postings of it); null when missing, another build's, cut short or damaged. */
 export function readSaved(file: string): Saved | null {
-  let fd: number;
-  try {
-    fd = openSync(file, 'r');
-  } catch {
-    return null;
-  }
+  const fd = openIfExists(file);
+  if (fd === null) return null;
   let saved: Saved | null = null;
   try {
     const size = fstatSync(fd).size;
