@@ -9,8 +9,6 @@ import { join } from 'node:path';
 import type { Config } from '../domain/config.js';
 import type { Issue } from '../domain/issue.js';
 import { matchId } from '../domain/id.js';
-import { steadySpan } from '../domain/time.js';
-import { useSteadySpan, type SteadySpan } from '../domain/zone-span.js';
 import { AftersalesError } from '../errors.js';
 import { buildId, indexHeader, indexPath } from './build.js';
 import { locateStore, type StorePaths } from './locate.js';
@@ -37,8 +35,6 @@ const HEAD = 1 << 16;
 interface CachedConfig {
   key?: string;
   config?: Config;
-  /** the config's zone, where it keeps one offset (null: it does not); missing: not learned */
-  zone?: SteadySpan | null;
 }
 
 /** The config the facts file holds, if it was parsed under `key` (`facts`: its first bytes). */
@@ -50,8 +46,8 @@ function cachedConfig(facts: Buffer | null, key: string): Required<CachedConfig>
   if (end < 0) return null; // longer than the head read: parsed again, and kept again
   try {
     const cached = JSON.parse(facts.toString('utf8', start + CONFIG_LINE.length, end)) as CachedConfig;
-    const { config, zone } = cached;
-    return cached.key === key && config && zone !== undefined ? { key, config, zone } : null;
+    const { config } = cached;
+    return cached.key === key && config ? { key, config } : null;
   } catch {
     return null;
   }
@@ -82,9 +78,7 @@ export class Store {
     const cached = indexed ? cachedConfig(readStart(factsFile, HEAD), key) : null;
     const files = cached && opts.light ? null : await import('./issue-file.js');
     const config = cached?.config ?? (files as IssueFiles).parseConfig(paths);
-    const zone = cached ? cached.zone : kept ? steadySpan(config.timezone) : undefined;
-    useSteadySpan(zone);
-    const line = JSON.stringify({ key, config, zone });
+    const line = JSON.stringify({ key, config });
     if (kept && !cached) {
       const { writeConfigLine } = await import('./facts-file.js');
       writeConfigLine(factsFile, readIfExists(factsFile), indexHeader(), line);

@@ -6,10 +6,8 @@ import {
   monthInZone,
   parseDateInput,
   parseIsoWithOffset,
-  steadySpan,
   wallTime,
 } from '../../src/domain/time.js';
-import { useSteadySpan } from '../../src/domain/zone-span.js';
 
 describe('time in the store zone', () => {
   it('formats an instant with the zone offset', () => {
@@ -54,7 +52,7 @@ describe('time in the store zone', () => {
   });
 });
 
-describe('wallTime, computed once per day and zone', () => {
+describe('wallTime', () => {
   it('agrees with Intl at every quarter hour around DST changes and in odd zones', () => {
     const exact = (t: number, tz: string) => {
       const parts = Object.fromEntries(
@@ -107,42 +105,5 @@ describe('wallTime, computed once per day and zone', () => {
         }
       }
     }
-  });
-});
-
-describe('a zone that keeps one offset', () => {
-  it('is learned for 1995–2049, and not for a zone with DST', () => {
-    const shanghai = steadySpan('Asia/Shanghai');
-    expect(shanghai).toMatchObject({ zone: 'Asia/Shanghai', offset: 8 * 3_600_000, tzdata: process.versions.tz });
-    expect(new Date((shanghai?.from ?? 0) * 86_400_000).toISOString()).toBe('1995-01-01T00:00:00.000Z');
-    expect(new Date((shanghai?.to ?? 0) * 86_400_000).toISOString()).toBe('2050-01-01T00:00:00.000Z');
-    expect(steadySpan('UTC')?.offset).toBe(0);
-    expect(steadySpan('Europe/Berlin')).toBeNull();
-    expect(steadySpan('America/Sao_Paulo')).toBeNull(); // DST until 2019
-  });
-
-  it('gives what Intl gives inside the span and out of it (Shanghai had DST until 1991)', () => {
-    useSteadySpan(steadySpan('Asia/Shanghai'));
-    const tz = 'Asia/Shanghai';
-    const intl = new Intl.DateTimeFormat('sv-SE', { timeZone: tz, dateStyle: 'short', timeStyle: 'medium' });
-    for (const year of [1986, 1990, 1991, 1994, 1995, 2026, 2049, 2050, 2070]) {
-      for (let t = Date.UTC(year, 0, 1); t < Date.UTC(year + 1, 0, 1); t += 86_400_000 * 3 + 3_601_000) {
-        const expected = intl.format(new Date(t)).replace(' ', 'T');
-        expect(isoInZone(new Date(t), tz).slice(0, 19), new Date(t).toISOString()).toBe(expected);
-        expect(dateInZone(new Date(t), tz)).toBe(expected.slice(0, 10));
-      }
-    }
-    expect(isoInZone(new Date('1990-07-01T00:00:00Z'), tz)).toBe('1990-07-01T09:00:00+09:00');
-  });
-
-  it('is taken as learned only from the same tz database', () => {
-    const kathmandu = new Date('2026-06-01T00:00:00Z');
-    expect(isoInZone(kathmandu, 'Asia/Kathmandu')).toBe('2026-06-01T05:45:00+05:45');
-    const wrong = { zone: 'Asia/Dhaka', from: 0, to: 40_000, offset: 0 };
-    useSteadySpan({ ...wrong, tzdata: 'another' });
-    expect(isoInZone(kathmandu, 'Asia/Dhaka')).toBe('2026-06-01T06:00:00+06:00');
-    // the same database: the span is what is used (so the test above is of the span)
-    useSteadySpan({ ...wrong, tzdata: process.versions.tz ?? '' });
-    expect(isoInZone(kathmandu, 'Asia/Dhaka')).toBe('2026-06-01T00:00:00+00:00');
   });
 });
