@@ -1,10 +1,10 @@
 // Build step: export the issue model as a JSON Schema, shipped with the package and
 // copied into each store, so editors validate and complete hand edits.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { z } from 'zod';
+import { toJSONSchema } from 'zod/mini';
 import { Issue } from '../build/domain/issue.js';
 
-const schema = z.toJSONSchema(Issue, { io: 'input', unrepresentable: 'any' });
+const schema = toJSONSchema(Issue, { io: 'input', unrepresentable: 'any' });
 schema.title = 'aftersales issue';
 schema.description =
   'One after-sales issue: registration, dispatch, RCA and actions, approval, acceptance, knowledge, history.';

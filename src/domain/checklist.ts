@@ -3,58 +3,63 @@
 // when every mandatory item passes and the score reaches `pass_score`. A missing answer
 // counts as failed; a mandatory item cannot be `na`.
 import { isBareEvidence } from './vague.js';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import './zod-messages.js';
 import { AftersalesError } from '../errors.js';
 import { DIMENSIONS } from './vocabulary.js';
 import { CHECKS, type CheckResult } from './checks.js';
 
+const nonEmpty = () => z.string().check(z.minLength(1));
+
 export const Localized = z.union([
-  z.string().min(1),
-  z
-    .strictObject({ en: z.string().min(1).optional(), 'zh-CN': z.string().min(1).optional() })
-    .refine((v) => v.en || v['zh-CN'], {
+  nonEmpty(),
+  z.strictObject({ en: z.optional(nonEmpty()), 'zh-CN': z.optional(nonEmpty()) }).check(
+    z.refine((v) => v.en || v['zh-CN'], {
       error: 'a text, or { en: …, zh-CN: … }',
     }),
+  ),
 ]);
 export type Localized = z.infer<typeof Localized>;
 
 export const ChecklistItem = z.object({
-  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: 'an item id such as fix-verified' }),
+  id: z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: 'an item id such as fix-verified' })),
   dimension: z.enum(DIMENSIONS),
   text: Localized,
   criterion: Localized,
   method: Localized,
-  mandatory: z.boolean().default(false),
-  weight: z.number().positive({ error: 'a weight above 0' }).default(1),
+  mandatory: z._default(z.boolean(), false),
+  weight: z._default(z.number().check(z.positive({ error: 'a weight above 0' })), 1),
   /** whether `na` is an accepted answer; never for a mandatory item */
-  na_allowed: z.boolean().optional(),
+  na_allowed: z.optional(z.boolean()),
   /** decided by the tool from the issue (./checks.ts), not asked */
-  check: z.enum(CHECKS).optional(),
+  check: z.optional(z.enum(CHECKS)),
   /** required: a pass without evidence text or an attached file counts as failed */
-  evidence: z.enum(['required', 'optional']).optional(),
+  evidence: z.optional(z.enum(['required', 'optional'])),
 });
 
 export const Checklist = z
   .object({
-    name: z.string().min(1),
-    pass_score: z.number().min(0).max(1).default(0.8),
-    items: z.array(ChecklistItem).min(1, { error: 'at least one item' }),
+    name: nonEmpty(),
+    pass_score: z._default(z.number().check(z.gte(0), z.lte(1)), 0.8),
+    items: z.array(ChecklistItem).check(z.minLength(1, { error: 'at least one item' })),
   })
-  .superRefine((c, ctx) => {
-    const seen = new Set<string>();
-    c.items.forEach((item, i) => {
-      if (seen.has(item.id))
-        ctx.addIssue({ code: 'custom', path: ['items', i, 'id'], message: 'an item id used once in the template' });
-      seen.add(item.id);
-      if (item.mandatory && item.na_allowed) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['items', i, 'na_allowed'],
-          message: 'false: a mandatory item cannot be answered na',
-        });
-      }
-    });
-  });
+  .check(
+    z.superRefine((c, ctx) => {
+      const seen = new Set<string>();
+      c.items.forEach((item, i) => {
+        if (seen.has(item.id))
+          ctx.addIssue({ code: 'custom', path: ['items', i, 'id'], message: 'an item id used once in the template' });
+        seen.add(item.id);
+        if (item.mandatory && item.na_allowed) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['items', i, 'na_allowed'],
+            message: 'false: a mandatory item cannot be answered na',
+          });
+        }
+      });
+    }),
+  );
 
 export type Checklist = z.infer<typeof Checklist>;
 export type ChecklistItem = z.infer<typeof ChecklistItem>;
@@ -71,32 +76,33 @@ export const itemText = (checklist: Checklist, id: string, locale: string): stri
 export const AnswerResult = z.enum(['pass', 'fail', 'na']);
 
 export const AnswersFile = z.object({
-  items: z
-    .record(
+  items: z._default(
+    z.record(
       z.string(),
       z.object({
         result: AnswerResult,
-        evidence: z.string().nullable().optional(),
+        evidence: z.optional(z.nullable(z.string())),
         /** files kept as the evidence, relative to the answers file */
-        attach: z.array(z.string()).optional(),
+        attach: z.optional(z.array(z.string())),
       }),
-    )
-    .default({}),
-  customer: z
-    .object({
-      satisfaction: z.number().int({ error: 'a whole number from 1 to 5' }).min(1).max(5).optional(),
-      said: z.string().optional(),
-      channel: z.string().optional(),
-    })
-    .optional(),
-  compensation: z
-    .object({
-      kind: z.string().min(1),
-      amount: z.number().nonnegative().optional(),
-      currency: z.string().optional(),
-      note: z.string().optional(),
-    })
-    .optional(),
+    ),
+    {},
+  ),
+  customer: z.optional(
+    z.object({
+      satisfaction: z.optional(z.number().check(z.int({ error: 'a whole number from 1 to 5' }), z.gte(1), z.lte(5))),
+      said: z.optional(z.string()),
+      channel: z.optional(z.string()),
+    }),
+  ),
+  compensation: z.optional(
+    z.object({
+      kind: nonEmpty(),
+      amount: z.optional(z.number().check(z.nonnegative())),
+      currency: z.optional(z.string()),
+      note: z.optional(z.string()),
+    }),
+  ),
 });
 export type AnswersFile = z.infer<typeof AnswersFile>;
 

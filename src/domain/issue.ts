@@ -1,7 +1,8 @@
 // The issue model: the whole after-sales loop, from registration to knowledge.
 // Files hold only what is known; parsing fills every absent field with its default
 // (null or []), so the JSON that scripts read always has every key.
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import './zod-messages.js';
 
 import { ACTION_KINDS, RCA_METHODS, SEVERITIES, STATUSES } from './vocabulary.js';
 
@@ -19,10 +20,13 @@ export {
 
 const DATE_TIME_HINT = 'an ISO 8601 date-time with offset, e.g. 2026-11-23T09:30:00+08:00';
 export const DateTime = z.iso.datetime({ offset: true, error: DATE_TIME_HINT });
-const text = () => z.string().min(1, { error: 'a non-empty text' });
-const optText = () => z.string().nullable().default(null);
-const optDate = () => DateTime.nullable().default(null);
-export const PersonRef = z.string().regex(/^[A-Za-z0-9._@+-]+$/, { error: 'a person id such as li.si' });
+const text = () => z.string().check(z.minLength(1, { error: 'a non-empty text' }));
+const optText = () => z._default(z.nullable(z.string()), null);
+const optDate = () => z._default(z.nullable(DateTime), null);
+const orNull = <T extends z.core.SomeType>(schema: T) => z._default(z.nullable(schema), null);
+const list = <T extends z.core.SomeType>(item: T) => z._default(z.array(item), []);
+const count = () => z.number().check(z.int(), z.nonnegative());
+export const PersonRef = z.string().check(z.regex(/^[A-Za-z0-9._@+-]+$/, { error: 'a person id such as li.si' }));
 
 export const Customer = z.object({
   name: text(),
@@ -37,13 +41,13 @@ export const Product = z.object({
 
 export const Attachment = z.object({
   path: text(),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/, { error: 'a sha256 in 64 lower-case hex digits' }),
-  size: z.number().int().nonnegative().nullable().default(null),
+  sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/, { error: 'a sha256 in 64 lower-case hex digits' })),
+  size: orNull(count()),
 });
 
 export const Assignee = z.object({
   team: optText(),
-  person: PersonRef.nullable().default(null),
+  person: orNull(PersonRef),
 });
 
 /** Due dates are stored with the policy that produced them, so a later config change
@@ -51,41 +55,48 @@ export const Assignee = z.object({
 export const Due = z.object({
   response: optDate(),
   resolution: optDate(),
-  policy: z
-    .object({
+  policy: orNull(
+    z.object({
       severity: z.enum(SEVERITIES),
-      response: z.string().nullable().default(null),
-      resolution: z.string().nullable().default(null),
-      calendar: z.boolean().default(false),
-    })
-    .nullable()
-    .default(null),
+      response: optText(),
+      resolution: optText(),
+      calendar: z._default(z.boolean(), false),
+    }),
+  ),
 });
 
 export const Rca = z.object({
   direct_cause: text(),
-  indirect_causes: z.array(text()).default([]),
+  indirect_causes: list(text()),
   root_cause: text(),
   escape_point: optText(),
-  method: z.enum(RCA_METHODS).default('5-why'),
+  method: z._default(z.enum(RCA_METHODS), '5-why'),
 });
 
-export const Effectiveness = z.object({
-  after: z.string().regex(/^\d+(\.\d+)?\s*[mhdw]$/, { error: 'a duration such as 90d' }),
-  watch: z
-    .object({ product: z.string().optional(), component: z.string().optional(), failure_mode: z.string().optional() })
-    .refine((w) => Boolean(w.product || w.component || w.failure_mode), {
+const Watch = z
+  .object({
+    product: z.optional(z.string()),
+    component: z.optional(z.string()),
+    failure_mode: z.optional(z.string()),
+  })
+  .check(
+    z.refine((w) => Boolean(w.product || w.component || w.failure_mode), {
       error: 'at least one of product, component, failure_mode',
     }),
-  threshold: z.number().int().nonnegative().default(0),
-  result: z.enum(['effective', 'ineffective']).optional(),
-  evaluated_at: DateTime.optional(),
+  );
+
+export const Effectiveness = z.object({
+  after: z.string().check(z.regex(/^\d+(\.\d+)?\s*[mhdw]$/, { error: 'a duration such as 90d' })),
+  watch: Watch,
+  threshold: z._default(count(), 0),
+  result: z.optional(z.enum(['effective', 'ineffective'])),
+  evaluated_at: z.optional(DateTime),
   /** the issues that matched when it was evaluated */
-  matching: z.array(z.string()).optional(),
+  matching: z.optional(z.array(z.string())),
 });
 
 export const Action = z.object({
-  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: 'an action id such as T1 or P1' }),
+  id: z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: 'an action id such as T1 or P1' })),
   kind: z.enum(ACTION_KINDS),
   what: text(),
   who: PersonRef,
@@ -93,37 +104,34 @@ export const Action = z.object({
   verify: text(),
   remove_by: optDate(),
   /** preventive actions land somewhere lasting: an SOP document or a backlog item */
-  target: z
-    .object({ kind: z.enum(['sop', 'backlog']), ref: text() })
-    .nullable()
-    .default(null),
+  target: orNull(z.object({ kind: z.enum(['sop', 'backlog']), ref: text() })),
   done_at: optDate(),
   evidence: optText(),
   /** the result measured against `verify` when it was done */
-  measured: z.string().optional(),
+  measured: z.optional(z.string()),
   withdrawn_at: optDate(),
   withdrawn_evidence: optText(),
-  vague_allowed: z.boolean().default(false),
+  vague_allowed: z._default(z.boolean(), false),
   /** an effectiveness check: `after` the action was done, no more than `threshold` new issues
    * like `watch`; its verdict once recorded by `aftersales effect` */
-  effectiveness: Effectiveness.optional(),
+  effectiveness: z.optional(Effectiveness),
 });
 
 export const Approval = z.object({
-  required: z.boolean().default(false),
+  required: z._default(z.boolean(), false),
   role: optText(),
   rule: optText(),
   requested_at: optDate(),
   /** when the plan has waited too long for the decision (the rule's `within`) */
   due: optDate(),
   /** approval levels: every role in order (serial) or in any order (parallel) */
-  roles: z.array(z.string()).optional(),
-  order: z.enum(['serial', 'parallel']).optional(),
+  roles: z.optional(z.array(z.string())),
+  order: z.optional(z.enum(['serial', 'parallel'])),
   /** each level's time to decide (the rule's `within`), for the next level's due date */
-  within: z.string().optional(),
+  within: z.optional(z.string()),
   /** the levels approved so far */
-  given: z.array(z.object({ role: z.string(), by: z.string(), at: DateTime })).default([]),
-  decision: z.enum(['approved', 'rejected']).nullable().default(null),
+  given: list(z.object({ role: z.string(), by: z.string(), at: DateTime })),
+  decision: orNull(z.enum(['approved', 'rejected'])),
   decided_by: optText(),
   decided_at: optDate(),
   comment: optText(),
@@ -133,43 +141,46 @@ export const Answer = z.object({
   result: z.enum(['pass', 'fail', 'na']),
   evidence: optText(),
   /** the files the answer gave as its evidence (the answers file's `attach:`) */
-  attachments: z.array(Attachment).optional(),
+  attachments: z.optional(z.array(Attachment)),
 });
 
+const satisfaction = () => orNull(z.number().check(z.int(), z.gte(1), z.lte(5)));
+const share = () => orNull(z.number().check(z.gte(0), z.lte(1)));
+
 export const CustomerConfirmation = z.object({
-  satisfaction: z.number().int().min(1).max(5).nullable().default(null),
+  satisfaction: satisfaction(),
   said: optText(),
   channel: optText(),
 });
 
 export const Compensation = z.object({
   kind: text(),
-  amount: z.number().nonnegative().nullable().default(null),
+  amount: orNull(z.number().check(z.nonnegative())),
   currency: optText(),
   note: optText(),
 });
 
 export const AcceptanceRound = z.object({
-  round: z.number().int().positive(),
+  round: z.number().check(z.int(), z.positive()),
   at: DateTime,
   by: text(),
   template: text(),
-  answers: z.record(z.string(), Answer).default({}),
-  score: z.number().min(0).max(1).nullable().default(null),
+  answers: z._default(z.record(z.string(), Answer), {}),
+  score: share(),
   result: z.enum(['pass', 'fail']),
-  failed_items: z.array(z.string()).default([]),
-  customer: CustomerConfirmation.nullable().default(null),
+  failed_items: list(z.string()),
+  customer: orNull(CustomerConfirmation),
   /** why the customer's word failed the round: satisfaction-low, said-empty */
-  customer_gate: z.string().nullable().default(null),
-  compensation: Compensation.nullable().default(null),
+  customer_gate: optText(),
+  compensation: orNull(Compensation),
 });
 
 export const Acceptance = z.object({
   template: optText(),
-  rounds: z.array(AcceptanceRound).default([]),
-  result: z.enum(['pass', 'fail']).nullable().default(null),
-  score: z.number().min(0).max(1).nullable().default(null),
-  satisfaction: z.number().int().min(1).max(5).nullable().default(null),
+  rounds: list(AcceptanceRound),
+  result: orNull(z.enum(['pass', 'fail'])),
+  score: share(),
+  satisfaction: satisfaction(),
 });
 
 export const Knowledge = z.object({
@@ -177,61 +188,60 @@ export const Knowledge = z.object({
   root_cause: optText(),
   fix: optText(),
   evidence: optText(),
-  tags: z.array(z.string()).default([]),
+  tags: list(z.string()),
 });
 
 export const HistoryEvent = z.looseObject({
   at: DateTime,
   by: text(),
   action: text(),
-  from: z.enum(STATUSES).nullable().default(null),
-  to: z.enum(STATUSES).nullable().default(null),
+  from: orNull(z.enum(STATUSES)),
+  to: orNull(z.enum(STATUSES)),
   note: optText(),
   /** a note the tool wrote: a code and its parameters, worded when shown (render/history.ts) */
-  note_code: z.string().optional(),
-  note_params: z.record(z.string(), z.union([z.string(), z.number(), z.null()])).optional(),
+  note_code: z.optional(z.string()),
+  note_params: z.optional(z.record(z.string(), z.union([z.string(), z.number(), z.null()]))),
   /** the dispatch rule, approval rule or template that decided this event */
   rule: optText(),
   /** who is to be told of this event (assignee, cc, next owner) */
-  notify: z.array(z.string()).default([]),
+  notify: list(z.string()),
   /** for dispatch and reassign events: whom the issue went to */
-  assignee: z
-    .object({ team: z.string().nullable().default(null), person: z.string().nullable().default(null) })
-    .nullable()
-    .default(null),
+  assignee: orNull(z.object({ team: optText(), person: optText() })),
 });
 
 export const Issue = z.looseObject({
-  id: z.string().regex(/^[A-Z][A-Z0-9]{0,9}-[0-9A-Z]{4}-[0-9A-Z]{6}$/, {
-    error: 'an ID such as AS-1F3K-7N4X2P',
-  }),
+  id: z.string().check(
+    z.regex(/^[A-Z][A-Z0-9]{0,9}-[0-9A-Z]{4}-[0-9A-Z]{6}$/, {
+      error: 'an ID such as AS-1F3K-7N4X2P',
+    }),
+  ),
   title: text(),
   status: z.enum(STATUSES),
   type: text(),
   severity: z.enum(SEVERITIES),
   source: optText(),
   customer: Customer,
-  product: Product.default({ name: null, line: null, component: null }),
+  product: z._default(Product, { name: null, line: null, component: null }),
   /** one of the config's `failure_modes`: what recurrence matches on, beside product and component */
-  failure_mode: z.string().min(1).optional(),
+  failure_mode: z.optional(z.string().check(z.minLength(1))),
   /** whether the customer is e-mailed at the steps of notify.customer (null: the config's default) */
-  notify_customer: z.boolean().optional(),
+  notify_customer: z.optional(z.boolean()),
   /** the config's own fields (`fields:`), by id */
-  fields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  fields: z.optional(z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))),
   description: optText(),
   occurred_at: optDate(),
   reported_at: DateTime,
   expected_by: optDate(),
-  attachments: z.array(Attachment).default([]),
-  assignee: Assignee.default({ team: null, person: null }),
-  cc: z.array(PersonRef).default([]),
-  due: Due.default({ response: null, resolution: null, policy: null }),
-  rca: Rca.nullable().default(null),
-  actions: z.array(Action).default([]),
-  approval: Approval.nullable().default(null),
-  acceptance: Acceptance.default({ template: null, rounds: [], result: null, score: null, satisfaction: null }),
-  knowledge: Knowledge.nullable().default(null),
-  history: z.array(HistoryEvent).min(1, { error: 'at least the registration event' }),
+  attachments: list(Attachment),
+  assignee: z._default(Assignee, { team: null, person: null }),
+  cc: list(PersonRef),
+  due: z._default(Due, { response: null, resolution: null, policy: null }),
+  rca: orNull(Rca),
+  actions: list(Action),
+  approval: orNull(Approval),
+  acceptance: z._default(Acceptance, { template: null, rounds: [], result: null, score: null, satisfaction: null }),
+  knowledge: orNull(Knowledge),
+  history: z.array(HistoryEvent).check(z.minLength(1, { error: 'at least the registration event' })),
 });
 
 export type Issue = z.infer<typeof Issue>;

@@ -1,7 +1,7 @@
 // Turning what is wrong with a file into `file:line:col  field  found … expected …`.
 import { fieldProblems } from '../domain/fields.js';
 import { inconsistencies } from '../domain/consistency.js';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { Config } from '../domain/config.js';
 import { configReferenceProblems } from '../domain/config.js';
 import { Issue } from '../domain/issue.js';
@@ -69,7 +69,7 @@ function expectedOf(issue: z.core.$ZodIssue): string {
 }
 
 /** Every zod issue as a located problem. */
-export function schemaProblems(file: string, loaded: LoadedYaml, error: z.ZodError): Problem[] {
+export function schemaProblems(file: string, loaded: LoadedYaml, error: z.core.$ZodError): Problem[] {
   return error.issues.map((issue) => {
     const path = issue.path as PropertyKey[];
     const at = locate(loaded, path);

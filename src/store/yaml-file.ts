@@ -1,14 +1,14 @@
 // Reading a YAML input file (plan, answers, checklist) against a schema, with the first
 // problem located as file:line:col.
 import { readFileSync } from 'node:fs';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { AftersalesError } from '../errors.js';
 import type { MessageKey } from '../i18n/en.js';
 import { schemaProblems, syntaxProblems } from './problems.js';
 import { loadYaml, type LoadedYaml } from './yaml.js';
 import { safeParse } from '../domain/safe-parse.js';
 
-export function readValidated<S extends z.ZodType>(
+export function readValidated<S extends z.ZodMiniType>(
   path: string,
   shownAs: string,
   schema: S,
