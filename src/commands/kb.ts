@@ -20,6 +20,7 @@ import { progressBar } from '../render/progress.js';
 import { byCodePoint } from '../domain/order.js';
 import { AftersalesError } from '../errors.js';
 import { t } from '../i18n/index.js';
+import { TRADITIONAL_CHARS } from '../domain/traditional-chars.js';
 import { renderHits, renderKbIndex, renderKbPage } from '../render/kb.js';
 import { writeFileAtomic } from '../store/files.js';
 
@@ -42,12 +43,16 @@ function print(ctx: Context, hits: Hit[], json: boolean | undefined): void {
 }
 
 /** The query in simplified characters: the store is written in them, and a customer in
- * Taiwan or Hong Kong types 主軸異響 for 主轴异响 (OpenCC's table, loaded only here: ~20 ms). */
+ * Taiwan or Hong Kong types 主軸異響 for 主轴异响. OpenCC's tables (~20 ms to load) are
+ * loaded only for a query with a character they can change. */
 async function simplified(text: string): Promise<string> {
-  if (!/[\u3400-\u9fff\uf900-\ufaff]/.test(text)) return text;
+  traditional ??= new Set(TRADITIONAL_CHARS);
+  if (![...text].some((c) => traditional?.has(c))) return text;
   const { Converter } = await import('opencc-js/t2cn');
   return Converter({ from: 't', to: 'cn' })(text);
 }
+
+let traditional: Set<string> | undefined;
 
 export async function search(words: string[], opts: KbOptions, globals: Globals, io: Io): Promise<number> {
   const ctx = await openContext(globals, io, { light: true });
