@@ -5,13 +5,13 @@
 // its own (dist/index-worker.js). Source maps beside them: AFTERSALES_DEBUG=1 turns them on.
 // Minified (names kept), since Node 20 has no compile cache and parses every byte it loads;
 // AFTERSALES_NO_MINIFY=1 builds readable chunks for a profiler.
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
-await build({
+const { metafile } = await build({
   absWorkingDir: root,
   entryPoints: { cli: 'src/cli.ts', 'index-worker': 'src/store/index-worker.ts' },
   outdir: 'dist',
@@ -26,8 +26,12 @@ await build({
   keepNames: true,
   legalComments: 'none',
   logLevel: 'warning',
+  metafile: true,
   // the dependencies written as CommonJS ask for `require`, which ES modules lack
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
   },
 });
+// what each chunk holds and imports, for the test of what each command loads (test/e2e/bundle-graph.test.ts)
+mkdirSync(new URL('../build', import.meta.url), { recursive: true });
+writeFileSync(new URL('../build/bundle-meta.json', import.meta.url), JSON.stringify(metafile));
