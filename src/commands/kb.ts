@@ -62,7 +62,7 @@ export async function search(words: string[], opts: KbOptions, globals: Globals,
   const limit = limitOf(opts, 10);
   const kb = await openIndexing(ctx, { query });
   const found = kb.index.search(query).sort(byRank);
-  print(ctx, byProof(hitsOf(kb, found.slice(0, limit))), opts.json);
+  print(ctx, byProof(await hitsOf(kb, found.slice(0, limit))), opts.json);
   return 0;
 }
 
@@ -77,24 +77,25 @@ async function openIndexing(ctx: Context, opts: KnowledgeOptions): Promise<Knowl
 }
 
 /** What each result shows: its issue's facts, and the later issues with the same root cause. */
-export function hitsOf(kb: Knowledge, results: readonly SearchResult[]): Hit[] {
+export async function hitsOf(kb: Knowledge, results: readonly SearchResult[]): Promise<Hit[]> {
   const recurred = recurrencesOf(kb.entries, new Set(results.map((r) => String(r.id))));
-  return results.flatMap((r) => {
-    const facts = kb.hit(String(r.id));
-    return facts ? [toHit(r, facts, recurred.get(facts.id) ?? [])] : [];
+  const facts = await Promise.all(results.map((r) => kb.hit(String(r.id))));
+  return results.flatMap((r, i) => {
+    const f = facts[i];
+    return f ? [toHit(r, f, recurred.get(f.id) ?? [])] : [];
   });
 }
 
 /** The top matches for an issue among the solved ones, for `similar` and `new`'s suggestions. */
-export function similarHits(issue: Issue, kb: Knowledge, limit: number): Hit[] {
-  return byProof(hitsOf(kb, searchSimilar(issue, kb.index, kb.traits).slice(0, limit)));
+export async function similarHits(issue: Issue, kb: Knowledge, limit: number): Promise<Hit[]> {
+  return byProof(await hitsOf(kb, searchSimilar(issue, kb.index, kb.traits).slice(0, limit)));
 }
 
 export async function similar(input: string, opts: KbOptions, globals: Globals, io: Io): Promise<number> {
   const ctx = await openContext(globals, io);
   const { issue } = ctx.store.read(ctx.store.resolve(input));
   const kb = await openIndexing(ctx, { query: similarQuery(issue) });
-  print(ctx, similarHits(issue, kb, limitOf(opts, 5)), opts.json);
+  print(ctx, await similarHits(issue, kb, limitOf(opts, 5)), opts.json);
   return 0;
 }
 

@@ -223,7 +223,7 @@ async function similarSolved(
     await gitStarted;
     const query = similarQuery(probe);
     const kb = await openKnowledge(ctx.store, { query, except: own(), latest: SUGGESTION_WINDOW, gitLocks: false });
-    return hitsOf(kb, searchSimilar(probe, kb.index, kb.traits).slice(0, 3));
+    return await hitsOf(kb, searchSimilar(probe, kb.index, kb.traits).slice(0, 3));
   } catch {
     return [];
   }

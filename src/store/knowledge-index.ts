@@ -43,7 +43,7 @@ export interface Knowledge {
   /** the accepted issues' index: only the terms of the query it was opened for */
   index: MiniSearch<KnowledgeDoc>;
   /** what a hit shows of an accepted issue */
-  hit(id: string): HitFacts | null;
+  hit(id: string): Promise<HitFacts | null>;
 }
 
 export interface KnowledgeOptions {
@@ -185,7 +185,7 @@ function fromIssues(issues: readonly Issue[]): Knowledge {
       return issue && traitsOf(issue);
     },
     index: buildIndex(issues),
-    hit: (id) => {
+    hit: async (id) => {
       const issue = byId.get(id);
       return issue ? hitFacts(issue) : null;
     },
@@ -220,8 +220,8 @@ function opened(store: Store, { head, read }: Saved, { query, latest }: Knowledg
     entries: members.map((m) => ({ id: m[0], cause: m[2], reported: m[3], accepted: m[4] })),
     traits: (id) => traits.get(id),
     index: loadIndexParts(recent ? narrowed(saved, recent) : saved),
-    hit: (id) => {
-      const issue = traits.has(id) ? readIssue(store, id) : null;
+    hit: async (id) => {
+      const issue = traits.has(id) ? await readIssue(store, id) : null;
       return issue ? hitFacts(issue) : null;
     },
   };

@@ -8,8 +8,13 @@ import { readAllIssues } from './all.js';
 import { indexHeader, indexPath } from './build.js';
 import { blobHash, readIfExists } from './files.js';
 import { openRecords, parseRecord } from './index-lines.js';
-import { recordOf } from './issue-record.js';
+import { quickIssue } from './quick-yaml.js';
+import type { IssueRecord } from './issue-record.js';
 import type { Store } from './store.js';
+
+type RecordOf = (file: string, text: string) => IssueRecord;
+/** The careful reading of a file, loaded when a build needs it (or a hit's file is odd). */
+const careful = async (): Promise<RecordOf> => (await import('./issue-record.js')).recordOf;
 
 /** Changed issues up to which their files are read rather than the issues file. */
 export const FEW = 50;
@@ -33,22 +38,28 @@ export async function changedIssues(
     }
     return out;
   }
+  const recordOf = await careful();
   for (const id of ids) {
     const bytes = readIfExists(join(store.paths.issuesDir, `${id}.yaml`));
-    if (bytes) out.set(id, { issue: issueOf(id, bytes), blob: blobHash(bytes) });
+    if (bytes) out.set(id, { issue: issueOf(id, bytes, recordOf), blob: blobHash(bytes) });
   }
   return out;
 }
 
 /** The issue a file holds, if it holds the one its name says. */
-function issueOf(id: string, bytes: Buffer): Issue | null {
+function issueOf(id: string, bytes: Buffer, recordOf: RecordOf): Issue | null {
   const issue = recordOf(`issues/${id}.yaml`, bytes.toString('utf8')).issue;
   return issue?.id === id ? issue : null;
 }
 
-export function readIssue(store: Store, id: string): Issue | null {
+/** A hit's issue: the quick reading does for a file as the tool writes it, and what it does not
+ * take is read the careful way, as the index reads it. */
+export async function readIssue(store: Store, id: string): Promise<Issue | null> {
   const bytes = readIfExists(join(store.paths.issuesDir, `${id}.yaml`));
-  return bytes && issueOf(id, bytes);
+  if (!bytes) return null;
+  const quick = quickIssue(bytes.toString('utf8'));
+  if (quick) return quick.id === id ? quick : null;
+  return issueOf(id, bytes, await careful());
 }
 
 /** The issue of each file, from the issues file a record at a time; what it lacks is parsed
@@ -64,12 +75,16 @@ export async function issueRecords(store: Store, blobs: Map<string, string>, git
     await readAllIssues(store, { view: 'order', only: new Set(missing), gitLocks });
     records = openRecords(path, indexHeader());
   }
+  const recordOf = await careful();
   return {
     issue(id: string, blob: string): Issue | null {
       const text = records?.text(blob);
       // a line missing or damaged: the file is read instead
       const record = text ? parseRecord(text) : null;
-      if (!record) return readIssue(store, id);
+      if (!record) {
+        const bytes = readIfExists(join(store.paths.issuesDir, `${id}.yaml`));
+        return bytes && issueOf(id, bytes, recordOf);
+      }
       return record.issue?.id === id ? record.issue : null;
     },
     close: () => records?.close(),

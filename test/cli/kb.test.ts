@@ -62,6 +62,17 @@ describe('aftersales kb search', () => {
     expect(traditional.slice(0, 2).sort()).toEqual(['AS-0RR0-00000C', 'AS-0RR0-00000G']);
   });
 
+  it('shows a hit whose file only the careful reader takes (a YAML tag)', async () => {
+    const dir = fixtureStore('kpi');
+    await search(dir, '主轴异响'); // the index is built: the hit is now read from its file
+    const file = 'issues/AS-0RR0-00000G.yaml';
+    const text = read(dir, file);
+    const title = /^title: (.*)$/m.exec(text)?.[1] ?? '';
+    write(dir, file, text.replace(/^title: .*$/m, `title: !!str ${title}（复查）`));
+    const g = (await search(dir, '主轴异响')).find((h) => h.id === 'AS-0RR0-00000G') as unknown as { title: string };
+    expect(g.title).toBe(`${title}（复查）`);
+  });
+
   it('leaves out open issues: they are not knowledge yet', async () => {
     const dir = fixtureStore('kpi');
     expect(await search(dir, '补偿系数表')).toEqual([]); // H's root cause; H is in progress

@@ -71,6 +71,12 @@ describe('what a command loads before it runs', () => {
     }
   });
 
+  it('kb: MiniSearch and the quick reader for the hits; the careful one only for a build', () => {
+    const deps = loaded('kb');
+    expect(deps).toEqual(expect.arrayContaining(['minisearch', 'js-yaml', 'zod']));
+    for (const heavy of ['yaml', 'opencc-js', 'zod (classic)']) expect(deps, heavy).not.toContain(heavy);
+  });
+
   it('no command loads the classic zod', () => {
     const commands = Object.values(meta.outputs)
       .map((o) => o.entryPoint?.match(/^src\/commands\/([\w-]+)\.ts$/)?.[1])
