@@ -2,11 +2,12 @@
 // Intl.DateTimeFormat costs ~15 ms (ICU loads calendars and patterns), a quarter of starting
 // Node. Node's own clock knows the same tz database through process.env.TZ, so each year's
 // transitions are probed once (a day at a time, then to the second) with TZ set to the zone
-// and put back at once. Where that cannot work Intl answers (docs/time.md).
+// and put back at once. Where that cannot work, Intl is the probe instead (docs/time.md).
 
 const DAY_MS = 86_400_000;
 /** Since 1972 every zone's offset is whole minutes, all Date's clock gives; before, Intl. */
 const FIRST_YEAR = 1973;
+/** Years outside 1–9999 (never an event's) ask Intl at each instant. */
 const LAST_YEAR = 9999;
 
 interface YearRules {
@@ -54,42 +55,48 @@ function probeable(zone: string): boolean {
 }
 
 /** The first second at or after `lo` whose offset is `off` (found between two day starts). */
-function transitionIn(lo: number, hi: number, off: number): number {
+function transitionIn(lo: number, hi: number, off: number, offsetAt: (t: number) => number): number {
   let a = lo;
   let b = hi;
   while (b - a > 1000) {
     const mid = a + Math.floor((b - a) / 2000) * 1000;
-    if (localOffset(mid) === off) b = mid;
+    if (offsetAt(mid) === off) b = mid;
     else a = mid;
   }
   return b;
 }
 
-/** A year's transitions. Two within one day would be missed: none since 1973 (docs/time.md). */
-function learnYear(zone: string, year: number): YearRules {
+/** A year's transitions, from the offset at each day's start. Two within one day would be
+ * missed: none since 1973 (docs/time.md). */
+function learnYear(year: number, offsetAt: (t: number) => number): YearRules {
   const from = Date.UTC(year, 0, 1);
   const to = Date.UTC(year + 1, 0, 1);
-  return withZone(zone, () => {
-    const starts = [from];
-    const offsets = [localOffset(from)];
-    for (let day = from + DAY_MS; day <= to; day += DAY_MS) {
-      const off = localOffset(day);
-      if (off !== offsets[offsets.length - 1]) {
-        starts.push(transitionIn(day - DAY_MS, day, off));
-        offsets.push(off);
-      }
+  const starts = [from];
+  const offsets = [offsetAt(from)];
+  for (let day = from + DAY_MS; day <= to; day += DAY_MS) {
+    const off = offsetAt(day);
+    if (off !== offsets[offsets.length - 1]) {
+      starts.push(transitionIn(day - DAY_MS, day, off, offsetAt));
+      offsets.push(off);
     }
-    return { from, to, starts, offsets };
-  });
+  }
+  return { from, to, starts, offsets };
 }
 
+/** The rules of `t`'s year: through TZ where it works, else from Intl (~1 ms a year, once). */
 function yearRules(zone: string, t: number): YearRules | null {
   const year = new Date(t).getUTCFullYear();
-  if (!(year >= FIRST_YEAR && year <= LAST_YEAR) || !probeable(zone)) return null;
+  if (!(year >= 1 && year <= LAST_YEAR)) return null;
   let years = rules.get(zone);
   if (!years) rules.set(zone, (years = new Map()));
   let r = years.get(year);
-  if (!r) years.set(year, (r = learnYear(zone, year)));
+  if (!r) {
+    r =
+      year >= FIRST_YEAR && probeable(zone)
+        ? withZone(zone, () => learnYear(year, localOffset))
+        : learnYear(year, (at) => intlOffset(at, zone));
+    years.set(year, r);
+  }
   return r;
 }
 

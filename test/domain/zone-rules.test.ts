@@ -71,6 +71,18 @@ describe('a zone offset without Intl formatting', () => {
     for (const zone of ['Asia/Kolkata', 'US/Eastern', 'Etc/GMT+5', 'Etc/GMT-14', 'EST', 'asia/shanghai']) {
       expect(zoneOffset(t, zone), zone).toBe(intl(t, zone));
     }
+    // learned from Intl a year at a time, to the same answers at every hour of the year
+    const years: [string, number][] = [
+      ['US/Eastern', 2031],
+      ['asia/shanghai', 1988],
+      ['Europe/Berlin', 1945],
+      ['Asia/Shanghai', 1900],
+    ];
+    for (const [zone, year] of years) {
+      for (let at = Date.UTC(year, 0, 1); at < Date.UTC(year + 1, 0, 1); at += 3_600_000 + 1000) {
+        expect(zoneOffset(at, zone), `${zone} ${new Date(at).toISOString()}`).toBe(intl(at, zone));
+      }
+    }
     const lmt = Date.UTC(1900, 0, 1);
     expect(zoneOffset(lmt, 'Asia/Shanghai')).toBe(intl(lmt, 'Asia/Shanghai'));
     expect(zoneOffset(lmt, 'Asia/Shanghai') % 60_000).not.toBe(0); // +08:05:43
