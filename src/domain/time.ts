@@ -103,10 +103,9 @@ export function monthInZone(t: number, timeZone: string): string {
 /** "2026-11-23" in the zone. */
 export function dateInZone(instant: Date, timeZone: string): string {
   const t = finite(instant.getTime());
-  const offset = zoneOffset(t, timeZone);
   if (t < 0 || t >= MAX_FOUR_DIGIT_YEAR) return isoInZone(instant, timeZone).slice(0, 10);
   // formatted once per local day: toISOString at every call was most of `list`'s rendering
-  const day = Math.floor((Math.floor(t / 1000) * 1000 + offset) / DAY_MS);
+  const day = Math.floor((Math.floor(t / 1000) * 1000 + zoneOffset(t, timeZone)) / DAY_MS);
   let dates = localDates.get(timeZone);
   if (!dates) localDates.set(timeZone, (dates = new Map()));
   let date = dates.get(day);
