@@ -40,11 +40,13 @@ export async function changedIssues(
   }
   const recordOf = await careful();
   for (const id of ids) {
-    const bytes = readIfExists(join(store.paths.issuesDir, `${id}.yaml`));
+    const bytes = fileOf(store, id);
     if (bytes) out.set(id, { issue: issueOf(id, bytes, recordOf), blob: blobHash(bytes) });
   }
   return out;
 }
+
+const fileOf = (store: Store, id: string): Buffer | null => readIfExists(join(store.paths.issuesDir, `${id}.yaml`));
 
 /** The issue a file holds, if it holds the one its name says. */
 function issueOf(id: string, bytes: Buffer, recordOf: RecordOf): Issue | null {
@@ -55,7 +57,7 @@ function issueOf(id: string, bytes: Buffer, recordOf: RecordOf): Issue | null {
 /** A hit's issue: the quick reading does for a file as the tool writes it, and what it does not
  * take is read the careful way, as the index reads it. */
 export async function readIssue(store: Store, id: string): Promise<Issue | null> {
-  const bytes = readIfExists(join(store.paths.issuesDir, `${id}.yaml`));
+  const bytes = fileOf(store, id);
   if (!bytes) return null;
   const quick = quickIssue(bytes.toString('utf8'));
   if (quick) return quick.id === id ? quick : null;
@@ -82,7 +84,7 @@ export async function issueRecords(store: Store, blobs: Map<string, string>, git
       // a line missing or damaged: the file is read instead
       const record = text ? parseRecord(text) : null;
       if (!record) {
-        const bytes = readIfExists(join(store.paths.issuesDir, `${id}.yaml`));
+        const bytes = fileOf(store, id);
         return bytes && issueOf(id, bytes, recordOf);
       }
       return record.issue?.id === id ? record.issue : null;
