@@ -8,10 +8,16 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   const { readFileSync } = require('node:fs');
   process.stdout.write(`${JSON.parse(readFileSync(`${__dirname}/../package.json`, 'utf8')).version}\n`);
 } else {
+  // for the index's worker thread (Node 22+); the bundle has a code cache of its own (code-cache.js)
   require('node:module').enableCompileCache?.();
-  // the bundle's stack traces point into src/ (its source maps) when asked for
-  if (process.env.AFTERSALES_DEBUG === '1') process.setSourceMapsEnabled(true);
-  import('../dist/cli.js').then(async ({ main }) => {
-    process.exitCode = await main(args);
+  const dist = `${__dirname}/../dist`;
+  let cli;
+  if (process.env.AFTERSALES_DEBUG === '1') {
+    // the bundle's stack traces point into src/ (its source maps)
+    process.setSourceMapsEnabled(true);
+    cli = require(`${dist}/cli.cjs`);
+  } else cli = require('./code-cache.js').loadCli(dist, args);
+  cli.main(args).then((code) => {
+    process.exitCode = code;
   });
 }

@@ -1,13 +1,16 @@
-// What each command loads before it runs: the static imports of the bundle's entry and of the
-// command's chunk (esbuild's metafile, written by `npm run build`). The heavy dependencies
-// must stay on the paths that need them; a stray import would put them back on every call.
+// What each command loads before it runs: the modules the bundle evaluates at start-up (those
+// the CLI's entry imports statically) and when the command is asked for (those its module
+// imports statically), from esbuild's metafile, written by `npm run build`. The heavy
+// dependencies must stay on the paths that need them; a stray import would put them back on
+// every call.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers.js';
 
 interface Meta {
-  outputs: Record<string, { entryPoint?: string; inputs: Record<string, unknown>; imports: Import[] }>;
+  inputs: Record<string, { imports: Import[] }>;
+  outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }>;
 }
 interface Import {
   path: string;
@@ -17,32 +20,29 @@ interface Import {
 
 const meta = JSON.parse(readFileSync(join(ROOT, 'build', 'bundle-meta.json'), 'utf8')) as Meta;
 
-function chunkOf(entry: string): string {
-  const found = Object.entries(meta.outputs).find(([, o]) => o.entryPoint === entry);
-  if (!found) throw new Error(`no chunk for ${entry}`);
-  return found[0];
+/** The package of a bundled file (zod's builds apart), or null for ours. */
+function packageOf(input: string): string | null {
+  if (!input.startsWith('node_modules/')) return null;
+  const [scope = '', name = ''] = input.split('/').slice(1, 3);
+  if (input.includes('/zod/v4/classic/')) return 'zod (classic)';
+  return scope.startsWith('@') ? `${scope}/${name}` : scope;
 }
 
-/** The dependencies (package names; zod's builds apart) loaded with the CLI and a command. */
+/** The dependencies evaluated with the CLI and a command. */
 function loaded(command: string | null): string[] {
   const seen = new Set<string>();
-  const visit = (out: string) => {
-    if (seen.has(out)) return;
-    seen.add(out);
-    for (const i of meta.outputs[out]?.imports ?? []) if (i.kind === 'import-statement' && !i.external) visit(i.path);
+  const visit = (input: string) => {
+    if (seen.has(input)) return;
+    seen.add(input);
+    for (const i of meta.inputs[input]?.imports ?? []) if (i.kind !== 'dynamic-import' && !i.external) visit(i.path);
   };
-  visit('dist/cli.js');
-  if (command) visit(chunkOf(`src/commands/${command}.ts`));
-  const packages = [...seen].flatMap((out) =>
-    Object.keys(meta.outputs[out]?.inputs ?? {})
-      .filter((i) => i.startsWith('node_modules/'))
-      .map((i) => {
-        const [scope = '', name = ''] = i.split('/').slice(1, 3);
-        if (i.includes('/zod/v4/classic/')) return 'zod (classic)';
-        return scope.startsWith('@') ? `${scope}/${name}` : scope;
-      }),
-  );
-  return [...new Set(packages)].sort();
+  visit('src/cli.ts');
+  if (command) {
+    const file = `src/commands/${command}.ts`;
+    if (!meta.inputs[file]) throw new Error(`${file} is not in the bundle`);
+    visit(file);
+  }
+  return [...new Set([...seen].map(packageOf).filter((p): p is string => p !== null))].sort();
 }
 
 const HEAVY = ['yaml', 'minisearch', 'cli-table3', '@inquirer/core', '@inquirer/prompts', 'nodemailer', 'opencc-js'];
@@ -78,12 +78,34 @@ describe('what a command loads before it runs', () => {
   });
 
   it('no command loads the classic zod', () => {
-    const commands = Object.values(meta.outputs)
-      .map((o) => o.entryPoint?.match(/^src\/commands\/([\w-]+)\.ts$/)?.[1])
-      .filter((c): c is string => Boolean(c));
+    const commands = [
+      ...new Set(
+        Object.values(meta.inputs).flatMap((input) =>
+          input.imports
+            .filter((i) => i.kind === 'dynamic-import')
+            .map((i) => i.path.match(/^src\/commands\/([\w-]+)\.ts$/)?.[1])
+            .filter((c): c is string => Boolean(c)),
+        ),
+      ),
+    ];
     expect(commands.length).toBeGreaterThan(30);
     for (const command of commands) expect(loaded(command), command).not.toContain('zod (classic)');
-    const bundled = Object.values(meta.outputs).flatMap((o) => Object.keys(o.inputs));
-    expect(bundled.filter((i) => i.includes('/zod/v4/classic/'))).toEqual([]);
+    expect(Object.keys(meta.inputs).filter((i) => i.includes('/zod/v4/classic/'))).toEqual([]);
+  });
+
+  it('the large leaf libraries live in files of their own (dist/vendor/), read by the one command that needs them', () => {
+    const inCli = Object.entries(meta.outputs['dist/cli.cjs']?.inputs ?? {});
+    expect(inCli.length).toBeGreaterThan(100);
+    const bundled = new Set(inCli.filter(([, i]) => i.bytesInOutput > 0).map(([input]) => packageOf(input)));
+    for (const vendor of ['nodemailer', 'mailparser', 'read-excel-file', 'write-excel-file', 'opencc-js', 'iconv-lite'])
+      expect(bundled.has(vendor), vendor).toBe(false);
+    const outside = Object.values(meta.inputs).flatMap((i) => i.imports.filter((x) => x.path.startsWith('./vendor/')));
+    expect(outside.map((x) => x.path).sort()).toEqual([
+      './vendor/mailparser.cjs',
+      './vendor/nodemailer.cjs',
+      './vendor/opencc.cjs',
+      './vendor/read-excel-file.cjs',
+      './vendor/write-excel-file.cjs',
+    ]);
   });
 });
