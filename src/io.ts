@@ -1,5 +1,6 @@
 // How a command talks to the user: the streams, whether they are terminals, the
 // environment. Kept light: the entry point imports this and nothing heavier.
+import { isatty } from 'node:tty';
 import { colorFor, colorLevel, type Painter } from './render/color.js';
 
 export interface Io {
@@ -54,8 +55,11 @@ export function processIo(): Io {
   return {
     stdout: process.stdout,
     stderr: process.stderr,
-    stdin: process.stdin,
-    stdinIsTTY: Boolean(process.stdin.isTTY),
+    // process.stdin makes a stream (~4 ms) that few commands read: made when one does
+    get stdin() {
+      return process.stdin;
+    },
+    stdinIsTTY: isatty(0),
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
     env: process.env,
