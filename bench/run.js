@@ -14,6 +14,7 @@ import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateStore, NOW } from '../fixtures/generate-store.js';
+import { mergeDriverCommand } from '../build/git/driver.js';
 import { backlogCommands, backlogStore, backlogTool } from './backlog.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -95,8 +96,15 @@ const NEW_ISSUE = cli(
 const RAW_READ =
   "const fs=require('fs');let n=0;for(const f of fs.readdirSync('issues'))n+=fs.readFileSync('issues/'+f,'utf8').length";
 
+/** The merge driver registered as `aftersales init` registers it in a clone: a writing command
+ * in a clone without one asks git for it and says so, which a user's store does not. */
+function asInit(dir) {
+  execFileSync('git', ['config', 'merge.aftersales.driver', mergeDriverCommand()], { cwd: dir });
+  return dir;
+}
+
 async function benchSize(n) {
-  const dir = await storeOf(n);
+  const dir = asInit(await storeOf(n));
   const index = join(dir, '.git', 'aftersales');
   const cold = () => rmSync(index, { recursive: true, force: true });
   const reset = () =>
@@ -213,6 +221,7 @@ async function emptyStore() {
   rmSync(EMPTY, { recursive: true, force: true });
   mkdirSync(EMPTY, { recursive: true });
   await generateStore(EMPTY, 0);
+  asInit(EMPTY);
   emptyHead = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: EMPTY }).toString().trim();
 }
 
