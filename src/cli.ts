@@ -34,8 +34,34 @@ export interface CommandInfo {
   takesId: boolean;
 }
 
-/** The program: every command, its options and help (test/cli/help-zh.test.ts walks it). */
-export function build(io: Io, setRunner: (r: Runner) => void): Command {
+/** The command `argv` names first, after the global flags; null where it names none (help, a
+ * flag the scan does not know). */
+export function namedCommand(argv: string[]): string | null {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '-C' || arg === '--lang') i++;
+    else if (arg !== '--no-index' && !arg.startsWith('--lang='))
+      return /^[a-z][a-z-]*$/.test(arg) && arg !== 'help' ? arg : null;
+  }
+  return null;
+}
+
+/** The program with only the command `name` registered: the others' options and help are not
+ * built (a few milliseconds of every run). What a registration calls on another command's
+ * builder is dropped. */
+function onlyCommand(program: Command, name: string): Command {
+  const dropped: Command = new Proxy({} as Command, { get: (_, key) => (key === 'then' ? undefined : () => dropped) });
+  return new Proxy(program, {
+    get: (target, key) =>
+      key === 'command'
+        ? (spec: string, ...rest: []) => (spec.split(' ')[0] === name ? target.command(spec, ...rest) : dropped)
+        : Reflect.get(target, key, target),
+  });
+}
+
+/** The program: every command, its options and help (test/cli/help-zh.test.ts walks it); with
+ * `only`, that command alone, if there is one of that name. */
+export function build(io: Io, setRunner: (r: Runner) => void, only: string | null = null): Command {
   const program = new Command('aftersales');
   program
     .description(t('help.program'))
@@ -56,10 +82,13 @@ export function build(io: Io, setRunner: (r: Runner) => void): Command {
     .showSuggestionAfterError(true)
     .configureHelp(helpConfiguration);
 
+  const adding = only ? onlyCommand(program, only) : program;
   const onIssue = (name: string, help: MessageKey) =>
-    program.command(name).description(t(help)).argument('<id>', t('help.id'));
-  const r: Registrar = { program, later: setRunner, onIssue, tree: commandTree };
+    adding.command(name).description(t(help)).argument('<id>', t('help.id'));
+  const r: Registrar = { program: adding, later: setRunner, onIssue, tree: commandTree };
   for (const add of [addIntake, addWork, addChecks, addTools]) add(r);
+  // an alias (ls) or a typo: every command, for commander to find it or suggest one
+  if (only && program.commands.length === 0) return build(io, setRunner);
 
   addExamples(program);
   return program;
@@ -124,7 +153,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   }
   if (colorLevel(io.stdoutIsTTY, io.env) || colorLevel(io.stderrIsTTY, io.env)) await loadColor();
   let runner: Runner | null = null;
-  const program = build(io, (r) => (runner = r));
+  const program = build(io, (r) => (runner = r), namedCommand(argv));
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {

@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { build } from '../../src/cli.js';
+import { build, namedCommand } from '../../src/cli.js';
 import { processIo } from '../../src/io.js';
 import { plantStore, read, run, tempDir, write } from '../helpers.js';
 
@@ -187,5 +187,49 @@ describe('help and usage errors speak the chosen language', () => {
     expect((await run(dir, ['lsit'])).stderr).toContain('未知命令');
     expect((await run(tempDir(), ['list', '--help'])).output).toContain('Usage:');
     expect((await run(tempDir(), ['-C', dir, 'list', '--help'])).output).toContain('用法：');
+  });
+});
+
+describe('a run builds only the command it names', () => {
+  it('each command says the same with the program built for it alone as with every command built', async () => {
+    const dir = tempDir();
+    const top = commands.filter((c) => c.path.length === 1).map((c) => c.path[0] as string);
+    expect(top.length).toBeGreaterThan(30);
+    for (const lang of ['en', 'zh-CN']) {
+      for (const name of top) {
+        // `help NAME` builds every command (help is never a command's name); `NAME --help` only NAME
+        const alone = await run(dir, ['--lang', lang, name, '--help']);
+        const whole = await run(dir, ['--lang', lang, 'help', name]);
+        expect(alone.output, `${lang} ${name}`).toBe(whole.output);
+      }
+    }
+  });
+
+  it('registers the named command alone, and every one for an alias, a typo or help', () => {
+    const names = (only: string | null) => build(processIo(), () => {}, only).commands.map((c) => c.name());
+    expect(names('show')).toEqual(['show']);
+    expect(names('kb')).toEqual(['kb']);
+    expect(names('ls').length).toBe(names(null).length);
+    expect(names('shwo').length).toBe(names(null).length);
+  });
+
+  it('finds the command after the global flags, and none past a flag it does not know', () => {
+    expect(namedCommand(['-C', 'x', '--lang', 'zh-CN', '--no-index', 'show', 'A'])).toBe('show');
+    expect(namedCommand(['--lang=en', 'kb', 'search', 'x'])).toBe('kb');
+    expect(namedCommand(['help', 'show'])).toBeNull();
+    expect(namedCommand(['-Cx', 'show'])).toBeNull();
+    expect(namedCommand(['--version'])).toBeNull();
+    expect(namedCommand([])).toBeNull();
+  });
+
+  it('runs an alias, a command after -C, and suggests for a typo, as before', async () => {
+    const dir = await plantStore();
+    const viaAlias = await run(dir, ['ls']);
+    expect(viaAlias.code).toBe(0);
+    expect(viaAlias.stdout).toBe((await run(dir, ['list'])).stdout);
+    expect((await run(tempDir(), ['-C', dir, 'list'])).stdout).toBe(viaAlias.stdout);
+    const typo = await run(dir, ['lsit']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/list/);
   });
 });
