@@ -70,7 +70,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     metafile: true,
     // the one module that asks where it is (src/package-root.ts)
     define: { 'import.meta.url': '__aftersalesUrl' },
-    banner: { js: "var __aftersalesUrl = require('node:url').pathToFileURL(__filename).href;" },
+    // "use strict" first: a banner before esbuild's own would leave the whole file sloppy
+    banner: { js: "'use strict';\nvar __aftersalesUrl = require('node:url').pathToFileURL(__filename).href;" },
   });
   await build({
     ...common,

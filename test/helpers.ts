@@ -26,7 +26,10 @@ writeFileSync(join(HOME, '.gitconfig'), '[init]\n\tdefaultBranch = main\n');
 export function testEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (/^(AFTERSALES_|GIT_|NO_COLOR|FORCE_COLOR|LC_|LANG$|GITHUB_)/.test(k)) continue;
+    if (
+      /^(AFTERSALES_|GIT_|NO_COLOR|FORCE_COLOR|LC_|LANG$|GITHUB_|XDG_CACHE_HOME$|NODE_DISABLE_COMPILE_CACHE$)/.test(k)
+    )
+      continue;
     env[k] = v;
   }
   Object.assign(env, { HOME, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: join(HOME, '.gitconfig'), LANG: 'C.UTF-8' });

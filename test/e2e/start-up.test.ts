@@ -1,12 +1,14 @@
 // How the built CLI starts: one file (dist/cli.cjs) compiled with a V8 code cache per command
 // (bin/code-cache.js), and the large leaf libraries in files of their own (dist/vendor/), each
 // read by the one command that needs it. Run as a user's shell runs it, as processes.
-import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { describe, expect, it } from 'vitest';
 import {
+  BIN,
   fixtureStore,
   git,
   NOW,
@@ -14,6 +16,7 @@ import {
   ROOT,
   runProcess,
   tempDir,
+  testEnv,
   x100ReadyForAcceptance,
   type RunOptions,
 } from '../helpers.js';
@@ -29,13 +32,16 @@ describe('the code cache', () => {
   it("is written by a command's first good run, used by the next, and changes no output", async () => {
     const dir = fixtureStore('kpi');
     const cache = tempDir();
-    const plain = await runProcess(dir, ['list', '--json'], withCache('off'));
+    // off: nothing written, neither in the default folder nor in a folder named "off"
+    const xdg = tempDir();
+    const plain = await runProcess(dir, ['list', '--json'], withCache('off', { XDG_CACHE_HOME: xdg }));
     expect(plain.code).toBe(0);
-    expect(readdirSync(cache)).toEqual([]);
+    expect(readdirSync(xdg)).toEqual([]);
+    expect(existsSync(join(dir, 'off'))).toBe(false);
     expect(await runProcess(dir, ['list', '--json'], withCache(cache))).toEqual(plain);
     const file = join(cache, cacheOf('list'));
     expect(statSync(file).size).toBeGreaterThan(10_000);
-    expect(statSync(file).mode & 0o777).toBe(0o600);
+    if (process.platform !== 'win32') expect(statSync(file).mode & 0o777).toBe(0o600);
     // a cache V8 accepts is left as it is: its inode and its bytes stay
     const before = { ino: statSync(file).ino, bytes: readFileSync(file) };
     expect(await runProcess(dir, ['list', '--json'], withCache(cache))).toEqual(plain);
@@ -49,11 +55,20 @@ describe('the code cache', () => {
   it('a damaged cache is replaced, a failed run (exit 2) writes none, and "off" writes nothing', async () => {
     const dir = fixtureStore('kpi');
     const cache = tempDir();
+    const file = join(cache, cacheOf('show'));
     const good = await runProcess(dir, ['show', 'AS-0RR0-00000C'], withCache('off'));
     expect(good.code).toBe(0);
-    writeFileSync(join(cache, cacheOf('show')), 'not a code cache');
+    writeFileSync(file, 'not a code cache');
     expect(await runProcess(dir, ['show', 'AS-0RR0-00000C'], withCache(cache))).toEqual(good);
-    expect(readFileSync(join(cache, cacheOf('show'))).length).toBeGreaterThan(10_000);
+    const written = readFileSync(file);
+    expect(written.length).toBeGreaterThan(10_000);
+    // damage inside, where V8 itself does not look (it checks a header): found by the digest
+    const damaged = Buffer.from(written);
+    damaged.fill(0xff, 50_000, 50_004);
+    writeFileSync(file, damaged);
+    for (let run = 0; run < 2; run++)
+      expect(await runProcess(dir, ['show', 'AS-0RR0-00000C'], withCache(cache))).toEqual(good);
+    expect(readFileSync(file).equals(damaged)).toBe(false);
     const missing = await runProcess(dir, ['log', 'AS-0RR0-ZZZZZZ'], withCache(cache));
     expect(missing.code).toBe(2);
     expect(existsSync(join(cache, cacheOf('log')))).toBe(false);
@@ -62,22 +77,49 @@ describe('the code cache', () => {
     expect(existsSync(join(cache, cacheOf('check')))).toBe(false);
   });
 
-  it("lives in the user's cache folder, and drops another build's files after a month", async () => {
+  it.runIf(process.platform !== 'win32')('is kept only in a folder of this user alone', async () => {
     const dir = fixtureStore('kpi');
-    const xdg = tempDir();
-    const folder = join(xdg, 'aftersales');
-    const env = { AFTERSALES_NOW: NOW, XDG_CACHE_HOME: xdg };
-    expect((await runProcess(dir, ['list'], { env })).code).toBe(0);
-    expect(readdirSync(folder)).toEqual([cacheOf('list')]);
-    const old = join(folder, `0123456789abcdef-${process.version}-${process.arch}-list.bin`);
-    const recent = join(folder, `fedcba9876543210-${process.version}-${process.arch}-list.bin`);
-    writeFileSync(old, 'x');
-    writeFileSync(recent, 'x');
-    const longAgo = new Date(Date.now() - 40 * 24 * 3600 * 1000);
-    utimesSync(old, longAgo, longAgo);
-    expect((await runProcess(dir, ['report'], { env })).code).toBe(0);
-    expect(readdirSync(folder).sort()).toEqual([cacheOf('list'), cacheOf('report'), recent.split('/').pop()].sort());
+    const shared = tempDir();
+    chmodSync(shared, 0o777);
+    expect((await runProcess(dir, ['list'], withCache(shared))).code).toBe(0);
+    expect(readdirSync(shared)).toEqual([]);
+    chmodSync(shared, 0o700);
+    expect((await runProcess(dir, ['list'], withCache(shared))).code).toBe(0);
+    expect(readdirSync(shared)).toEqual([cacheOf('list')]);
+    // a cache others may write is neither read nor replaced
+    chmodSync(join(shared, cacheOf('list')), 0o666);
+    const before = readFileSync(join(shared, cacheOf('list')));
+    writeFileSync(join(shared, cacheOf('list')), Buffer.concat([before.subarray(0, 32), Buffer.from('x')]));
+    expect((await runProcess(dir, ['list'], withCache(shared))).code).toBe(0);
+    expect(readFileSync(join(shared, cacheOf('list'))).length).toBe(33);
   });
+
+  it.runIf(process.platform === 'linux')(
+    "lives in the user's cache folder, and drops another build's files after a month",
+    async () => {
+      const dir = fixtureStore('kpi');
+      const xdg = tempDir();
+      const folder = join(xdg, 'aftersales');
+      const env = { AFTERSALES_NOW: NOW, XDG_CACHE_HOME: xdg };
+      expect((await runProcess(dir, ['list'], { env })).code).toBe(0);
+      expect(readdirSync(folder)).toEqual([cacheOf('list')]);
+      const old = join(folder, `0123456789abcdef-${process.version}-${process.arch}-list.bin`);
+      const recent = join(folder, `fedcba9876543210-${process.version}-${process.arch}-list.bin`);
+      const olderNode = join(folder, `${BUILD}-v18.0.0-${process.arch}-list.bin`);
+      const theirs = join(folder, 'firmware.bin'); // a file of the user's, in a folder named by AFTERSALES_CODE_CACHE
+      const longAgo = new Date(Date.now() - 40 * 24 * 3600 * 1000);
+      for (const f of [old, recent, olderNode, theirs]) writeFileSync(f, 'x');
+      for (const f of [old, olderNode, theirs]) utimesSync(f, longAgo, longAgo);
+      expect((await runProcess(dir, ['report'], { env })).code).toBe(0);
+      expect(readdirSync(folder).sort()).toEqual(
+        [cacheOf('list'), cacheOf('report'), basename(recent), 'firmware.bin'].sort(),
+      );
+      // a relative XDG_CACHE_HOME is ignored (the XDG spec): the cache goes to ~/.cache
+      const relative = await runProcess(dir, ['check'], { env: { ...env, XDG_CACHE_HOME: 'cache' } });
+      expect(relative.code).toBe(1);
+      expect(existsSync(join(dir, 'cache'))).toBe(false);
+    },
+  );
 
   it('AFTERSALES_DEBUG=1 runs the bundle with its source maps: a stack trace names src/', async () => {
     const dir = tempDir();
@@ -172,4 +214,27 @@ describe('the vendor files (dist/vendor/)', () => {
       server.close();
     }
   });
+});
+
+it("show does not make stdin's stream (at a terminal it costs milliseconds)", () => {
+  const dir = fixtureStore('kpi');
+  // a preload that says when process.stdin is first asked for
+  const trap = join(tempDir(), 'trap.cjs');
+  writeFileSync(
+    trap,
+    "const d = Object.getOwnPropertyDescriptor(process, 'stdin');\n" +
+      "Object.defineProperty(process, 'stdin', { configurable: true, get() { process._rawDebug('STDIN'); return d.get.call(process); } });\n",
+  );
+  const runWithTrap = (args: string[]) =>
+    spawnSync(process.execPath, ['-r', trap, BIN, ...args], {
+      cwd: dir,
+      env: testEnv({ AFTERSALES_NOW: NOW }),
+      encoding: 'utf8',
+    });
+  const shown = runWithTrap(['show', 'AS-0RR0-00000C']);
+  expect(shown.status).toBe(0);
+  expect(shown.stderr).not.toContain('STDIN');
+  // the trap does see a reader of stdin
+  const control = spawnSync(process.execPath, ['-r', trap, '-e', 'process.stdin'], { encoding: 'utf8' });
+  expect(control.stderr).toContain('STDIN');
 });
