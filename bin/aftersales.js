@@ -8,7 +8,8 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   const { readFileSync } = require('node:fs');
   process.stdout.write(`${JSON.parse(readFileSync(`${__dirname}/../package.json`, 'utf8')).version}\n`);
 } else {
-  // for the index's worker thread (Node 22+); the bundle has a code cache of its own (code-cache.js)
+  // Node 22+'s compile cache, for the files Node loads itself (dist/vendor/); the bundle has a
+  // code cache of its own (code-cache.js)
   require('node:module').enableCompileCache?.();
   const dist = `${__dirname}/../dist`;
   let cli;
