@@ -105,13 +105,13 @@ function save(dir, name, script) {
 }
 
 /** The exports of dist/cli.cjs, compiled with this command's cache when there is one. */
-function loadCli(dist, args, env = process.env) {
+function loadCli(dist, args) {
   const file = join(dist, 'cli.cjs');
   let dir = null;
   let name = null;
   let cached = { trusted: false };
   try {
-    dir = cacheDir(env);
+    dir = cacheDir(process.env);
     if (dir) {
       name = cacheName(dist, args);
       cached = readCache(dir, name);
@@ -137,4 +137,4 @@ function loadCli(dist, args, env = process.env) {
   return module.exports;
 }
 
-module.exports = { loadCli, cacheDir };
+module.exports = { loadCli, commandOf };

@@ -15,7 +15,7 @@ import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // import specifier → the file of dist/vendor/ that holds it, and the names our code takes from it
-export const VENDOR = {
+const VENDOR = {
   nodemailer: ['nodemailer', 'createTransport'],
   mailparser: ['mailparser', 'simpleParser'],
   'read-excel-file/node': ['read-excel-file', 'readSheet'],
@@ -56,51 +56,49 @@ function vendorEntry(spec) {
   return name === 'default' ? `module.exports = ${lib}.default;` : `module.exports = { ${name}: ${lib}.${name} };`;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
-  const { metafile } = await build({
-    ...common,
-    entryPoints: { cli: 'src/cli.ts' },
-    outdir: 'dist',
-    outExtension: { '.js': '.cjs' },
-    format: 'cjs',
-    // `import()` becomes `require()`: a script compiled by node:vm has no module loader of its own
-    supported: { 'dynamic-import': false },
-    plugins: [vendorOutside],
-    metafile: true,
-    // the one module that asks where it is (src/package-root.ts)
-    define: { 'import.meta.url': '__aftersalesUrl' },
-    // "use strict" first: a banner before esbuild's own would leave the whole file sloppy
-    banner: { js: "'use strict';\nvar __aftersalesUrl = require('node:url').pathToFileURL(__filename).href;" },
-  });
-  await build({
-    ...common,
-    entryPoints: Object.fromEntries(Object.entries(VENDOR).map(([spec, [file]]) => [file, `vendor:${spec}`])),
-    outdir: 'dist/vendor',
-    outExtension: { '.js': '.cjs' },
-    format: 'cjs',
-    plugins: [
-      {
-        name: 'vendor-entries',
-        setup(b) {
-          b.onResolve({ filter: /^vendor:/ }, (args) => ({ path: args.path.slice(7), namespace: 'vendor' }));
-          // the names our code imports from the library
-          b.onLoad({ filter: /.*/, namespace: 'vendor' }, (args) => ({
-            contents: vendorEntry(args.path),
-            resolveDir: root,
-          }));
-        },
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+const { metafile } = await build({
+  ...common,
+  entryPoints: { cli: 'src/cli.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  // `import()` becomes `require()`: a script compiled by node:vm has no module loader of its own
+  supported: { 'dynamic-import': false },
+  plugins: [vendorOutside],
+  metafile: true,
+  // the one module that asks where it is (src/package-root.ts)
+  define: { 'import.meta.url': '__aftersalesUrl' },
+  // "use strict" first: a banner before esbuild's own would leave the whole file sloppy
+  banner: { js: "'use strict';\nvar __aftersalesUrl = require('node:url').pathToFileURL(__filename).href;" },
+});
+await build({
+  ...common,
+  entryPoints: Object.fromEntries(Object.entries(VENDOR).map(([spec, [file]]) => [file, `vendor:${spec}`])),
+  outdir: 'dist/vendor',
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  plugins: [
+    {
+      name: 'vendor-entries',
+      setup(b) {
+        b.onResolve({ filter: /^vendor:/ }, (args) => ({ path: args.path.slice(7), namespace: 'vendor' }));
+        // the names our code imports from the library
+        b.onLoad({ filter: /.*/, namespace: 'vendor' }, (args) => ({
+          contents: vendorEntry(args.path),
+          resolveDir: root,
+        }));
       },
-    ],
-  });
-  await build({
-    ...common,
-    entryPoints: { 'index-worker': 'src/store/index-worker.ts' },
-    outdir: 'dist',
-    format: 'esm',
-    banner: esmRequire,
-  });
-  // what the CLI's file holds and imports, for the test of what each command loads (test/e2e/bundle-graph.test.ts)
-  mkdirSync(new URL('../build', import.meta.url), { recursive: true });
-  writeFileSync(new URL('../build/bundle-meta.json', import.meta.url), JSON.stringify(metafile));
-}
+    },
+  ],
+});
+await build({
+  ...common,
+  entryPoints: { 'index-worker': 'src/store/index-worker.ts' },
+  outdir: 'dist',
+  format: 'esm',
+  banner: esmRequire,
+});
+// what the CLI's file holds and imports, for the test of what each command loads (test/e2e/bundle-graph.test.ts)
+mkdirSync(new URL('../build', import.meta.url), { recursive: true });
+writeFileSync(new URL('../build/bundle-meta.json', import.meta.url), JSON.stringify(metafile));

@@ -1,6 +1,7 @@
 // Chinese first: in zh-CN every word of the help and of commander's usage errors is Chinese —
 // but for what the user types or reads as it is (flags, placeholders, names, acronyms) — and
 // the English help holds no Chinese. Every command's --help is asked, found by walking the program.
+import { createRequire } from 'node:module';
 import type { Command } from 'commander';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
@@ -220,6 +221,23 @@ describe('a run builds only the command it names', () => {
     expect(namedCommand(['-Cx', 'show'])).toBeNull();
     expect(namedCommand(['--version'])).toBeNull();
     expect(namedCommand([])).toBeNull();
+  });
+
+  it("names a command's code cache as the CLI reads the command (bin/code-cache.js's twin of the scan)", () => {
+    const { commandOf } = createRequire(import.meta.url)('../../bin/code-cache.js') as {
+      commandOf: (args: string[]) => string;
+    };
+    const cases = [
+      ['-C', 'x', '--lang', 'zh-CN', '--no-index', 'show', 'A'],
+      ['--lang=en', 'kb', 'search', 'x'],
+      ['-Cx', 'show'],
+      ['--version'],
+      [],
+      ['list', '--json'],
+    ];
+    for (const argv of cases) expect(commandOf(argv), argv.join(' ')).toBe(namedCommand(argv) ?? '-');
+    // help builds every command, but its runs share one cache of their own
+    expect(commandOf(['help', 'show'])).toBe('help');
   });
 
   it('runs an alias, a command after -C, and suggests for a typo, as before', async () => {
